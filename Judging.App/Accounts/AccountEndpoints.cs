@@ -1,0 +1,147 @@
+namespace Judging.App.Accounts;
+
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Judging.App.Persistence;
+using Judging.Domain.Competitions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+/// <summary>
+/// Sign-in: organisers by name and password; judges by their code (typed once, or the QR link
+/// <c>/j/{code}</c>) — no password typing on stage. First run: a one-time setup link printed to the console.
+/// </summary>
+public static class AccountEndpoints
+{
+    /// <summary>Maps the sign-in, sign-out and setup endpoints (form posts with antiforgery).</summary>
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/login", async (HttpContext http, JudgingDb db, [Microsoft.AspNetCore.Mvc.FromForm] LoginForm form) =>
+        {
+            var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == form.UserName);
+            var hasher = new PasswordHasher<UserAccount>();
+            if (user is null || hasher.VerifyHashedPassword(user, user.PasswordHash, form.Password ?? "") == PasswordVerificationResult.Failed)
+                return Results.Redirect("/login?error=1");
+            await SignInAsync(http, [new(ClaimTypes.NameIdentifier, $"user:{user.Id}"), new(ClaimTypes.Name, user.DisplayName), new(ClaimTypes.Role, user.Role)]);
+            return Results.LocalRedirect(SafeReturn(form.ReturnUrl, "/organiser"));
+        });
+
+        app.MapPost("/account/judge-login", async (HttpContext http, JudgingDb db, [Microsoft.AspNetCore.Mvc.FromForm] JudgeLoginForm form) =>
+            await JudgeSignInAsync(http, db, form.Code) ? Results.LocalRedirect("/judge") : Results.Redirect("/judge/login?error=1"));
+
+        // The QR code printed for each judge points here.
+        app.MapGet("/j/{code}", async (HttpContext http, JudgingDb db, string code) =>
+            await JudgeSignInAsync(http, db, code) ? Results.LocalRedirect("/judge") : Results.Redirect("/judge/login?error=1"));
+
+        app.MapPost("/account/logout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect("/");
+        });
+
+        app.MapPost("/setup/{token}", async (HttpContext http, JudgingDb db, TimeProvider clock, string token, [Microsoft.AspNetCore.Mvc.FromForm] SetupForm form) =>
+        {
+            var hash = SetupLink.Hash(token);
+            var row = await db.SetupTokens.FirstOrDefaultAsync(t => t.TokenHash == hash && t.UsedAt == null);
+            if (row is null || await db.Users.AnyAsync(u => u.Role == Roles.Organiser))
+                return Results.Redirect("/setup/invalid");
+            var error = SetupForm.Validate(form);
+            if (error is not null) return Results.Redirect($"/setup/{token}?error={Uri.EscapeDataString(error)}");
+            var user = new UserAccount { UserName = form.UserName!.Trim(), DisplayName = form.DisplayName!.Trim(), PasswordHash = "", Role = Roles.Organiser, CreatedAt = clock.GetUtcNow() };
+            user.PasswordHash = new PasswordHasher<UserAccount>().HashPassword(user, form.Password!);
+            row.UsedAt = clock.GetUtcNow();
+            db.Users.Add(user);
+            await db.SaveChangesAsync();
+            await SignInAsync(http, [new(ClaimTypes.NameIdentifier, $"user:{user.Id}"), new(ClaimTypes.Name, user.DisplayName), new(ClaimTypes.Role, user.Role)]);
+            return Results.LocalRedirect("/organiser");
+        });
+    }
+
+    private static async Task<bool> JudgeSignInAsync(HttpContext http, JudgingDb db, string? code)
+    {
+        code = code?.Trim().ToUpperInvariant();
+        if (string.IsNullOrEmpty(code)) return false;
+        var judge = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.AccessCode == code);
+        if (judge is null) return false;
+        await SignInAsync(http, JudgeClaims(judge));
+        return true;
+    }
+
+    /// <summary>Claims of a signed-in judge: Judge role, plus ChiefJudge for a 评委会主任.</summary>
+    public static List<Claim> JudgeClaims(Judge judge)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, $"judge:{judge.Id}"), new(ClaimTypes.Name, judge.Name),
+            new(ClaimTypes.Role, Roles.Judge), new(Roles.JudgeIdClaim, judge.Id.ToString()),
+        };
+        if (judge.IsChief) claims.Add(new(ClaimTypes.Role, Roles.ChiefJudge));
+        return claims;
+    }
+
+    private static Task SignInAsync(HttpContext http, List<Claim> claims) =>
+        http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)),
+            new AuthenticationProperties { IsPersistent = true });
+
+    private static string SafeReturn(string? url, string fallback) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") ? url : fallback;
+
+    /// <summary>The judge id of a signed-in judge, or null.</summary>
+    public static int? JudgeId(this ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(Roles.JudgeIdClaim), out var id) ? id : null;
+}
+
+/// <summary>Organiser sign-in form.</summary>
+public sealed class LoginForm
+{
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    public string? ReturnUrl { get; set; }
+}
+
+/// <summary>Judge sign-in form: the code printed on the judge's card.</summary>
+public sealed class JudgeLoginForm
+{
+    public string? Code { get; set; }
+}
+
+/// <summary>First organiser account form.</summary>
+public sealed class SetupForm
+{
+    public string? UserName { get; set; }
+    public string? DisplayName { get; set; }
+    public string? Password { get; set; }
+
+    /// <summary>Chinese error, or null when valid: name 3–40 characters, password at least 10.</summary>
+    public static string? Validate(SetupForm f)
+    {
+        if (string.IsNullOrWhiteSpace(f.UserName) || f.UserName.Trim().Length is < 3 or > 40) return "用户名须为 3–40 个字符";
+        if (string.IsNullOrWhiteSpace(f.DisplayName)) return "请填写姓名";
+        if (string.IsNullOrEmpty(f.Password) || f.Password.Length < 10) return "密码至少 10 个字符";
+        return null;
+    }
+}
+
+/// <summary>
+/// The first-run link: while no organiser exists, each start issues a random token, stores only its
+/// SHA-256, and prints <c>/setup/{token}</c> to the console. The first account created consumes it.
+/// </summary>
+public static class SetupLink
+{
+    /// <summary>Hex SHA-256 of a token.</summary>
+    public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>Issues a token when no organiser exists; returns it, or null when setup is done.</summary>
+    public static async Task<string?> IssueIfNeededAsync(JudgingDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (await db.Users.AnyAsync(u => u.Role == Roles.Organiser, ct)) return null;
+        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        db.SetupTokens.Add(new SetupToken { TokenHash = Hash(token), CreatedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
+        return token;
+    }
+}

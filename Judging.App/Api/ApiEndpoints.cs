@@ -1,0 +1,59 @@
+namespace Judging.App.Api;
+
+using Judging.App.Accounts;
+using Judging.App.LiveRounds;
+using Judging.App.Persistence;
+using Judging.App.Scoring;
+using Judging.Domain.Competitions;
+using Judging.Domain.LiveRounds;
+using Microsoft.EntityFrameworkCore;
+
+/// <summary>
+/// Read-only JSON for displays and partners (README, "JSON API"), and the judges' score submission.
+/// Property names are camelCase; enums are their English names.
+/// </summary>
+public static class ApiEndpoints
+{
+    /// <summary>A competition: <c>{id, name, year}</c>.</summary>
+    public sealed record CompetitionDto(int Id, string Name, int Year);
+
+    /// <summary>A round: <c>{id, track, kind, division, status}</c>; track Speech|MicroFilm|InnovationCase, kind Preliminary|Final|FirstReview|ReReview.</summary>
+    public sealed record RoundDto(int Id, string Track, string Kind, string? Division, string Status);
+
+    /// <summary>A leaderboard line; score in points rounded to 2 decimals (ranking uses full precision); null while unscored or hidden.</summary>
+    public sealed record LeaderboardLineDto(int? Rank, int EntryId, string Title, string Unit, string? Group, decimal? Score, int JudgesSubmitted, int JudgesExpected);
+
+    /// <summary>Maps <c>/api/*</c>.</summary>
+    public static void MapApiEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+
+        api.MapGet("/competitions", async (JudgingDb db, CancellationToken ct) =>
+            await db.Competitions.AsNoTracking().OrderBy(c => c.Id).Select(c => new CompetitionDto(c.Id, c.Name, c.Year)).ToListAsync(ct));
+
+        api.MapGet("/rounds", async (JudgingDb db, CancellationToken ct) =>
+        {
+            var divisions = await db.Divisions.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+            var rounds = await db.Rounds.AsNoTracking().OrderBy(r => r.Id).ToListAsync(ct);
+            return rounds.Select(r => new RoundDto(r.Id, r.Track.ToString(), r.Kind.ToString(),
+                r.DivisionId is { } d ? divisions.GetValueOrDefault(d) : null, r.Status.ToString()));
+        });
+
+        api.MapGet("/rounds/{id:int}/leaderboard", async (int id, LeaderboardService boards, CancellationToken ct) =>
+            await boards.GetAsync(id, ct) is { } view
+                ? Results.Ok(view.Rows.Select(r => new LeaderboardLineDto(r.Rank, r.EntryId, r.Title, r.Unit, r.Group,
+                    r.Score is { } s ? Math.Round(s, 2, MidpointRounding.AwayFromZero) : null, r.JudgesSubmitted, r.JudgesExpected)))
+                : Results.NotFound(new { error = "轮次不存在" }));
+
+        // A judge's card; the judge page's retry path and the benchmark use it. 200 when stored (or stored
+        // before under the same key), 409 with a Chinese message when refused.
+        api.MapPost("/scores", async (ScoreSubmission body, HttpContext http, ScoringService scoring, CancellationToken ct) =>
+        {
+            if (http.User.JudgeId() is not { } judgeId) return Results.Unauthorized();
+            var result = await scoring.SubmitAsync(judgeId, body, ct);
+            return result.Acknowledged
+                ? Results.Ok(new { status = result.Status.ToString(), recordId = result.RecordId, total = result.Total })
+                : Results.Conflict(new { status = result.Status.ToString(), error = result.Message });
+        }).RequireAuthorization(p => p.RequireRole(Roles.Judge));
+    }
+}

@@ -1,0 +1,147 @@
+namespace Judging.App.Hosting;
+
+using System.Globalization;
+using Judging.App.Accounts;
+using Judging.App.Import;
+using Judging.App.LiveRounds;
+using Judging.App.Persistence;
+using Judging.App.Scoring;
+using Judging.Domain.Scoring;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Radzen;
+using Serilog;
+
+/// <summary>The app's services and start-up steps, one call each from <c>Program.cs</c>.</summary>
+public static class HostingExtensions
+{
+    /// <summary>Serilog to the console and a daily rolling file under <c>logs/</c> at the root.</summary>
+    public static void AddJudgingLogging(this WebApplicationBuilder builder, string root)
+    {
+        var logger = new LoggerConfiguration()
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture)
+            .WriteTo.File(Path.Combine(root, "logs", "judging-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: CultureInfo.InvariantCulture)
+            .CreateLogger();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(logger, dispose: true);
+    }
+
+    /// <summary>Database (SQLite by default, PostgreSQL by <c>Judging:Database:Provider</c>), rules, live events, auth, UI.</summary>
+    public static void AddJudging(this WebApplicationBuilder builder, string root)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<ScoringOptions>().Bind(config.GetSection("Judging:Scoring"))
+            .Validate(o => o.Validate().Count == 0, "Judging:Scoring is invalid (see ScoringOptions.Validate)").ValidateOnStart();
+
+        // Read when the first context is made, so a test host's configuration overrides apply.
+        var durability = new SqliteDurabilityInterceptor();
+        services.AddDbContextFactory<JudgingDb>((sp, o) => ConfigureDatabase(sp.GetRequiredService<IConfiguration>(), root, o, durability));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<JudgingDb>>().CreateDbContext());
+        services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
+        services.AddScoped<CompetitionImporter>();
+        services.AddScoped<LeaderboardService>();
+        services.AddScoped<ScoringService>();
+        services.AddScoped<RoundConsole>();
+        services.AddHostedService<LeaderboardBroadcaster>();
+        services.AddSignalR();
+        // Sign-in cookies stay valid across restarts (keys under data/, beside the SQLite file).
+        services.AddDataProtection().SetApplicationName("Judging")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(root, config["Judging:DataProtectionKeysPath"] ?? "data/keys")));
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.LoginPath = "/login";
+            o.AccessDeniedPath = "/denied";
+            o.ExpireTimeSpan = TimeSpan.FromDays(3);
+            o.SlidingExpiration = true;
+            o.Cookie.Name = "judging.auth";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.HttpOnly = true;
+            // Judges land on the code sign-in, not the organiser's password form.
+            o.Events.OnRedirectToLogin = ctx =>
+            {
+                var path = ctx.Request.Path;
+                ctx.Response.Redirect(path.StartsWithSegments("/judge") || path.StartsWithSegments("/chief") ? "/judge/login" : ctx.RedirectUri);
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        services.AddHealthChecks().AddDbContextCheck<JudgingDb>();
+        services.AddLocalization();
+        services.AddRadzenComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
+    }
+
+    /// <summary>
+    /// SQLite (default; relative paths resolve against the root, WAL + synchronous=FULL) or PostgreSQL,
+    /// from <c>Judging:Database:Provider</c> and <c>Judging:Database:ConnectionString</c>.
+    /// </summary>
+    private static void ConfigureDatabase(IConfiguration config, string root, DbContextOptionsBuilder o, SqliteDurabilityInterceptor durability)
+    {
+        var provider = config["Judging:Database:Provider"] ?? "Sqlite";
+        var connection = config["Judging:Database:ConnectionString"] ?? "Data Source=data/judging.db";
+        if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            var csb = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection);
+            if (!Path.IsPathRooted(csb.DataSource)) csb.DataSource = Path.Combine(root, csb.DataSource);
+            Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
+            csb.DefaultTimeout = 30;
+            o.UseSqlite(csb.ToString()).AddInterceptors(durability);
+        }
+        else if (provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase)) o.UseNpgsql(connection);
+        else throw new InvalidOperationException($"Unknown Judging:Database:Provider '{provider}' (Sqlite or PostgreSQL)");
+    }
+
+    /// <summary>zh-CN by default, English available (<c>?culture=en</c> or the browser's language).</summary>
+    public static void UseJudgingLocalization(this WebApplication app)
+    {
+        string[] cultures = ["zh-CN", "en"];
+        app.UseRequestLocalization(new RequestLocalizationOptions()
+            .SetDefaultCulture("zh-CN").AddSupportedCultures(cultures).AddSupportedUICultures(cultures));
+    }
+
+    /// <summary>
+    /// Creates the schema if missing, imports <c>seeds/</c> when the database has no competition (failing
+    /// start-up with the row report if the seeds are bad), and prints the one-time setup link when no
+    /// organiser exists yet.
+    /// </summary>
+    public static async Task InitialiseAsync(this WebApplication app, string root)
+    {
+        var log = app.Services.GetRequiredService<ILogger<JudgingDb>>();
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<JudgingDb>();
+            await db.Database.EnsureCreatedAsync();
+            if (db.Database.IsSqlite())
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            if (!await db.Competitions.AnyAsync())
+            {
+                var seeds = Path.Combine(root, app.Configuration["Judging:SeedsPath"] ?? "seeds");
+                var report = await scope.ServiceProvider.GetRequiredService<CompetitionImporter>().ImportDirectoryAsync(seeds, CancellationToken.None);
+                if (!report.Succeeded)
+                    throw new InvalidOperationException("Seeds in " + seeds + " were not imported:\n" + string.Join("\n", report.Problems));
+            }
+            var token = await SetupLink.IssueIfNeededAsync(db, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
+            if (token is not null)
+            {
+                app.Lifetime.ApplicationStarted.Register(() =>
+                {
+                    var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5000";
+                    var link = $"{address.TrimEnd('/')}/setup/{token}";
+                    Console.WriteLine($"SETUP: 首次运行，请在浏览器中打开此一次性链接创建组织者账号 / first run, open this one-time link to create the organiser account: {link}");
+                    log.LogWarning("First run: one-time organiser setup link printed to the console");
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,269 @@
+namespace Judging.App.Import;
+
+using System.Globalization;
+using System.Security.Cryptography;
+using Judging.App.Persistence;
+using Judging.Domain.Competitions;
+using Judging.Domain.LiveRounds;
+using Judging.Domain.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+/// <summary>The outcome of an import: nothing is written unless <see cref="Problems"/> is empty.</summary>
+public sealed record ImportReport(int? CompetitionId, IReadOnlyList<ImportProblem> Problems, IReadOnlyDictionary<string, int> Counts)
+{
+    /// <summary>True when the competition was imported.</summary>
+    public bool Succeeded => Problems.Count == 0 && CompetitionId is not null;
+}
+
+/// <summary>
+/// Imports a whole competition from the CSV files of <c>docs/import-formats.md</c>, all-or-nothing:
+/// every file is read and every row checked first; any problem means nothing is written and the report
+/// lists them all by file and line, in Chinese. The seed step and the organiser's import page both use it.
+/// </summary>
+public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> scoring, ILogger<CompetitionImporter> log)
+{
+    /// <summary>The files, in the order they are checked.</summary>
+    public static readonly IReadOnlyList<string> FileNames =
+    [
+        "competition.csv", "groups.csv", "recommenders.csv", "units.csv", "divisions.csv",
+        "score_sheets.csv", "entries.csv", "judges.csv", "running_order.csv",
+    ];
+
+    private static readonly string[] Natures = ["国有", "民营", "外资", "合资", "事业单位", "其他"];
+    private const string CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+    /// <summary>Per-unit limit of entries per track (seed 000, 附件1 (三)4: "原则上不能超过5个").</summary>
+    public const int MaxEntriesPerUnitPerTrack = 5;
+
+    /// <summary>Reads every <c>*.csv</c> of <paramref name="directory"/> and imports them.</summary>
+    public Task<ImportReport> ImportDirectoryAsync(string directory, CancellationToken ct)
+    {
+        var files = Directory.EnumerateFiles(directory, "*.csv")
+            .ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes, StringComparer.OrdinalIgnoreCase);
+        return ImportAsync(files, ct);
+    }
+
+    /// <summary>Imports a competition from file name → bytes. See the type's summary.</summary>
+    public async Task<ImportReport> ImportAsync(IReadOnlyDictionary<string, byte[]> files, CancellationToken ct)
+    {
+        var p = new List<ImportProblem>();
+        foreach (var name in FileNames.Where(n => !files.ContainsKey(n)))
+            p.Add(new(name, 0, "缺少此文件"));
+        if (p.Count > 0) return Fail(p);
+
+        CsvTable? T(string name, params string[] cols) => CsvTable.Read(name, files[name], cols, p);
+        var tComp = T("competition.csv", "大赛名称", "年度");
+        var tGroups = T("groups.csv", "集团公司");
+        var tRecs = T("recommenders.csv", "推荐单位", "类型");
+        var tUnits = T("units.csv", "参赛单位", "集团公司", "推荐单位", "单位性质");
+        var tDivs = T("divisions.csv", "分赛区", "承办单位", "比赛地点", "比赛日期");
+        var tSheets = T("score_sheets.csv", "评分表", "赛道", "轮次", "序号", "评分项", "满分", "评分要点");
+        var tEntries = T("entries.csv", "作品编号", "作品名称", "参赛单位", "赛道", "分赛区", "演讲者", "时长分钟");
+        var tJudges = T("judges.csv", "评委编号", "姓名", "工作单位", "回避单位", "分赛区", "角色", "登录码");
+        var tOrder = T("running_order.csv", "分赛区", "出场顺序", "作品编号");
+        if (tComp is null || tGroups is null || tRecs is null || tUnits is null || tDivs is null || tSheets is null
+            || tEntries is null || tJudges is null || tOrder is null)
+            return Fail(p);
+
+        // Competition
+        Competition? competition = null;
+        if (tComp.Rows.Count != 1) p.Add(new(tComp.FileName, 0, $"应恰好有一行大赛信息，实际 {tComp.Rows.Count} 行"));
+        else
+        {
+            var r = tComp.Rows[0];
+            var name = r.Required("大赛名称", p);
+            if (!int.TryParse(r["年度"], out var year) || year < 2000 || year > 2100) r.Problem(p, $"“年度”须为四位年份，实际为“{r["年度"]}”");
+            else if (name is not null) competition = new Competition { Name = name, Year = year };
+            if (competition is not null && await db.Competitions.AnyAsync(c => c.Name == competition.Name && c.Year == competition.Year, ct))
+                r.Problem(p, $"大赛“{competition.Name}”（{competition.Year}）已存在，未重复导入");
+        }
+
+        var groups = Unique(tGroups, "集团公司", p, r => new Group { Name = r["集团公司"] });
+        var recs = Unique(tRecs, "推荐单位", p, r =>
+        {
+            var kind = r["类型"];
+            if (kind is not ("区市场监管局" or "产业集团")) { r.Problem(p, $"“类型”须为“区市场监管局”或“产业集团”，实际为“{kind}”"); return null; }
+            return new Recommender { Name = r["推荐单位"], Kind = kind };
+        });
+        var units = Unique(tUnits, "参赛单位", p, r =>
+        {
+            Group? g = null;
+            if (r["集团公司"] != "" && !groups.TryGetValue(r["集团公司"], out g)) { r.Problem(p, $"集团公司“{r["集团公司"]}”不在 groups.csv 中"); return null; }
+            if (r.Required("推荐单位", p) is not { } recName) return null;
+            if (!recs.TryGetValue(recName, out var rec)) { r.Problem(p, $"推荐单位“{recName}”不在 recommenders.csv 中"); return null; }
+            if (!Natures.Contains(r["单位性质"])) { r.Problem(p, $"“单位性质”须为{string.Join("/", Natures)}之一，实际为“{r["单位性质"]}”"); return null; }
+            return new UnitDraft(new Unit { Name = r["参赛单位"], Nature = r["单位性质"] }, g, rec);
+        });
+        var divisions = Unique(tDivs, "分赛区", p, r =>
+        {
+            if (r.Required("承办单位", p) is not { } host) return null;
+            if (!recs.TryGetValue(host, out var rec)) { r.Problem(p, $"承办单位“{host}”不在 recommenders.csv 中"); return null; }
+            if (!DateOnly.TryParseExact(r["比赛日期"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            { r.Problem(p, $"“比赛日期”须为 yyyy-MM-dd，实际为“{r["比赛日期"]}”"); return null; }
+            return new DivisionDraft(new Division { Name = r["分赛区"], Venue = r["比赛地点"], Date = date }, rec);
+        });
+
+        // Score sheets: one row per criterion.
+        var sheets = new Dictionary<string, ScoreSheet>();
+        var sheetLines = new Dictionary<string, int>();
+        foreach (var r in tSheets.Rows)
+        {
+            if (r.Required("评分表", p) is not { } sheetName || r.Required("评分项", p) is not { } critName) continue;
+            var track = ChineseNames.ParseTrack(r["赛道"]);
+            var kind = ChineseNames.ParseRoundKind(r["轮次"]);
+            if (track is null) { r.Problem(p, $"“赛道”须为 演讲/微电影/创新案例，实际为“{r["赛道"]}”"); continue; }
+            if (kind is null) { r.Problem(p, $"“轮次”须为 初赛/决赛/初审/复审，实际为“{r["轮次"]}”"); continue; }
+            if (!int.TryParse(r["序号"], out var order) || order < 1) { r.Problem(p, $"“序号”须为正整数，实际为“{r["序号"]}”"); continue; }
+            if (!decimal.TryParse(r["满分"], NumberStyles.Number, CultureInfo.InvariantCulture, out var max)) { r.Problem(p, $"“满分”须为数字，实际为“{r["满分"]}”"); continue; }
+            if (!sheets.TryGetValue(sheetName, out var sheet))
+            {
+                sheet = new ScoreSheet { Name = sheetName, Track = track.Value, RoundKind = kind.Value };
+                sheets[sheetName] = sheet;
+                sheetLines[sheetName] = r.Line;
+            }
+            else if (sheet.Track != track || sheet.RoundKind != kind) { r.Problem(p, $"评分表“{sheetName}”的赛道或轮次与前面的行不一致"); continue; }
+            if (sheet.Criteria.Any(c => c.Order == order)) { r.Problem(p, $"评分表“{sheetName}”的序号 {order} 重复"); continue; }
+            sheet.Criteria.Add(new Criterion { Order = order, Name = critName, MaxPoints = max, Guidance = r["评分要点"] });
+        }
+        foreach (var (name, sheet) in sheets)
+        {
+            sheet.Criteria.Sort((a, b) => a.Order.CompareTo(b.Order));
+            foreach (var problem in ScoreCardRules.ValidateSheet(sheet.Criteria, scoring.Value.Step))
+                p.Add(new(tSheets.FileName, sheetLines[name], $"评分表“{name}”：{problem}"));
+        }
+        if (sheets.Values.GroupBy(s => (s.Track, s.RoundKind)).FirstOrDefault(g => g.Count() > 1) is { } dupSheet)
+            p.Add(new(tSheets.FileName, 0, $"{ChineseNames.Of(dupSheet.Key.Track)}{ChineseNames.Of(dupSheet.Key.RoundKind)}有多张评分表"));
+        var speechPrelimSheet = sheets.Values.FirstOrDefault(s => s.Track == Track.Speech && s.RoundKind == RoundKind.Preliminary);
+        if (speechPrelimSheet is null && divisions.Count > 0) p.Add(new(tSheets.FileName, 0, "缺少演讲初赛评分表（赛道=演讲，轮次=初赛）"));
+
+        // Entries
+        var entries = Unique(tEntries, "作品编号", p, r =>
+        {
+            if (r.Required("作品名称", p) is not { } title || r.Required("演讲者", p) is not { } presenter) return null;
+            if (!units.TryGetValue(r["参赛单位"], out var unit)) { r.Problem(p, $"参赛单位“{r["参赛单位"]}”不在 units.csv 中"); return null; }
+            var track = ChineseNames.ParseTrack(r["赛道"]);
+            if (track is null) { r.Problem(p, $"“赛道”须为 演讲/微电影/创新案例，实际为“{r["赛道"]}”"); return null; }
+            DivisionDraft? div = null;
+            if (r["分赛区"] != "" && !divisions.TryGetValue(r["分赛区"], out div)) { r.Problem(p, $"分赛区“{r["分赛区"]}”不在 divisions.csv 中"); return null; }
+            if (track == Track.Speech && div is null) { r.Problem(p, "演讲作品须填写“分赛区”"); return null; }
+            int? minutes = null;
+            if (r["时长分钟"] != "")
+            {
+                if (!int.TryParse(r["时长分钟"], out var m) || m <= 0) { r.Problem(p, $"“时长分钟”须为正整数，实际为“{r["时长分钟"]}”"); return null; }
+                minutes = m;
+            }
+            return new EntryDraft(new Entry { Code = r["作品编号"], Title = title, Track = track.Value, Presenter = presenter, DurationMinutes = minutes }, unit, div, r);
+        });
+        foreach (var g in entries.Values.GroupBy(e => (e.Unit, e.Entry.Track)).Where(g => g.Count() > MaxEntriesPerUnitPerTrack))
+            g.Last().Row.Problem(p, $"参赛单位“{g.Key.Unit.Unit.Name}”的{ChineseNames.Of(g.Key.Track)}作品有 {g.Count()} 个，超过每类 {MaxEntriesPerUnitPerTrack} 个的上限");
+
+        // Judges
+        var existingCodes = (await db.Judges.Select(j => j.AccessCode).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var seenCodes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var judges = Unique(tJudges, "评委编号", p, r =>
+        {
+            if (r.Required("姓名", p) is not { } name) return null;
+            UnitDraft? conflict = null;
+            if (r["回避单位"] != "" && !units.TryGetValue(r["回避单位"], out conflict)) { r.Problem(p, $"回避单位“{r["回避单位"]}”不在 units.csv 中"); return null; }
+            DivisionDraft? div = null;
+            if (r["分赛区"] != "" && !divisions.TryGetValue(r["分赛区"], out div)) { r.Problem(p, $"分赛区“{r["分赛区"]}”不在 divisions.csv 中"); return null; }
+            if (r["角色"] is not ("评委" or "评委会主任")) { r.Problem(p, $"“角色”须为“评委”或“评委会主任”，实际为“{r["角色"]}”"); return null; }
+            var code = r["登录码"].ToUpperInvariant();
+            if (code != "" && (code.Length is < 6 or > 12 || !code.All(char.IsAsciiLetterOrDigit))) { r.Problem(p, "“登录码”须为 6–12 位字母或数字"); return null; }
+            if (code != "" && (!seenCodes.Add(code) || existingCodes.Contains(code))) { r.Problem(p, $"登录码“{code}”重复"); return null; }
+            return new JudgeDraft(new Judge { Code = r["评委编号"], Name = name, Affiliation = r["工作单位"], IsChief = r["角色"] == "评委会主任", AccessCode = code }, conflict, div);
+        });
+        foreach (var j in judges.Values.Where(j => j.Judge.AccessCode == ""))
+        {
+            string code;
+            do code = RandomNumberGenerator.GetString(CodeAlphabet, 8);
+            while (!seenCodes.Add(code) || existingCodes.Contains(code));
+            j.Judge.AccessCode = code;
+        }
+
+        // Running order
+        var orders = new Dictionary<DivisionDraft, List<(int pos, EntryDraft entry, CsvRow row)>>();
+        foreach (var r in tOrder.Rows)
+        {
+            if (!divisions.TryGetValue(r["分赛区"], out var div)) { r.Problem(p, $"分赛区“{r["分赛区"]}”不在 divisions.csv 中"); continue; }
+            if (!int.TryParse(r["出场顺序"], out var pos) || pos < 1) { r.Problem(p, $"“出场顺序”须为正整数，实际为“{r["出场顺序"]}”"); continue; }
+            if (!entries.TryGetValue(r["作品编号"], out var entry)) { r.Problem(p, $"作品编号“{r["作品编号"]}”不在 entries.csv 中"); continue; }
+            if (entry.Division != div) { r.Problem(p, $"作品“{entry.Entry.Code}”不属于{div.Division.Name}"); continue; }
+            var list = orders.TryGetValue(div, out var l) ? l : orders[div] = [];
+            if (list.Any(x => x.entry == entry)) { r.Problem(p, $"作品“{entry.Entry.Code}”重复出场"); continue; }
+            if (list.Any(x => x.pos == pos)) { r.Problem(p, $"{div.Division.Name}的出场顺序 {pos} 重复"); continue; }
+            list.Add((pos, entry, r));
+        }
+        foreach (var div in divisions.Values)
+        {
+            var speech = entries.Values.Where(e => e.Division == div && e.Entry.Track == Track.Speech).ToList();
+            var list = orders.TryGetValue(div, out var l) ? l : [];
+            foreach (var e in speech.Where(e => list.All(x => x.entry != e)))
+                p.Add(new(tOrder.FileName, 0, $"{div.Division.Name}缺少作品“{e.Entry.Code}”的出场顺序"));
+            var positions = list.Select(x => x.pos).Order().ToList();
+            if (positions.Count > 0 && positions[^1] != positions.Count)
+                p.Add(new(tOrder.FileName, 0, $"{div.Division.Name}的出场顺序须为 1 到 {positions.Count} 连续编号"));
+        }
+
+        if (p.Count > 0 || competition is null) return Fail(p);
+
+        // Write, in one transaction.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Competitions.Add(competition);
+        await db.SaveChangesAsync(ct);
+        var cid = competition.Id;
+        foreach (var g in groups.Values) { g.CompetitionId = cid; db.Groups.Add(g); }
+        foreach (var rc in recs.Values) { rc.CompetitionId = cid; db.Recommenders.Add(rc); }
+        foreach (var s in sheets.Values) { s.CompetitionId = cid; db.ScoreSheets.Add(s); }
+        await db.SaveChangesAsync(ct);
+        foreach (var u in units.Values) { u.Unit.CompetitionId = cid; u.Unit.GroupId = u.Group?.Id; u.Unit.RecommenderId = u.Recommender.Id; db.Units.Add(u.Unit); }
+        foreach (var d in divisions.Values) { d.Division.CompetitionId = cid; d.Division.HostRecommenderId = d.Host.Id; db.Divisions.Add(d.Division); }
+        await db.SaveChangesAsync(ct);
+        foreach (var e in entries.Values) { e.Entry.CompetitionId = cid; e.Entry.UnitId = e.Unit.Unit.Id; e.Entry.DivisionId = e.Division?.Division.Id; db.Entries.Add(e.Entry); }
+        foreach (var j in judges.Values) { j.Judge.CompetitionId = cid; j.Judge.ConflictUnitId = j.Conflict?.Unit.Id; j.Judge.DivisionId = j.Division?.Division.Id; db.Judges.Add(j.Judge); }
+        var rounds = divisions.Values.ToDictionary(d => d, d => new Round
+        {
+            CompetitionId = cid, Track = Track.Speech, Kind = RoundKind.Preliminary, DivisionId = d.Division.Id,
+            ScoreSheetId = speechPrelimSheet!.Id, Status = RoundStatus.NotStarted,
+        });
+        db.Rounds.AddRange(rounds.Values);
+        await db.SaveChangesAsync(ct);
+        foreach (var (div, list) in orders)
+            foreach (var (pos, entry, _) in list)
+                db.RoundEntries.Add(new RoundEntry { RoundId = rounds[div].Id, EntryId = entry.Entry.Id, Position = pos });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        var counts = new Dictionary<string, int>
+        {
+            ["集团公司"] = groups.Count, ["推荐单位"] = recs.Count, ["参赛单位"] = units.Count, ["分赛区"] = divisions.Count,
+            ["评分表"] = sheets.Count, ["参赛作品"] = entries.Count, ["评委"] = judges.Count, ["轮次"] = rounds.Count,
+        };
+        log.LogInformation("Imported competition {Name} ({Year}) as #{Id}: {Counts}", competition.Name, competition.Year, cid,
+            string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}")));
+        return new ImportReport(cid, [], counts);
+    }
+
+    private static ImportReport Fail(List<ImportProblem> problems) =>
+        new(null, problems.OrderBy(x => FileNames.ToList().IndexOf(x.File)).ThenBy(x => x.Line).ToList(), new Dictionary<string, int>());
+
+    /// <summary>Builds name → item for a table whose <paramref name="keyColumn"/> must be non-empty and unique.</summary>
+    private static Dictionary<string, T> Unique<T>(CsvTable table, string keyColumn, List<ImportProblem> p, Func<CsvRow, T?> make) where T : class
+    {
+        var result = new Dictionary<string, T>();
+        var seen = new HashSet<string>();
+        foreach (var r in table.Rows)
+        {
+            if (r.Required(keyColumn, p) is not { } key) continue;
+            if (!seen.Add(key)) { r.Problem(p, $"“{keyColumn}”“{key}”重复"); continue; }
+            if (make(r) is { } item) result[key] = item;
+        }
+        return result;
+    }
+
+    private sealed record UnitDraft(Unit Unit, Group? Group, Recommender Recommender);
+    private sealed record DivisionDraft(Division Division, Recommender Host);
+    private sealed record EntryDraft(Entry Entry, UnitDraft Unit, DivisionDraft? Division, CsvRow Row);
+    private sealed record JudgeDraft(Judge Judge, UnitDraft? Conflict, DivisionDraft? Division);
+}

@@ -1,0 +1,108 @@
+namespace Judging.App.LiveRounds;
+
+using Judging.App.Persistence;
+using Judging.Domain.Competitions;
+using Judging.Domain.LiveRounds;
+using Judging.Domain.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+/// <summary>One line of a leaderboard. Score and rank are null while unscored or while scores are hidden.</summary>
+public sealed record LeaderboardRow(
+    int? Rank, int EntryId, string Code, string Title, string Unit, string? Group, string Presenter, int Position,
+    decimal? Score, string ScoreText, int JudgesSubmitted, int JudgesExpected, bool OnStage, bool SharedRank, string? DecidedBy);
+
+/// <summary>A round's leaderboard as shown on the projector and sent over <c>/hubs/leaderboard</c>.</summary>
+public sealed record LeaderboardView(
+    int RoundId, string Title, string Status, bool HideScores, int? OnStageEntryId, bool ScoringOpen,
+    IReadOnlyList<string> Criteria, string RuleText, IReadOnlyList<LeaderboardRow> Rows, DateTimeOffset GeneratedAt);
+
+/// <summary>The effective cards of a round: per entry, the latest non-unlocked record of each judge.</summary>
+public sealed record RoundCards(IReadOnlyDictionary<int, IReadOnlyList<(ScoreRecord Record, IReadOnlyList<decimal> Points)>> ByEntry);
+
+/// <summary>
+/// Computes leaderboards from the append-only score records (never from a cache), so a leaderboard can be
+/// recomputed and audited at any time. Ranking rules: <see cref="Ranking"/>.
+/// </summary>
+public sealed class LeaderboardService(JudgingDb db, IOptions<ScoringOptions> scoring, TimeProvider clock)
+{
+    /// <summary>The effective (submitted and not unlocked) cards of <paramref name="roundId"/>.</summary>
+    public async Task<RoundCards> EffectiveCardsAsync(int roundId, CancellationToken ct)
+    {
+        var records = await db.ScoreRecords.AsNoTracking()
+            .Where(r => r.RoundId == roundId && !db.ScoreUnlocks.Any(u => u.ScoreRecordId == r.Id))
+            .ToListAsync(ct);
+        var byEntry = records
+            .GroupBy(r => r.EntryId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<(ScoreRecord, IReadOnlyList<decimal>)>)g
+                .GroupBy(r => r.JudgeId).Select(j => j.MaxBy(r => r.Id)!)
+                .OrderBy(r => r.JudgeId).Select(r => (r, r.ParsePoints())).ToList());
+        return new RoundCards(byEntry);
+    }
+
+    /// <summary>The leaderboard of <paramref name="roundId"/>, or null when there is no such round.</summary>
+    public async Task<LeaderboardView?> GetAsync(int roundId, CancellationToken ct)
+    {
+        var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, ct);
+        if (round is null) return null;
+        var sheet = await db.ScoreSheets.AsNoTracking().Include(s => s.Criteria).FirstAsync(s => s.Id == round.ScoreSheetId, ct);
+        var division = round.DivisionId is { } did ? await db.Divisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == did, ct) : null;
+        var order = await (from re in db.RoundEntries.AsNoTracking()
+                           where re.RoundId == roundId
+                           join e in db.Entries on re.EntryId equals e.Id
+                           join u in db.Units on e.UnitId equals u.Id
+                           join g in db.Groups on u.GroupId equals (int?)g.Id into gs
+                           from g in gs.DefaultIfEmpty()
+                           orderby re.Position
+                           select new { re.Position, Entry = e, Unit = u, Group = g == null ? null : g.Name }).ToListAsync(ct);
+        var panel = await RoundPanel.LoadAsync(db, round, ct);
+        var cards = await EffectiveCardsAsync(roundId, ct);
+
+        var ranked = Ranking.Rank(order.Select(o => new EntryCards(o.Entry.Id,
+            cards.ByEntry.TryGetValue(o.Entry.Id, out var c) ? c.Select(x => new JudgeCard(x.Record.JudgeId, x.Points)).ToList() : [])), scoring.Value)
+            .ToDictionary(r => r.EntryId);
+
+        var rows = order.Select(o =>
+        {
+            var r = ranked[o.Entry.Id];
+            var hide = round.HideScores;
+            return new LeaderboardRow(hide ? null : r.Rank, o.Entry.Id, o.Entry.Code, o.Entry.Title, o.Unit.Name, o.Group, o.Entry.Presenter,
+                o.Position, hide ? null : r.Score, hide ? "" : Aggregation.Display(r.Score), r.JudgesSubmitted,
+                panel.ExpectedFor(o.Unit), round.OnStageEntryId == o.Entry.Id, !hide && r.SharedRank, hide ? null : r.DecidedBy);
+        });
+        rows = round.HideScores
+            ? rows.OrderBy(r => r.Position)
+            : rows.OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.Position);
+
+        var title = $"{(division?.Name ?? "总决赛")} · {ChineseNames.Of(round.Track)}{ChineseNames.Of(round.Kind)}";
+        var o2 = scoring.Value;
+        var rule = $"评委 ≥{o2.TrimWhenAtLeast} 人时去掉 {o2.TrimHighest} 个最高分和 {o2.TrimLowest} 个最低分取平均；同分时{string.Join("，", o2.ParsedTieBreaks().Select(t => t.Describe()))}";
+        return new LeaderboardView(roundId, title, RoundStatusNames.Of(round.Status), round.HideScores, round.OnStageEntryId, round.ScoringOpen,
+            sheet.Criteria.OrderBy(c => c.Order).Select(c => c.Name).ToList(), rule, rows.ToList(), clock.GetUtcNow());
+    }
+}
+
+/// <summary>The judges of a round and their conflicts: who is expected to score which entry.</summary>
+public sealed class RoundPanel
+{
+    public required IReadOnlyList<Judge> Judges { get; init; }
+    public required IReadOnlyDictionary<int, Unit> ConflictUnits { get; init; }
+
+    /// <summary>Loads the division's judges (a final: every judge without a division).</summary>
+    public static async Task<RoundPanel> LoadAsync(JudgingDb db, Round round, CancellationToken ct)
+    {
+        var judges = await db.Judges.AsNoTracking()
+            .Where(j => j.CompetitionId == round.CompetitionId && j.DivisionId == round.DivisionId)
+            .OrderBy(j => j.Code).ToListAsync(ct);
+        var ids = judges.Where(j => j.ConflictUnitId != null).Select(j => j.ConflictUnitId!.Value).ToList();
+        var units = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        return new RoundPanel { Judges = judges, ConflictUnits = units };
+    }
+
+    /// <summary>True when <paramref name="judge"/> must not score an entry of <paramref name="entryUnit"/> (<see cref="ConflictRule"/>).</summary>
+    public bool IsConflicted(Judge judge, Unit entryUnit) =>
+        ConflictRule.IsConflicted(judge, judge.ConflictUnitId is { } id ? ConflictUnits.GetValueOrDefault(id) : null, entryUnit);
+
+    /// <summary>How many judges are expected to score an entry of <paramref name="entryUnit"/>.</summary>
+    public int ExpectedFor(Unit entryUnit) => Judges.Count(j => !IsConflicted(j, entryUnit));
+}

@@ -1,0 +1,55 @@
+namespace Judging.App.Persistence;
+
+using Judging.App.Accounts;
+using Judging.Domain.Competitions;
+using Judging.Domain.LiveRounds;
+using Judging.Domain.Scoring;
+using Microsoft.EntityFrameworkCore;
+
+/// <summary>
+/// The database: SQLite by default (file under <c>data/</c>), PostgreSQL by configuration.
+/// Score records, unlocks and audit entries are append-only: no code path updates or deletes them.
+/// </summary>
+public sealed class JudgingDb(DbContextOptions<JudgingDb> options) : DbContext(options)
+{
+    public DbSet<Competition> Competitions => Set<Competition>();
+    public DbSet<Group> Groups => Set<Group>();
+    public DbSet<Recommender> Recommenders => Set<Recommender>();
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Division> Divisions => Set<Division>();
+    public DbSet<Entry> Entries => Set<Entry>();
+    public DbSet<Judge> Judges => Set<Judge>();
+    public DbSet<ScoreSheet> ScoreSheets => Set<ScoreSheet>();
+    public DbSet<Criterion> Criteria => Set<Criterion>();
+    public DbSet<Round> Rounds => Set<Round>();
+    public DbSet<RoundEntry> RoundEntries => Set<RoundEntry>();
+    public DbSet<ScoreRecord> ScoreRecords => Set<ScoreRecord>();
+    public DbSet<ScoreUnlock> ScoreUnlocks => Set<ScoreUnlock>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<UserAccount> Users => Set<UserAccount>();
+    public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Competition>().Property(x => x.Name).HasMaxLength(200);
+        b.Entity<Group>().HasIndex(x => new { x.CompetitionId, x.Name }).IsUnique();
+        b.Entity<Recommender>().HasIndex(x => new { x.CompetitionId, x.Name }).IsUnique();
+        b.Entity<Unit>().HasIndex(x => new { x.CompetitionId, x.Name }).IsUnique();
+        b.Entity<Division>().HasIndex(x => new { x.CompetitionId, x.Name }).IsUnique();
+        b.Entity<Entry>().HasIndex(x => new { x.CompetitionId, x.Code }).IsUnique();
+        b.Entity<Judge>().HasIndex(x => new { x.CompetitionId, x.Code }).IsUnique();
+        b.Entity<Judge>().HasIndex(x => x.AccessCode).IsUnique();
+        b.Entity<ScoreSheet>().HasMany(x => x.Criteria).WithOne().HasForeignKey(x => x.ScoreSheetId);
+        b.Entity<Criterion>().Property(x => x.MaxPoints).HasPrecision(9, 2);
+        b.Entity<Round>().Property(x => x.Version).IsConcurrencyToken();
+        b.Entity<RoundEntry>().HasIndex(x => new { x.RoundId, x.EntryId }).IsUnique();
+        b.Entity<RoundEntry>().HasIndex(x => new { x.RoundId, x.Position }).IsUnique();
+        b.Entity<ScoreRecord>().HasIndex(x => x.IdempotencyKey).IsUnique();
+        b.Entity<ScoreRecord>().HasIndex(x => new { x.RoundId, x.EntryId, x.JudgeId, x.Attempt }).IsUnique();
+        b.Entity<ScoreRecord>().Property(x => x.Total).HasPrecision(9, 2);
+        b.Entity<ScoreRecord>().Property(x => x.IdempotencyKey).HasMaxLength(64);
+        b.Entity<ScoreUnlock>().HasIndex(x => x.ScoreRecordId).IsUnique();
+        b.Entity<UserAccount>().HasIndex(x => x.UserName).IsUnique();
+        b.Entity<SetupToken>().HasKey(x => x.TokenHash);
+    }
+}

@@ -1,0 +1,35 @@
+using Judging.App.Accounts;
+using Judging.App.Api;
+using Judging.App.Components;
+using Judging.App.Hosting;
+using Judging.App.LiveRounds;
+
+var root = AppRoot.Find();
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseStaticWebAssets();
+builder.Configuration.AddJsonFile(Path.Combine(root, "appsettings.json"), optional: false, reloadOnChange: false)
+    .AddEnvironmentVariables()
+    .AddCommandLine(args);
+builder.AddJudgingLogging(root);
+builder.AddJudging(root);
+
+var app = builder.Build();
+await app.InitialiseAsync(root);
+
+app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseJudgingLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapHealthChecks("/healthz");
+app.MapAccountEndpoints();
+app.MapApiEndpoints();
+app.MapHub<LeaderboardHub>("/hubs/leaderboard");
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>Entry point, visible to the tests.</summary>
+public partial class Program;

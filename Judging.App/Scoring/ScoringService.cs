@@ -1,0 +1,143 @@
+namespace Judging.App.Scoring;
+
+using Judging.App.LiveRounds;
+using Judging.App.Persistence;
+using Judging.Domain.LiveRounds;
+using Judging.Domain.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+/// <summary>Outcome of a submission: stored now, already stored under the same key, or refused (Chinese message).</summary>
+public enum SubmitStatus
+{
+    /// <summary>Committed to the database by this call.</summary>
+    Stored,
+    /// <summary>The same idempotency key was committed before; nothing new was stored.</summary>
+    AlreadyStored,
+    /// <summary>Refused; see the message.</summary>
+    Refused,
+}
+
+/// <summary>Result of <see cref="ScoringService.SubmitAsync"/>; <see cref="Total"/> in points.</summary>
+public sealed record SubmitResult(SubmitStatus Status, string Message, long? RecordId = null, decimal? Total = null)
+{
+    /// <summary>True when the card is in the database (now or before).</summary>
+    public bool Acknowledged => Status is SubmitStatus.Stored or SubmitStatus.AlreadyStored;
+}
+
+/// <summary>A judge's card as sent by the judge page or <c>POST /api/scores</c>.</summary>
+/// <param name="RoundId">The round.</param>
+/// <param name="EntryId">The entry on stage.</param>
+/// <param name="Points">Points per criterion in sheet order (points).</param>
+/// <param name="IdempotencyKey">Chosen by the client when the draft starts; 8–64 characters.</param>
+public sealed record ScoreSubmission(int RoundId, int EntryId, IReadOnlyList<decimal?> Points, string IdempotencyKey);
+
+/// <summary>
+/// Stores judges' cards, each exactly once: a retry with the same idempotency key returns the stored
+/// record; a second card for the same (round, entry, judge) is refused by a unique index until a chief
+/// judge unlocks the first. A card is acknowledged only after the database commit.
+/// </summary>
+public sealed class ScoringService(JudgingDb db, ILiveEvents events, IOptions<ScoringOptions> scoring, TimeProvider clock, ILogger<ScoringService> log)
+{
+    /// <summary>Submits <paramref name="s"/> for <paramref name="judgeId"/>. Never throws for a rule violation: see the result.</summary>
+    public async Task<SubmitResult> SubmitAsync(int judgeId, ScoreSubmission s, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(s.IdempotencyKey) || s.IdempotencyKey.Length is < 8 or > 64)
+            return new(SubmitStatus.Refused, "提交标识无效，请刷新页面后重试");
+        var existing = await db.ScoreRecords.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == s.IdempotencyKey, ct);
+        if (existing is not null) return Same(existing, judgeId, s);
+
+        var judge = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.Id == judgeId, ct);
+        var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == s.RoundId, ct);
+        if (judge is null || round is null) return new(SubmitStatus.Refused, "评委或轮次不存在");
+        if (judge.CompetitionId != round.CompetitionId || judge.DivisionId != round.DivisionId)
+            return new(SubmitStatus.Refused, "您不是本轮次的评委");
+        if (round.Status == RoundStatus.Paused) return new(SubmitStatus.Refused, "比赛已暂停，恢复后再提交");
+        if (round.Status != RoundStatus.Live) return new(SubmitStatus.Refused, "本轮比赛未在进行中");
+
+        var mine = await db.ScoreRecords.AsNoTracking()
+            .Where(r => r.RoundId == s.RoundId && r.EntryId == s.EntryId && r.JudgeId == judgeId)
+            .Select(r => new { r.Id, r.Attempt, r.Points, Unlocked = db.ScoreUnlocks.Any(u => u.ScoreRecordId == r.Id) })
+            .ToListAsync(ct);
+        if (mine.Any(r => !r.Unlocked)) return new(SubmitStatus.Refused, "您已提交过该选手的评分，成绩已锁定；如需修改请联系评委会主任");
+        var previous = mine.MaxBy(r => r.Attempt);
+        // A card unlocked by the chief judge may be re-scored after the speaker left the stage.
+        if (previous is null && (round.OnStageEntryId != s.EntryId || !round.ScoringOpen))
+            return new(SubmitStatus.Refused, "该选手的评分已关闭；如需补交，请联系评委会主任");
+
+        var entry = await db.Entries.AsNoTracking().FirstAsync(e => e.Id == s.EntryId, ct);
+        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == entry.UnitId, ct);
+        var panel = await RoundPanel.LoadAsync(db, round, ct);
+        if (panel.IsConflicted(judge, unit)) return new(SubmitStatus.Refused, ConflictRule.Reason);
+
+        var criteria = await db.Criteria.AsNoTracking().Where(c => c.ScoreSheetId == round.ScoreSheetId).OrderBy(c => c.Order).ToListAsync(ct);
+        var problems = ScoreCardRules.Validate(criteria, s.Points, scoring.Value.Step);
+        if (problems.Count > 0) return new(SubmitStatus.Refused, string.Join("；", problems));
+
+        var points = s.Points.Select(p => p!.Value).ToList();
+        var record = new ScoreRecord
+        {
+            RoundId = s.RoundId, EntryId = s.EntryId, JudgeId = judgeId, Attempt = (previous?.Attempt ?? 0) + 1,
+            IdempotencyKey = s.IdempotencyKey, Points = ScoreRecord.FormatPoints(points), Total = ScoreCardRules.Total(points),
+            SubmittedAt = clock.GetUtcNow(),
+        };
+        db.ScoreRecords.Add(record);
+        if (previous is not null)
+        {
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = record.SubmittedAt, Actor = $"评委 {judge.Code} {judge.Name}", Action = "重新提交评分",
+                Subject = $"轮次 {round.Id} 作品 {entry.Code}", Before = previous.Points, After = record.Points,
+            });
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent submission won the unique index: same key → acknowledged; otherwise locked.
+            db.ChangeTracker.Clear();
+            var winner = await db.ScoreRecords.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == s.IdempotencyKey, ct);
+            if (winner is not null) return Same(winner, judgeId, s);
+            return new(SubmitStatus.Refused, "您已提交过该选手的评分，成绩已锁定；如需修改请联系评委会主任");
+        }
+        log.LogInformation("Score {RecordId} stored: round {RoundId} entry {EntryId} judge {JudgeId} total {Total}", record.Id, s.RoundId, s.EntryId, judgeId, record.Total);
+        await events.PublishAsync(new ScoreChanged(s.RoundId, s.EntryId, judgeId), ct);
+        return new(SubmitStatus.Stored, "已提交", record.Id, record.Total);
+    }
+
+    private static SubmitResult Same(ScoreRecord existing, int judgeId, ScoreSubmission s) =>
+        existing.JudgeId == judgeId && existing.RoundId == s.RoundId && existing.EntryId == s.EntryId
+            ? new(SubmitStatus.AlreadyStored, "已提交", existing.Id, existing.Total)
+            : new(SubmitStatus.Refused, "提交标识已被使用，请刷新页面后重试");
+
+    /// <summary>
+    /// A chief judge unlocks a submitted card so the judge may score again; the reason is required and the
+    /// audit log keeps who, when and the card before. Returns a Chinese error, or null on success.
+    /// </summary>
+    public async Task<string?> UnlockAsync(int chiefJudgeId, long recordId, string reason, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) return "请填写解锁原因";
+        var chief = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.Id == chiefJudgeId && j.IsChief, ct);
+        var record = await db.ScoreRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recordId, ct);
+        if (chief is null || record is null) return "评分记录不存在";
+        var round = await db.Rounds.AsNoTracking().FirstAsync(r => r.Id == record.RoundId, ct);
+        if (chief.DivisionId != round.DivisionId) return "只能解锁本赛区的评分";
+        if (await db.ScoreUnlocks.AnyAsync(u => u.ScoreRecordId == recordId, ct)) return "该评分已解锁";
+        var judge = await db.Judges.AsNoTracking().FirstAsync(j => j.Id == record.JudgeId, ct);
+        var entry = await db.Entries.AsNoTracking().FirstAsync(e => e.Id == record.EntryId, ct);
+        var now = clock.GetUtcNow();
+        var actor = $"评委会主任 {chief.Code} {chief.Name}";
+        db.ScoreUnlocks.Add(new ScoreUnlock { ScoreRecordId = recordId, UnlockedBy = actor, Reason = reason.Trim(), At = now });
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = now, Actor = actor, Action = "解锁评分", Subject = $"轮次 {round.Id} 作品 {entry.Code} 评委 {judge.Code} {judge.Name}",
+            Before = record.Points, After = null, Reason = reason.Trim(),
+        });
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { return "该评分已解锁"; }
+        await events.PublishAsync(new ScoreChanged(record.RoundId, record.EntryId, record.JudgeId), ct);
+        return null;
+    }
+}

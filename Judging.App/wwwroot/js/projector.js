@@ -1,0 +1,39 @@
+// Projector: joins the round's group on /hubs/leaderboard and redraws on every "leaderboard"
+// message. Reconnects forever; the dot in the corner shows the connection state.
+(function () {
+  const root = document.getElementById("projector");
+  if (!root) return;
+  const roundId = Number(root.dataset.round);
+  const live = document.getElementById("pj-live");
+  const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
+
+  function render(view) {
+    if (!view) return;
+    document.getElementById("pj-title").textContent = view.title;
+    document.getElementById("pj-status").textContent = view.status;
+    document.getElementById("pj-foot").textContent = view.hideScores ? "分数暂不公布，按出场顺序显示" : view.ruleText;
+    document.getElementById("pj-rows").innerHTML = view.rows.map((r) =>
+      `<tr class="${r.onStage ? "onstage" : ""}" data-entry="${r.entryId}">` +
+      `<td class="rank">${view.hideScores ? r.position : (r.rank ?? "")}</td>` +
+      `<td><span class="code">${esc(r.code)}</span> ${esc(r.title)}</td>` +
+      `<td>${esc(r.unit)}</td>` +
+      `<td class="score">${view.hideScores ? "" : esc(r.scoreText)}</td>` +
+      `<td class="progress">${r.judgesSubmitted}/${r.judgesExpected}</td></tr>`).join("");
+    root.dataset.generatedAt = view.generatedAt;
+  }
+
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl("/hubs/leaderboard")
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(1000 * (ctx.previousRetryCount + 1), 5000) })
+    .build();
+  connection.on("leaderboard", render);
+  const join = async () => { render(await connection.invoke("Join", roundId)); live.classList.add("on"); };
+  connection.onreconnecting(() => live.classList.remove("on"));
+  connection.onreconnected(join);
+  connection.onclose(() => { live.classList.remove("on"); setTimeout(start, 2000); });
+  async function start() {
+    try { await connection.start(); await join(); }
+    catch { setTimeout(start, 2000); }
+  }
+  start();
+})();

@@ -1,0 +1,60 @@
+namespace Judging.Domain.LiveRounds;
+
+using Judging.Domain.Competitions;
+
+/// <summary>State of a live round, moved only by the organiser.</summary>
+public enum RoundStatus
+{
+    /// <summary>未开始: the running order may still be drawn.</summary>
+    NotStarted,
+    /// <summary>进行中.</summary>
+    Live,
+    /// <summary>暂停: no score is accepted until resumed.</summary>
+    Paused,
+    /// <summary>已结束.</summary>
+    Closed,
+}
+
+/// <summary>A round (轮次) of one track: for speech, one division's preliminary or the final.</summary>
+public sealed class Round
+{
+    public int Id { get; set; }
+    public int CompetitionId { get; set; }
+    public Track Track { get; set; }
+    public RoundKind Kind { get; set; }
+    /// <summary>The division, for a speech preliminary; null for a final.</summary>
+    public int? DivisionId { get; set; }
+    public int ScoreSheetId { get; set; }
+    public RoundStatus Status { get; set; }
+    /// <summary>The entry now on stage (当前选手), or null.</summary>
+    public int? OnStageEntryId { get; set; }
+    /// <summary>True while judges may submit for <see cref="OnStageEntryId"/>.</summary>
+    public bool ScoringOpen { get; set; }
+    /// <summary>Projector shows only order and progress until the organiser reveals.</summary>
+    public bool HideScores { get; set; }
+    /// <summary>Optimistic concurrency token, bumped on every change of the live state.</summary>
+    public int Version { get; set; }
+}
+
+/// <summary>An entry's place in a round's running order (出场顺序), 1-based.</summary>
+public sealed class RoundEntry
+{
+    public int Id { get; set; }
+    public int RoundId { get; set; }
+    public int EntryId { get; set; }
+    public int Position { get; set; }
+}
+
+/// <summary>Chinese names of round states.</summary>
+public static class RoundStatusNames
+{
+    /// <summary>未开始 / 进行中 / 暂停 / 已结束.</summary>
+    public static string Of(RoundStatus s) => s switch
+    {
+        RoundStatus.NotStarted => "未开始",
+        RoundStatus.Live => "进行中",
+        RoundStatus.Paused => "暂停",
+        RoundStatus.Closed => "已结束",
+        _ => s.ToString(),
+    };
+}

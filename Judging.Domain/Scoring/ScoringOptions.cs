@@ -1,0 +1,69 @@
+namespace Judging.Domain.Scoring;
+
+/// <summary>
+/// Rule parameters of scoring, bound from <c>appsettings.json</c> section <c>Judging:Scoring</c>.
+/// Defaults are issue 2's: steps of 0.5 points; drop one highest and one lowest total when at least
+/// 5 judges scored, the plain mean below that; ties broken by higher median, then higher first criterion.
+/// </summary>
+public sealed class ScoringOptions
+{
+    /// <summary>Smallest step of a criterion's points (points).</summary>
+    public decimal Step { get; set; } = 0.5m;
+    /// <summary>Trim only when at least this many judges scored the entry.</summary>
+    public int TrimWhenAtLeast { get; set; } = 5;
+    /// <summary>How many highest totals are dropped when trimming.</summary>
+    public int TrimHighest { get; set; } = 1;
+    /// <summary>How many lowest totals are dropped when trimming.</summary>
+    public int TrimLowest { get; set; } = 1;
+    /// <summary>
+    /// Tie-break sequence applied after an equal score, in order: <c>Median</c> (higher median of the
+    /// judges' totals wins) or <c>CriterionN</c> (higher aggregate on the sheet's N-th criterion, 1-based).
+    /// Entries equal on every key share a rank.
+    /// </summary>
+    public List<string> TieBreaks { get; set; } = ["Median", "Criterion1"];
+
+    /// <summary>Parses <see cref="TieBreaks"/>. Throws <see cref="FormatException"/> on an unknown key.</summary>
+    public IReadOnlyList<TieBreak> ParsedTieBreaks() => TieBreaks.Select(TieBreak.Parse).ToList();
+
+    /// <summary>Problems with the configuration (English, for the operator's log); empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Step <= 0) problems.Add("Scoring:Step must be positive");
+        if (TrimHighest < 0 || TrimLowest < 0) problems.Add("Scoring:TrimHighest and TrimLowest must not be negative");
+        if (TrimWhenAtLeast <= TrimHighest + TrimLowest) problems.Add("Scoring:TrimWhenAtLeast must exceed TrimHighest + TrimLowest, or nothing would be left");
+        foreach (var t in TieBreaks)
+        {
+            try { TieBreak.Parse(t); }
+            catch (FormatException e) { problems.Add(e.Message); }
+        }
+        return problems;
+    }
+}
+
+/// <summary>One key of the tie-break sequence: the median of totals, or one criterion (1-based).</summary>
+public readonly record struct TieBreak(TieBreakKind Kind, int CriterionNumber)
+{
+    /// <summary>Parses <c>Median</c> or <c>CriterionN</c> (N ≥ 1). Throws <see cref="FormatException"/> otherwise.</summary>
+    public static TieBreak Parse(string s)
+    {
+        var t = s.Trim();
+        if (t.Equals("Median", StringComparison.OrdinalIgnoreCase)) return new(TieBreakKind.Median, 0);
+        if (t.StartsWith("Criterion", StringComparison.OrdinalIgnoreCase)
+            && int.TryParse(t["Criterion".Length..], out var n) && n >= 1)
+            return new(TieBreakKind.Criterion, n);
+        throw new FormatException($"Unknown tie-break '{s}': use Median or CriterionN (N from 1)");
+    }
+
+    /// <summary>Chinese description for the organiser, e.g. "中位数高者优先".</summary>
+    public string Describe() => Kind == TieBreakKind.Median ? "中位数高者优先" : $"第{CriterionNumber}项评分高者优先";
+}
+
+/// <summary>Kinds of tie-break key.</summary>
+public enum TieBreakKind
+{
+    /// <summary>Higher median of the judges' totals.</summary>
+    Median,
+    /// <summary>Higher aggregate on one criterion.</summary>
+    Criterion,
+}

@@ -1,0 +1,281 @@
+#!/usr/bin/env python3
+"""Seed data generator for 2025上海市质量品牌故事大赛 (deterministic)."""
+import csv, os, random, re, sys
+from collections import Counter, defaultdict
+
+import os
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "seeds")
+rng = random.Random(20250325)
+
+COMPETITION = ("2025上海市质量品牌故事大赛", "2025")
+
+GROUPS = ["上海电气集团", "光明食品集团", "上海建工集团", "东方国际集团", "上海医药集团",
+          "百联集团", "上汽集团", "上海仪电集团", "锦江国际集团", "上海地产集团"]
+
+DISTRICTS = ["浦东新区", "闵行区", "嘉定区", "徐汇区", "静安区", "松江区", "黄浦区", "长宁区",
+             "普陀区", "杨浦区", "宝山区", "青浦区", "崇明区"]
+BUREAU = {d: d + "市场监管局" for d in DISTRICTS}
+INDUSTRY_RECOMMENDERS = ["上海电气集团", "光明食品集团", "上海建工集团", "上海医药集团", "上汽集团", "锦江国际集团"]
+RECOMMENDERS = [(BUREAU[d], "区市场监管局") for d in DISTRICTS] + [(g, "产业集团") for g in INDUSTRY_RECOMMENDERS]
+
+# unit, group ("" = independent), recommender, nature, [speech titles]
+UNITS = [
+    ("上海电气电站设备有限公司", "上海电气集团", "上海电气集团", "国有", ["一颗螺丝钉的质量长征", "百万千瓦机组背后的毫米之争"]),
+    ("上海电气风电集团股份有限公司", "上海电气集团", "上海电气集团", "国有", ["向海而生的大国风机", "叶片上的质量密码"]),
+    ("上海锅炉厂有限公司", "上海电气集团", "上海电气集团", "国有", ["炉火淬炼匠心路"]),
+    ("上海电气液压气动有限公司", "上海电气集团", "上海电气集团", "国有", ["方寸阀芯见真章"]),
+    ("上海电气核电设备有限公司", "上海电气集团", BUREAU["闵行区"], "国有", ["核心装备零缺陷的承诺"]),
+    ("光明乳业股份有限公司", "光明食品集团", "光明食品集团", "国有", ["一杯牛奶的七十年守护", "从牧场到餐桌的质量链", "新鲜不过夜的品牌承诺"]),
+    ("上海梅林正广和股份有限公司", "光明食品集团", "光明食品集团", "国有", ["老字号罐头里的新滋味"]),
+    ("上海冠生园食品有限公司", "光明食品集团", "光明食品集团", "国有", ["大白兔的甜蜜初心", "一颗糖果的品质坚守"]),
+    ("上海良友（集团）有限公司", "光明食品集团", BUREAU["普陀区"], "国有", ["守护城市粮仓的良友之心"]),
+    ("上海建工一建集团有限公司", "上海建工集团", "上海建工集团", "国有", ["云端之上的毫米精度", "超高层里的质量答卷"]),
+    ("上海市机械施工集团有限公司", "上海建工集团", "上海建工集团", "国有", ["钢铁巨臂托起城市新地标"]),
+    ("上海建工材料工程有限公司", "上海建工集团", "上海建工集团", "国有", ["一方混凝土的绿色蜕变"]),
+    ("上海市政工程设计研究总院（集团）有限公司", "上海建工集团", BUREAU["杨浦区"], "国有", ["图纸上的城市生命线"]),
+    ("东方国际创业股份有限公司", "东方国际集团", BUREAU["长宁区"], "国有", ["把上海质量卖向世界", "一件衬衫的全球旅程"]),
+    ("上海三枪（集团）有限公司", "东方国际集团", BUREAU["静安区"], "国有", ["三枪内衣的温度与品质"]),
+    ("东方国际物流（集团）有限公司", "东方国际集团", BUREAU["浦东新区"], "国有", ["准时送达是最好的品牌"]),
+    ("上海上药信谊药厂有限公司", "上海医药集团", "上海医药集团", "国有", ["百年信谊的一粒好药", "药品质量没有差不多"]),
+    ("上海上药第一生化药业有限公司", "上海医药集团", "上海医药集团", "国有", ["生化药品的纯度追求"]),
+    ("上药控股有限公司", "上海医药集团", BUREAU["黄浦区"], "国有", ["守护生命的最后一公里"]),
+    ("上海雷允上药业有限公司", "上海医药集团", "上海医药集团", "国有", ["六神丸里的传承与创新"]),
+    ("上海第一八佰伴有限公司", "百联集团", BUREAU["浦东新区"], "合资", ["服务无小事的八佰伴之道"]),
+    ("联华超市股份有限公司", "百联集团", BUREAU["普陀区"], "国有", ["菜篮子里的民生品质", "一张小票背后的食品安全"]),
+    ("上海第一医药股份有限公司", "百联集团", BUREAU["黄浦区"], "国有", ["南京路上的百年药房"]),
+    ("上汽大众汽车有限公司", "上汽集团", BUREAU["嘉定区"], "合资", ["每一台车都是一张名片", "焊点里的工匠精神", "从合资到合创的质量之路"]),
+    ("上汽通用汽车有限公司", "上汽集团", BUREAU["浦东新区"], "合资", ["数字孪生让品质看得见"]),
+    ("华域汽车系统股份有限公司", "上汽集团", "上汽集团", "国有", ["看不见的零部件看得见的品质", "智能座舱的质量进化"]),
+    ("上汽大通汽车有限公司", "上汽集团", "上汽集团", "国有", ["用户定义的好品质"]),
+    ("上海仪电电子（集团）有限公司", "上海仪电集团", BUREAU["徐汇区"], "国有", ["屏幕方寸间的上海精度", "数字化转型的质量新引擎"]),
+    ("上海飞乐音响股份有限公司", "上海仪电集团", BUREAU["徐汇区"], "国有", ["照亮城市的每一盏灯"]),
+    ("上海仪电智能电子有限公司", "上海仪电集团", BUREAU["闵行区"], "国有", ["一张智能卡的安全之旅"]),
+    ("上海锦江国际酒店有限公司", "锦江国际集团", "锦江国际集团", "国有", ["宾至如归的锦江味道", "一张床单的五星标准"]),
+    ("上海锦江国际旅游股份有限公司", "锦江国际集团", "锦江国际集团", "国有", ["让每一段旅程都安心"]),
+    ("上海锦江汽车服务有限公司", "锦江国际集团", "锦江国际集团", "国有", ["方向盘上的服务品牌"]),
+    ("上海国际饭店有限公司", "锦江国际集团", BUREAU["黄浦区"], "国有", ["远东第一楼的百年匠心"]),
+    ("上海中星（集团）有限公司", "上海地产集团", BUREAU["黄浦区"], "国有", ["老城厢里的城市更新"]),
+    ("上海市住房置业担保有限公司", "上海地产集团", BUREAU["徐汇区"], "国有", ["安居路上的质量守护"]),
+    ("上海地产园林发展有限公司", "上海地产集团", BUREAU["松江区"], "国有", ["一片绿荫的品质承诺"]),
+    ("上海芯联微电子科技有限公司", "", BUREAU["浦东新区"], "民营", ["纳米尺度上的较真", "国产芯片的良率攻坚"]),
+    ("上海恒泰精密机械有限公司", "", BUREAU["嘉定区"], "民营", ["零点零一毫米的执着"]),
+    ("上海博瑞康生物科技有限公司", "", BUREAU["闵行区"], "民营", ["实验室里的质量初心"]),
+    ("上海华辰新材料股份有限公司", "", BUREAU["松江区"], "民营", ["新材料里的绿色密码"]),
+    ("上海市计量测试技术研究院", "", BUREAU["徐汇区"], "事业单位", ["一把标尺量天下"]),
+    ("上海德立安汽车零部件有限公司", "", BUREAU["嘉定区"], "外资", ["小零件里的大标准"]),
+    ("上海云帆数据科技有限公司", "", BUREAU["静安区"], "民营", ["数据驱动的质量革命"]),
+    ("上海新绿洲农业专业合作社", "", BUREAU["崇明区"], "其他", ["崇明稻田里的品牌梦"]),
+]
+
+DIVISIONS = [
+    ("浦东赛区", BUREAU["浦东新区"], "浦东新区市民中心多功能厅", "2025-06-18"),
+    ("闵行赛区", BUREAU["闵行区"], "闵行区文化馆小剧场", "2025-06-25"),
+    ("嘉定赛区", BUREAU["嘉定区"], "嘉定区图书馆报告厅", "2025-07-02"),
+    ("徐汇赛区", BUREAU["徐汇区"], "徐汇区文化馆演艺厅", "2025-07-09"),
+]
+DIV_NAMES = [d[0] for d in DIVISIONS]
+# preferred division by recommender district
+PREF = {BUREAU["浦东新区"]: "浦东赛区", BUREAU["闵行区"]: "闵行赛区", BUREAU["松江区"]: "闵行赛区",
+        BUREAU["青浦区"]: "闵行赛区", BUREAU["嘉定区"]: "嘉定赛区", BUREAU["宝山区"]: "嘉定赛区",
+        BUREAU["普陀区"]: "嘉定赛区", BUREAU["崇明区"]: "嘉定赛区", BUREAU["徐汇区"]: "徐汇赛区",
+        BUREAU["长宁区"]: "徐汇赛区", BUREAU["静安区"]: "徐汇赛区", BUREAU["黄浦区"]: "浦东赛区",
+        BUREAU["杨浦区"]: "浦东赛区"}
+SPLIT_UNITS = {"光明乳业股份有限公司", "上汽大众汽车有限公司", "上海电气电站设备有限公司", "联华超市股份有限公司"}
+CAP = 15
+
+SHEETS = [
+    ("演讲初赛评分表", "演讲", "初赛", [
+        ("主题内容", 30, "紧扣大赛主题，故事真实具体，观点正确，体现品牌价值"),
+        ("语言表达", 25, "脱稿演讲，普通话标准，表达流畅，逻辑清晰"),
+        ("形象风度", 15, "仪态大方，着装得体，精神饱满"),
+        ("现场效果", 20, "感染力强，引发观众共鸣，现场反响热烈"),
+        ("时间控制", 10, "演讲时长控制在规定时间内，超时或不足酌情扣分"),
+    ]),
+    ("演讲决赛评分表", "演讲", "决赛", [
+        ("主题内容", 32.5, "主题鲜明，故事典型生动，突出质量创新与品牌成效"),
+        ("语言表达", 25, "脱稿演讲，语言精炼，节奏把握得当"),
+        ("形象风度", 12.5, "台风稳健，举止得体，体现企业风貌"),
+        ("现场效果", 20, "感染力与传播力强，观众认同度高"),
+        ("时间控制", 10, "严格控制在规定时长内，超时或不足酌情扣分"),
+    ]),
+]
+
+SURNAMES = list("王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁沈任姚卢傅钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺顾毛郝龚邵万钱严覃武戴莫孔汤")
+GIVEN = ["伟", "敏", "静", "磊", "婷", "军", "杰", "燕", "颖", "浩", "晨", "雯", "佳怡", "思远", "晓峰", "丽华",
+         "建国", "志强", "雪梅", "海燕", "文博", "子涵", "欣悦", "宇航", "晓东", "慧敏", "俊杰", "嘉怡", "立新", "振华",
+         "梦琪", "一鸣", "诗雨", "天宇", "晓雯", "建华", "永刚", "秀英", "卫东", "亚男", "佳琪", "晨曦", "明轩", "若曦",
+         "家豪", "静怡", "国庆", "红梅", "晓婷", "志明", "怡君", "瑞琪", "浩然", "雨桐", "俊峰", "丹丹", "晓燕", "海波"]
+used_names = set()
+def person():
+    while True:
+        n = rng.choice(SURNAMES) + rng.choice(GIVEN)
+        if n not in used_names:
+            used_names.add(n)
+            return n
+
+CHIEF_WORKPLACES = ["上海市质量协会", "上海交通大学安泰经济与管理学院", "同济大学经济与管理学院", "复旦大学新闻学院"]
+JUDGE_WORKPLACES = ["华东理工大学商学院", "上海大学管理学院", "上海戏剧学院", "上海师范大学人文学院",
+                    "上海理工大学管理学院", "华东师范大学传播学院", "上海市质量和标准化研究院", "上海市品牌发展研究中心",
+                    "上海市演讲与口才研究会", "上海广播电视台", "青年报社", "解放日报社", "上海质量杂志社",
+                    "中国电信上海热线", "上海市检测中心", "上海市企业联合会", "上海市工业经济联合会",
+                    "宝山钢铁股份有限公司", "上海机场（集团）有限公司", "上海东方明珠新媒体股份有限公司"]
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0 O 1 I L
+used_codes = set()
+def login_code():
+    while True:
+        c = "".join(rng.choice(CODE_ALPHABET) for _ in range(8))
+        if c not in used_codes:
+            used_codes.add(c)
+            return c
+
+# ---------- build entries / divisions ----------
+load = {d: 0 for d in DIV_NAMES}
+placement = {}  # unit -> list of divisions (one per title)
+order = sorted(UNITS, key=lambda u: (-len(u[4]), rng.random()))
+def least_loaded(exclude=(), need=1):
+    cands = [d for d in DIV_NAMES if d not in exclude and load[d] + need <= CAP]
+    m = min(load[d] for d in cands)
+    return rng.choice([d for d in cands if load[d] == m])
+for name, grp, rec, nat, titles in order:
+    n = len(titles)
+    pref = PREF.get(rec)
+    if name in SPLIT_UNITS:
+        home = pref if pref and load[pref] + n - 1 <= CAP else least_loaded(need=n - 1)
+        load[home] += n - 1
+        other = least_loaded(exclude=(home,))
+        load[other] += 1
+        placement[name] = [home] * (n - 1) + [other]
+    else:
+        home = pref if pref and load[pref] + n <= CAP else least_loaded(need=n)
+        load[home] += n
+        placement[name] = [home] * n
+
+entries = []  # (code, title, unit, track, division, speaker, minutes)
+k = 0
+for name, grp, rec, nat, titles in UNITS:
+    for t, d in zip(titles, placement[name]):
+        k += 1
+        entries.append((f"YJ-{k:03d}", t, name, "演讲", d, person(), rng.choice([5, 6, 6, 7, 7, 8])))
+
+# ---------- judges ----------
+unit_group = {u[0]: u[1] for u in UNITS}
+judges = []  # (code, name, workplace, conflict, division, role, login)
+jw = JUDGE_WORKPLACES[:]
+rng.shuffle(jw)
+jn = 0
+for i, d in enumerate(DIV_NAMES):
+    units_here = sorted({e[2] for e in entries if e[4] == d})
+    # alternate: grouped unit (tests group-wide recusal) / independent unit
+    want_group = (i % 2 == 0)
+    cands = [u for u in units_here if bool(unit_group[u]) == want_group] or units_here
+    conflict_unit = rng.choice(cands)
+    conflict_slot = rng.randint(1, 6)
+    for s in range(7):
+        jn += 1
+        if s == 0:
+            wp, cu, role = CHIEF_WORKPLACES[i], "", "评委会主任"
+        elif s == conflict_slot:
+            wp, cu, role = conflict_unit, conflict_unit, "评委"
+        else:
+            wp, cu, role = jw.pop(), "", "评委"
+        judges.append((f"PW-{jn:02d}", person(), wp, cu, d, role, login_code()))
+
+# ---------- running order ----------
+running = []
+for d in DIV_NAMES:
+    es = [e[0] for e in entries if e[4] == d]
+    rng.shuffle(es)
+    running += [(d, i + 1, c) for i, c in enumerate(es)]
+
+# ---------- write ----------
+def write(fn, header, rows):
+    os.makedirs(OUT, exist_ok=True)
+    with open(os.path.join(OUT, fn), "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        for r in rows:
+            w.writerow(["" if v is None else (f"{v:g}" if isinstance(v, float) else v) for v in r])
+
+write("competition.csv", ["大赛名称", "年度"], [COMPETITION])
+write("groups.csv", ["集团公司"], [(g,) for g in GROUPS])
+write("recommenders.csv", ["推荐单位", "类型"], RECOMMENDERS)
+write("units.csv", ["参赛单位", "集团公司", "推荐单位", "单位性质"], [u[:4] for u in UNITS])
+write("divisions.csv", ["分赛区", "承办单位", "比赛地点", "比赛日期"], DIVISIONS)
+write("score_sheets.csv", ["评分表", "赛道", "轮次", "序号", "评分项", "满分", "评分要点"],
+      [(s, t, r, i + 1, c, float(m), g) for s, t, r, crit in SHEETS for i, (c, m, g) in enumerate(crit)])
+write("entries.csv", ["作品编号", "作品名称", "参赛单位", "赛道", "分赛区", "演讲者", "时长分钟"], entries)
+write("judges.csv", ["评委编号", "姓名", "工作单位", "回避单位", "分赛区", "角色", "登录码"], judges)
+write("running_order.csv", ["分赛区", "出场顺序", "作品编号"], running)
+
+# ---------- validate (re-read files from disk) ----------
+def read(fn):
+    raw = open(os.path.join(OUT, fn), "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf"), fn + " no BOM"
+    return list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+errs = []
+def check(cond, msg):
+    if not cond: errs.append(msg)
+
+comp = read("competition.csv"); check(len(comp) == 1 and re.fullmatch(r"\d{4}", comp[0]["年度"]), "competition")
+G = read("groups.csv"); gn = [r["集团公司"] for r in G]; check(len(set(gn)) == len(gn), "group dup")
+R = read("recommenders.csv"); rn = [r["推荐单位"] for r in R]; check(len(set(rn)) == len(rn), "rec dup")
+for r in R: check(r["类型"] in ("区市场监管局", "产业集团"), "rec type " + r["推荐单位"])
+U = read("units.csv"); un = [r["参赛单位"] for r in U]; check(len(set(un)) == len(un), "unit dup")
+ug = {r["参赛单位"]: r["集团公司"] for r in U}
+for r in U:
+    check(r["集团公司"] == "" or r["集团公司"] in gn, "unit group " + r["参赛单位"])
+    check(r["推荐单位"] in rn, "unit rec " + r["参赛单位"])
+    check(r["单位性质"] in "国有/民营/外资/合资/事业单位/其他".split("/"), "nature " + r["参赛单位"])
+D = read("divisions.csv"); dn = [r["分赛区"] for r in D]; check(len(set(dn)) == len(dn), "div dup")
+for r in D:
+    check(r["承办单位"] in rn, "div host"); check(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["比赛日期"]), "div date")
+S = read("score_sheets.csv"); tot = defaultdict(float)
+for r in S:
+    m = float(r["满分"]); check(m > 0 and (m * 2).is_integer(), "max " + r["评分项"])
+    check(r["赛道"] in ("演讲", "微电影", "创新案例") and r["轮次"] in ("初赛", "决赛", "初审", "复审"), "sheet track/round")
+    tot[r["评分表"]] += m
+for s, t in tot.items(): check(abs(t - 100) < 1e-9, f"sheet {s} total {t}")
+check(any(r["赛道"] == "演讲" and r["轮次"] == "初赛" for r in S), "no speech prelim sheet")
+E = read("entries.csv"); en = [r["作品编号"] for r in E]; check(len(set(en)) == len(en), "entry dup")
+for r in E:
+    check(r["参赛单位"] in un, "entry unit " + r["作品编号"])
+    check(r["分赛区"] in dn, "entry div " + r["作品编号"])
+    check(5 <= float(r["时长分钟"]) <= 8, "minutes"); check("《" not in r["作品名称"], "brackets")
+upu = Counter((r["参赛单位"], r["赛道"]) for r in E); check(max(upu.values()) <= 5, "per unit limit")
+J = read("judges.csv"); jc = [r["评委编号"] for r in J]; check(len(set(jc)) == len(jc), "judge dup")
+codes = [r["登录码"] for r in J]; check(len(set(codes)) == len(codes), "code dup")
+for r in J:
+    check(r["回避单位"] == "" or r["回避单位"] in un, "judge conflict unit")
+    check(r["角色"] in ("评委", "评委会主任"), "role"); check(r["分赛区"] in dn, "judge div")
+    check(re.fullmatch(r"[A-Z2-9]{8}", r["登录码"]) and not set(r["登录码"]) & set("0O1IL"), "code format")
+    if r["回避单位"]: check(r["工作单位"] == r["回避单位"], "conflict workplace")
+for d in dn:
+    js = [r for r in J if r["分赛区"] == d]
+    check(sum(r["角色"] == "评委会主任" for r in js) == 1, "chief count " + d)
+    units_d = {r["参赛单位"] for r in E if r["分赛区"] == d}
+    check(any(r["回避单位"] in units_d for r in js), "no conflicted judge in " + d)
+RO = read("running_order.csv")
+for d in dn:
+    ro = [r for r in RO if r["分赛区"] == d]
+    check(sorted(int(r["出场顺序"]) for r in ro) == list(range(1, len(ro) + 1)), "order gaps " + d)
+    check(sorted(r["作品编号"] for r in ro) == sorted(r["作品编号"] for r in E if r["分赛区"] == d), "order set " + d)
+
+# ---------- summary ----------
+for fn in ["competition.csv", "groups.csv", "recommenders.csv", "units.csv", "divisions.csv",
+           "score_sheets.csv", "entries.csv", "judges.csv", "running_order.csv"]:
+    print(f"{fn}: {len(read(fn))} rows")
+print("entries per division:", dict(Counter(r["分赛区"] for r in E)))
+gc = Counter(ug[r["参赛单位"]] or "(无集团)" for r in E)
+print("entries per group:", dict(gc))
+print("units with >1 entry:", {u: c for (u, t), c in upu.items() if c > 1})
+multi = defaultdict(set)
+for r in E: multi[r["参赛单位"]].add(r["分赛区"])
+print("units in 2 divisions:", {u: sorted(v) for u, v in multi.items() if len(v) > 1})
+for r in J:
+    if r["回避单位"]:
+        d = r["分赛区"]; g = ug[r["回避单位"]]
+        skip = [e["作品编号"] for e in E if e["分赛区"] == d and (e["参赛单位"] == r["回避单位"] or (g and ug[e["参赛单位"]] == g))]
+        print(f"conflict: {r['评委编号']} {r['姓名']} ({d}) -> {r['回避单位']} [集团:{g or '无'}], skips {len(skip)} entries: {skip}")
+if errs:
+    print("VALIDATION FAILED:", *errs, sep="\n  "); sys.exit(1)
+print("validation OK")
