@@ -16,7 +16,7 @@ public sealed record ScoreChanged(int RoundId, int EntryId, int JudgeId) : LiveE
 /// </summary>
 public interface ILiveEvents
 {
-    /// <summary>Publishes after the change is committed.</summary>
+    /// <summary>Publishes after the change is committed; does not wait for the listeners.</summary>
     ValueTask PublishAsync(LiveEvent e, CancellationToken ct = default);
 
     /// <summary>Subscribes; dispose the result to stop. Handlers must not throw and should return quickly.</summary>
@@ -31,13 +31,17 @@ public sealed class InProcessLiveEvents(ILogger<InProcessLiveEvents> log) : ILiv
 
     private sealed record ImmutableHandlers(Func<LiveEvent, ValueTask>[] Items);
 
-    public async ValueTask PublishAsync(LiveEvent e, CancellationToken ct = default)
+    /// <summary>Starts every handler and returns without waiting for them: a submission is not slowed by its listeners.</summary>
+    public ValueTask PublishAsync(LiveEvent e, CancellationToken ct = default)
     {
-        foreach (var h in handlers.Items)
-        {
-            try { await h(e); }
-            catch (Exception ex) { log.LogError(ex, "Live event handler failed for {Event}", e); }
-        }
+        foreach (var h in handlers.Items) _ = RunAsync(h, e);
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task RunAsync(Func<LiveEvent, ValueTask> handler, LiveEvent e)
+    {
+        try { await handler(e); }
+        catch (Exception ex) { log.LogError(ex, "Live event handler failed for {Event}", e); }
     }
 
     public IDisposable Subscribe(Func<LiveEvent, ValueTask> handler)

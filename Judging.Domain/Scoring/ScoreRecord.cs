@@ -28,9 +28,9 @@ public sealed class ScoreRecord
     public IReadOnlyList<decimal> ParsePoints() =>
         Points.Split(';').Select(p => decimal.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
-    /// <summary>Formats points for <see cref="Points"/>.</summary>
+    /// <summary>Formats points for <see cref="Points"/>, without trailing zeros ("18;22.5", never "18.0").</summary>
     public static string FormatPoints(IEnumerable<decimal> points) =>
-        string.Join(';', points.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        string.Join(';', points.Select(p => p.ToString("0.############", System.Globalization.CultureInfo.InvariantCulture)));
 }
 
 /// <summary>A chief judge's unlock of a submitted card (append-only), with the reason.</summary>

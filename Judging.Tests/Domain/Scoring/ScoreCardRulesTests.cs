@@ -67,3 +67,15 @@ public sealed class ScoreCardRulesTests
         Assert.NotEmpty(ScoreCardRules.ValidateSheet(zero, 0.5m));
     }
 }
+
+public sealed class ScoreRecordTests
+{
+    [Fact]
+    public void Points_are_stored_without_trailing_zeros_and_read_back_exactly()
+    {
+        var text = ScoreRecord.FormatPoints([18.0m, 22.50m, 0m, 9.5m]);
+        Assert.Equal("18;22.5;0;9.5", text);
+        var record = new ScoreRecord { IdempotencyKey = "k", Points = text };
+        Assert.Equal([18m, 22.5m, 0m, 9.5m], record.ParsePoints());
+    }
+}

@@ -1,0 +1,156 @@
+namespace Judging.Tests.Support;
+
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+
+/// <summary>
+/// The real app as a separate process (Kestrel on a free loopback port, its own SQLite file seeded from
+/// <c>seeds/</c>), the way a user runs it. Reads the one-time setup link from its console.
+/// </summary>
+public sealed partial class LiveApp : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly TaskCompletionSource<string> setupLink = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<string> output = [];
+
+    public string BaseUrl { get; }
+    public string DataDir { get; }
+    public string DatabasePath => Path.Combine(DataDir, "judging.db");
+
+    private LiveApp(string seedsPath, Dictionary<string, string>? settings)
+    {
+        var root = Paths.Root;
+        DataDir = Directory.CreateTempSubdirectory("judging-test-").FullName;
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var psi = new ProcessStartInfo(Paths.AppExecutable)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = root,
+        };
+        psi.ArgumentList.Add("--urls"); psi.ArgumentList.Add(BaseUrl);
+        psi.ArgumentList.Add($"--Judging:Database:ConnectionString=Data Source={DatabasePath}");
+        psi.ArgumentList.Add($"--Judging:DataProtectionKeysPath={Path.Combine(DataDir, "keys")}");
+        psi.ArgumentList.Add($"--Judging:SeedsPath={seedsPath}");
+        foreach (var (k, v) in settings ?? []) psi.ArgumentList.Add($"--{k}={v}");
+        psi.Environment["JUDGING_ROOT"] = root;
+        process = new Process { StartInfo = psi, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null) return;
+        lock (output) output.Add(line);
+        var m = SetupRegex().Match(line);
+        if (m.Success) setupLink.TrySetResult(m.Groups[1].Value);
+    }
+
+    [GeneratedRegex(@"^SETUP: .*(http://\S+/setup/[0-9a-f]+)")]
+    private static partial Regex SetupRegex();
+
+    /// <summary>Console output so far.</summary>
+    public string Output { get { lock (output) return string.Join('\n', output); } }
+
+    /// <summary>Starts the app and waits until <c>/healthz</c> answers 200.</summary>
+    public static async Task<LiveApp> StartAsync(string? seedsPath = null, Dictionary<string, string>? settings = null)
+    {
+        var app = new LiveApp(seedsPath ?? Path.Combine(Paths.Root, "seeds"), settings);
+        app.process.Start();
+        app.process.BeginOutputReadLine();
+        app.process.BeginErrorReadLine();
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (app.process.HasExited) throw new InvalidOperationException("App exited:\n" + app.Output);
+            try
+            {
+                if ((await http.GetAsync(app.BaseUrl + "/healthz")).StatusCode == HttpStatusCode.OK) return app;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("App did not become healthy:\n" + app.Output);
+    }
+
+    /// <summary>The one-time organiser setup link the app printed.</summary>
+    public async Task<string> SetupLinkAsync() => await setupLink.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>Kills the process at once (kill -9), as a crash would.</summary>
+    public void Kill()
+    {
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    /// <summary>Runs a read-only SQL query against the app's database and returns the first column of the first row.</summary>
+    public long Scalar(string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar());
+    }
+
+    /// <summary>Reads the access code of a judge by judge number (评委编号).</summary>
+    public string JudgeCode(string judgeNumber)
+    {
+        using var c = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT AccessCode FROM Judges WHERE Code = $c";
+        cmd.Parameters.AddWithValue("$c", judgeNumber);
+        return (string)cmd.ExecuteScalar()!;
+    }
+
+    private static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        process.Dispose();
+        await Task.Yield();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>Where things are: the repository root and the app's built executable.</summary>
+public static class Paths
+{
+    /// <summary>The folder with appsettings.json and seeds/.</summary>
+    public static string Root { get; } = Judging.App.Hosting.AppRoot.Find();
+
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    /// <summary>The app's self-contained executable, built with the tests (project reference).</summary>
+    public static string AppExecutable
+    {
+        get
+        {
+            var path = Path.Combine(Root, "Judging.App", "bin", Configuration, "net9.0", "linux-x64", "Judging.App");
+            if (!File.Exists(path)) throw new FileNotFoundException("Build Judging.App first", path);
+            return path;
+        }
+    }
+
+    /// <summary>Screenshots of the browser tests, printed by each test.</summary>
+    public static string Screenshots { get; } = Directory.CreateDirectory(Path.Combine(Root, "test-artifacts", "screenshots")).FullName;
+}
