@@ -23,6 +23,9 @@ public static class ApiEndpoints
     /// <summary>A leaderboard line; score in points rounded to 2 decimals (ranking uses full precision); null while unscored or hidden.</summary>
     public sealed record LeaderboardLineDto(int? Rank, int EntryId, string Title, string Unit, string? Group, decimal? Score, int JudgesSubmitted, int JudgesExpected);
 
+    /// <summary>An organiser's round action: <c>start|onstage|open|close|pause|resume|hide|reveal|end</c>; <c>entryId</c> for <c>onstage</c>.</summary>
+    public sealed record RoundControl(string Action, int? EntryId);
+
     /// <summary>Maps <c>/api/*</c>.</summary>
     public static void MapApiEndpoints(this IEndpointRouteBuilder app)
     {
@@ -55,5 +58,25 @@ public static class ApiEndpoints
                 ? Results.Ok(new { status = result.Status.ToString(), recordId = result.RecordId, total = result.Total })
                 : Results.Conflict(new { status = result.Status.ToString(), error = result.Message });
         }).RequireAuthorization(p => p.RequireRole(Roles.Judge));
+
+        // The console's actions for stage tooling (and the benchmark): 200, or 409 with a Chinese message.
+        api.MapPost("/rounds/{id:int}/control", async (int id, RoundControl body, HttpContext http, RoundConsole console, CancellationToken ct) =>
+        {
+            var actor = $"组织者 {http.User.Identity?.Name}";
+            var error = body.Action switch
+            {
+                "start" => await console.StartAsync(id, actor, ct),
+                "onstage" when body.EntryId is { } e => await console.SetOnStageAsync(id, e, actor, ct),
+                "open" => await console.SetScoringOpenAsync(id, true, actor, ct),
+                "close" => await console.SetScoringOpenAsync(id, false, actor, ct),
+                "pause" => await console.SetPausedAsync(id, true, actor, ct),
+                "resume" => await console.SetPausedAsync(id, false, actor, ct),
+                "hide" => await console.SetHideScoresAsync(id, true, actor, ct),
+                "reveal" => await console.SetHideScoresAsync(id, false, actor, ct),
+                "end" => await console.CloseAsync(id, actor, ct),
+                _ => "未知操作",
+            };
+            return error is null ? Results.Ok(new { ok = true }) : Results.Conflict(new { error });
+        }).RequireAuthorization(p => p.RequireRole(Roles.Organiser));
     }
 }

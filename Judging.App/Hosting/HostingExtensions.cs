@@ -48,6 +48,8 @@ public static class HostingExtensions
         services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
         services.AddScoped<CompetitionImporter>();
         services.AddScoped<LeaderboardService>();
+        services.AddSingleton<ScoreWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScoreWriter>());
         services.AddScoped<ScoringService>();
         services.AddScoped<RoundConsole>();
         services.AddHostedService<LeaderboardBroadcaster>();

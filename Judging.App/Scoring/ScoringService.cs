@@ -37,7 +37,7 @@ public sealed record ScoreSubmission(int RoundId, int EntryId, IReadOnlyList<dec
 /// record; a second card for the same (round, entry, judge) is refused by a unique index until a chief
 /// judge unlocks the first. A card is acknowledged only after the database commit.
 /// </summary>
-public sealed class ScoringService(JudgingDb db, ILiveEvents events, IOptions<ScoringOptions> scoring, TimeProvider clock, ILogger<ScoringService> log)
+public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents events, IOptions<ScoringOptions> scoring, TimeProvider clock, ILogger<ScoringService> log)
 {
     /// <summary>Submits <paramref name="s"/> for <paramref name="judgeId"/>. Never throws for a rule violation: see the result.</summary>
     public async Task<SubmitResult> SubmitAsync(int judgeId, ScoreSubmission s, CancellationToken ct)
@@ -65,10 +65,14 @@ public sealed class ScoringService(JudgingDb db, ILiveEvents events, IOptions<Sc
         if (previous is null && (round.OnStageEntryId != s.EntryId || !round.ScoringOpen))
             return new(SubmitStatus.Refused, "该选手的评分已关闭；如需补交，请联系评委会主任");
 
-        var entry = await db.Entries.AsNoTracking().FirstAsync(e => e.Id == s.EntryId, ct);
-        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == entry.UnitId, ct);
-        var panel = await RoundPanel.LoadAsync(db, round, ct);
-        if (panel.IsConflicted(judge, unit)) return new(SubmitStatus.Refused, ConflictRule.Reason);
+        var target = await (from e in db.Entries.AsNoTracking()
+                            join u in db.Units on e.UnitId equals u.Id
+                            where e.Id == s.EntryId
+                            select new { Entry = e, Unit = u }).FirstOrDefaultAsync(ct);
+        if (target is null) return new(SubmitStatus.Refused, "作品不存在");
+        var (entry, unit) = (target.Entry, target.Unit);
+        var conflictUnit = judge.ConflictUnitId is { } cu ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == cu, ct) : null;
+        if (ConflictRule.IsConflicted(judge, conflictUnit, unit)) return new(SubmitStatus.Refused, ConflictRule.Reason);
 
         var criteria = await db.Criteria.AsNoTracking().Where(c => c.ScoreSheetId == round.ScoreSheetId).OrderBy(c => c.Order).ToListAsync(ct);
         var problems = ScoreCardRules.Validate(criteria, s.Points, scoring.Value.Step);
@@ -81,23 +85,22 @@ public sealed class ScoringService(JudgingDb db, ILiveEvents events, IOptions<Sc
             IdempotencyKey = s.IdempotencyKey, Points = ScoreRecord.FormatPoints(points), Total = ScoreCardRules.Total(points),
             SubmittedAt = clock.GetUtcNow(),
         };
-        db.ScoreRecords.Add(record);
+        AuditEntry? audit = null;
         if (previous is not null)
         {
-            db.AuditEntries.Add(new AuditEntry
+            audit = new AuditEntry
             {
                 At = record.SubmittedAt, Actor = $"评委 {judge.Code} {judge.Name}", Action = "重新提交评分",
                 Subject = $"轮次 {round.Id} 作品 {entry.Code}", Before = previous.Points, After = record.Points,
-            });
+            };
         }
         try
         {
-            await db.SaveChangesAsync(ct);
+            await writer.WriteAsync(record, audit, ct);
         }
         catch (DbUpdateException)
         {
             // A concurrent submission won the unique index: same key → acknowledged; otherwise locked.
-            db.ChangeTracker.Clear();
             var winner = await db.ScoreRecords.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == s.IdempotencyKey, ct);
             if (winner is not null) return Same(winner, judgeId, s);
             return new(SubmitStatus.Refused, "您已提交过该选手的评分，成绩已锁定；如需修改请联系评委会主任");
