@@ -20,10 +20,12 @@ public sealed partial class LiveApp : IAsyncDisposable
     public string DataDir { get; }
     public string DatabasePath => Path.Combine(DataDir, "judging.db");
 
-    private LiveApp(string seedsPath, Dictionary<string, string>? settings)
+    private LiveApp(string seedsPath, Dictionary<string, string>? settings, string? dataDir = null)
     {
         var root = Paths.Root;
-        DataDir = Directory.CreateTempSubdirectory("judging-test-").FullName;
+        DataDir = dataDir ?? Directory.CreateTempSubdirectory("judging-test-").FullName;
+        this.seedsPath = seedsPath;
+        this.settings = settings;
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         var psi = new ProcessStartInfo(Paths.AppExecutable)
@@ -56,10 +58,25 @@ public sealed partial class LiveApp : IAsyncDisposable
     /// <summary>Console output so far.</summary>
     public string Output { get { lock (output) return string.Join('\n', output); } }
 
+    private readonly string seedsPath;
+    private readonly Dictionary<string, string>? settings;
+
     /// <summary>Starts the app and waits until <c>/healthz</c> answers 200.</summary>
-    public static async Task<LiveApp> StartAsync(string? seedsPath = null, Dictionary<string, string>? settings = null)
+    public static Task<LiveApp> StartAsync(string? seedsPath = null, Dictionary<string, string>? settings = null) =>
+        RunAsync(new LiveApp(seedsPath ?? Path.Combine(Paths.Root, "seeds"), settings));
+
+    /// <summary>Starts a new process on the stopped <paramref name="previous"/> app's data (its database survives); the old one keeps no data.</summary>
+    public static Task<LiveApp> RestartAsync(LiveApp previous)
     {
-        var app = new LiveApp(seedsPath ?? Path.Combine(Paths.Root, "seeds"), settings);
+        previous.Kill();
+        previous.handOver = true;
+        return RunAsync(new LiveApp(previous.seedsPath, previous.settings, previous.DataDir));
+    }
+
+    private bool handOver;
+
+    private static async Task<LiveApp> RunAsync(LiveApp app)
+    {
         app.process.Start();
         app.process.BeginOutputReadLine();
         app.process.BeginErrorReadLine();
@@ -124,6 +141,7 @@ public sealed partial class LiveApp : IAsyncDisposable
         process.Dispose();
         await Task.Yield();
         SqliteConnection.ClearAllPools();
+        if (handOver) return;
         try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
     }
 }

@@ -1,0 +1,66 @@
+namespace Judging.Tests.Support;
+
+using Judging.App.LiveRounds;
+using Judging.App.Persistence;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>The app in memory (WebApplicationFactory) on its own SQLite file, seeded from <c>seeds/</c>.</summary>
+public sealed class TestApp : WebApplicationFactory<Program>
+{
+    public string DataDir { get; } = Directory.CreateTempSubdirectory("judging-waf-").FullName;
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        builder.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Judging:Database:ConnectionString"] = $"Data Source={Path.Combine(DataDir, "judging.db")}",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        }));
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects.</summary>
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+
+    /// <summary>Signs in a judge by judge number (the QR link) and returns their client.</summary>
+    public async Task<HttpClient> JudgeAsync(string judgeNumber)
+    {
+        var client = Browser();
+        var code = await WithDbAsync(db => db.Judges.Where(j => j.Code == judgeNumber).Select(j => j.AccessCode).SingleAsync());
+        var res = await client.GetAsync($"/j/{code}");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, res.StatusCode);
+        Assert.Equal("/judge", res.Headers.Location?.OriginalString);
+        return client;
+    }
+
+    /// <summary>Runs <paramref name="f"/> against the database in a fresh scope.</summary>
+    public async Task<T> WithDbAsync<T>(Func<JudgingDb, Task<T>> f)
+    {
+        using var scope = Services.CreateScope();
+        return await f(scope.ServiceProvider.GetRequiredService<JudgingDb>());
+    }
+
+    /// <summary>As the organiser: starts the round, puts the entry on stage and opens scoring.</summary>
+    public async Task OpenScoringAsync(int roundId, string entryCode)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<JudgingDb>();
+        var console = scope.ServiceProvider.GetRequiredService<RoundConsole>();
+        var entryId = await db.Entries.Where(e => e.Code == entryCode).Select(e => e.Id).SingleAsync();
+        var round = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == roundId);
+        if (round.Status == Judging.Domain.LiveRounds.RoundStatus.NotStarted) Assert.Null(await console.StartAsync(roundId, "test", default));
+        Assert.Null(await console.SetOnStageAsync(roundId, entryId, "test", default));
+        Assert.Null(await console.SetScoringOpenAsync(roundId, true, "test", default));
+    }
+
+    public Task<int> EntryIdAsync(string code) => WithDbAsync(db => db.Entries.Where(e => e.Code == code).Select(e => e.Id).SingleAsync());
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataDir, true); } catch (IOException) { }
+    }
+}
