@@ -20,6 +20,7 @@ app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseJudgingLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

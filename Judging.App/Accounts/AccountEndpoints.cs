@@ -16,6 +16,9 @@ using Microsoft.EntityFrameworkCore;
 /// </summary>
 public static class AccountEndpoints
 {
+    /// <summary>Rate-limiter policy of the sign-in endpoints (see <c>HostingExtensions</c>).</summary>
+    public const string SignInLimit = "sign-in";
+
     /// <summary>Maps the sign-in, sign-out and setup endpoints (form posts with antiforgery).</summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
@@ -27,14 +30,16 @@ public static class AccountEndpoints
                 return Results.Redirect("/login?error=1");
             await SignInAsync(http, [new(ClaimTypes.NameIdentifier, $"user:{user.Id}"), new(ClaimTypes.Name, user.DisplayName), new(ClaimTypes.Role, user.Role)]);
             return Results.LocalRedirect(SafeReturn(form.ReturnUrl, "/organiser"));
-        });
+        }).RequireRateLimiting(SignInLimit);
 
         app.MapPost("/account/judge-login", async (HttpContext http, JudgingDb db, [Microsoft.AspNetCore.Mvc.FromForm] JudgeLoginForm form) =>
-            await JudgeSignInAsync(http, db, form.Code) ? Results.LocalRedirect("/judge") : Results.Redirect("/judge/login?error=1"));
+            await JudgeSignInAsync(http, db, form.Code) ? Results.LocalRedirect("/judge") : Results.Redirect("/judge/login?error=1"))
+            .RequireRateLimiting(SignInLimit);
 
         // The QR code printed for each judge points here.
         app.MapGet("/j/{code}", async (HttpContext http, JudgingDb db, string code) =>
-            await JudgeSignInAsync(http, db, code) ? Results.LocalRedirect("/judge") : Results.Redirect("/judge/login?error=1"));
+            await JudgeSignInAsync(http, db, code) ? Results.LocalRedirect("/judge") : Results.Redirect("/judge/login?error=1"))
+            .RequireRateLimiting(SignInLimit);
 
         app.MapPost("/account/logout", async (HttpContext http) =>
         {
@@ -45,16 +50,19 @@ public static class AccountEndpoints
         app.MapPost("/setup/{token}", async (HttpContext http, JudgingDb db, TimeProvider clock, string token, [Microsoft.AspNetCore.Mvc.FromForm] SetupForm form) =>
         {
             var hash = SetupLink.Hash(token);
-            var row = await db.SetupTokens.FirstOrDefaultAsync(t => t.TokenHash == hash && t.UsedAt == null);
-            if (row is null || await db.Users.AnyAsync(u => u.Role == Roles.Organiser))
-                return Results.Redirect("/setup/invalid");
             var error = SetupForm.Validate(form);
             if (error is not null) return Results.Redirect($"/setup/{token}?error={Uri.EscapeDataString(error)}");
-            var user = new UserAccount { UserName = form.UserName!.Trim(), DisplayName = form.DisplayName!.Trim(), PasswordHash = "", Role = Roles.Organiser, CreatedAt = clock.GetUtcNow() };
+            await using var tx = await db.Database.BeginTransactionAsync();
+            // Claim the token atomically: of two simultaneous requests, only one changes the row.
+            var now = clock.GetUtcNow();
+            var claimed = await db.SetupTokens.Where(t => t.TokenHash == hash && t.UsedAt == null).ExecuteUpdateAsync(u => u.SetProperty(t => t.UsedAt, now));
+            if (claimed != 1 || await db.Users.AnyAsync(u => u.Role == Roles.Organiser))
+                return Results.Redirect("/setup/invalid");
+            var user = new UserAccount { UserName = form.UserName!.Trim(), DisplayName = form.DisplayName!.Trim(), PasswordHash = "", Role = Roles.Organiser, CreatedAt = now };
             user.PasswordHash = new PasswordHasher<UserAccount>().HashPassword(user, form.Password!);
-            row.UsedAt = clock.GetUtcNow();
             db.Users.Add(user);
             await db.SaveChangesAsync();
+            await tx.CommitAsync();
             await SignInAsync(http, [new(ClaimTypes.NameIdentifier, $"user:{user.Id}"), new(ClaimTypes.Name, user.DisplayName), new(ClaimTypes.Role, user.Role)]);
             return Results.LocalRedirect("/organiser");
         });
@@ -87,8 +95,10 @@ public static class AccountEndpoints
             new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)),
             new AuthenticationProperties { IsPersistent = true });
 
+    /// <summary>The return URL when it is local to this app ("/x", not "//host" or "/\\host"), else the fallback.</summary>
     private static string SafeReturn(string? url, string fallback) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") ? url : fallback;
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Contains('\\')
+            ? url : fallback;
 
     /// <summary>The judge id of a signed-in judge, or null.</summary>
     public static int? JudgeId(this ClaimsPrincipal user) =>
@@ -139,6 +149,8 @@ public static class SetupLink
     public static async Task<string?> IssueIfNeededAsync(JudgingDb db, TimeProvider clock, CancellationToken ct)
     {
         if (await db.Users.AnyAsync(u => u.Role == Roles.Organiser, ct)) return null;
+        // Only the newest link works: links printed at earlier starts are retired.
+        await db.SetupTokens.Where(t => t.UsedAt == null).ExecuteDeleteAsync(ct);
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
         db.SetupTokens.Add(new SetupToken { TokenHash = Hash(token), CreatedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);

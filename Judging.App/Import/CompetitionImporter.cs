@@ -33,8 +33,11 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
     private static readonly string[] Natures = ["国有", "民营", "外资", "合资", "事业单位", "其他"];
     private const string CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
-    /// <summary>Per-unit limit of entries per track (seed 000, 附件1 (三)4: "原则上不能超过5个").</summary>
-    public const int MaxEntriesPerUnitPerTrack = 5;
+    /// <summary>
+    /// Per-unit limit of entries in a track (seed 000, 附件1 (三)4: "同种类型比赛的作品数量原则上不能超过5个、
+    /// 质量品牌创新案例1个"): 5 speeches, 5 films, 1 innovation case.
+    /// </summary>
+    public static int MaxEntriesPerUnit(Track track) => track == Track.InnovationCase ? 1 : 5;
 
     /// <summary>Reads every <c>*.csv</c> of <paramref name="directory"/> and imports them.</summary>
     public Task<ImportReport> ImportDirectoryAsync(string directory, CancellationToken ct)
@@ -155,8 +158,8 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
             }
             return new EntryDraft(new Entry { Code = r["作品编号"], Title = title, Track = track.Value, Presenter = presenter, DurationMinutes = minutes }, unit, div, r);
         });
-        foreach (var g in entries.Values.GroupBy(e => (e.Unit, e.Entry.Track)).Where(g => g.Count() > MaxEntriesPerUnitPerTrack))
-            g.Last().Row.Problem(p, $"参赛单位“{g.Key.Unit.Unit.Name}”的{ChineseNames.Of(g.Key.Track)}作品有 {g.Count()} 个，超过每类 {MaxEntriesPerUnitPerTrack} 个的上限");
+        foreach (var g in entries.Values.GroupBy(e => (e.Unit, e.Entry.Track)).Where(g => g.Count() > MaxEntriesPerUnit(g.Key.Track)))
+            g.Last().Row.Problem(p, $"参赛单位“{g.Key.Unit.Unit.Name}”的{ChineseNames.Of(g.Key.Track)}作品有 {g.Count()} 个，超过每类 {MaxEntriesPerUnit(g.Key.Track)} 个的上限");
 
         // Judges
         var existingCodes = (await db.Judges.Select(j => j.AccessCode).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -170,7 +173,7 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
             if (r["分赛区"] != "" && !divisions.TryGetValue(r["分赛区"], out div)) { r.Problem(p, $"分赛区“{r["分赛区"]}”不在 divisions.csv 中"); return null; }
             if (r["角色"] is not ("评委" or "评委会主任")) { r.Problem(p, $"“角色”须为“评委”或“评委会主任”，实际为“{r["角色"]}”"); return null; }
             var code = r["登录码"].ToUpperInvariant();
-            if (code != "" && (code.Length is < 6 or > 12 || !code.All(char.IsAsciiLetterOrDigit))) { r.Problem(p, "“登录码”须为 6–12 位字母或数字"); return null; }
+            if (code != "" && (code.Length is < 8 or > 12 || !code.All(char.IsAsciiLetterOrDigit))) { r.Problem(p, "“登录码”须为 8–12 位字母或数字"); return null; }
             if (code != "" && (!seenCodes.Add(code) || existingCodes.Contains(code))) { r.Problem(p, $"登录码“{code}”重复"); return null; }
             return new JudgeDraft(new Judge { Code = r["评委编号"], Name = name, Affiliation = r["工作单位"], IsChief = r["角色"] == "评委会主任", AccessCode = code }, conflict, div);
         });
@@ -208,7 +211,24 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
 
         if (p.Count > 0 || competition is null) return Fail(p);
 
-        // Write, in one transaction.
+        // Write, in one transaction; a concurrent import of the same competition loses on the unique index.
+        try
+        {
+            return await WriteAsync(competition, groups, recs, sheets, units, divisions, entries, judges, orders, speechPrelimSheet, ct);
+        }
+        catch (DbUpdateException e)
+        {
+            log.LogWarning(e, "Import of {Name} failed while writing; rolled back", competition.Name);
+            db.ChangeTracker.Clear();
+            return Fail([new("competition.csv", 0, "写入数据库失败，已全部撤销（可能同一大赛正在被重复导入），请刷新后重试")]);
+        }
+    }
+
+    private async Task<ImportReport> WriteAsync(Competition competition, Dictionary<string, Group> groups, Dictionary<string, Recommender> recs,
+        Dictionary<string, ScoreSheet> sheets, Dictionary<string, UnitDraft> units, Dictionary<string, DivisionDraft> divisions,
+        Dictionary<string, EntryDraft> entries, Dictionary<string, JudgeDraft> judges,
+        Dictionary<DivisionDraft, List<(int pos, EntryDraft entry, CsvRow row)>> orders, ScoreSheet? speechPrelimSheet, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Competitions.Add(competition);
         await db.SaveChangesAsync(ct);

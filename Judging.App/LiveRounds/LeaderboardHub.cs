@@ -60,7 +60,7 @@ public sealed class LeaderboardBroadcaster(
     private void Schedule(int roundId)
     {
         var state = rounds.GetOrAdd(roundId, _ => new RoundState());
-        Volatile.Write(ref state.Dirty, 1);
+        Interlocked.Exchange(ref state.Dirty, 1);
         if (Interlocked.CompareExchange(ref state.Running, 1, 0) == 0)
             _ = Task.Run(() => LoopAsync(roundId, state));
     }
@@ -72,18 +72,26 @@ public sealed class LeaderboardBroadcaster(
             while (Interlocked.Exchange(ref state.Dirty, 0) == 1 && !stopping.IsCancellationRequested)
             {
                 var started = DateTimeOffset.UtcNow;
-                await SendAsync(roundId);
+                try
+                {
+                    await SendAsync(roundId);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Keep the change pending and try again after the window: the projector must converge.
+                    log.LogError(ex, "Leaderboard broadcast failed for round {RoundId}; retrying", roundId);
+                    Interlocked.Exchange(ref state.Dirty, 1);
+                }
                 var rest = Window - (DateTimeOffset.UtcNow - started);
                 if (rest > TimeSpan.Zero) await Task.Delay(rest, stopping.Token);
             }
         }
         catch (OperationCanceledException) { }
-        catch (Exception ex) { log.LogError(ex, "Leaderboard broadcast failed for round {RoundId}", roundId); }
         finally
         {
-            Volatile.Write(ref state.Running, 0);
-            // An event that arrived after the last check but before Running was cleared.
-            if (Volatile.Read(ref state.Dirty) == 1 && !stopping.IsCancellationRequested) Schedule(roundId);
+            // Full fences on both: an event that set Dirty after the last check is seen here or by Schedule.
+            Interlocked.Exchange(ref state.Running, 0);
+            if (Interlocked.CompareExchange(ref state.Dirty, 0, 0) == 1 && !stopping.IsCancellationRequested) Schedule(roundId);
         }
     }
 

@@ -32,6 +32,7 @@ public sealed class JudgingDb(DbContextOptions<JudgingDb> options) : DbContext(o
     protected override void OnModelCreating(ModelBuilder b)
     {
         b.Entity<Competition>().Property(x => x.Name).HasMaxLength(200);
+        b.Entity<Competition>().HasIndex(x => new { x.Name, x.Year }).IsUnique();
         b.Entity<Group>().HasIndex(x => new { x.CompetitionId, x.Name }).IsUnique();
         b.Entity<Recommender>().HasIndex(x => new { x.CompetitionId, x.Name }).IsUnique();
         b.Entity<Unit>().HasIndex(x => new { x.CompetitionId, x.Name }).IsUnique();

@@ -16,6 +16,8 @@ public enum SubmitStatus
     AlreadyStored,
     /// <summary>Refused; see the message.</summary>
     Refused,
+    /// <summary>Not stored because of a fault (database busy or unreachable); the client keeps its draft and retries with the same key.</summary>
+    Failed,
 }
 
 /// <summary>Result of <see cref="ScoringService.SubmitAsync"/>; <see cref="Total"/> in points.</summary>
@@ -98,12 +100,24 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
         {
             await writer.WriteAsync(record, audit, ct);
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
         {
-            // A concurrent submission won the unique index: same key → acknowledged; otherwise locked.
-            var winner = await db.ScoreRecords.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == s.IdempotencyKey, ct);
-            if (winner is not null) return Same(winner, judgeId, s);
-            return new(SubmitStatus.Refused, "您已提交过该选手的评分，成绩已锁定；如需修改请联系评委会主任");
+            // A concurrent submission may have won a unique index: same key → acknowledged; an active card
+            // of this judge → locked. Anything else is a fault: nothing was stored, the client retries.
+            try
+            {
+                var winner = await db.ScoreRecords.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == s.IdempotencyKey, ct);
+                if (winner is not null) return Same(winner, judgeId, s);
+                var locked = await db.ScoreRecords.AsNoTracking().AnyAsync(r => r.RoundId == s.RoundId && r.EntryId == s.EntryId && r.JudgeId == judgeId
+                    && !db.ScoreUnlocks.Any(u => u.ScoreRecordId == r.Id), ct);
+                if (locked) return new(SubmitStatus.Refused, "您已提交过该选手的评分，成绩已锁定；如需修改请联系评委会主任");
+            }
+            catch (Exception again) when (again is System.Data.Common.DbException or InvalidOperationException)
+            {
+                log.LogWarning(again, "Could not re-read after a failed score write");
+            }
+            log.LogWarning(e, "Score not stored: round {RoundId} entry {EntryId} judge {JudgeId}", s.RoundId, s.EntryId, judgeId);
+            return new(SubmitStatus.Failed, "服务器繁忙，评分尚未保存，请稍后重试（草稿已保留）");
         }
         log.LogInformation("Score {RecordId} stored: round {RoundId} entry {EntryId} judge {JudgeId} total {Total}", record.Id, s.RoundId, s.EntryId, judgeId, record.Total);
         await events.PublishAsync(new ScoreChanged(s.RoundId, s.EntryId, judgeId), ct);
@@ -126,7 +140,9 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
         var record = await db.ScoreRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recordId, ct);
         if (chief is null || record is null) return "评分记录不存在";
         var round = await db.Rounds.AsNoTracking().FirstAsync(r => r.Id == record.RoundId, ct);
-        if (chief.DivisionId != round.DivisionId) return "只能解锁本赛区的评分";
+        if (chief.CompetitionId != round.CompetitionId || chief.DivisionId != round.DivisionId) return "只能解锁本赛区的评分";
+        // After the round ends a re-score could not be submitted, so an unlock would only delete a score.
+        if (round.Status is not (RoundStatus.Live or RoundStatus.Paused)) return "比赛已结束或未开始，不能解锁评分";
         if (await db.ScoreUnlocks.AnyAsync(u => u.ScoreRecordId == recordId, ct)) return "该评分已解锁";
         var judge = await db.Judges.AsNoTracking().FirstAsync(j => j.Id == record.JudgeId, ct);
         var entry = await db.Entries.AsNoTracking().FirstAsync(e => e.Id == record.EntryId, ct);

@@ -12,7 +12,11 @@ public sealed class ConflictTests(BrowserFixture browser, ITestOutputHelper outp
 {
     private LiveApp app = default!;
     public async Task InitializeAsync() => app = await LiveApp.StartAsync();
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync(); // open pages would keep reconnecting to a stopped app
+        await app.DisposeAsync();
+    }
 
     [Fact]
     public async Task Conflicted_judge_is_told_and_skipped_and_the_server_refuses_their_card()

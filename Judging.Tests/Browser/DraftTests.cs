@@ -10,7 +10,11 @@ public sealed class DraftTests(BrowserFixture browser, ITestOutputHelper output)
 {
     private LiveApp app = default!;
     public async Task InitializeAsync() => app = await LiveApp.StartAsync();
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync(); // open pages would keep reconnecting to a stopped app
+        await app.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_draft_survives_a_dropped_connection_and_a_closed_tab_and_is_counted_once()

@@ -12,7 +12,11 @@ public sealed class ImportTests(BrowserFixture browser, ITestOutputHelper output
 {
     private LiveApp app = default!;
     public async Task InitializeAsync() => app = await LiveApp.StartAsync();
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync(); // open pages would keep reconnecting to a stopped app
+        await app.DisposeAsync();
+    }
 
     private static FilePayload[] SeedFiles(Func<string, string, string>? edit = null) =>
         Directory.GetFiles(Path.Combine(Paths.Root, "seeds"), "*.csv").Select(f =>

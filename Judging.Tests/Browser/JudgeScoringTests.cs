@@ -12,7 +12,11 @@ public sealed class JudgeScoringTests(BrowserFixture browser, ITestOutputHelper 
 {
     private LiveApp app = default!;
     public async Task InitializeAsync() => app = await LiveApp.StartAsync();
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync(); // open pages would keep reconnecting to a stopped app
+        await app.DisposeAsync();
+    }
 
     [Fact]
     public async Task Judge_taps_criteria_sees_the_total_confirms_once_and_the_card_is_locked()

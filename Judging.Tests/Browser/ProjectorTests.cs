@@ -15,7 +15,11 @@ public sealed class ProjectorTests(BrowserFixture browser, ITestOutputHelper out
 {
     private LiveApp app = default!;
     public async Task InitializeAsync() => app = await LiveApp.StartAsync();
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync(); // open pages would keep reconnecting to a stopped app
+        await app.DisposeAsync();
+    }
 
     private static readonly string[] Judges = ["PW-08", "PW-09", "PW-10", "PW-11", "PW-12", "PW-13", "PW-14"];
     private static readonly string[] Speakers = ["YJ-015", "YJ-032", "YJ-055"];

@@ -49,5 +49,13 @@ public sealed class DurabilityTests
             ["UserName"] = "organiser", ["DisplayName"] = "俞琳", ["Password"] = "correct-horse-battery", ["__RequestVerificationToken"] = token,
         }));
         Assert.Equal("/organiser", res.Headers.Location?.OriginalString);
+
+        // The link works once.
+        using var other = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = client.BaseAddress };
+        var again = await other.PostAsync(setupLink, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "intruder", ["DisplayName"] = "x", ["Password"] = "another-password-1", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.NotEqual("/organiser", again.Headers.Location?.OriginalString);
     }
 }

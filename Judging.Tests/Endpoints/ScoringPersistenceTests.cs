@@ -93,4 +93,21 @@ public sealed class ScoringPersistenceTests : IClassFixture<TestApp>
         Assert.Null(await scoring.UnlockAsync(chiefHere, recordId, "误触", default));
         Assert.Equal("该评分已解锁", await scoring.UnlockAsync(chiefHere, recordId, "误触", default));
     }
+
+    [Fact]
+    public async Task A_card_cannot_be_unlocked_once_the_round_has_ended()
+    {
+        await using var fresh = new TestApp();
+        await fresh.OpenScoringAsync(1, "YJ-036");
+        var entryId = await fresh.EntryIdAsync("YJ-036");
+        var judge = await fresh.JudgeAsync("PW-02");
+        var ok = await judge.PostAsJsonAsync("/api/scores", new { roundId = 1, entryId, points = new[] { 24m, 20m, 12m, 16m, 8m }, idempotencyKey = Guid.NewGuid().ToString("N") });
+        var recordId = (await ok.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recordId").GetInt64();
+        using var scope = fresh.Services.CreateScope();
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<Judging.App.LiveRounds.RoundConsole>().CloseAsync(1, "test", default));
+        var db = scope.ServiceProvider.GetRequiredService<Judging.App.Persistence.JudgingDb>();
+        var chief = await db.Judges.Where(j => j.DivisionId == 1 && j.IsChief).Select(j => j.Id).SingleAsync();
+        Assert.Contains("不能解锁", await scope.ServiceProvider.GetRequiredService<ScoringService>().UnlockAsync(chief, recordId, "迟到的更正", default));
+        Assert.Equal(0, await db.ScoreUnlocks.CountAsync());
+    }
 }

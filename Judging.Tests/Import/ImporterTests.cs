@@ -131,4 +131,20 @@ public sealed class ImporterTests : IClassFixture<TestApp>
         Assert.Contains(report.Problems, p => p.File == "entries.csv" && p.Line == 4);
         Assert.Contains(report.Problems, p => p.File == "divisions.csv" && p.Line == 2 && p.Reason.Contains("yyyy-MM-dd"));
     }
+
+    [Fact]
+    public void A_unit_may_enter_five_speeches_or_films_but_one_innovation_case()
+    {
+        Assert.Equal(5, CompetitionImporter.MaxEntriesPerUnit(Judging.Domain.Competitions.Track.Speech));
+        Assert.Equal(5, CompetitionImporter.MaxEntriesPerUnit(Judging.Domain.Competitions.Track.MicroFilm));
+        Assert.Equal(1, CompetitionImporter.MaxEntriesPerUnit(Judging.Domain.Competitions.Track.InnovationCase));
+    }
+
+    [Fact]
+    public async Task A_second_innovation_case_of_one_unit_is_reported()
+    {
+        var extra = "C-1,案例一,上海电气电站设备有限公司,创新案例,,团队,\nC-2,案例二,上海电气电站设备有限公司,创新案例,,团队,\n";
+        var report = await ImportAsync(Seeds((n, t) => n == "entries.csv" ? t.TrimEnd() + "\n" + extra : t));
+        Assert.Contains(report.Problems, p => p.File == "entries.csv" && p.Reason.Contains("超过每类 1 个"));
+    }
 }

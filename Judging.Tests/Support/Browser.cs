@@ -23,6 +23,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>Closes every context (and its pages) a test opened.</summary>
+    public async Task CloseContextsAsync()
+    {
+        foreach (var c in Browser.Contexts.ToList()) await c.CloseAsync();
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.CloseAsync();

@@ -22,6 +22,10 @@
     root.dataset.generatedAt = view.generatedAt;
   }
 
+  const fs = document.getElementById("pj-fullscreen");
+  fs.addEventListener("click", () => document.documentElement.requestFullscreen?.());
+  document.addEventListener("fullscreenchange", () => { fs.hidden = !!document.fullscreenElement; });
+
   const connection = new signalR.HubConnectionBuilder()
     .withUrl("/hubs/leaderboard")
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(1000 * (ctx.previousRetryCount + 1), 5000) })
