@@ -174,7 +174,7 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
             if (r["角色"] is not ("评委" or "评委会主任")) { r.Problem(p, $"“角色”须为“评委”或“评委会主任”，实际为“{r["角色"]}”"); return null; }
             var code = r["登录码"].ToUpperInvariant();
             if (code != "" && (code.Length is < 8 or > 12 || !code.All(char.IsAsciiLetterOrDigit))) { r.Problem(p, "“登录码”须为 8–12 位字母或数字"); return null; }
-            if (code != "" && (!seenCodes.Add(code) || existingCodes.Contains(code))) { r.Problem(p, $"登录码“{code}”重复"); return null; }
+            if (code != "" && (!seenCodes.Add(code) || existingCodes.Contains(code))) { r.Problem(p, $"登录码“{code}”已被使用（登录码在所有大赛中须唯一，可留空由系统生成）"); return null; }
             return new JudgeDraft(new Judge { Code = r["评委编号"], Name = name, Affiliation = r["工作单位"], IsChief = r["角色"] == "评委会主任", AccessCode = code }, conflict, div);
         });
         foreach (var j in judges.Values.Where(j => j.Judge.AccessCode == ""))

@@ -55,9 +55,9 @@ public static class ScoreCardRules
             if (p is null)
                 problems.Add($"“{c.Name}”尚未打分");
             else if (p < 0 || p > c.MaxPoints)
-                problems.Add($"“{c.Name}”的分数 {p} 超出范围 0–{c.MaxPoints}");
+                problems.Add($"“{c.Name}”的分数 {p:0.##} 超出范围 0–{c.MaxPoints:0.##}");
             else if (p.Value % step != 0)
-                problems.Add($"“{c.Name}”的分数 {p} 须为 {step} 的整数倍");
+                problems.Add($"“{c.Name}”的分数 {p:0.##} 须为 {step:0.##} 的整数倍");
         }
         return problems;
     }
@@ -77,11 +77,11 @@ public static class ScoreCardRules
         foreach (var c in criteria)
         {
             if (c.MaxPoints <= 0 || c.MaxPoints % step != 0)
-                problems.Add($"评分项“{c.Name}”的满分 {c.MaxPoints} 须为 {step} 的正整数倍");
+                problems.Add($"评分项“{c.Name}”的满分 {c.MaxPoints:0.##} 须为 {step:0.##} 的正整数倍");
         }
         var total = criteria.Sum(c => c.MaxPoints);
         if (criteria.Count > 0 && total != ScoreSheet.TotalPoints)
-            problems.Add($"评分项满分合计为 {total}，应为 {ScoreSheet.TotalPoints}");
+            problems.Add($"评分项满分合计为 {total:0.##}，应为 {ScoreSheet.TotalPoints:0.##}");
         return problems;
     }
 }

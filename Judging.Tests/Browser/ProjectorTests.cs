@@ -82,6 +82,7 @@ public sealed class ProjectorTests(BrowserFixture browser, ITestOutputHelper out
         Assert.Equal(1, api[0].GetProperty("rank").GetInt32());
         await Expect(projector.Locator("#pj-rows tr").First.Locator(".score")).ToHaveTextAsync(api[0].GetProperty("score").GetDecimal().ToString("0.00"));
         await projector.ShotAsync(output, "projector-three-speakers");
+        await console.ShotAsync(output, "organiser-console");
 
         // Hide scores: order and progress only, then reveal.
         await console.ClickAsync("[data-testid=hide]");
