@@ -45,6 +45,7 @@ async function judgeCookies(n) {
       const i = next++;
       const res = await fetch(`${base}/j/BJ${String(i + 1).padStart(7, "0")}`, { redirect: "manual" });
       cookies[i] = cookieOf(res);
+      if (!cookies[i].includes("judging.auth")) throw new Error(`judge ${i + 1} not signed in: HTTP ${res.status}`);
     }
   }));
   return cookies;
@@ -54,7 +55,7 @@ const points = () => [24, 20, 12, 16, 8].map((p) => p + (Math.random() < 0.5 ? 0
 
 async function submit(cookie, entryId, key) {
   const res = await fetch(`${base}/api/scores`, {
-    method: "POST", headers: { "content-type": "application/json", cookie },
+    method: "POST", redirect: "manual", headers: { "content-type": "application/json", cookie },
     body: JSON.stringify({ roundId: ROUND, entryId, points: points(), idempotencyKey: key }),
   });
   await res.arrayBuffer();
@@ -92,9 +93,13 @@ async function connectPages(n) {
   return pages;
 }
 
+// Resolves with the arrival time of the first leaderboard showing `count` cards for the entry; fails after 15 s.
 const until = (page, entryId, count) => (page.seen.get(entryId) ?? 0) >= count
   ? Promise.resolve(performance.now())
-  : new Promise((resolve) => page.waiters.push({ entryId, count, resolve }));
+  : new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no leaderboard with ${count} cards for entry ${entryId} within 15 s (saw ${page.seen.get(entryId) ?? 0})`)), 15000);
+    page.waiters.push({ entryId, count, resolve: (t) => { clearTimeout(timer); resolve(t); } });
+  });
 
 const main = async () => {
   const organiser = await organiserCookie();

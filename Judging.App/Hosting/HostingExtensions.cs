@@ -68,10 +68,18 @@ public static class HostingExtensions
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.HttpOnly = true;
             // Judges land on the code sign-in, not the organiser's password form.
+            // The JSON API answers 401/403; it never redirects to an HTML sign-in page.
             o.Events.OnRedirectToLogin = ctx =>
             {
                 var path = ctx.Request.Path;
-                ctx.Response.Redirect(path.StartsWithSegments("/judge") || path.StartsWithSegments("/chief") ? "/judge/login" : ctx.RedirectUri);
+                if (path.StartsWithSegments("/api")) ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                else ctx.Response.Redirect(path.StartsWithSegments("/judge") || path.StartsWithSegments("/chief") ? "/judge/login" : ctx.RedirectUri);
+                return Task.CompletedTask;
+            };
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                if (ctx.Request.Path.StartsWithSegments("/api")) ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                else ctx.Response.Redirect(ctx.RedirectUri);
                 return Task.CompletedTask;
             };
         });

@@ -5,23 +5,15 @@ using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 /// <summary>No score is lost on flaky venue Wi-Fi, and none is counted twice (徐汇赛区, round 4).</summary>
-[Collection("browser")]
-public sealed class DraftTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public sealed class DraftTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    private LiveApp app = default!;
-    public async Task InitializeAsync() => app = await LiveApp.StartAsync();
-    public async Task DisposeAsync()
-    {
-        await browser.CloseContextsAsync(); // open pages would keep reconnecting to a stopped app
-        await app.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_draft_survives_a_dropped_connection_and_a_closed_tab_and_is_counted_once()
     {
-        var organiser = await browser.Browser.OrganiserAsync(app);
-        await organiser.OpenScoringAsync(app, 4, "YJ-040");
-        var page = await browser.Browser.JudgeAsync(app, "PW-23");
+        var organiser = await Browser.OrganiserAsync(App);
+        await organiser.OpenScoringAsync(App, 4, "YJ-040");
+        var page = await Browser.JudgeAsync(App, "PW-23");
         await page.TapAsync("24", "20", "12");
 
         // The Wi-Fi drops and the tablet's browser tab is lost with it.
@@ -31,76 +23,76 @@ public sealed class DraftTests(BrowserFixture browser, ITestOutputHelper output)
         await page.Context.SetOfflineAsync(false);
 
         var again = await page.Context.NewPageAsync();
-        await again.GotoAsync($"{app.BaseUrl}/judge");
+        await again.GotoAsync($"{App.BaseUrl}/judge");
         await Expect(again.Locator("[data-testid=value-1]")).ToHaveTextAsync("24.0");
         await Expect(again.Locator("[data-testid=value-2]")).ToHaveTextAsync("20.0");
         await Expect(again.Locator("[data-testid=value-3]")).ToHaveTextAsync("12.0");
         await Expect(again.Locator("[data-testid=value-4]")).ToHaveTextAsync("—");
-        await again.ShotAsync(output, "judge-draft-restored");
+        await again.ShotAsync(Output, "judge-draft-restored");
         await again.TapAsync("24", "20", "12", "16", "8");
         await again.Locator("[data-testid=submit]").TapAsync();
         await again.Locator("[data-testid=confirm]").TapAsync();
         await Expect(again.Locator("[data-testid=submitted]")).ToContainTextAsync("80");
-        Assert.Equal(1, app.Scalar("SELECT COUNT(*) FROM ScoreRecords WHERE RoundId = 4"));
+        Assert.Equal(1, App.Scalar("SELECT COUNT(*) FROM ScoreRecords WHERE RoundId = 4"));
     }
 
     [Fact]
     public async Task A_card_cut_off_while_submitting_is_resubmitted_with_its_key_and_stored_once()
     {
-        var organiser = await browser.Browser.OrganiserAsync(app);
-        await organiser.OpenScoringAsync(app, 4, "YJ-050");
-        var page = await browser.Browser.JudgeAsync(app, "PW-24");
+        var organiser = await Browser.OrganiserAsync(App);
+        await organiser.OpenScoringAsync(App, 4, "YJ-050");
+        var page = await Browser.JudgeAsync(App, "PW-24");
         await page.TapAsync("27", "22.5", "13.5", "18", "9");
-        var entryId = app.Scalar("SELECT Id FROM Entries WHERE Code = 'YJ-050'");
+        var entryId = App.Scalar("SELECT Id FROM Entries WHERE Code = 'YJ-050'");
 
         // Confirm was pressed and the draft marked "submitting", then the connection died before the
         // request reached the server.
         var key = await page.EvaluateAsync<string>("() => Object.keys(localStorage).find(k => k.startsWith('judging.draft.'))");
         await page.EvaluateAsync("k => { const d = JSON.parse(localStorage.getItem(k)); d.submitting = true; localStorage.setItem(k, JSON.stringify(d)); }", key);
         var idem = (await page.EvaluateAsync<System.Text.Json.JsonElement>("k => JSON.parse(localStorage.getItem(k))", key)).GetProperty("key").GetString()!;
-        Assert.Equal(0, app.Scalar($"SELECT COUNT(*) FROM ScoreRecords WHERE EntryId = {entryId}"));
+        Assert.Equal(0, App.Scalar($"SELECT COUNT(*) FROM ScoreRecords WHERE EntryId = {entryId}"));
 
         // The page comes back and resubmits by itself with the same key.
         await page.ReloadAsync();
         await Expect(page.Locator("[data-testid=submitted]")).ToContainTextAsync("90");
-        Assert.Equal(1, app.Scalar($"SELECT COUNT(*) FROM ScoreRecords WHERE EntryId = {entryId} AND IdempotencyKey = '{idem}'"));
+        Assert.Equal(1, App.Scalar($"SELECT COUNT(*) FROM ScoreRecords WHERE EntryId = {entryId} AND IdempotencyKey = '{idem}'"));
         await page.WaitForFunctionAsync("() => !Object.keys(localStorage).some(k => k.startsWith('judging.draft.'))"); // draft cleared
 
         // A late duplicate of the same request (the answer was lost, the tablet retries): acknowledged, still one record.
-        var retry = await page.APIRequest.PostAsync($"{app.BaseUrl}/api/scores", new()
+        var retry = await page.APIRequest.PostAsync($"{App.BaseUrl}/api/scores", new()
         {
             DataObject = new { roundId = 4, entryId, points = new[] { 27m, 22.5m, 13.5m, 18m, 9m }, idempotencyKey = idem },
         });
         Assert.Equal(200, retry.Status);
         Assert.Contains("AlreadyStored", await retry.TextAsync());
-        Assert.Equal(1, app.Scalar($"SELECT COUNT(*) FROM ScoreRecords WHERE EntryId = {entryId}"));
+        Assert.Equal(1, App.Scalar($"SELECT COUNT(*) FROM ScoreRecords WHERE EntryId = {entryId}"));
     }
 
     [Fact]
     public async Task A_card_stored_whose_answer_was_lost_shows_as_submitted_after_reconnecting()
     {
-        var organiser = await browser.Browser.OrganiserAsync(app);
-        await organiser.OpenScoringAsync(app, 4, "YJ-050");
-        var page = await browser.Browser.JudgeAsync(app, "PW-22");
+        var organiser = await Browser.OrganiserAsync(App);
+        await organiser.OpenScoringAsync(App, 4, "YJ-050");
+        var page = await Browser.JudgeAsync(App, "PW-22");
         await page.TapAsync("24", "20", "12", "16", "8");
         var key = await page.EvaluateAsync<string>("() => Object.keys(localStorage).find(k => k.startsWith('judging.draft.'))");
         var idem = (await page.EvaluateAsync<System.Text.Json.JsonElement>("k => JSON.parse(localStorage.getItem(k))", key)).GetProperty("key").GetString()!;
-        var entryId = app.Scalar("SELECT Id FROM Entries WHERE Code = 'YJ-050'");
+        var entryId = App.Scalar("SELECT Id FROM Entries WHERE Code = 'YJ-050'");
         // Confirm pressed: the draft says "submitting"; the tab dies while the request is in flight and
         // the server commits it. The tablet never heard back.
         await page.EvaluateAsync("k => { const d = JSON.parse(localStorage.getItem(k)); d.submitting = true; localStorage.setItem(k, JSON.stringify(d)); }", key);
         var context = page.Context;
         await page.CloseAsync();
-        var stored = await context.APIRequest.PostAsync($"{app.BaseUrl}/api/scores", new()
+        var stored = await context.APIRequest.PostAsync($"{App.BaseUrl}/api/scores", new()
         {
             DataObject = new { roundId = 4, entryId, points = new[] { 24m, 20m, 12m, 16m, 8m }, idempotencyKey = idem },
         });
         Assert.Equal(200, stored.Status);
 
         page = await context.NewPageAsync();
-        await page.GotoAsync($"{app.BaseUrl}/judge");
+        await page.GotoAsync($"{App.BaseUrl}/judge");
         await Expect(page.Locator("[data-testid=submitted]")).ToContainTextAsync("80");
-        Assert.Equal(1, app.Scalar($"SELECT COUNT(*) FROM ScoreRecords WHERE EntryId = {entryId} AND JudgeId = (SELECT Id FROM Judges WHERE Code = 'PW-22')"));
+        Assert.Equal(1, App.Scalar($"SELECT COUNT(*) FROM ScoreRecords WHERE EntryId = {entryId} AND JudgeId = (SELECT Id FROM Judges WHERE Code = 'PW-22')"));
         await Expect(page.Locator("[data-testid=submitted]")).ToBeVisibleAsync();
         await page.WaitForFunctionAsync("() => !Object.keys(localStorage).some(k => k.startsWith('judging.draft.'))"); // draft cleared
     }
@@ -108,9 +100,9 @@ public sealed class DraftTests(BrowserFixture browser, ITestOutputHelper output)
     [Fact]
     public async Task The_page_reconnects_after_the_network_returns_and_scoring_goes_on()
     {
-        var organiser = await browser.Browser.OrganiserAsync(app);
-        await organiser.OpenScoringAsync(app, 4, "YJ-004");
-        var page = await browser.Browser.JudgeAsync(app, "PW-26");
+        var organiser = await Browser.OrganiserAsync(App);
+        await organiser.OpenScoringAsync(App, 4, "YJ-004");
+        var page = await Browser.JudgeAsync(App, "PW-26");
         await page.TapAsync("24", "20");
         await page.Context.SetOfflineAsync(true);
         await page.WaitForTimeoutAsync(3000);
@@ -121,7 +113,7 @@ public sealed class DraftTests(BrowserFixture browser, ITestOutputHelper output)
         await page.Locator("[data-testid=submit]").TapAsync();
         await page.Locator("[data-testid=confirm]").TapAsync();
         await Expect(page.Locator("[data-testid=submitted]")).ToBeVisibleAsync(new() { Timeout = 20000 });
-        var entryId = app.Scalar("SELECT Id FROM Entries WHERE Code = 'YJ-004'");
-        Assert.Equal(1, app.Scalar($"SELECT COUNT(*) FROM ScoreRecords WHERE EntryId = {entryId}"));
+        var entryId = App.Scalar("SELECT Id FROM Entries WHERE Code = 'YJ-004'");
+        Assert.Equal(1, App.Scalar($"SELECT COUNT(*) FROM ScoreRecords WHERE EntryId = {entryId}"));
     }
 }

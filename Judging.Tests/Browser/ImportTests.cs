@@ -7,16 +7,8 @@ using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 /// <summary>The organiser imports the real lists; one bad row means nothing is imported, with row numbers.</summary>
-[Collection("browser")]
-public sealed class ImportTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public sealed class ImportTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    private LiveApp app = default!;
-    public async Task InitializeAsync() => app = await LiveApp.StartAsync();
-    public async Task DisposeAsync()
-    {
-        await browser.CloseContextsAsync(); // open pages would keep reconnecting to a stopped app
-        await app.DisposeAsync();
-    }
 
     private static FilePayload[] SeedFiles(Func<string, string, string>? edit = null) =>
         Directory.GetFiles(Path.Combine(Paths.Root, "seeds"), "*.csv").Select(f =>
@@ -30,10 +22,10 @@ public sealed class ImportTests(BrowserFixture browser, ITestOutputHelper output
     [Fact]
     public async Task A_bad_csv_import_is_rejected_whole_with_row_numbers_and_a_good_one_lands()
     {
-        var organiser = await browser.Browser.OrganiserAsync(app);
+        var organiser = await Browser.OrganiserAsync(App);
         var page = await organiser.NewPageAsync();
-        await page.GotoAsync($"{app.BaseUrl}/organiser/import");
-        var before = app.Scalar("SELECT COUNT(*) FROM Entries");
+        await page.GotoAsync($"{App.BaseUrl}/organiser/import");
+        var before = App.Scalar("SELECT COUNT(*) FROM Entries");
 
         var bad = SeedFiles((name, text) => name switch
         {
@@ -50,19 +42,19 @@ public sealed class ImportTests(BrowserFixture browser, ITestOutputHelper output
         await Expect(problems.Locator("tr", new() { HasText = "不存在的公司" })).ToContainTextAsync("3");
         await Expect(problems.Locator("tr", new() { HasText = "YJ-001" })).ToContainTextAsync("4");
         await Expect(problems).ToContainTextAsync("合计为 95");
-        await page.ShotAsync(output, "import-rejected");
-        Assert.Equal(1, app.Scalar("SELECT COUNT(*) FROM Competitions"));
-        Assert.Equal(before, app.Scalar("SELECT COUNT(*) FROM Entries"));
+        await page.ShotAsync(Output, "import-rejected");
+        Assert.Equal(1, App.Scalar("SELECT COUNT(*) FROM Competitions"));
+        Assert.Equal(before, App.Scalar("SELECT COUNT(*) FROM Entries"));
 
         var notUtf8 = SeedFiles().Select(f => f.Name == "units.csv" ? new FilePayload { Name = f.Name, MimeType = "text/csv", Buffer = Encoding.GetEncoding("ISO-8859-1").GetBytes("参赛单位\n") .Concat(new byte[] { 0xC4, 0xE3, 0xBA, 0xC3 }).ToArray() } : f).ToArray();
         await page.Locator("[data-testid=import-files]").SetInputFilesAsync(notUtf8);
         await Expect(page.Locator("[data-testid=import-problems]")).ToContainTextAsync("UTF-8");
-        Assert.Equal(1, app.Scalar("SELECT COUNT(*) FROM Competitions"));
+        Assert.Equal(1, App.Scalar("SELECT COUNT(*) FROM Competitions"));
 
         var good = SeedFiles((name, text) => name == "competition.csv" ? text.Replace("2025上海市质量品牌故事大赛", "2026上海市质量品牌故事大赛").Replace(",2025", ",2026") : name == "judges.csv" ? BlankCodes(text) : text);
         await page.Locator("[data-testid=import-files]").SetInputFilesAsync(good);
         await Expect(page.Locator("[data-testid=import-ok]")).ToContainTextAsync("参赛作品 60");
-        Assert.Equal(2, app.Scalar("SELECT COUNT(*) FROM Competitions"));
+        Assert.Equal(2, App.Scalar("SELECT COUNT(*) FROM Competitions"));
     }
 
     private static string ReplaceLine(string text, int line, string replacement)

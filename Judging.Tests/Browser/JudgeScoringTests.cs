@@ -7,24 +7,16 @@ using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 /// <summary>A judge scores the speaker on stage on a tablet (浦东赛区, round 1).</summary>
-[Collection("browser")]
-public sealed class JudgeScoringTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public sealed class JudgeScoringTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    private LiveApp app = default!;
-    public async Task InitializeAsync() => app = await LiveApp.StartAsync();
-    public async Task DisposeAsync()
-    {
-        await browser.CloseContextsAsync(); // open pages would keep reconnecting to a stopped app
-        await app.DisposeAsync();
-    }
 
     [Fact]
     public async Task Judge_taps_criteria_sees_the_total_confirms_once_and_the_card_is_locked()
     {
-        var organiser = await browser.Browser.OrganiserAsync(app);
-        await organiser.OpenScoringAsync(app, 1, "YJ-036");
+        var organiser = await Browser.OrganiserAsync(App);
+        await organiser.OpenScoringAsync(App, 1, "YJ-036");
 
-        var judge = await browser.Browser.JudgeAsync(app, "PW-02");
+        var judge = await Browser.JudgeAsync(App, "PW-02");
         await Expect(judge.Locator("[data-testid=speaker]")).ToContainTextAsync("数字孪生让品质看得见");
         await Expect(judge.Locator("[data-testid=submit]")).ToBeDisabledAsync(); // nothing tapped yet
 
@@ -44,50 +36,50 @@ public sealed class JudgeScoringTests(BrowserFixture browser, ITestOutputHelper 
         var box = await judge.Locator("[data-testid=crit-2] .chip").First.BoundingBoxAsync();
         Assert.True(box!.Height >= 48 && box.Width >= 48, $"tap target {box.Width}×{box.Height}");
 
-        await judge.ShotAsync(output, "judge-portrait-scoring");
+        await judge.ShotAsync(Output, "judge-portrait-scoring");
         await judge.Locator("[data-testid=submit]").TapAsync();
         await Expect(judge.Locator("[data-testid=confirm-panel]")).ToContainTextAsync("90.5");
-        Assert.Equal(0, app.Scalar("SELECT COUNT(*) FROM ScoreRecords")); // nothing stored before confirming
-        await judge.ShotAsync(output, "judge-portrait-confirm");
+        Assert.Equal(0, App.Scalar("SELECT COUNT(*) FROM ScoreRecords")); // nothing stored before confirming
+        await judge.ShotAsync(Output, "judge-portrait-confirm");
         await judge.Locator("[data-testid=confirm]").TapAsync();
         await Expect(judge.Locator("[data-testid=submitted]")).ToContainTextAsync("已提交");
         await Expect(judge.Locator("[data-testid=submitted]")).ToContainTextAsync("90.5");
-        await judge.ShotAsync(output, "judge-portrait-submitted");
+        await judge.ShotAsync(Output, "judge-portrait-submitted");
 
-        Assert.Equal(1, app.Scalar("SELECT COUNT(*) FROM ScoreRecords"));
-        Assert.Equal(905, app.Scalar("SELECT CAST(ROUND(Total * 10) AS INTEGER) FROM ScoreRecords"));
+        Assert.Equal(1, App.Scalar("SELECT COUNT(*) FROM ScoreRecords"));
+        Assert.Equal(905, App.Scalar("SELECT CAST(ROUND(Total * 10) AS INTEGER) FROM ScoreRecords"));
         await Expect(judge.Locator("[data-testid=submit]")).ToHaveCountAsync(0);
 
         // Locked: another card for the same speaker is refused by the server.
-        var again = await judge.APIRequest.PostAsync($"{app.BaseUrl}/api/scores", new()
+        var again = await judge.APIRequest.PostAsync($"{App.BaseUrl}/api/scores", new()
         {
             DataObject = new { roundId = 1, entryId = await EntryIdAsync("YJ-036"), points = new[] { 10m, 10m, 10m, 10m, 10m }, idempotencyKey = Guid.NewGuid().ToString("N") },
         });
         Assert.Equal((int)HttpStatusCode.Conflict, again.Status);
         Assert.Contains("已锁定", await again.TextAsync());
-        Assert.Equal(1, app.Scalar("SELECT COUNT(*) FROM ScoreRecords"));
+        Assert.Equal(1, App.Scalar("SELECT COUNT(*) FROM ScoreRecords"));
 
         // Landscape tablet, a second judge.
-        var second = await browser.Browser.JudgeAsync(app, "PW-03", landscape: true);
+        var second = await Browser.JudgeAsync(App, "PW-03", landscape: true);
         await second.TapAsync("24", "20", "12", "16", "8");
         await Expect(second.Locator("[data-testid=total]")).ToHaveTextAsync("80.0");
-        await second.ShotAsync(output, "judge-landscape-scoring");
+        await second.ShotAsync(Output, "judge-landscape-scoring");
         Assert.True(await second.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling at 1024×768");
     }
 
     [Fact]
     public async Task Chief_judge_unlocks_a_card_with_a_reason_and_the_judge_rescored_it_with_the_audit_kept()
     {
-        var organiser = await browser.Browser.OrganiserAsync(app);
-        await organiser.OpenScoringAsync(app, 1, "YJ-048");
-        var judge = await browser.Browser.JudgeAsync(app, "PW-04");
+        var organiser = await Browser.OrganiserAsync(App);
+        await organiser.OpenScoringAsync(App, 1, "YJ-048");
+        var judge = await Browser.JudgeAsync(App, "PW-04");
         await judge.TapAsync("18", "15", "9", "12", "6");
         await judge.Locator("[data-testid=submit]").TapAsync();
         await judge.Locator("[data-testid=confirm]").TapAsync();
         await Expect(judge.Locator("[data-testid=submitted]")).ToContainTextAsync("60");
 
-        var chief = await browser.Browser.JudgeAsync(app, "PW-01");
-        await chief.GotoAsync($"{app.BaseUrl}/chief");
+        var chief = await Browser.JudgeAsync(App, "PW-01");
+        await chief.GotoAsync($"{App.BaseUrl}/chief");
         var row = chief.Locator("[data-testid=chief-scores] tr", new() { HasText = "PW-04" });
         await row.Locator("button", new() { HasText = "解锁" }).ClickAsync();
         await chief.Locator("[data-testid=unlock-confirm]").ClickAsync();
@@ -103,12 +95,12 @@ public sealed class JudgeScoringTests(BrowserFixture browser, ITestOutputHelper 
         await judge.Locator("[data-testid=confirm]").TapAsync();
         await Expect(judge.Locator("[data-testid=submitted]")).ToContainTextAsync("67.5");
 
-        Assert.Equal(2, app.Scalar("SELECT COUNT(*) FROM ScoreRecords")); // append-only: both cards kept
-        Assert.Equal(1, app.Scalar("SELECT COUNT(*) FROM ScoreUnlocks"));
-        Assert.Equal(1, app.Scalar("SELECT COUNT(*) FROM AuditEntries WHERE Action = '解锁评分' AND Reason LIKE '评委误触%' AND Before = '18;15;9;12;6' AND Actor LIKE '%PW-01%'"));
-        Assert.Equal(1, app.Scalar("SELECT COUNT(*) FROM AuditEntries WHERE Action = '重新提交评分' AND Before = '18;15;9;12;6' AND After = '18;22.5;9;12;6'"));
-        await chief.ShotAsync(output, "chief-unlock");
+        Assert.Equal(2, App.Scalar("SELECT COUNT(*) FROM ScoreRecords")); // append-only: both cards kept
+        Assert.Equal(1, App.Scalar("SELECT COUNT(*) FROM ScoreUnlocks"));
+        Assert.Equal(1, App.Scalar("SELECT COUNT(*) FROM AuditEntries WHERE Action = '解锁评分' AND Reason LIKE '评委误触%' AND Before = '18;15;9;12;6' AND Actor LIKE '%PW-01%'"));
+        Assert.Equal(1, App.Scalar("SELECT COUNT(*) FROM AuditEntries WHERE Action = '重新提交评分' AND Before = '18;15;9;12;6' AND After = '18;22.5;9;12;6'"));
+        await chief.ShotAsync(Output, "chief-unlock");
     }
 
-    private Task<long> EntryIdAsync(string code) => Task.FromResult(app.Scalar($"SELECT Id FROM Entries WHERE Code = '{code}'"));
+    private Task<long> EntryIdAsync(string code) => Task.FromResult(App.Scalar($"SELECT Id FROM Entries WHERE Code = '{code}'"));
 }

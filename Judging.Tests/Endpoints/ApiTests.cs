@@ -57,7 +57,7 @@ public sealed class ApiTests : IClassFixture<TestApp>
     public async Task Scores_need_a_signed_in_judge()
     {
         var res = await app.Browser().PostAsJsonAsync("/api/scores", new { roundId = 1, entryId = 1, points = new[] { 1m }, idempotencyKey = "abcdefgh12" });
-        Assert.NotEqual(HttpStatusCode.OK, res.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, res.StatusCode); // not a redirect to an HTML page
         Assert.Equal(0, await app.WithDbAsync(db => Task.FromResult(db.ScoreRecords.Count())));
     }
 
@@ -66,7 +66,8 @@ public sealed class ApiTests : IClassFixture<TestApp>
     {
         var judge = await app.JudgeAsync("PW-02");
         var res = await judge.PostAsJsonAsync("/api/rounds/1/control", new { action = "start" });
-        Assert.NotEqual(HttpStatusCode.OK, res.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, res.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Browser().PostAsJsonAsync("/api/rounds/1/control", new { action = "start" })).StatusCode);
     }
 
     [Fact]
