@@ -74,7 +74,7 @@ public sealed class LeaderboardService(JudgingDb db, IOptions<ScoringOptions> sc
             ? rows.OrderBy(r => r.Position)
             : rows.OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.Position);
 
-        var title = $"{(division?.Name ?? "总决赛")} · {ChineseNames.Of(round.Track)}{ChineseNames.Of(round.Kind)}";
+        var title = RoundTitle.Of(round, division?.Name);
         var o2 = scoring.Value;
         var rule = $"评委 ≥{o2.TrimWhenAtLeast} 人时去掉 {o2.TrimHighest} 个最高分和 {o2.TrimLowest} 个最低分取平均；同分时{string.Join("，", o2.ParsedTieBreaks().Select(t => t.Describe()))}";
         return new LeaderboardView(roundId, title, RoundStatusNames.Of(round.Status), round.HideScores, round.OnStageEntryId, round.ScoringOpen,

@@ -45,6 +45,14 @@ public sealed class RoundEntry
     public int Position { get; set; }
 }
 
+/// <summary>How a round is named in the UI: "浦东赛区 · 演讲初赛", or "总决赛 · 演讲决赛" without a division.</summary>
+public static class RoundTitle
+{
+    /// <summary>The round's title; <paramref name="divisionName"/> null for a final.</summary>
+    public static string Of(Round round, string? divisionName) =>
+        $"{divisionName ?? "总决赛"} · {ChineseNames.Of(round.Track)}{ChineseNames.Of(round.Kind)}";
+}
+
 /// <summary>Chinese names of round states.</summary>
 public static class RoundStatusNames
 {
