@@ -47,9 +47,7 @@ public sealed class DraftTests(BrowserFixture fixture, ITestOutputHelper output)
 
         // Confirm was pressed and the draft marked "submitting", then the connection died before the
         // request reached the server.
-        var key = await page.EvaluateAsync<string>("() => Object.keys(localStorage).find(k => k.startsWith('judging.draft.'))");
-        await page.EvaluateAsync("k => { const d = JSON.parse(localStorage.getItem(k)); d.submitting = true; localStorage.setItem(k, JSON.stringify(d)); }", key);
-        var idem = (await page.EvaluateAsync<System.Text.Json.JsonElement>("k => JSON.parse(localStorage.getItem(k))", key)).GetProperty("key").GetString()!;
+        var idem = await MarkDraftSubmittingAsync(page);
         Assert.Equal(0, App.Scalar($"SELECT COUNT(*) FROM ScoreRecords WHERE EntryId = {entryId}"));
 
         // The page comes back and resubmits by itself with the same key.
@@ -75,12 +73,10 @@ public sealed class DraftTests(BrowserFixture fixture, ITestOutputHelper output)
         await organiser.OpenScoringAsync(App, 4, "YJ-050");
         var page = await Browser.JudgeAsync(App, "PW-22");
         await page.TapAsync("24", "20", "12", "16", "8");
-        var key = await page.EvaluateAsync<string>("() => Object.keys(localStorage).find(k => k.startsWith('judging.draft.'))");
-        var idem = (await page.EvaluateAsync<System.Text.Json.JsonElement>("k => JSON.parse(localStorage.getItem(k))", key)).GetProperty("key").GetString()!;
         var entryId = App.Scalar("SELECT Id FROM Entries WHERE Code = 'YJ-050'");
         // Confirm pressed: the draft says "submitting"; the tab dies while the request is in flight and
         // the server commits it. The tablet never heard back.
-        await page.EvaluateAsync("k => { const d = JSON.parse(localStorage.getItem(k)); d.submitting = true; localStorage.setItem(k, JSON.stringify(d)); }", key);
+        var idem = await MarkDraftSubmittingAsync(page);
         var context = page.Context;
         await page.CloseAsync();
         var stored = await context.APIRequest.PostAsync($"{App.BaseUrl}/api/scores", new()
@@ -116,4 +112,14 @@ public sealed class DraftTests(BrowserFixture fixture, ITestOutputHelper output)
         var entryId = App.Scalar("SELECT Id FROM Entries WHERE Code = 'YJ-004'");
         Assert.Equal(1, App.Scalar($"SELECT COUNT(*) FROM ScoreRecords WHERE EntryId = {entryId}"));
     }
+
+    /// <summary>Marks the page's draft "submitting", as a pressed confirm does; returns its idempotency key.</summary>
+    private static async Task<string> MarkDraftSubmittingAsync(Microsoft.Playwright.IPage page) =>
+        await page.EvaluateAsync<string>(@"() => {
+            const k = Object.keys(localStorage).find(k => k.startsWith('judging.draft.'));
+            const d = JSON.parse(localStorage.getItem(k));
+            d.submitting = true;
+            localStorage.setItem(k, JSON.stringify(d));
+            return d.key;
+        }");
 }
