@@ -1,5 +1,6 @@
 using Judging.App.Accounts;
 using Judging.App.Api;
+using Judging.App.AudienceVoting;
 using Judging.App.Components;
 using Judging.App.Hosting;
 using Judging.App.LiveRounds;
@@ -27,6 +28,7 @@ app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapAccountEndpoints();
 app.MapApiEndpoints();
+app.MapAudienceVoting();
 app.MapHub<LeaderboardHub>("/hubs/leaderboard");
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -53,6 +53,7 @@ public static class HostingExtensions
         services.AddScoped<ScoringService>();
         services.AddScoped<RoundConsole>();
         services.AddHostedService<LeaderboardBroadcaster>();
+        AudienceVoting.AudienceVotingModule.AddAudienceVoting(services);
         services.AddSignalR();
         // Sign-in cookies stay valid across restarts (keys under data/, beside the SQLite file).
         services.AddDataProtection().SetApplicationName("Judging")

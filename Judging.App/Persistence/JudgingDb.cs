@@ -52,5 +52,8 @@ public sealed class JudgingDb(DbContextOptions<JudgingDb> options) : DbContext(o
         b.Entity<ScoreUnlock>().HasIndex(x => x.ScoreRecordId).IsUnique();
         b.Entity<UserAccount>().HasIndex(x => x.UserName).IsUnique();
         b.Entity<SetupToken>().HasKey(x => x.TokenHash);
+        AudienceVoting.AudienceVotingModule.ConfigureModel(b);
+        Finalists.FinalistsModule.ConfigureModel(b);
+        Awards.AwardsModule.ConfigureModel(b);
     }
 }
