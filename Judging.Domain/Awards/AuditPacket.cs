@@ -1,0 +1,91 @@
+namespace Judging.Domain.Awards;
+
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+/// <summary>
+/// The audit packet of a track (issue 3): all raw cards, the rule configuration and the overrides (<see cref="Input"/>),
+/// the results (<see cref="Results"/>), and a SHA-256 (lower-case hex) over the canonical JSON of format, input and
+/// results. Anyone can recompute the results from the input with <see cref="Verify"/>.
+/// </summary>
+public sealed record AuditPacket(string Format, TrackInput Input, IReadOnlyList<ResultLine> Results, string Sha256)
+{
+    /// <summary>The format tag written into every packet.</summary>
+    public const string FormatTag = "judging-audit-packet/1";
+
+    private static readonly JsonSerializerOptions Canonical = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private static readonly JsonSerializerOptions Pretty = new(Canonical) { WriteIndented = true };
+
+    private sealed record Body(string Format, TrackInput Input, IReadOnlyList<ResultLine> Results);
+
+    /// <summary>Builds the packet of <paramref name="input"/> with its computed <paramref name="outcome"/>.</summary>
+    public static AuditPacket Create(TrackInput input, TrackOutcome outcome) =>
+        new(FormatTag, input, outcome.Lines, Hash(new Body(FormatTag, input, outcome.Lines)));
+
+    /// <summary>The packet as indented UTF-8 JSON (Chinese kept readable).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Pretty);
+
+    private static string Hash(Body body) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, Canonical)));
+
+    /// <summary>
+    /// Reads a packet, checks its SHA-256 over the content, recomputes the results from its input and compares them
+    /// line by line. Never throws on bad input: an unreadable packet gives a result with <see cref="PacketCheck.Readable"/> false.
+    /// </summary>
+    public static PacketCheck Verify(string json)
+    {
+        AuditPacket? packet;
+        try
+        {
+            packet = JsonSerializer.Deserialize<AuditPacket>(json, Canonical);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            return new PacketCheck(false, false, false, [$"无法读取审计包：{e.Message}"], null);
+        }
+        if (packet?.Input is null || packet.Results is null || packet.Format != FormatTag)
+            return new PacketCheck(false, false, false, ["不是本系统的审计包（格式标记不符）"], null);
+        var hashOk = Hash(new Body(packet.Format, packet.Input, packet.Results)) == packet.Sha256;
+        var differences = new List<string>();
+        if (!hashOk) differences.Add("SHA-256 不符：审计包内容在生成后被改动");
+        TrackOutcome outcome;
+        try
+        {
+            outcome = TrackResults.Compute(packet.Input);
+        }
+        catch (ArgumentException e)
+        {
+            differences.Add($"无法按审计包中的规则重新计算：{e.Message}");
+            return new PacketCheck(true, hashOk, false, differences, packet);
+        }
+        var stored = packet.Results.ToDictionary(r => r.EntryId);
+        foreach (var line in outcome.Lines)
+        {
+            if (!stored.TryGetValue(line.EntryId, out var s)) differences.Add($"{line.Code}：审计包中缺少此作品的结果");
+            else if (s != line) differences.Add($"{line.Code}：记录为 {Describe(s)}，重新计算为 {Describe(line)}");
+        }
+        foreach (var extra in stored.Keys.Except(outcome.Lines.Select(l => l.EntryId)))
+            differences.Add($"作品 {stored[extra].Code}：审计包中有结果，但输入中没有此作品");
+        var match = outcome.Lines.Count == stored.Count && outcome.Lines.All(l => stored.TryGetValue(l.EntryId, out var s) && s == l);
+        return new PacketCheck(true, hashOk, match, differences, packet);
+    }
+
+    private static string Describe(ResultLine l) =>
+        $"{l.FinalistStatus}/{l.PreliminaryScore:0.####}/{l.FinalScore:0.####}/{l.Award}";
+}
+
+/// <summary>Outcome of <see cref="AuditPacket.Verify"/>: readable, hash intact, recomputed results equal the stored ones; differences in Chinese.</summary>
+public sealed record PacketCheck(bool Readable, bool HashMatches, bool ResultsMatch, IReadOnlyList<string> Differences, AuditPacket? Packet)
+{
+    /// <summary>True when the hash and the recomputed results both match.</summary>
+    public bool Verified => Readable && HashMatches && ResultsMatch;
+}
