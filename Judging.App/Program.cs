@@ -1,6 +1,7 @@
 using Judging.App.Accounts;
 using Judging.App.Api;
 using Judging.App.AudienceVoting;
+using Judging.App.Awards;
 using Judging.App.Components;
 using Judging.App.Hosting;
 using Judging.App.LiveRounds;
@@ -29,6 +30,7 @@ app.MapHealthChecks("/healthz");
 app.MapAccountEndpoints();
 app.MapApiEndpoints();
 app.MapAudienceVoting();
+app.MapResultsEndpoints();
 app.MapHub<LeaderboardHub>("/hubs/leaderboard");
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

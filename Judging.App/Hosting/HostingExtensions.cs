@@ -52,6 +52,10 @@ public static class HostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ScoreWriter>());
         services.AddScoped<ScoringService>();
         services.AddScoped<RoundConsole>();
+        services.AddScoped<Finalists.TrackResultsService>();
+        services.AddScoped<Awards.AwardsService>();
+        services.AddScoped<Awards.ResultsExport>();
+        services.AddHostedService<Awards.RevealBroadcaster>();
         services.AddHostedService<LeaderboardBroadcaster>();
         AudienceVoting.AudienceVotingModule.AddAudienceVoting(services);
         services.AddSignalR();

@@ -46,7 +46,11 @@ public sealed class LeaderboardBroadcaster(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        subscription = events.Subscribe(e => { Schedule(e.RoundId); return ValueTask.CompletedTask; });
+        subscription = events.Subscribe(e =>
+        {
+            if (e is RoundChanged or ScoreChanged) Schedule(e.RoundId);
+            return ValueTask.CompletedTask;
+        });
         return Task.CompletedTask;
     }
 

@@ -9,6 +9,9 @@ public sealed record RoundChanged(int RoundId) : LiveEvent(RoundId);
 /// <summary>A score was stored or unlocked for one entry.</summary>
 public sealed record ScoreChanged(int RoundId, int EntryId, int JudgeId) : LiveEvent(RoundId);
 
+/// <summary>A track's finalists, awards, reveal or publication changed (RoundId: the final round, or 0 before it exists).</summary>
+public sealed record AwardsChanged(int CompetitionId, Domain.Competitions.Track Track, int RoundId) : LiveEvent(RoundId);
+
 /// <summary>
 /// The one path live events take between app parts. The default is in-process; with several instances
 /// behind a load balancer a PostgreSQL LISTEN/NOTIFY implementation replaces it (every listener then

@@ -1,0 +1,135 @@
+namespace Judging.App.Awards;
+
+using System.Text.Json;
+using Judging.App.Finalists;
+using Judging.App.Persistence;
+using Judging.Domain.Awards;
+using Judging.Domain.Competitions;
+using Judging.Domain.Finalists;
+using Judging.Domain.LiveRounds;
+using Microsoft.EntityFrameworkCore;
+
+/// <summary>One award in the projector's reveal order.</summary>
+public sealed record RevealItem(int Step, int EntryId, string Award, string Code, string Title, string Unit, string Presenter);
+
+/// <summary>What the reveal projector shows: the awards revealed so far (lowest first) and how many remain.</summary>
+public sealed record RevealView(string Title, bool Ready, int Step, int Total, IReadOnlyList<RevealItem> Revealed, string? Message);
+
+/// <summary>
+/// The organiser's award actions on a track: tier rules and boundary ties (until confirmed), confirmation, the
+/// projector reveal (三等奖 first, one entry per click, the top of 一等奖 last), publication, and recommender
+/// commendation. Every action is audited; methods return a Chinese error or null.
+/// </summary>
+public sealed class AwardsService(JudgingDb db, TrackResultsService results, TimeProvider clock)
+{
+    /// <summary>Sets the tier rules (before the awards are confirmed).</summary>
+    public Task<string?> SetTierRulesAsync(int competitionId, Track track, TierRules rules, string actor, CancellationToken ct) =>
+        results.ChangeSettingsAsync(competitionId, track, actor, "设置奖项名额", s =>
+        {
+            if (s.AwardsConfirmedAt is not null) return "获奖名单已确认，不能再修改奖项名额";
+            var problems = rules.Validate();
+            if (problems.Count > 0) return string.Join("；", problems);
+            s.TierQuotas = JsonSerializer.Serialize(rules.Quotas);
+            s.TierRounding = rules.Rounding;
+            s.FinalistsOnly = rules.FinalistsOnly;
+            return null;
+        }, DescribeTiers, ct);
+
+    /// <summary>Settles a tie on a tier boundary (<see cref="AwardTiering.BoundaryKey"/>).</summary>
+    public Task<string?> ResolveTierTieAsync(int competitionId, Track track, string key, TieResolution resolution, string actor, CancellationToken ct) =>
+        results.DecideAsync(competitionId, track, DecisionKind.TierTie, key, resolution.ToString(), null, actor,
+            resolution switch
+            {
+                TieResolution.IncludeAll => "奖项边界同分：并列取高",
+                TieResolution.ExcludeAll => "奖项边界同分：并列取低",
+                TieResolution.TieBreak => "奖项边界同分：按规则决出",
+                _ => "奖项边界同分：改为待定",
+            }, needsEntry: null, ct);
+
+    /// <summary>Confirms the awards: the final is closed and no boundary tie is undecided.</summary>
+    public async Task<string?> ConfirmAwardsAsync(int competitionId, Track track, string actor, CancellationToken ct)
+    {
+        var view = await results.LoadAsync(competitionId, track, ct);
+        if (view is null) return "大赛不存在";
+        if (view.AwardsConfirmed) return "获奖名单已确认";
+        if (view.FinalRound is null) return "尚未确认入围名单";
+        if (view.FinalRound.Status != RoundStatus.Closed) return "决赛尚未结束";
+        if (view.Outcome is null) return view.Error;
+        if (!view.Outcome.Tiers.CanConfirm) return "还有奖项边界同分待决定";
+        var summary = string.Join("；", view.Outcome.Tiers.Counts.Select(c =>
+            $"{AwardNames.Of(c.Tier)}：{string.Join("、", view.Outcome.Tiers.Lines.Where(l => l.Tier == c.Tier).Select(l => l.Candidate.Code))}"));
+        return await results.ChangeSettingsAsync(competitionId, track, actor, "确认获奖名单", s =>
+        {
+            if (s.AwardsConfirmedAt is not null) return "获奖名单已确认";
+            s.AwardsConfirmedAt = clock.GetUtcNow();
+            s.AwardsConfirmedBy = actor;
+            return null;
+        }, s => s.AwardsConfirmedAt is null ? "未确认" : summary, ct);
+    }
+
+    /// <summary>Moves the reveal: +1 (next award), −1 (back one), or 0 (reset). Only after the awards are confirmed.</summary>
+    public async Task<string?> MoveRevealAsync(int competitionId, Track track, int delta, string actor, CancellationToken ct)
+    {
+        var view = await results.LoadAsync(competitionId, track, ct);
+        if (view?.Outcome is null) return "大赛不存在";
+        var total = RevealOrder(view).Count;
+        return await results.ChangeSettingsAsync(competitionId, track, actor, delta > 0 ? "揭晓下一个奖项" : delta < 0 ? "撤回上一个揭晓" : "重新开始揭晓", s =>
+        {
+            if (s.AwardsConfirmedAt is null) return "请先确认获奖名单";
+            var next = delta == 0 ? 0 : s.RevealStep + delta;
+            if (next < 0 || next > total) return next > total ? "所有奖项已揭晓" : "尚未揭晓任何奖项";
+            s.RevealStep = next;
+            return null;
+        }, s => $"已揭晓 {s.RevealStep}/{total}", ct);
+    }
+
+    /// <summary>Publishes the track's results on the public page, or withdraws them. Only after confirmation.</summary>
+    public Task<string?> SetPublishedAsync(int competitionId, Track track, bool published, string actor, CancellationToken ct) =>
+        results.ChangeSettingsAsync(competitionId, track, actor, published ? "发布结果" : "撤回发布", s =>
+        {
+            if (published && s.AwardsConfirmedAt is null) return "请先确认获奖名单";
+            s.PublishedAt = published ? clock.GetUtcNow() : null;
+            s.PublishedBy = published ? actor : null;
+            return null;
+        }, s => s.PublishedAt is null ? "未发布" : $"已发布 {s.PublishedAt:yyyy-MM-dd HH:mm}", ct);
+
+    /// <summary>Confirms or declines the commendation of a recommender (表扬组织推荐单位), with an optional note.</summary>
+    public async Task<string?> SetCommendationAsync(int competitionId, int recommenderId, bool commend, string? reason, string actor, CancellationToken ct)
+    {
+        var rec = await db.Recommenders.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recommenderId && r.CompetitionId == competitionId, ct);
+        if (rec is null) return "推荐单位不存在";
+        return await results.DecideAsync(competitionId, Track.Speech, DecisionKind.Commendation, recommenderId.ToString(), commend ? "Yes" : "No",
+            reason?.Trim(), actor, commend ? $"表扬推荐单位：{rec.Name}" : $"取消表扬推荐单位：{rec.Name}", needsEntry: null, ct);
+    }
+
+    /// <summary>The awards in reveal order: 三等奖 first, then 二等奖, then 一等奖; within a tier from the lowest place up.</summary>
+    public static IReadOnlyList<RevealItem> RevealOrder(TrackResultsView view)
+    {
+        if (view.Outcome is null) return [];
+        var lines = view.Outcome.Tiers.Lines.Select((l, i) => (l, i)).Where(x => x.l.Tier is not null)
+            .OrderByDescending(x => (int)x.l.Tier!.Value).ThenByDescending(x => x.i).ToList();
+        return lines.Select((x, step) =>
+        {
+            var e = view.Entries[x.l.Candidate.EntryId];
+            return new RevealItem(step + 1, e.EntryId, AwardNames.Of(x.l.Tier!.Value), e.Code, e.Title, e.Unit, e.Presenter);
+        }).ToList();
+    }
+
+    /// <summary>The projector's reveal state.</summary>
+    public static RevealView Reveal(TrackResultsView view)
+    {
+        var title = $"{view.Competition.Name} · {ChineseNames.Of(view.Track)}颁奖";
+        if (!view.AwardsConfirmed) return new RevealView(title, false, 0, 0, [], "获奖名单确认后开始揭晓");
+        var order = RevealOrder(view);
+        var step = Math.Min(view.Settings.RevealStep, order.Count);
+        return new RevealView(title, true, step, order.Count, order.Take(step).ToList(), step == 0 ? "即将揭晓" : null);
+    }
+
+    private static string DescribeTiers(TrackSettings s)
+    {
+        var rules = s.TierRules();
+        var quotas = string.Join("，", rules.Quotas.Select(q => q.Kind == QuotaKind.Count ? $"{AwardNames.Of(q.Tier)} {q.Value:0} 名" : $"{AwardNames.Of(q.Tier)} {q.Value:0.##}%"));
+        var rounding = rules.Rounding switch { QuotaRounding.Down => "向下取整", QuotaRounding.Up => "向上取整", _ => "四舍五入" };
+        return $"{quotas}（{rounding}）{(rules.FinalistsOnly ? "，仅限决赛选手" : "")}";
+    }
+}

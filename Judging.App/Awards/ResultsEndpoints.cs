@@ -1,0 +1,152 @@
+namespace Judging.App.Awards;
+
+using System.Text;
+using Judging.App.Accounts;
+using Judging.App.Finalists;
+using Judging.App.LiveRounds;
+using Judging.Domain.Awards;
+using Judging.Domain.Competitions;
+using Judging.Domain.Finalists;
+using Microsoft.AspNetCore.SignalR;
+
+/// <summary>
+/// Finalists and awards over JSON (README, "JSON API"), the reveal hub, and the organiser's downloads.
+/// Before confirmation the finalist list and before publication the award list are the organiser's only (401/403);
+/// afterwards they are public like the leaderboards.
+/// </summary>
+public static class ResultsEndpoints
+{
+    /// <summary>A finalist-list line; status Finalist|Skipped|Reserve.</summary>
+    public sealed record FinalistDto(int EntryId, string Title, string Unit, string? Group, string Status, string? Remark, string? OverrideReason);
+
+    /// <summary>An award line: a tier (一等奖…), an audience award, or 参赛成果证书.</summary>
+    public sealed record AwardDto(int EntryId, string Title, string Unit, string Award);
+
+    /// <summary>Parses <c>?track=Speech|MicroFilm|InnovationCase</c> (case-insensitive).</summary>
+    public static Track? ParseTrack(string? track) => Enum.TryParse<Track>(track, ignoreCase: true, out var t) && Enum.IsDefined(t) ? t : null;
+
+    /// <summary>Maps the endpoints and the reveal hub.</summary>
+    public static void MapResultsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/competitions/{id:int}/finalists", async (int id, string? track, HttpContext http, TrackResultsService results, CancellationToken ct) =>
+        {
+            if (ParseTrack(track) is not { } t) return Results.BadRequest(new { error = "track 须为 Speech、MicroFilm 或 InnovationCase" });
+            var view = await results.LoadAsync(id, t, ct);
+            if (view is null) return Results.NotFound(new { error = "大赛不存在" });
+            if (!view.FinalistsConfirmed && Denied(http) is { } denied) return denied;
+            if (view.Outcome is null) return Results.Conflict(new { error = view.Error });
+            return Results.Ok(view.Outcome.Finalists.Lines.Select(l =>
+            {
+                var e = view.Entries[l.Candidate.EntryId];
+                return new FinalistDto(e.EntryId, e.Title, e.Unit, e.Group, l.Status.ToString(), l.Remark, l.OverrideReason);
+            }));
+        });
+
+        app.MapGet("/api/competitions/{id:int}/awards", async (int id, string? track, HttpContext http, TrackResultsService results, IServiceProvider sp, CancellationToken ct) =>
+        {
+            if (ParseTrack(track) is not { } t) return Results.BadRequest(new { error = "track 须为 Speech、MicroFilm 或 InnovationCase" });
+            var view = await results.LoadAsync(id, t, ct);
+            if (view is null) return Results.NotFound(new { error = "大赛不存在" });
+            if (!view.Published && Denied(http) is { } denied) return denied;
+            if (view.Outcome is null) return Results.Conflict(new { error = view.Error });
+            return Results.Ok(await AwardListAsync(view, sp, ct));
+        });
+
+        app.MapGet("/api/competitions/{id:int}/reveal", async (int id, string? track, TrackResultsService results, CancellationToken ct) =>
+        {
+            if (ParseTrack(track) is not { } t) return Results.BadRequest(new { error = "track 须为 Speech、MicroFilm 或 InnovationCase" });
+            var view = await results.LoadAsync(id, t, ct);
+            return view is null ? Results.NotFound(new { error = "大赛不存在" }) : Results.Ok(AwardsService.Reveal(view));
+        });
+
+        var exports = app.MapGroup("/organiser/exports/{id:int}/{track}").RequireAuthorization(p => p.RequireRole(Roles.Organiser));
+        exports.MapGet("/results.csv", async (int id, string track, TrackResultsService results, CancellationToken ct) =>
+            ParseTrack(track) is { } t && await results.LoadAsync(id, t, ct) is { } view
+                ? Results.File(ResultsExport.ResultsCsv(view), "text/csv; charset=utf-8", $"{view.Competition.Year}-{ChineseNames.Of(t)}-成绩与奖项.csv")
+                : Results.NotFound());
+        exports.MapGet("/raw-scores.csv", async (int id, string track, TrackResultsService results, ResultsExport export, CancellationToken ct) =>
+            ParseTrack(track) is { } t && await results.LoadAsync(id, t, ct) is { } view
+                ? Results.File(await export.RawScoresCsvAsync(id, t, ct), "text/csv; charset=utf-8", $"{view.Competition.Year}-{ChineseNames.Of(t)}-评委原始评分.csv")
+                : Results.NotFound());
+        exports.MapGet("/audit-packet.json", async (int id, string track, TrackResultsService results, CancellationToken ct) =>
+        {
+            if (ParseTrack(track) is not { } t || await results.LoadAsync(id, t, ct) is not { } view) return Results.NotFound();
+            if (view.Outcome is null) return Results.Conflict(new { error = view.Error });
+            var packet = AuditPacket.Create(view.Input, view.Outcome);
+            return Results.File(Encoding.UTF8.GetBytes(packet.ToJson()), "application/json; charset=utf-8", $"{view.Competition.Year}-{ChineseNames.Of(t)}-审计包.json");
+        });
+
+        app.MapHub<RevealHub>("/hubs/reveal");
+    }
+
+    /// <summary>Professional tiers (一等奖 first, in award order), then audience awards, then participation certificates.</summary>
+    public static async Task<IReadOnlyList<AwardDto>> AwardListAsync(TrackResultsView view, IServiceProvider sp, CancellationToken ct)
+    {
+        var list = new List<AwardDto>();
+        AwardDto Dto(int entryId, string award) { var e = view.Entries[entryId]; return new AwardDto(e.EntryId, e.Title, e.Unit, award); }
+        foreach (var l in view.Outcome!.Tiers.Lines.Where(l => l.Tier is not null).OrderBy(l => l.Tier))
+            list.Add(Dto(l.Candidate.EntryId, AwardNames.Of(l.Tier!.Value)));
+        foreach (var a in await AudienceAwardsAsync(view, sp, ct))
+            list.Add(Dto(a.EntryId, a.Award));
+        foreach (var l in view.Outcome.Lines.Where(l => l.Tier is null && l.Award == AwardNames.Participation))
+            list.Add(Dto(l.EntryId, AwardNames.Participation));
+        return list;
+    }
+
+    /// <summary>The decided audience awards of the track (最具风采奖, 最佳演绎奖…): (entry, award name).</summary>
+    public static Task<IReadOnlyList<(int EntryId, string Award)>> AudienceAwardsAsync(TrackResultsView view, IServiceProvider sp, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<(int, string)>>([]);
+
+    private static IResult? Denied(HttpContext http) =>
+        http.User.Identity?.IsAuthenticated != true ? Results.Unauthorized()
+        : !http.User.IsInRole(Roles.Organiser) ? Results.Forbid() : null;
+}
+
+/// <summary>
+/// SignalR hub at <c>/hubs/reveal</c>: a projector calls <c>Join(competitionId, track)</c> and receives <c>reveal</c>
+/// with the whole <see cref="RevealView"/> after every change (anonymous: it shows only what the organiser revealed).
+/// </summary>
+public sealed class RevealHub(TrackResultsService results) : Hub
+{
+    /// <summary>Group name of a track's reveal.</summary>
+    public static string GroupOf(int competitionId, Track track) => $"reveal-{competitionId}-{track}";
+
+    /// <summary>Subscribes the caller and returns the reveal now (null: no such competition).</summary>
+    public async Task<RevealView?> Join(int competitionId, string track)
+    {
+        if (ResultsEndpoints.ParseTrack(track) is not { } t) return null;
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(competitionId, t));
+        return await results.LoadAsync(competitionId, t, Context.ConnectionAborted) is { } view ? AwardsService.Reveal(view) : null;
+    }
+}
+
+/// <summary>Pushes the reveal to its projectors after every <see cref="AwardsChanged"/>.</summary>
+public sealed class RevealBroadcaster(ILiveEvents events, IServiceScopeFactory scopes, IHubContext<RevealHub> hub, ILogger<RevealBroadcaster> log) : IHostedService
+{
+    private IDisposable? subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        subscription = events.Subscribe(async e =>
+        {
+            if (e is not AwardsChanged a) return;
+            try
+            {
+                using var scope = scopes.CreateScope();
+                var view = await scope.ServiceProvider.GetRequiredService<TrackResultsService>().LoadAsync(a.CompetitionId, a.Track, CancellationToken.None);
+                if (view is not null) await hub.Clients.Group(RevealHub.GroupOf(a.CompetitionId, a.Track)).SendAsync("reveal", AwardsService.Reveal(view));
+            }
+            catch (Exception ex)
+            {
+                log.LogError(ex, "Reveal broadcast failed for competition {CompetitionId} {Track}", a.CompetitionId, a.Track);
+            }
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        subscription?.Dispose();
+        return Task.CompletedTask;
+    }
+}

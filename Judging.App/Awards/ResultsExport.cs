@@ -1,0 +1,101 @@
+namespace Judging.App.Awards;
+
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using Judging.App.Finalists;
+using Judging.App.Persistence;
+using Judging.Domain.Awards;
+using Judging.Domain.Competitions;
+using Judging.Domain.Finalists;
+using Microsoft.EntityFrameworkCore;
+
+/// <summary>
+/// Exports an organiser can open in Excel with Chinese intact: CSV in UTF-8 with BOM (CsvHelper). Times are
+/// Beijing time (UTC+8). The results file carries every remark and override reason; the raw-score file every card
+/// ever submitted, unlocked ones included and marked.
+/// </summary>
+public sealed class ResultsExport(JudgingDb db)
+{
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    /// <summary>Chinese names of finalist statuses.</summary>
+    public static string StatusName(FinalistStatus s) => s switch
+    {
+        FinalistStatus.Finalist => "入围",
+        FinalistStatus.Skipped => "未入围",
+        _ => "候补",
+    };
+
+    /// <summary>results.csv: one row per entry with preliminary, finalist, final and award columns.</summary>
+    public static byte[] ResultsCsv(TrackResultsView view) => Write(csv =>
+    {
+        foreach (var h in new[] { "作品编号", "作品名称", "参赛单位", "集团公司", "推荐单位", "分赛区", "演讲者/作者", "初赛得分", "初赛名次", "标准分",
+                     "入围状态", "入围说明", "调整理由", "决赛得分", "决赛名次", "奖项", "奖项说明" })
+            csv.WriteField(h);
+        csv.NextRecord();
+        foreach (var l in view.Outcome?.Lines ?? [])
+        {
+            var e = view.Entries[l.EntryId];
+            csv.WriteField(e.Code); csv.WriteField(e.Title); csv.WriteField(e.Unit); csv.WriteField(e.Group ?? ""); csv.WriteField(e.Recommender);
+            csv.WriteField(e.Division ?? ""); csv.WriteField(e.Presenter);
+            csv.WriteField(Num(l.PreliminaryScore)); csv.WriteField(l.PreliminaryRank?.ToString() ?? "");
+            csv.WriteField(l.Normalised?.ToString("0.000", CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField(StatusName(l.FinalistStatus)); csv.WriteField(l.FinalistRemark ?? ""); csv.WriteField(l.OverrideReason ?? "");
+            csv.WriteField(Num(l.FinalScore)); csv.WriteField(l.FinalRank?.ToString() ?? "");
+            csv.WriteField(l.Award); csv.WriteField(l.TierRemark ?? "");
+            csv.NextRecord();
+        }
+    });
+
+    /// <summary>raw-scores.csv: every card of the track's rounds, with criterion points, total, time and state.</summary>
+    public async Task<byte[]> RawScoresCsvAsync(int competitionId, Track track, CancellationToken ct)
+    {
+        var rounds = await db.Rounds.AsNoTracking().Where(r => r.CompetitionId == competitionId && r.Track == track).ToListAsync(ct);
+        var ids = rounds.Select(r => r.Id).ToArray();
+        var divisions = await db.Divisions.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var sheets = await db.ScoreSheets.AsNoTracking().Include(s => s.Criteria).Where(s => s.CompetitionId == competitionId).ToDictionaryAsync(s => s.Id, ct);
+        var records = await db.ScoreRecords.AsNoTracking().Where(r => ids.Contains(r.RoundId)).OrderBy(r => r.RoundId).ThenBy(r => r.EntryId).ThenBy(r => r.JudgeId).ThenBy(r => r.Attempt).ToListAsync(ct);
+        var recordIds = records.Select(r => r.Id).ToArray();
+        var unlocks = await db.ScoreUnlocks.AsNoTracking().Where(u => recordIds.Contains(u.ScoreRecordId)).ToDictionaryAsync(u => u.ScoreRecordId, ct);
+        var entries = await db.Entries.AsNoTracking().Where(e => e.CompetitionId == competitionId).ToDictionaryAsync(e => e.Id, ct);
+        var judges = await db.Judges.AsNoTracking().Where(j => j.CompetitionId == competitionId).ToDictionaryAsync(j => j.Id, ct);
+        var width = sheets.Values.Select(s => s.Criteria.Count).DefaultIfEmpty(0).Max();
+        return Write(csv =>
+        {
+            foreach (var h in new[] { "轮次", "评分表", "作品编号", "作品名称", "评委编号", "评委姓名", "第几次提交" }) csv.WriteField(h);
+            for (var i = 1; i <= width; i++) csv.WriteField($"评分项{i}");
+            foreach (var h in new[] { "合计", "提交时间（北京时间）", "状态", "解锁理由" }) csv.WriteField(h);
+            csv.NextRecord();
+            foreach (var r in records)
+            {
+                var round = rounds.First(x => x.Id == r.RoundId);
+                var sheet = sheets[round.ScoreSheetId];
+                csv.WriteField(Domain.LiveRounds.RoundTitle.Of(round, round.DivisionId is { } d ? divisions.GetValueOrDefault(d) : null));
+                csv.WriteField(sheet.Name);
+                csv.WriteField(entries[r.EntryId].Code); csv.WriteField(entries[r.EntryId].Title);
+                csv.WriteField(judges[r.JudgeId].Code); csv.WriteField(judges[r.JudgeId].Name);
+                csv.WriteField(r.Attempt);
+                var points = r.ParsePoints();
+                for (var i = 0; i < width; i++) csv.WriteField(i < points.Count ? points[i].ToString("0.##", CultureInfo.InvariantCulture) : "");
+                csv.WriteField(r.Total.ToString("0.##", CultureInfo.InvariantCulture));
+                csv.WriteField(r.SubmittedAt.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+                var unlocked = unlocks.GetValueOrDefault(r.Id);
+                csv.WriteField(unlocked is null ? "有效" : "已解锁（作废）");
+                csv.WriteField(unlocked?.Reason ?? "");
+                csv.NextRecord();
+            }
+        });
+    }
+
+    private static string Num(decimal? v) => v is null ? "" : Domain.Scoring.Aggregation.Display(v);
+
+    private static byte[] Write(Action<CsvWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
+        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+            body(csv);
+        return stream.ToArray();
+    }
+}

@@ -1,0 +1,260 @@
+namespace Judging.App.Finalists;
+
+using System.Security.Cryptography;
+using Judging.App.LiveRounds;
+using Judging.App.Persistence;
+using Judging.Domain.Awards;
+using Judging.Domain.Competitions;
+using Judging.Domain.Finalists;
+using Judging.Domain.LiveRounds;
+using Judging.Domain.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+/// <summary>Names of an entry for pages and exports.</summary>
+public sealed record EntryInfo(int EntryId, string Code, string Title, string Unit, string? Group, string Recommender, string? Division, string Presenter);
+
+/// <summary>
+/// A track's results as computed now from the database: the input (raw cards, rules, decisions), the outcome of
+/// <see cref="TrackResults.Compute"/>, or <see cref="Error"/> (Chinese) when the rules cannot be applied.
+/// </summary>
+public sealed record TrackResultsView(
+    Competition Competition, Track Track, TrackSettings Settings, TrackInput Input, TrackOutcome? Outcome, string? Error,
+    IReadOnlyDictionary<int, EntryInfo> Entries, IReadOnlyList<Round> PreliminaryRounds, Round? FinalRound)
+{
+    /// <summary>True when every preliminary round of the track is closed.</summary>
+    public bool PreliminariesClosed => PreliminaryRounds.Count > 0 && PreliminaryRounds.All(r => r.Status == RoundStatus.Closed);
+    /// <summary>True once the organiser confirmed the finalists (the final round exists).</summary>
+    public bool FinalistsConfirmed => Settings.FinalistsConfirmedAt is not null;
+    /// <summary>True once the organiser confirmed the awards.</summary>
+    public bool AwardsConfirmed => Settings.AwardsConfirmedAt is not null;
+    /// <summary>True once published on the public results page.</summary>
+    public bool Published => Settings.PublishedAt is not null;
+}
+
+/// <summary>
+/// Loads a track's results input from the append-only records and the organiser's decisions, computes the results
+/// with the domain's one pipeline (<see cref="TrackResults"/>), and carries out the organiser's finalist actions.
+/// Every action is audited; methods return a Chinese error or null.
+/// </summary>
+public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards, IOptions<ScoringOptions> scoring, ILiveEvents events, TimeProvider clock)
+{
+    /// <summary>The track's results now, or null when the competition does not exist.</summary>
+    public async Task<TrackResultsView?> LoadAsync(int competitionId, Track track, CancellationToken ct)
+    {
+        var competition = await db.Competitions.AsNoTracking().FirstOrDefaultAsync(c => c.Id == competitionId, ct);
+        if (competition is null) return null;
+        var settings = await SettingsAsync(competitionId, track, ct);
+        var entries = await (from e in db.Entries.AsNoTracking()
+                             where e.CompetitionId == competitionId && e.Track == track
+                             join u in db.Units on e.UnitId equals u.Id
+                             join r in db.Recommenders on u.RecommenderId equals r.Id
+                             join g in db.Groups on u.GroupId equals (int?)g.Id into gs
+                             from g in gs.DefaultIfEmpty()
+                             join d in db.Divisions on e.DivisionId equals (int?)d.Id into ds
+                             from d in ds.DefaultIfEmpty()
+                             orderby e.Code
+                             select new { e, u, r, Group = g, Division = d }).ToListAsync(ct);
+        var decisions = await CurrentDecisionsAsync(competitionId, track, ct);
+        var eligibility = decisions.Where(d => d.Kind == DecisionKind.Eligibility)
+            .ToDictionary(d => int.Parse(d.Key), d => Enum.Parse<Eligibility>(d.Value));
+
+        var rounds = await db.Rounds.AsNoTracking().Where(r => r.CompetitionId == competitionId && r.Track == track).OrderBy(r => r.Id).ToListAsync(ct);
+        var prelims = rounds.Where(r => r.Kind is RoundKind.Preliminary or RoundKind.FirstReview).ToList();
+        var final = settings.FinalRoundId is { } fid ? rounds.FirstOrDefault(r => r.Id == fid) : null;
+        var prelimCards = new List<ResultCard>();
+        foreach (var r in prelims) prelimCards.AddRange(await CardsAsync(r.Id, ct));
+        var finalCards = final is null ? [] : await CardsAsync(final.Id, ct);
+
+        var input = new TrackInput
+        {
+            Competition = competition.Name,
+            Year = competition.Year,
+            Track = track,
+            Scoring = scoring.Value,
+            Entries = entries.Select(x => new ResultEntry(x.e.Id, x.e.Code, x.e.Title, x.u.Id, x.u.Name, x.Group?.Id, x.Group?.Name,
+                x.r.Id, x.r.Name, x.Division?.Id, x.Division?.Name, eligibility.GetValueOrDefault(x.e.Id))).ToList(),
+            PreliminaryCards = prelimCards,
+            FinalistRules = settings.FinalistRules(),
+            FinalistDecisions = new FinalistDecisions
+            {
+                Overrides = decisions.Where(d => d.Kind == DecisionKind.FinalistOverride && d.Value != "Clear")
+                    .Select(d => new FinalistOverride(int.Parse(d.Key), Enum.Parse<OverrideKind>(d.Value), d.Reason ?? "")).ToList(),
+                Ties = decisions.Where(d => d.Kind == DecisionKind.FinalistTie).ToDictionary(d => d.Key, d => Enum.Parse<TieResolution>(d.Value)),
+            },
+            FinalCards = finalCards,
+            TierRules = settings.TierRules(),
+            TierDecisions = decisions.Where(d => d.Kind == DecisionKind.TierTie).ToDictionary(d => d.Key, d => Enum.Parse<TieResolution>(d.Value)),
+        };
+        TrackOutcome? outcome = null;
+        string? error = null;
+        try { outcome = TrackResults.Compute(input); }
+        catch (ArgumentException e) { error = e.Message.Split(" (Parameter")[0]; }
+        var infos = entries.ToDictionary(x => x.e.Id, x => new EntryInfo(x.e.Id, x.e.Code, x.e.Title, x.u.Name, x.Group?.Name, x.r.Name, x.Division?.Name, x.e.Presenter));
+        return new TrackResultsView(competition, track, settings, input, outcome, error, infos, prelims, final);
+    }
+
+    private async Task<List<ResultCard>> CardsAsync(int roundId, CancellationToken ct)
+    {
+        var cards = await boards.EffectiveCardsAsync(roundId, ct);
+        return cards.ByEntry.SelectMany(kv => kv.Value.Select(c => new ResultCard(kv.Key, c.Record.JudgeId, c.Points)))
+            .OrderBy(c => c.EntryId).ThenBy(c => c.JudgeId).ToList();
+    }
+
+    /// <summary>The decisions in force: the latest row per (kind, key).</summary>
+    public async Task<IReadOnlyList<ResultDecision>> CurrentDecisionsAsync(int competitionId, Track track, CancellationToken ct)
+    {
+        var all = await db.Set<ResultDecision>().AsNoTracking().Where(d => d.CompetitionId == competitionId && d.Track == track).ToListAsync(ct);
+        return all.GroupBy(d => (d.Kind, d.Key)).Select(g => g.MaxBy(d => d.Id)!).OrderBy(d => d.Id).ToList();
+    }
+
+    /// <summary>The track's settings, created with the defaults on first use.</summary>
+    public async Task<TrackSettings> SettingsAsync(int competitionId, Track track, CancellationToken ct)
+    {
+        var s = await db.Set<TrackSettings>().AsNoTracking().FirstOrDefaultAsync(x => x.CompetitionId == competitionId && x.Track == track, ct);
+        if (s is not null) return s;
+        db.Set<TrackSettings>().Add(TrackSettings.DefaultFor(competitionId, track));
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { } // created by someone else at the same moment
+        db.ChangeTracker.Clear();
+        return await db.Set<TrackSettings>().AsNoTracking().FirstAsync(x => x.CompetitionId == competitionId && x.Track == track, ct);
+    }
+
+    /// <summary>Sets the finalist rules (before confirmation). Targets in entries; caps at least 1.</summary>
+    public Task<string?> SetFinalistRulesAsync(int competitionId, Track track, FinalistRules rules, string actor, CancellationToken ct) =>
+        ChangeSettingsAsync(competitionId, track, actor, "设置入围规则", s =>
+        {
+            if (s.FinalistsConfirmedAt is not null) return "入围名单已确认，不能再修改入围规则";
+            var problems = rules.Validate();
+            if (problems.Count > 0) return string.Join("；", problems);
+            s.PerDivision = rules.PerDivision;
+            s.Overall = rules.Overall;
+            s.UnitCap = rules.UnitCap;
+            s.GroupCap = rules.GroupCap;
+            s.Normalisation = rules.Normalisation;
+            return null;
+        }, s => s.FinalistRules().Describe(), ct);
+
+    /// <summary>Admits or drops an entry with a written reason, or clears the override (<paramref name="kind"/> null).</summary>
+    public async Task<string?> SetOverrideAsync(int competitionId, Track track, int entryId, OverrideKind? kind, string? reason, string actor, CancellationToken ct)
+    {
+        if (kind is not null && string.IsNullOrWhiteSpace(reason)) return "调整入围名单须填写理由";
+        return await DecideAsync(competitionId, track, DecisionKind.FinalistOverride, entryId.ToString(), kind?.ToString() ?? "Clear", reason?.Trim(), actor,
+            kind switch { OverrideKind.Admit => "破格入围", OverrideKind.Drop => "调出入围名单", _ => "取消入围调整" }, needsEntry: entryId, ct);
+    }
+
+    /// <summary>Marks an entry withdrawn or ineligible (with a reason), or eligible again.</summary>
+    public async Task<string?> SetEligibilityAsync(int competitionId, Track track, int entryId, Eligibility eligibility, string? reason, string actor, CancellationToken ct)
+    {
+        if (eligibility != Eligibility.Eligible && string.IsNullOrWhiteSpace(reason)) return "请填写退赛或取消资格的理由";
+        return await DecideAsync(competitionId, track, DecisionKind.Eligibility, entryId.ToString(), eligibility.ToString(), reason?.Trim(), actor,
+            eligibility switch { Eligibility.Withdrawn => "标记退赛", Eligibility.Ineligible => "标记不符合资格", _ => "恢复参赛资格" }, needsEntry: entryId, ct);
+    }
+
+    /// <summary>Settles a tie at a cut-off (<see cref="CutTie.Key"/>).</summary>
+    public Task<string?> ResolveFinalistTieAsync(int competitionId, Track track, string key, TieResolution resolution, string actor, CancellationToken ct) =>
+        resolution == TieResolution.ExcludeAll
+            ? Task.FromResult<string?>("入围同分只能选择全部入围或按规则决出")
+            : DecideAsync(competitionId, track, DecisionKind.FinalistTie, key, resolution.ToString(), null, actor,
+                resolution switch { TieResolution.IncludeAll => "同分全部入围", TieResolution.TieBreak => "同分按规则决出", _ => "同分改为待定" }, needsEntry: null, ct);
+
+    /// <summary>
+    /// Confirms the finalists: every preliminary round closed, no tie undecided, the track has a final score sheet.
+    /// Creates the final round (one stage, all finalists, the final's sheet) with a drawn running order.
+    /// </summary>
+    public async Task<string?> ConfirmFinalistsAsync(int competitionId, Track track, string actor, CancellationToken ct)
+    {
+        var view = await LoadAsync(competitionId, track, ct);
+        if (view is null) return "大赛不存在";
+        if (view.FinalistsConfirmed) return "入围名单已确认";
+        if (view.Outcome is null) return view.Error ?? "无法计算入围名单";
+        if (!view.PreliminariesClosed) return "初赛尚未全部结束，不能确认入围名单";
+        if (!view.Outcome.Finalists.CanConfirm) return "还有同分待决定，请先处理";
+        var finalists = view.Outcome.Finalists.FinalistIds;
+        if (finalists.Count == 0) return "入围名单为空";
+        var sheet = await db.ScoreSheets.AsNoTracking().FirstOrDefaultAsync(s => s.CompetitionId == competitionId && s.Track == track && s.RoundKind == RoundKind.Final, ct);
+        if (sheet is null) return $"缺少{ChineseNames.Of(track)}决赛评分表，请先导入";
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var settings = await db.Set<TrackSettings>().FirstAsync(x => x.CompetitionId == competitionId && x.Track == track, ct);
+        if (settings.FinalistsConfirmedAt is not null) return "入围名单已确认";
+        var round = new Round { CompetitionId = competitionId, Track = track, Kind = RoundKind.Final, ScoreSheetId = sheet.Id, Status = RoundStatus.NotStarted };
+        db.Rounds.Add(round);
+        await db.SaveChangesAsync(ct);
+        var positions = Enumerable.Range(1, finalists.Count).ToArray();
+        RandomNumberGenerator.Shuffle(positions.AsSpan());
+        for (var i = 0; i < finalists.Count; i++)
+            db.RoundEntries.Add(new RoundEntry { RoundId = round.Id, EntryId = finalists[i], Position = positions[i] });
+        settings.FinalistsConfirmedAt = clock.GetUtcNow();
+        settings.FinalistsConfirmedBy = actor;
+        settings.FinalRoundId = round.Id;
+        settings.Version++;
+        var codes = string.Join("、", finalists.Select(id => view.Entries[id].Code));
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = clock.GetUtcNow(), Actor = actor, Action = "确认入围名单并创建决赛", Subject = Subject(competitionId, track),
+            After = $"决赛轮次 {round.Id}；入围 {finalists.Count} 个：{codes}；规则：{view.Settings.FinalistRules().Describe()}",
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return "设置已被其他人修改，请刷新后重试";
+        }
+        await events.PublishAsync(new AwardsChanged(competitionId, track, round.Id), ct);
+        return null;
+    }
+
+    /// <summary>Appends a decision after checking the stage it belongs to is still open.</summary>
+    internal async Task<string?> DecideAsync(int competitionId, Track track, DecisionKind kind, string key, string value, string? reason, string actor,
+        string action, int? needsEntry, CancellationToken ct)
+    {
+        var settings = await SettingsAsync(competitionId, track, ct);
+        var finalistStage = kind is DecisionKind.FinalistOverride or DecisionKind.FinalistTie or DecisionKind.Eligibility;
+        if (finalistStage && settings.FinalistsConfirmedAt is not null) return "入围名单已确认，不能再修改";
+        if (kind == DecisionKind.TierTie && settings.AwardsConfirmedAt is not null) return "获奖名单已确认，不能再修改";
+        string subject = Subject(competitionId, track);
+        if (needsEntry is { } entryId)
+        {
+            var entry = await db.Entries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId && e.CompetitionId == competitionId && e.Track == track, ct);
+            if (entry is null) return "作品不存在";
+            subject += $" · {entry.Code}";
+        }
+        else if (kind != DecisionKind.Commendation) subject += $" · {key}";
+        var previous = await db.Set<ResultDecision>().AsNoTracking()
+            .Where(d => d.CompetitionId == competitionId && d.Track == track && d.Kind == kind && d.Key == key)
+            .OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
+        var now = clock.GetUtcNow();
+        db.Set<ResultDecision>().Add(new ResultDecision { CompetitionId = competitionId, Track = track, Kind = kind, Key = key, Value = value, Reason = reason, Actor = actor, At = now });
+        db.AuditEntries.Add(new AuditEntry { At = now, Actor = actor, Action = action, Subject = subject, Before = previous?.Value, After = value, Reason = reason });
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        await events.PublishAsync(new AwardsChanged(competitionId, track, settings.FinalRoundId ?? 0), ct);
+        return null;
+    }
+
+    /// <summary>Changes the settings row under its concurrency token, with an audit entry (before and after via <paramref name="describe"/>).</summary>
+    internal async Task<string?> ChangeSettingsAsync(int competitionId, Track track, string actor, string action, Func<TrackSettings, string?> change,
+        Func<TrackSettings, string> describe, CancellationToken ct)
+    {
+        await SettingsAsync(competitionId, track, ct);
+        db.ChangeTracker.Clear();
+        var s = await db.Set<TrackSettings>().FirstAsync(x => x.CompetitionId == competitionId && x.Track == track, ct);
+        var before = describe(s);
+        var error = change(s);
+        if (error is not null) { db.ChangeTracker.Clear(); return error; }
+        s.Version++;
+        db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow(), Actor = actor, Action = action, Subject = Subject(competitionId, track), Before = before, After = describe(s) });
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { db.ChangeTracker.Clear(); return "设置已被其他人修改，请刷新后重试"; }
+        db.ChangeTracker.Clear();
+        await events.PublishAsync(new AwardsChanged(competitionId, track, s.FinalRoundId ?? 0), ct);
+        return null;
+    }
+
+    /// <summary>Audit subject of a track, e.g. "大赛 1 · 演讲".</summary>
+    public static string Subject(int competitionId, Track track) => $"大赛 {competitionId} · {ChineseNames.Of(track)}";
+}

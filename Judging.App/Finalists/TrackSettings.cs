@@ -1,0 +1,103 @@
+namespace Judging.App.Finalists;
+
+using System.Text.Json;
+using Judging.Domain.Awards;
+using Judging.Domain.Competitions;
+using Judging.Domain.Finalists;
+
+/// <summary>
+/// A track's result settings in one competition and where its results stand: the finalist rules, the tier rules,
+/// confirmation of finalists (which creates the final round) and of awards, the projector reveal and publication.
+/// Every change is written to the audit log; <see cref="Version"/> guards against two organisers at once.
+/// </summary>
+public sealed class TrackSettings
+{
+    public int Id { get; set; }
+    public int CompetitionId { get; set; }
+    public Track Track { get; set; }
+
+    /// <summary>Finalists per division (default for speech: 3).</summary>
+    public int? PerDivision { get; set; }
+    /// <summary>Finalists in all (default for films and cases: 10).</summary>
+    public int? Overall { get; set; }
+    /// <summary>Finalists per unit (seed 000, 附件1 (六): 1).</summary>
+    public int UnitCap { get; set; } = 1;
+    /// <summary>Finalists per group company (seed 000, 附件1 (六): 2).</summary>
+    public int GroupCap { get; set; } = 2;
+    public NormalisationMode Normalisation { get; set; }
+
+    public DateTimeOffset? FinalistsConfirmedAt { get; set; }
+    public string? FinalistsConfirmedBy { get; set; }
+    /// <summary>The final round created on confirmation.</summary>
+    public int? FinalRoundId { get; set; }
+
+    /// <summary>Tier quotas as JSON (list of <see cref="TierQuota"/>).</summary>
+    public string TierQuotas { get; set; } = JsonSerializer.Serialize(Domain.Awards.TierRules.Default.Quotas);
+    public QuotaRounding TierRounding { get; set; } = QuotaRounding.Nearest;
+    /// <summary>See <see cref="TierRules.FinalistsOnly"/>.</summary>
+    public bool FinalistsOnly { get; set; }
+
+    public DateTimeOffset? AwardsConfirmedAt { get; set; }
+    public string? AwardsConfirmedBy { get; set; }
+    /// <summary>How many awards the projector has revealed (三等奖 first, one entry per click).</summary>
+    public int RevealStep { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    public string? PublishedBy { get; set; }
+
+    /// <summary>Optimistic concurrency token, bumped on every change.</summary>
+    public int Version { get; set; }
+
+    /// <summary>New settings with the defaults of <paramref name="track"/>: speech 3 per division, other tracks 10 in all.</summary>
+    public static TrackSettings DefaultFor(int competitionId, Track track) => new()
+    {
+        CompetitionId = competitionId,
+        Track = track,
+        PerDivision = track == Track.Speech ? 3 : null,
+        Overall = track == Track.Speech ? null : 10,
+    };
+
+    /// <summary>The finalist rules these settings describe.</summary>
+    public FinalistRules FinalistRules() => new()
+    {
+        PerDivision = PerDivision, Overall = Overall, UnitCap = UnitCap, GroupCap = GroupCap, Normalisation = Normalisation,
+    };
+
+    /// <summary>The tier rules these settings describe.</summary>
+    public TierRules TierRules() => new()
+    {
+        Quotas = JsonSerializer.Deserialize<List<TierQuota>>(TierQuotas) ?? [], Rounding = TierRounding, FinalistsOnly = FinalistsOnly,
+    };
+}
+
+/// <summary>Kinds of the organiser's result decisions.</summary>
+public enum DecisionKind
+{
+    /// <summary>Key: entry id; Value: Admit, Drop or Clear.</summary>
+    FinalistOverride,
+    /// <summary>Key: cut key ("division:3", "overall"); Value: a <see cref="TieResolution"/>.</summary>
+    FinalistTie,
+    /// <summary>Key: entry id; Value: an <see cref="Domain.Finalists.Eligibility"/>.</summary>
+    Eligibility,
+    /// <summary>Key: boundary key ("tier:1"); Value: a <see cref="TieResolution"/>.</summary>
+    TierTie,
+    /// <summary>Key: recommender id; Value: Yes or No (表扬组织推荐单位).</summary>
+    Commendation,
+}
+
+/// <summary>
+/// One decision of the organiser on a track's results (append-only, never updated or deleted): the latest row per
+/// (kind, key) is in force. Overrides, eligibility and commendations carry a written reason.
+/// </summary>
+public sealed class ResultDecision
+{
+    public long Id { get; set; }
+    public int CompetitionId { get; set; }
+    /// <summary>The track (commendations: <see cref="Track.Speech"/>, unused).</summary>
+    public Track Track { get; set; }
+    public DecisionKind Kind { get; set; }
+    public required string Key { get; set; }
+    public required string Value { get; set; }
+    public string? Reason { get; set; }
+    public required string Actor { get; set; }
+    public DateTimeOffset At { get; set; }
+}
