@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Seed data generator for 2025上海市质量品牌故事大赛 (deterministic)."""
 import csv, os, random, re, sys
+from fractions import Fraction
 from collections import Counter, defaultdict
 
 import os
@@ -187,6 +188,137 @@ for d in DIV_NAMES:
     rng.shuffle(es)
     running += [(d, i + 1, c) for i, c in enumerate(es)]
 
+# ---------- preliminary scores (separate RNG: the lists above stay as they were) ----------
+# Scores are designed, not just drawn, so the finalist selection shows its hard cases (see
+# docs/import-formats.md, "What the seeds show"). Everything is in half-points (int) to stay exact.
+srng = random.Random(20250618)
+SHEET = [(c, int(m * 2)) for c, m, _ in SHEETS[0][3]]  # 演讲初赛 30/25/15/20/10, in half-points
+TRIM_WHEN, TRIM_HIGH, TRIM_LOW = 5, 1, 1             # appsettings.json Judging:Scoring
+SEATS, UNIT_CAP, GROUP_CAP = 3, 1, 2                  # finalist quotas (seed 000, 附件1 (六))
+# Top 6 of each division, best first, with their trimmed means (points). 6-judge entries need a
+# multiple of 0.125, 7-judge ones a multiple of 0.1.
+DESIGN = {
+    "浦东赛区": [("YJ-008", 93.2), ("YJ-053", 91.4), ("YJ-048", 90.2), ("YJ-036", 89.0), ("YJ-019", 87.6), ("YJ-023", 86.4)],
+    "闵行赛区": [("YJ-007", 92.6), ("YJ-055", 90.8), ("YJ-015", 89.8), ("YJ-043", 88.4), ("YJ-032", 87.2), ("YJ-024", 86.0)],
+    "嘉定赛区": [("YJ-006", 93.6), ("YJ-010", 92.0), ("YJ-058", 90.4), ("YJ-033", 88.6), ("YJ-028", 88.6), ("YJ-046", 86.75)],
+    "徐汇赛区": [("YJ-040", 92.8), ("YJ-004", 91.6), ("YJ-057", 90.0), ("YJ-021", 88.8), ("YJ-059", 87.4), ("YJ-050", 86.2)],
+}
+TIE = ("嘉定赛区", "YJ-033", "YJ-028")  # equal trimmed means at the cut; the first must have the higher median
+entry_unit = {e[0]: e[2] for e in entries}
+entry_div = {e[0]: e[4] for e in entries}
+judge_conflict = {j[0]: j[3] for j in judges}
+
+def conflicted(judge_code, unit):
+    cu = judge_conflict[judge_code]
+    return bool(cu) and (cu == unit or (unit_group[cu] != "" and unit_group[cu] == unit_group[unit]))
+
+def trimmed(values):
+    s = sorted(values)
+    if len(s) >= TRIM_WHEN: s = s[TRIM_LOW:len(s) - TRIM_HIGH]
+    return Fraction(sum(s), len(s))
+
+def median(values):
+    s = sorted(values); m = len(s) // 2
+    return Fraction(s[m]) if len(s) % 2 else Fraction(s[m - 1] + s[m], 2)
+
+def totals_for(target, n, bias):
+    """n judges' totals (half-points) in 140..192 (70–96 points) whose trimmed mean is exactly target (points)."""
+    kept = n - TRIM_HIGH - TRIM_LOW if n >= TRIM_WHEN else n
+    goal = Fraction(target).limit_denominator(1000) * 2 * kept
+    assert goal.denominator == 1, f"{target} cannot be a trimmed mean of {n} judges"
+    goal = int(goal)
+    while True:
+        t = [min(192, max(140, round((target + b + srng.gauss(0, 1.4)) * 2))) for b in bias]
+        for _ in range(400):
+            s = sorted(t); diff = goal - (sum(s[TRIM_LOW:n - TRIM_HIGH]) if n >= TRIM_WHEN else sum(s))
+            if diff == 0: return t
+            i = srng.randrange(n); step = 1 if diff > 0 else -1
+            if 140 <= t[i] + step <= 192: t[i] += step
+
+def split(total):
+    """Points per criterion (half-points) summing to total, each within its maximum."""
+    f = total / 200
+    pts = [min(m, max(0, round(m * f + srng.uniform(-1.2, 1.2)))) for _, m in SHEET]
+    while sum(pts) != total:
+        i = srng.randrange(len(pts))
+        if sum(pts) < total and pts[i] < SHEET[i][1]: pts[i] += 1
+        elif sum(pts) > total and pts[i] > 0: pts[i] -= 1
+    return pts
+
+bias = {j[0]: srng.uniform(-1.8, 1.8) for j in judges}
+cards = {}  # entry -> {judge: [half-points per criterion]}
+targets = {}
+for d in DIV_NAMES:
+    order_d = [c for dd, _, c in running if dd == d]
+    top = dict(DESIGN[d])
+    floor = min(top.values()) - 1.0
+    for c in [c for c, _ in DESIGN[d]] + [c for c in order_d if c not in top]:
+        panel = [j[0] for j in judges if j[4] == d and not conflicted(j[0], entry_unit[c])]
+        kept = len(panel) - 2 if len(panel) >= TRIM_WHEN else len(panel)
+        t = top.get(c)
+        if t is None:  # the field: 74 .. floor, on the grid the panel size allows
+            t = round(srng.uniform(74.0, floor) * 2 * kept) / (2 * kept)
+        targets[c] = t
+        while True:
+            tot = totals_for(t, len(panel), [bias[j] for j in panel])
+            if c == TIE[2] and not median(tot) < median([sum(p) for p in cards[TIE[1]].values()]): continue
+            break
+        cards[c] = {j: split(x) for j, x in zip(panel, tot)}
+
+# Ranking (Judging.Domain/Scoring/Ranking.cs): trimmed mean, then higher median, then higher criterion 1.
+def rank_division(d):
+    codes = [c for dd, _, c in running if dd == d]
+    key = {}
+    for c in codes:
+        tots = [sum(p) for p in cards[c].values()]
+        key[c] = (trimmed(tots) / 2, median(tots) / 2, trimmed([p[0] for p in cards[c].values()]) / 2)
+    ordered = sorted(codes, key=lambda c: tuple(-k for k in key[c]))
+    ranks = {}
+    for i, c in enumerate(ordered):
+        ranks[c] = ranks[ordered[i - 1]] if i and key[ordered[i - 1]] == key[c] else i + 1
+    return ordered, ranks, key
+
+ranked = {d: rank_division(d) for d in DIV_NAMES}
+# Finalist selection (the finalists module's default): walk by (rank in division, score desc, division
+# order); skip an entry whose unit has UNIT_CAP finalists or whose group has GROUP_CAP; else seat it
+# if its division has a seat left.
+walk = sorted(((ranked[d][1][c], -ranked[d][2][c][0], DIV_NAMES.index(d), c) for d in DIV_NAMES for c in ranked[d][0]))
+finalists, skipped = [], []
+per_unit, per_group, per_div = Counter(), Counter(), Counter()
+for rank, _, di, c in walk:
+    d, u = DIV_NAMES[di], entry_unit[c]; g = unit_group[u]
+    if per_div[d] >= SEATS: continue
+    if per_unit[u] >= UNIT_CAP: skipped.append((c, "unit")); continue
+    if g and per_group[g] >= GROUP_CAP: skipped.append((c, "group")); continue
+    finalists.append(c); per_unit[u] += 1; per_div[d] += 1
+    if g: per_group[g] += 1
+
+# ---------- final panel (no division; main RNG after the running order, so earlier lists are unchanged) ----------
+FINAL_WORKPLACES = ["上海市质量协会", "上海财经大学商学院", "上海外国语大学新闻传播学院", "文汇报社",
+                    "东方卫视中心", "上海市消费者权益保护委员会", "上海市经济和信息化发展研究中心", "上海市标准化协会"]
+# The conflicted final judge avoids the unit of the best finalist that belongs to a group, so the
+# final shows a group-wide recusal too.
+FINAL_CONFLICT = next(entry_unit[c] for c in sorted(finalists, key=lambda c: -targets[c]) if unit_group[entry_unit[c]])
+final_conflict_slot = 4
+fw = iter(FINAL_WORKPLACES)
+for s in range(9):
+    jn += 1
+    if s == 0:
+        wp, cu, role = next(fw), "", "评委会主任"
+    elif s == final_conflict_slot:
+        wp, cu, role = FINAL_CONFLICT, FINAL_CONFLICT, "评委"
+    else:
+        wp, cu, role = next(fw), "", "评委"
+    judges.append((f"PW-{jn:02d}", person(), wp, cu, "", role, login_code()))
+
+def fmt_points(pts):
+    return ";".join(str(p // 2) if p % 2 == 0 else f"{p // 2}.5" for p in pts)
+score_rows = []
+for d, pos, c in running:
+    for j in judges:
+        if j[4] == d and j[0] in cards[c]:
+            score_rows.append((d, c, j[0], fmt_points(cards[c][j[0]])))
+
 # ---------- write ----------
 def write(fn, header, rows):
     os.makedirs(OUT, exist_ok=True)
@@ -206,6 +338,7 @@ write("score_sheets.csv", ["评分表", "赛道", "轮次", "序号", "评分项
 write("entries.csv", ["作品编号", "作品名称", "参赛单位", "赛道", "分赛区", "演讲者", "时长分钟"], entries)
 write("judges.csv", ["评委编号", "姓名", "工作单位", "回避单位", "分赛区", "角色", "登录码"], judges)
 write("running_order.csv", ["分赛区", "出场顺序", "作品编号"], running)
+write("preliminary_scores.csv", ["分赛区", "作品编号", "评委编号", "得分"], score_rows)
 
 # ---------- validate (re-read files from disk) ----------
 def read(fn):
@@ -246,23 +379,78 @@ J = read("judges.csv"); jc = [r["评委编号"] for r in J]; check(len(set(jc)) 
 codes = [r["登录码"] for r in J]; check(len(set(codes)) == len(codes), "code dup")
 for r in J:
     check(r["回避单位"] == "" or r["回避单位"] in un, "judge conflict unit")
-    check(r["角色"] in ("评委", "评委会主任"), "role"); check(r["分赛区"] in dn, "judge div")
+    check(r["角色"] in ("评委", "评委会主任"), "role"); check(r["分赛区"] in dn + [""], "judge div")
     check(re.fullmatch(r"[A-Z2-9]{8}", r["登录码"]) and not set(r["登录码"]) & set("0O1IL"), "code format")
     if r["回避单位"]: check(r["工作单位"] == r["回避单位"], "conflict workplace")
-for d in dn:
+for d in dn + [""]:
     js = [r for r in J if r["分赛区"] == d]
-    check(sum(r["角色"] == "评委会主任" for r in js) == 1, "chief count " + d)
-    units_d = {r["参赛单位"] for r in E if r["分赛区"] == d}
-    check(any(r["回避单位"] in units_d for r in js), "no conflicted judge in " + d)
+    check(sum(r["角色"] == "评委会主任" for r in js) == 1, "chief count " + (d or "final"))
+    units_d = {r["参赛单位"] for r in E if r["分赛区"] == d} if d else {entry_unit[c] for c in finalists}
+    check(any(r["回避单位"] in units_d for r in js), "no conflicted judge in " + (d or "final"))
+check([r["评委编号"] for r in J if r["分赛区"] == ""] == [f"PW-{i}" for i in range(29, 38)], "final panel codes")
+check(next(r for r in J if r["评委编号"] == "PW-29")["角色"] == "评委会主任", "final chief PW-29")
 RO = read("running_order.csv")
 for d in dn:
     ro = [r for r in RO if r["分赛区"] == d]
     check(sorted(int(r["出场顺序"]) for r in ro) == list(range(1, len(ro) + 1)), "order gaps " + d)
     check(sorted(r["作品编号"] for r in ro) == sorted(r["作品编号"] for r in E if r["分赛区"] == d), "order set " + d)
 
+PS = read("preliminary_scores.csv")
+jdiv = {r["评委编号"]: r["分赛区"] for r in J}
+jconf = {r["评委编号"]: r["回避单位"] for r in J}
+ediv = {r["作品编号"]: r["分赛区"] for r in E}
+eunit = {r["作品编号"]: r["参赛单位"] for r in E}
+maxima = [int(float(r["满分"]) * 2) for r in S if r["评分表"] == "演讲初赛评分表"]
+seen = Counter((r["作品编号"], r["评委编号"]) for r in PS)
+check(max(seen.values()) == 1, "duplicate score card")
+read_cards = defaultdict(dict)
+for r in PS:
+    c, j = r["作品编号"], r["评委编号"]
+    check(ediv.get(c) == r["分赛区"] and jdiv.get(j) == r["分赛区"], f"score row {c} {j} division")
+    cu = jconf[j]
+    check(not (cu and (cu == eunit[c] or (ug[cu] and ug[cu] == ug[eunit[c]]))), f"score row {c} {j} conflicted")
+    pts = [Fraction(x) * 2 for x in r["得分"].split(";")]
+    check(len(pts) == len(maxima) and all(p.denominator == 1 and 0 <= p <= m for p, m in zip(pts, maxima)), f"score row {c} {j} points")
+    check(140 <= sum(pts) <= 192, f"score row {c} {j} total {sum(pts) / 2}")
+    read_cards[c][j] = [int(p) for p in pts]
+for ro in RO:
+    c, d = ro["作品编号"], ro["分赛区"]
+    want = {r["评委编号"] for r in J if r["分赛区"] == d and not (r["回避单位"] and (r["回避单位"] == eunit[c] or (ug[r["回避单位"]] and ug[r["回避单位"]] == ug[eunit[c]])))}
+    check(set(read_cards[c]) == want, f"score cards of {c}: {sorted(set(read_cards[c]) ^ want)}")
+check(read_cards == cards, "scores file differs from the generated cards")
+
+# The designed cases (a)–(d), checked on the ranking and selection computed above.
+div_of_skip = {c: entry_div[c] for c, _ in skipped}
+unit_skips = [c for c, why in skipped if why == "unit"]
+group_skips = [c for c, why in skipped if why == "group"]
+check(len(unit_skips) == 1 and len(group_skips) == 1, f"expected one unit-cap and one group-cap skip, got {skipped}")
+for c in unit_skips:
+    others = [x for x in finalists if entry_unit[x] == entry_unit[c]]
+    check(len(others) == 1 and entry_div[others[0]] != entry_div[c] and ranked[entry_div[c]][1][c] <= 3, "(a) unit cap shape")
+for c in group_skips:
+    g = unit_group[entry_unit[c]]
+    best3 = sorted((x for x in entry_div if unit_group[entry_unit[x]] == g), key=lambda x: -targets[x])[:3]
+    check(c == best3[2] and all(ranked[entry_div[x]][1][x] <= 3 for x in best3), "(b) group cap shape")
+ties = []
+for d in DIV_NAMES:
+    ordered, ranks, key = ranked[d]
+    seated = [c for c in ordered if c in finalists]
+    last = seated[-1]
+    # the next entry below the last seat that the caps would still let in
+    nxt = next(c for c in ordered[ordered.index(last) + 1:] if per_unit[entry_unit[c]] < UNIT_CAP
+               and not (unit_group[entry_unit[c]] and per_group[unit_group[entry_unit[c]]] >= GROUP_CAP))
+    if key[last][0] == key[nxt][0]:
+        ties.append((d, last, nxt))
+    top6 = [key[c][0] for c in ordered[:6]]
+    eq = len(top6) - len(set(top6))
+    check(eq == (1 if (d, last, nxt) in ties else 0), f"(d) equal trimmed means in the top 6 of {d}")
+check(ties == [TIE], f"(c) expected the tie {TIE}, got {ties}")
+for d, a, b in ties:
+    check(ranked[d][2][a][1] > ranked[d][2][b][1], "(c) medians separate the tie")
+
 # ---------- summary ----------
 for fn in ["competition.csv", "groups.csv", "recommenders.csv", "units.csv", "divisions.csv",
-           "score_sheets.csv", "entries.csv", "judges.csv", "running_order.csv"]:
+           "score_sheets.csv", "entries.csv", "judges.csv", "running_order.csv", "preliminary_scores.csv"]:
     print(f"{fn}: {len(read(fn))} rows")
 print("entries per division:", dict(Counter(r["分赛区"] for r in E)))
 gc = Counter(ug[r["参赛单位"]] or "(无集团)" for r in E)
@@ -274,8 +462,27 @@ print("units in 2 divisions:", {u: sorted(v) for u, v in multi.items() if len(v)
 for r in J:
     if r["回避单位"]:
         d = r["分赛区"]; g = ug[r["回避单位"]]
-        skip = [e["作品编号"] for e in E if e["分赛区"] == d and (e["参赛单位"] == r["回避单位"] or (g and ug[e["参赛单位"]] == g))]
-        print(f"conflict: {r['评委编号']} {r['姓名']} ({d}) -> {r['回避单位']} [集团:{g or '无'}], skips {len(skip)} entries: {skip}")
+        skip = [e["作品编号"] for e in E if (e["分赛区"] == d if d else e["作品编号"] in finalists) and (e["参赛单位"] == r["回避单位"] or (g and ug[e["参赛单位"]] == g))]
+        print(f"conflict: {r['评委编号']} {r['姓名']} ({d or '决赛'}) -> {r['回避单位']} [集团:{g or '无'}], skips {len(skip)} entries: {skip}")
+def pts(x): return f"{float(x):g}"
+def who(c): return f"{c}（{entry_unit[c]}，{unit_group[entry_unit[c]] or '无集团'}，{entry_div[c]}第{ranked[entry_div[c]][1][c]}名，{pts(ranked[entry_div[c]][2][c][0])}分）"
+print("preliminary ranking, top 6 (trimmed mean / median):")
+for d in DIV_NAMES:
+    ordered, ranks, key = ranked[d]
+    print(f"  {d}: " + "  ".join(f"{ranks[c]}.{c} {pts(key[c][0])}/{pts(key[c][1])}{'*' if c in finalists else ''}" for c in ordered[:6]))
+print("finalists (3 per division, * above):", " ".join(finalists))
+for c in unit_skips:
+    other = next(x for x in finalists if entry_unit[x] == entry_unit[c])
+    print(f"(a) unit cap: {who(c)} skipped; its unit already has {who(other)}")
+for c in group_skips:
+    g = unit_group[entry_unit[c]]
+    seated = [x for x in finalists if unit_group[entry_unit[x]] == g]
+    print(f"(b) group cap {g}: {who(c)} skipped; the group already has {' and '.join(who(x) for x in seated)}")
+for d, a, b in ties:
+    ka, kb = ranked[d][2][a], ranked[d][2][b]
+    print(f"(c) tie at the cut in {d}: seat 3 {a} ({entry_unit[a]}) and next {b} ({entry_unit[b]}) both {pts(ka[0])}; medians {pts(ka[1])} > {pts(kb[1])}")
+print(f"final panel: PW-29..PW-37, chief PW-29; conflicted {next(r['评委编号'] for r in J if r['分赛区'] == '' and r['回避单位'])} -> {FINAL_CONFLICT}"
+      f" [集团:{unit_group[FINAL_CONFLICT]}], avoids finalists {[c for c in finalists if unit_group[entry_unit[c]] == unit_group[FINAL_CONFLICT]]}")
 if errs:
     print("VALIDATION FAILED:", *errs, sep="\n  "); sys.exit(1)
 print("validation OK")

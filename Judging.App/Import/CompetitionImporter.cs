@@ -21,14 +21,29 @@ public sealed record ImportReport(int? CompetitionId, IReadOnlyList<ImportProble
 /// every file is read and every row checked first; any problem means nothing is written and the report
 /// lists them all by file and line, in Chinese. The seed step and the organiser's import page both use it.
 /// </summary>
-public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> scoring, ILogger<CompetitionImporter> log)
+public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> scoring, TimeProvider clock, ILogger<CompetitionImporter> log)
 {
-    /// <summary>The files, in the order they are checked.</summary>
+    /// <summary>The required files, in the order they are checked.</summary>
     public static readonly IReadOnlyList<string> FileNames =
     [
         "competition.csv", "groups.csv", "recommenders.csv", "units.csv", "divisions.csv",
         "score_sheets.csv", "entries.csv", "judges.csv", "running_order.csv",
     ];
+
+    /// <summary>
+    /// Optional file: the judges' cards of completed speech preliminaries (docs/import-formats.md). A division in it
+    /// must be complete; its round is imported closed (已结束) with the cards as score records.
+    /// </summary>
+    public const string PreliminaryScoresFile = "preliminary_scores.csv";
+
+    /// <summary>Every file the importer reads: <see cref="FileNames"/>, then <see cref="PreliminaryScoresFile"/>.</summary>
+    public static readonly IReadOnlyList<string> AllFileNames = [.. FileNames, PreliminaryScoresFile];
+
+    /// <summary>Local time (Asia/Shanghai, UTC+8 all year) stamped on imported preliminary cards, on the division's 比赛日期.</summary>
+    public static readonly TimeOnly ImportedCardTime = new(10, 0);
+
+    /// <summary>Offset of Asia/Shanghai (China has no daylight saving time): +8 hours.</summary>
+    public static readonly TimeSpan ShanghaiOffset = TimeSpan.FromHours(8);
 
     private static readonly string[] Natures = ["国有", "民营", "外资", "合资", "事业单位", "其他"];
     private const string CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -65,6 +80,8 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
         var tEntries = T("entries.csv", "作品编号", "作品名称", "参赛单位", "赛道", "分赛区", "演讲者", "时长分钟");
         var tJudges = T("judges.csv", "评委编号", "姓名", "工作单位", "回避单位", "分赛区", "角色", "登录码");
         var tOrder = T("running_order.csv", "分赛区", "出场顺序", "作品编号");
+        var tScores = files.ContainsKey(PreliminaryScoresFile) ? T(PreliminaryScoresFile, "分赛区", "作品编号", "评委编号", "得分") : null;
+        if (files.ContainsKey(PreliminaryScoresFile) && tScores is null) return Fail(p);
         if (tComp is null || tGroups is null || tRecs is null || tUnits is null || tDivs is null || tSheets is null
             || tEntries is null || tJudges is null || tOrder is null)
             return Fail(p);
@@ -175,6 +192,7 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
             var code = r["登录码"].ToUpperInvariant();
             if (code != "" && (code.Length is < 8 or > 12 || !code.All(char.IsAsciiLetterOrDigit))) { r.Problem(p, "“登录码”须为 8–12 位字母或数字"); return null; }
             if (code != "" && (!seenCodes.Add(code) || existingCodes.Contains(code))) { r.Problem(p, $"登录码“{code}”已被使用（登录码在所有大赛中须唯一，可留空由系统生成）"); return null; }
+            // An empty 分赛区 puts the judge on the final's panel (RoundPanel: judges without a division).
             return new JudgeDraft(new Judge { Code = r["评委编号"], Name = name, Affiliation = r["工作单位"], IsChief = r["角色"] == "评委会主任", AccessCode = code }, conflict, div);
         });
         foreach (var j in judges.Values.Where(j => j.Judge.AccessCode == ""))
@@ -209,12 +227,14 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
                 p.Add(new(tOrder.FileName, 0, $"{div.Division.Name}的出场顺序须为 1 到 {positions.Count} 连续编号"));
         }
 
+        var cards = tScores is null ? [] : CheckScores(tScores, divisions, entries, judges, orders, speechPrelimSheet, p);
+
         if (p.Count > 0 || competition is null) return Fail(p);
 
         // Write, in one transaction; a concurrent import of the same competition loses on the unique index.
         try
         {
-            return await WriteAsync(competition, groups, recs, sheets, units, divisions, entries, judges, orders, speechPrelimSheet, ct);
+            return await WriteAsync(competition, groups, recs, sheets, units, divisions, entries, judges, orders, speechPrelimSheet, cards, ct);
         }
         catch (DbUpdateException e)
         {
@@ -227,7 +247,8 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
     private async Task<ImportReport> WriteAsync(Competition competition, Dictionary<string, Group> groups, Dictionary<string, Recommender> recs,
         Dictionary<string, ScoreSheet> sheets, Dictionary<string, UnitDraft> units, Dictionary<string, DivisionDraft> divisions,
         Dictionary<string, EntryDraft> entries, Dictionary<string, JudgeDraft> judges,
-        Dictionary<DivisionDraft, List<(int pos, EntryDraft entry, CsvRow row)>> orders, ScoreSheet? speechPrelimSheet, CancellationToken ct)
+        Dictionary<DivisionDraft, List<(int pos, EntryDraft entry, CsvRow row)>> orders, ScoreSheet? speechPrelimSheet,
+        Dictionary<DivisionDraft, List<CardDraft>> cards, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Competitions.Add(competition);
@@ -245,13 +266,34 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
         var rounds = divisions.Values.ToDictionary(d => d, d => new Round
         {
             CompetitionId = cid, Track = Track.Speech, Kind = RoundKind.Preliminary, DivisionId = d.Division.Id,
-            ScoreSheetId = speechPrelimSheet!.Id, Status = RoundStatus.NotStarted,
+            ScoreSheetId = speechPrelimSheet!.Id, Status = cards.ContainsKey(d) ? RoundStatus.Closed : RoundStatus.NotStarted,
         });
         db.Rounds.AddRange(rounds.Values);
         await db.SaveChangesAsync(ct);
         foreach (var (div, list) in orders)
             foreach (var (pos, entry, _) in list)
                 db.RoundEntries.Add(new RoundEntry { RoundId = rounds[div].Id, EntryId = entry.Entry.Id, Position = pos });
+        var now = clock.GetUtcNow();
+        foreach (var (div, list) in cards)
+        {
+            var round = rounds[div];
+            var at = new DateTimeOffset(div.Division.Date.ToDateTime(ImportedCardTime), ShanghaiOffset);
+            foreach (var c in list)
+            {
+                db.ScoreRecords.Add(new ScoreRecord
+                {
+                    RoundId = round.Id, EntryId = c.Entry.Entry.Id, JudgeId = c.Judge.Judge.Id, Attempt = 1,
+                    IdempotencyKey = ImportKey(competition, div.Division.Name, c.Entry.Entry.Code, c.Judge.Judge.Code),
+                    Points = ScoreRecord.FormatPoints(c.Points), Total = ScoreCardRules.Total(c.Points), SubmittedAt = at,
+                });
+            }
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = now, Actor = "CSV导入", Action = "导入初赛评分",
+                Subject = $"轮次 {round.Id}（{RoundTitle.Of(round, div.Division.Name)}）",
+                Before = null, After = $"{RoundStatusNames.Of(RoundStatus.Closed)}；评分 {list.Count} 张（{PreliminaryScoresFile}）",
+            });
+        }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
@@ -260,13 +302,87 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
             ["集团公司"] = groups.Count, ["推荐单位"] = recs.Count, ["参赛单位"] = units.Count, ["分赛区"] = divisions.Count,
             ["评分表"] = sheets.Count, ["参赛作品"] = entries.Count, ["评委"] = judges.Count, ["轮次"] = rounds.Count,
         };
+        if (cards.Count > 0) counts["初赛评分"] = cards.Values.Sum(l => l.Count);
         log.LogInformation("Imported competition {Name} ({Year}) as #{Id}: {Counts}", competition.Name, competition.Year, cid,
             string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}")));
         return new ImportReport(cid, [], counts);
     }
 
     private static ImportReport Fail(List<ImportProblem> problems) =>
-        new(null, problems.OrderBy(x => FileNames.ToList().IndexOf(x.File)).ThenBy(x => x.Line).ToList(), new Dictionary<string, int>());
+        new(null, problems.OrderBy(x => AllFileNames.ToList().IndexOf(x.File)).ThenBy(x => x.Line).ToList(), new Dictionary<string, int>());
+
+    /// <summary>
+    /// The stored <see cref="ScoreRecord.IdempotencyKey"/> of an imported card: <c>import-</c> and the first 40 hex
+    /// digits of SHA-256 over competition, year, division, entry and judge (47 characters, within the 64 allowed);
+    /// the same file always gives the same keys, and two competitions never share one.
+    /// </summary>
+    public static string ImportKey(Competition competition, string division, string entryCode, string judgeCode)
+    {
+        var hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{competition.Name}|{competition.Year}|{division}|{entryCode}|{judgeCode}"));
+        return "import-" + Convert.ToHexStringLower(hash)[..40];
+    }
+
+    /// <summary>
+    /// Checks <c>preliminary_scores.csv</c>: every row names a known division, an entry of that division's running
+    /// order and a judge of that division's panel who is not conflicted (<see cref="ConflictRule"/>); its 得分 is a
+    /// valid card on the speech preliminary sheet (<see cref="ScoreCardRules.Validate"/>); one card per (entry, judge);
+    /// and every division in the file is complete (each entry scored by each judge not conflicted with it).
+    /// </summary>
+    private Dictionary<DivisionDraft, List<CardDraft>> CheckScores(CsvTable t, Dictionary<string, DivisionDraft> divisions,
+        Dictionary<string, EntryDraft> entries, Dictionary<string, JudgeDraft> judges,
+        Dictionary<DivisionDraft, List<(int pos, EntryDraft entry, CsvRow row)>> orders, ScoreSheet? sheet, List<ImportProblem> p)
+    {
+        static bool Conflicted(JudgeDraft j, EntryDraft e) =>
+            ConflictRule.IsConflicted(j.Conflict?.Unit.Name, j.Conflict?.Group?.Name, e.Unit.Unit.Name, e.Unit.Group?.Name);
+
+        var cards = new Dictionary<DivisionDraft, List<CardDraft>>();
+        var seen = new Dictionary<(EntryDraft, JudgeDraft), int>();
+        foreach (var r in t.Rows)
+        {
+            // Each empty field is reported, not just the first.
+            var (divName, code, judgeCode, text) = (r.Required("分赛区", p), r.Required("作品编号", p), r.Required("评委编号", p), r.Required("得分", p));
+            if (divName is null || code is null || judgeCode is null || text is null) continue;
+            var bad = false;
+            if (!divisions.TryGetValue(divName, out var div)) { r.Problem(p, $"分赛区“{divName}”不在 divisions.csv 中"); bad = true; }
+            if (!entries.TryGetValue(code, out var entry)) { r.Problem(p, $"作品编号“{code}”不在 entries.csv 中"); bad = true; }
+            if (!judges.TryGetValue(judgeCode, out var judge)) { r.Problem(p, $"评委编号“{judgeCode}”不在 judges.csv 中"); bad = true; }
+            if (div is not null) cards.TryAdd(div, []);
+            if (bad || div is null || entry is null || judge is null) continue;
+
+            if (!orders.TryGetValue(div, out var order) || order.All(x => x.entry != entry))
+            { r.Problem(p, $"作品“{code}”不在{divName}的出场顺序中"); continue; }
+            if (judge.Division != div)
+            { r.Problem(p, $"评委“{judgeCode}”不是{divName}的评委（{(judge.Division is { } jd ? "属于" + jd.Division.Name : "为决赛评委")}）"); continue; }
+            if (!seen.TryAdd((entry, judge), r.Line))
+            { r.Problem(p, $"作品“{code}”评委“{judgeCode}”的评分重复（第{seen[(entry, judge)]}行已有）"); continue; }
+            if (Conflicted(judge, entry))
+            { r.Problem(p, $"评委“{judgeCode}”须回避作品“{code}”（{entry.Unit.Unit.Name}）：回避单位为“{judge.Conflict!.Unit.Name}”，同单位或同集团不评分"); continue; }
+            if (sheet is null) continue;
+
+            var parts = text.Split(';');
+            var points = new decimal?[parts.Length];
+            var parsed = true;
+            for (var i = 0; i < parts.Length; i++)
+            {
+                if (decimal.TryParse(parts[i].Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v)) points[i] = v;
+                else parsed = false;
+            }
+            if (!parsed) { r.Problem(p, $"“得分”须为按评分表顺序以分号分隔的分数（如 27.5;22;13;18;9），实际为“{text}”"); continue; }
+            var cardProblems = ScoreCardRules.Validate(sheet.Criteria, points, scoring.Value.Step);
+            if (cardProblems.Count > 0) { foreach (var x in cardProblems) r.Problem(p, $"作品“{code}”评委“{judgeCode}”：{x}"); continue; }
+            cards[div].Add(new CardDraft(entry, judge, points.Select(x => x!.Value).ToList()));
+        }
+
+        // A division in the file must be complete: every entry of its running order, by every judge not conflicted.
+        foreach (var div in cards.Keys)
+        {
+            var panel = judges.Values.Where(j => j.Division == div).OrderBy(j => j.Judge.Code, StringComparer.Ordinal).ToList();
+            foreach (var (_, entry, _) in orders.GetValueOrDefault(div, []).OrderBy(x => x.pos))
+                foreach (var judge in panel.Where(j => !Conflicted(j, entry) && !seen.ContainsKey((entry, j))))
+                    p.Add(new(t.FileName, 0, $"{div.Division.Name}缺少作品“{entry.Entry.Code}”评委“{judge.Judge.Code}”的评分（分赛区的评分须完整）"));
+        }
+        return cards;
+    }
 
     /// <summary>Builds name → item for a table whose <paramref name="keyColumn"/> must be non-empty and unique.</summary>
     private static Dictionary<string, T> Unique<T>(CsvTable table, string keyColumn, List<ImportProblem> p, Func<CsvRow, T?> make) where T : class
@@ -286,4 +402,5 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
     private sealed record DivisionDraft(Division Division, Recommender Host);
     private sealed record EntryDraft(Entry Entry, UnitDraft Unit, DivisionDraft? Division, CsvRow Row);
     private sealed record JudgeDraft(Judge Judge, UnitDraft? Conflict, DivisionDraft? Division);
+    private sealed record CardDraft(EntryDraft Entry, JudgeDraft Judge, IReadOnlyList<decimal> Points);
 }

@@ -20,6 +20,22 @@ public static class ConflictRule
         return judgeUnit.GroupId is not null && judgeUnit.GroupId == entryUnit.GroupId;
     }
 
+    /// <summary>
+    /// The same rule by name, for data not stored yet (the importer checks <c>preliminary_scores.csv</c> before
+    /// anything has an id; unit and group names are unique within a competition): true when the judge's conflict
+    /// unit is the entry's unit, or both units belong to the same group company.
+    /// </summary>
+    /// <param name="conflictUnit">Name of the judge's conflict unit (回避单位), or null when the judge has none.</param>
+    /// <param name="conflictGroup">Name of that unit's group company, or null for an independent unit.</param>
+    /// <param name="entryUnit">Name of the entry's unit.</param>
+    /// <param name="entryGroup">Name of the entry unit's group company, or null for an independent unit.</param>
+    public static bool IsConflicted(string? conflictUnit, string? conflictGroup, string entryUnit, string? entryGroup)
+    {
+        if (conflictUnit is null) return false;
+        if (conflictUnit == entryUnit) return true;
+        return conflictGroup is not null && conflictGroup == entryGroup;
+    }
+
     /// <summary>Chinese reason shown to the judge, e.g. "您与该参赛单位（或其所属集团）存在关联，按回避规定不参与评分".</summary>
     public const string Reason = "您与该参赛单位或其所属集团存在关联，按回避规定不参与本选手评分";
 }

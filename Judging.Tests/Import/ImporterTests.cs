@@ -39,13 +39,22 @@ public sealed class ImporterTests : IClassFixture<TestApp>
 
     private async Task AssertRejectedAsync(Dictionary<string, byte[]> files, string file, int line, string reason)
     {
+        var report = await AssertNothingWrittenAsync(files);
+        Assert.Contains(report.Problems, p => p.File == file && p.Line == line && p.Reason.Contains(reason));
+    }
+
+    /// <summary>Imports <paramref name="files"/>, expects a refusal and that no competition, entry or score was written.</summary>
+    private async Task<ImportReport> AssertNothingWrittenAsync(Dictionary<string, byte[]> files)
+    {
         var competitions = await app.WithDbAsync(db => db.Competitions.CountAsync());
         var entries = await app.WithDbAsync(db => db.Entries.CountAsync());
+        var scores = await app.WithDbAsync(db => db.ScoreRecords.CountAsync());
         var report = await ImportAsync(files);
         Assert.False(report.Succeeded);
-        Assert.Contains(report.Problems, p => p.File == file && p.Line == line && p.Reason.Contains(reason));
         Assert.Equal(competitions, await app.WithDbAsync(db => db.Competitions.CountAsync()));
         Assert.Equal(entries, await app.WithDbAsync(db => db.Entries.CountAsync()));
+        Assert.Equal(scores, await app.WithDbAsync(db => db.ScoreRecords.CountAsync()));
+        return report;
     }
 
     [Fact]
@@ -54,7 +63,7 @@ public sealed class ImporterTests : IClassFixture<TestApp>
         var report = await ImportAsync(Seeds());
         Assert.True(report.Succeeded, string.Join("\n", report.Problems));
         Assert.Equal(60, report.Counts["参赛作品"]);
-        Assert.Equal(28, report.Counts["评委"]);
+        Assert.Equal(37, report.Counts["评委"]); // 7 per division and the final's 9
         Assert.Equal(4, report.Counts["轮次"]);
         var codes = await app.WithDbAsync(db => db.Judges.Where(j => j.CompetitionId == report.CompetitionId).Select(j => j.AccessCode).ToListAsync());
         Assert.All(codes, c => Assert.Equal(8, c.Length)); // generated where left blank

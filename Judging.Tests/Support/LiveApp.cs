@@ -8,7 +8,8 @@ using Microsoft.Data.Sqlite;
 
 /// <summary>
 /// The real app as a separate process (Kestrel on a free loopback port, its own SQLite file seeded from
-/// <c>seeds/</c>), the way a user runs it. Reads the one-time setup link from its console.
+/// <c>seeds/</c> without the preliminary scores unless asked), the way a user runs it. Reads the one-time setup
+/// link from its console.
 /// </summary>
 public sealed partial class LiveApp : IAsyncDisposable
 {
@@ -61,9 +62,13 @@ public sealed partial class LiveApp : IAsyncDisposable
     private readonly string seedsPath;
     private readonly Dictionary<string, string>? settings;
 
-    /// <summary>Starts the app and waits until <c>/healthz</c> answers 200.</summary>
+    /// <summary>
+    /// Starts the app and waits until <c>/healthz</c> answers 200. Seeds: <see cref="Paths.SeedsWithoutScores"/> by
+    /// default (every preliminary round not started, ready to score live); pass <see cref="Paths.Seeds"/> for the
+    /// full seeds with the completed preliminaries (rounds closed).
+    /// </summary>
     public static Task<LiveApp> StartAsync(string? seedsPath = null, Dictionary<string, string>? settings = null) =>
-        RunAsync(new LiveApp(seedsPath ?? Path.Combine(Paths.Root, "seeds"), settings));
+        RunAsync(new LiveApp(seedsPath ?? Paths.SeedsWithoutScores, settings));
 
     /// <summary>Starts a new process on the stopped <paramref name="previous"/> app's data (its database survives); the old one keeps no data.</summary>
     public static Task<LiveApp> RestartAsync(LiveApp previous)
@@ -168,6 +173,27 @@ public static class Paths
             return path;
         }
     }
+
+    /// <summary>The repository's <c>seeds/</c>, all files (the preliminaries imported with their scores, rounds closed).</summary>
+    public static string Seeds => Path.Combine(Root, "seeds");
+
+    private static readonly Lazy<string> seedsWithoutScores = new(() =>
+    {
+        var dir = Directory.CreateTempSubdirectory("judging-seeds-").FullName;
+        foreach (var f in Directory.GetFiles(Seeds, "*.csv"))
+        {
+            if (Path.GetFileName(f) == Judging.App.Import.CompetitionImporter.PreliminaryScoresFile) continue;
+            File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(dir, true); } catch (IOException) { } };
+        return dir;
+    });
+
+    /// <summary>
+    /// A copy of <see cref="Seeds"/> without <c>preliminary_scores.csv</c>, made once per test run: the preliminaries
+    /// are not started, so tests can score them live. The default of <see cref="LiveApp"/> and <see cref="TestApp"/>.
+    /// </summary>
+    public static string SeedsWithoutScores => seedsWithoutScores.Value;
 
     /// <summary>Screenshots of the browser tests, printed by each test.</summary>
     public static string Screenshots { get; } = Directory.CreateDirectory(Path.Combine(Root, "test-artifacts", "screenshots")).FullName;

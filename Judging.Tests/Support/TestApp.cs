@@ -7,16 +7,29 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-/// <summary>The app in memory (WebApplicationFactory) on its own SQLite file, seeded from <c>seeds/</c>.</summary>
-public sealed class TestApp : WebApplicationFactory<Program>
+/// <summary>
+/// The app in memory (WebApplicationFactory) on its own SQLite file, seeded from <see cref="Paths.SeedsWithoutScores"/>
+/// (preliminaries not started, ready to score live). <see cref="FullSeedsTestApp"/> opts in to the full seeds.
+/// </summary>
+public class TestApp : WebApplicationFactory<Program>
 {
+    /// <summary>Seeded without the preliminary scores (xunit class fixtures need exactly one public constructor).</summary>
+    public TestApp() : this(Paths.SeedsWithoutScores) { }
+
+    /// <summary>Seeded from <paramref name="seedsPath"/>.</summary>
+    protected TestApp(string seedsPath) => SeedsPath = seedsPath;
+
     public string DataDir { get; } = Directory.CreateTempSubdirectory("judging-waf-").FullName;
+
+    /// <summary>The seeds folder imported on start.</summary>
+    public string SeedsPath { get; }
 
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         builder.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Judging:Database:ConnectionString"] = $"Data Source={Path.Combine(DataDir, "judging.db")}",
+            ["Judging:SeedsPath"] = SeedsPath,
             ["Serilog:MinimumLevel:Default"] = "Warning",
         }));
     }
@@ -63,4 +76,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(DataDir, true); } catch (IOException) { }
     }
+}
+
+/// <summary>The app in memory seeded from the full <see cref="Paths.Seeds"/>: the preliminaries imported with their scores, closed.</summary>
+public sealed class FullSeedsTestApp : TestApp
+{
+    public FullSeedsTestApp() : base(Paths.Seeds) { }
 }

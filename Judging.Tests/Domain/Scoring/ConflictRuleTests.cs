@@ -33,4 +33,15 @@ public sealed class ConflictRuleTests
     {
         Assert.False(ConflictRule.IsConflicted(J(null), null, U(2, 7)));
     }
+
+    [Fact]
+    public void The_rule_by_name_matches_the_rule_by_id()
+    {
+        Assert.True(ConflictRule.IsConflicted("甲公司", null, "甲公司", null));
+        Assert.True(ConflictRule.IsConflicted("甲公司", "某集团", "乙公司", "某集团"));
+        Assert.False(ConflictRule.IsConflicted("甲公司", "某集团", "乙公司", "另一集团"));
+        Assert.False(ConflictRule.IsConflicted("甲公司", null, "乙公司", null));
+        Assert.False(ConflictRule.IsConflicted("甲公司", "某集团", "乙公司", null));
+        Assert.False(ConflictRule.IsConflicted(null, null, "乙公司", "某集团"));
+    }
 }
