@@ -1,0 +1,152 @@
+namespace Judging.Tests.Endpoints;
+
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Judging.App.Awards;
+using Judging.App.Finalists;
+using Judging.App.LiveRounds;
+using Judging.App.Scoring;
+using Judging.Domain.Awards;
+using Judging.Domain.Competitions;
+using Judging.Domain.Finalists;
+using Judging.Domain.LiveRounds;
+using Judging.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Issue 3 end to end on the seeded 2025 preliminaries (docs/import-formats.md, "What the seeds show"): the proposal
+/// with its cap remarks and the 嘉定 tie, one override with a reason, confirmation creating the final, the final
+/// scored by the final panel, tiers, publication, the JSON and the audit packet.
+/// </summary>
+public sealed class FinalsFlowTests : IClassFixture<FullSeedsTestApp>
+{
+    private readonly FullSeedsTestApp app;
+    public FinalsFlowTests(FullSeedsTestApp app) => this.app = app;
+
+    private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> f)
+    {
+        using var scope = app.Services.CreateScope();
+        return await f(scope.ServiceProvider);
+    }
+
+    private Task<TrackResultsView> ViewAsync() => WithAsync(async sp => (await sp.GetRequiredService<TrackResultsService>().LoadAsync(1, Track.Speech, default))!);
+
+    private static Dictionary<string, FinalistLine> ByCode(TrackResultsView v) => v.Outcome!.Finalists.Lines.ToDictionary(l => l.Candidate.Code);
+
+    [Fact]
+    public async Task From_the_seeded_preliminaries_to_published_awards()
+    {
+        // The proposal: 3 per division, unit and group caps, the 嘉定 tie at the cut left to the organiser.
+        var v = await ViewAsync();
+        Assert.True(v.PreliminariesClosed);
+        var lines = ByCode(v);
+        Assert.Equal(SkipReason.UnitCap, lines["YJ-010"].Reason);
+        Assert.Contains("YJ-008", lines["YJ-010"].Remark);
+        Assert.Equal(SkipReason.GroupCap, lines["YJ-004"].Reason);
+        Assert.Contains("YJ-006", lines["YJ-004"].Remark);
+        Assert.Contains("YJ-007", lines["YJ-004"].Remark);
+        var tie = Assert.Single(v.Outcome!.Finalists.Ties);
+        Assert.False(tie.Resolved);
+        Assert.Equal("嘉定赛区", tie.Name);
+        Assert.False(v.Outcome.Finalists.CanConfirm);
+        Assert.Equal("还有同分待决定，请先处理", await WithAsync(sp => sp.GetRequiredService<TrackResultsService>().ConfirmFinalistsAsync(1, Track.Speech, "test", default)));
+
+        // Before confirmation the finalist list is the organiser's.
+        using var anonymous = app.Browser();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/competitions/1/finalists?track=Speech")).StatusCode);
+
+        // The organiser applies the tie-break (median), and admits YJ-004 beyond the group cap with a reason.
+        Assert.Null(await WithAsync(sp => sp.GetRequiredService<TrackResultsService>().ResolveFinalistTieAsync(1, Track.Speech, tie.Key, TieResolution.TieBreak, "test", default)));
+        var yj004 = await app.EntryIdAsync("YJ-004");
+        Assert.Equal("调整入围名单须填写理由", await WithAsync(sp => sp.GetRequiredService<TrackResultsService>().SetOverrideAsync(1, Track.Speech, yj004, OverrideKind.Admit, " ", "test", default)));
+        const string reason = "风电板块代表新能源产业领域，经组委会会议同意破格入围";
+        Assert.Null(await WithAsync(sp => sp.GetRequiredService<TrackResultsService>().SetOverrideAsync(1, Track.Speech, yj004, OverrideKind.Admit, reason, "test", default)));
+        v = await ViewAsync();
+        lines = ByCode(v);
+        Assert.Equal(FinalistStatus.Finalist, lines["YJ-033"].Status);
+        Assert.Equal(FinalistStatus.Reserve, lines["YJ-028"].Status);
+        Assert.Contains("中位数", lines["YJ-028"].Remark);
+        Assert.Equal(FinalistStatus.Finalist, lines["YJ-004"].Status);
+        Assert.Equal(reason, lines["YJ-004"].OverrideReason);
+        Assert.Equal(FinalistStatus.Reserve, lines["YJ-021"].Status); // displaced from 徐汇's third seat
+        Assert.True(v.Outcome!.Finalists.CanConfirm);
+        Assert.Equal(12, v.Outcome.Finalists.FinalistIds.Count);
+
+        // Confirmation creates the final with the 12 finalists in a drawn order.
+        Assert.Null(await WithAsync(sp => sp.GetRequiredService<TrackResultsService>().ConfirmFinalistsAsync(1, Track.Speech, "test", default)));
+        v = await ViewAsync();
+        var final = v.FinalRound!;
+        Assert.Equal(RoundKind.Final, final.Kind);
+        Assert.Null(final.DivisionId);
+        var order = await app.WithDbAsync(db => db.RoundEntries.Where(x => x.RoundId == final.Id).OrderBy(x => x.Position).Select(x => x.EntryId).ToListAsync());
+        Assert.Equal(v.Outcome!.Finalists.FinalistIds.Order(), order.Order());
+        Assert.Equal("入围名单已确认，不能再修改", await WithAsync(sp => sp.GetRequiredService<TrackResultsService>().SetOverrideAsync(1, Track.Speech, yj004, null, null, "test", default)));
+
+        // Now public, with the override's reason.
+        var api = JsonDocument.Parse(await anonymous.GetStringAsync("/api/competitions/1/finalists?track=Speech")).RootElement;
+        var row = api.EnumerateArray().Single(e => e.GetProperty("entryId").GetInt32() == yj004);
+        Assert.Equal("Finalist", row.GetProperty("status").GetString());
+        Assert.Equal(reason, row.GetProperty("overrideReason").GetString());
+        Assert.Equal("Skipped", api.EnumerateArray().Single(e => e.GetProperty("title").GetString()!.Length > 0 && e.GetProperty("entryId").GetInt32() == lines["YJ-010"].Candidate.EntryId).GetProperty("status").GetString());
+
+        // The final panel (PW-29..37; PW-33 avoids 上海电气's units) scores each finalist; totals fall with the draw.
+        var judges = await app.WithDbAsync(db => db.Judges.Where(j => j.DivisionId == null).OrderBy(j => j.Code).ToListAsync());
+        Assert.Equal(9, judges.Count);
+        var codes = await app.WithDbAsync(db => db.Entries.Where(e => order.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Code));
+        for (var i = 0; i < order.Count; i++)
+        {
+            await app.OpenScoringAsync(final.Id, codes[order[i]]);
+            foreach (var (judge, j) in judges.Select((x, j) => (x, j)))
+            {
+                // 32.5/25/12.5/20/10 sheet: entry i loses 1 point per place; judges differ by half a point.
+                decimal?[] points = [30m - i, 23m, 11m, 18m, 9m - 0.5m * (j % 3)];
+                var result = await WithAsync(sp => sp.GetRequiredService<ScoringService>().SubmitAsync(judge.Id,
+                    new ScoreSubmission(final.Id, order[i], points, $"flow-{final.Id}-{order[i]}-{judge.Id}"), default));
+                if (judge.Code == "PW-33" && (codes[order[i]] is "YJ-004" or "YJ-006" or "YJ-007"))
+                    Assert.Equal(SubmitStatus.Refused, result.Status);
+                else
+                    Assert.Equal(SubmitStatus.Stored, result.Status);
+            }
+        }
+        Assert.Equal("决赛尚未结束", await WithAsync(sp => sp.GetRequiredService<AwardsService>().ConfirmAwardsAsync(1, Track.Speech, "test", default)));
+        Assert.Null(await WithAsync(sp => sp.GetRequiredService<RoundConsole>().CloseAsync(final.Id, "test", default)));
+
+        // Tiers: 5 % / 10 % / 15 % of 60 = 3 / 6 / 9; the final's order first, then the preliminary's.
+        v = await ViewAsync();
+        Assert.Equal([3, 6, 9], v.Outcome!.Tiers.Counts.Select(c => c.Count));
+        var firsts = v.Outcome.Tiers.Lines.Where(l => l.Tier == AwardTier.First).Select(l => l.Candidate.EntryId).ToList();
+        Assert.Equal(order.Take(3), firsts);
+        var thirds = v.Outcome.Tiers.Lines.Where(l => l.Tier == AwardTier.Third).ToList();
+        Assert.Equal(9, thirds.Count);
+        Assert.Equal(3, thirds.Count(l => l.Candidate.Stage == 0)); // the last three finalists …
+        Assert.Equal(6, thirds.Count(l => l.Candidate.Stage == 1)); // … and the best six of the rest by preliminary score
+        Assert.Equal(60 - 18, v.Outcome.Lines.Count(l => l.Award == AwardNames.Participation));
+        foreach (var t in v.Outcome.Tiers.Ties)
+            Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().ResolveTierTieAsync(1, Track.Speech, t.Key, TieResolution.TieBreak, "test", default)));
+
+        Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().ConfirmAwardsAsync(1, Track.Speech, "test", default)));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/competitions/1/awards?track=Speech")).StatusCode);
+        Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().SetPublishedAsync(1, Track.Speech, true, "test", default)));
+        var awards = await anonymous.GetFromJsonAsync<List<ResultsEndpoints.AwardDto>>("/api/competitions/1/awards?track=Speech");
+        Assert.NotNull(awards);
+        Assert.Equal(3, awards.Count(a => a.Award == "一等奖"));
+        Assert.Equal(60, awards.Count(a => a.Award is "一等奖" or "二等奖" or "三等奖" or "参赛成果证书"));
+
+        // Reveal: 三等奖 first, the best finalist last.
+        v = await ViewAsync();
+        var reveal = AwardsService.RevealOrder(v);
+        Assert.Equal(18, reveal.Count);
+        Assert.Equal("三等奖", reveal[0].Award);
+        Assert.Equal(order[0], reveal[^1].EntryId);
+
+        // The audit packet recomputes to the same results; a changed point breaks its hash.
+        var packet = AuditPacket.Create(v.Input, v.Outcome!);
+        var json = packet.ToJson();
+        Assert.True(AuditPacket.Verify(json).Verified);
+        var tampered = AuditPacket.Verify(json.Replace("\"points\": [\n          30,", "\"points\": [\n          31,"));
+        Assert.NotEqual(json, json.Replace("\"points\": [\n          30,", "\"points\": [\n          31,"));
+        Assert.False(tampered.HashMatches);
+    }
+}
