@@ -39,6 +39,8 @@ public static class HostingExtensions
         var config = builder.Configuration;
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<ScoringOptions>().Bind(config.GetSection("Judging:Scoring"))
+            // Binding appends a configured list to the default one ("Median, Criterion1, Median, Criterion1"): replace it.
+            .PostConfigure(o => { if (config.GetSection("Judging:Scoring:TieBreaks").Get<List<string>>() is { Count: > 0 } t) o.TieBreaks = t; })
             .Validate(o => o.Validate().Count == 0, "Judging:Scoring is invalid (see ScoringOptions.Validate)").ValidateOnStart();
 
         // Read when the first context is made, so a test host's configuration overrides apply.

@@ -28,7 +28,10 @@ public abstract class BrowserTest : IAsyncLifetime
     /// <summary>The app under test, a real process.</summary>
     protected LiveApp App { get; private set; } = default!;
 
-    public async Task InitializeAsync() => App = await LiveApp.StartAsync();
+    /// <summary>The seeds the app starts on; null for <see cref="Paths.SeedsWithoutScores"/> (preliminaries ready to run live).</summary>
+    protected virtual string? SeedsPath => null;
+
+    public async Task InitializeAsync() => App = await LiveApp.StartAsync(SeedsPath);
 
     public async Task DisposeAsync()
     {

@@ -4,11 +4,19 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Judging.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 public sealed class ApiTests : IClassFixture<TestApp>
 {
     private readonly TestApp app;
     public ApiTests(TestApp app) => this.app = app;
+
+    [Fact]
+    public void Configured_tie_breaks_replace_the_defaults_instead_of_appending()
+    {
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Judging.Domain.Scoring.ScoringOptions>>().Value;
+        Assert.Equal(["Median", "Criterion1"], options.TieBreaks);
+    }
 
     [Fact]
     public async Task Healthz_answers_200()

@@ -120,6 +120,16 @@ public sealed partial class LiveApp : IAsyncDisposable
         return Convert.ToInt64(cmd.ExecuteScalar());
     }
 
+    /// <summary>Runs a scalar query on the app's database (read-only) and returns the text.</summary>
+    public string ScalarText(string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToString(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    }
+
     /// <summary>Reads the access code of a judge by judge number (评委编号).</summary>
     public string JudgeCode(string judgeNumber)
     {

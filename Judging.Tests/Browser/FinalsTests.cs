@@ -1,0 +1,147 @@
+namespace Judging.Tests.Browser;
+
+using System.Net;
+using System.Net.Http.Json;
+using Judging.Tests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+/// <summary>
+/// Issue 3 in the browser, from the seeded preliminaries (docs/import-formats.md, "What the seeds show"): the organiser
+/// sees the proposal with cap remarks and the 嘉定 tie, applies the tie-break, admits YJ-004 with a reason, confirms;
+/// the final is run from the console and scored (one judge on a tablet, the rest of the panel through the API);
+/// tiers are confirmed and revealed on the projector one award per click, 三等奖 first.
+/// </summary>
+public sealed class FinalsTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
+{
+    protected override string? SeedsPath => Paths.Seeds;
+
+    [Fact]
+    public async Task Finalists_override_final_tiers_and_the_reveal_on_the_projector()
+    {
+        var organiser = await Browser.OrganiserAsync(App);
+        var page = await organiser.NewPageAsync();
+
+        // Proposal with remarks.
+        await page.GotoAsync($"{App.BaseUrl}/organiser/finalists/1/Speech");
+        await page.WaitForSelectorAsync("[data-testid=finalists]");
+        await People.WaitForCircuitAsync(page);
+        await Expect(page.Locator("[data-testid=remark-YJ-010]")).ToContainTextAsync("同一参赛单位（光明乳业股份有限公司）已有 1 个作品入围（YJ-008）");
+        await Expect(page.Locator("[data-testid=remark-YJ-004]")).ToContainTextAsync("同一集团公司");
+        await Expect(page.Locator("[data-testid=blocker]")).ToContainTextAsync(["嘉定赛区的同分尚待决定"]);
+        await Expect(page.Locator("[data-testid=confirm-finalists]")).ToBeDisabledAsync();
+        await page.ShotAsync(Output, "finalists-proposal");
+
+        // The tie goes by the configured rule (median); YJ-004 is admitted beyond the group cap, with a reason.
+        var tie = page.Locator(".tie").First;
+        await tie.Locator("[data-testid=tie-rule]").ClickAsync();
+        await Expect(tie).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("resolved"));
+        await Expect(page.Locator("[data-testid=remark-YJ-028]")).ToContainTextAsync("中位数高者优先");
+        await page.ClickAsync("[data-testid=admit-YJ-004]");
+        await page.ClickAsync("[data-testid=confirm-override]");
+        await Expect(page.Locator("[data-testid=error]")).ToHaveTextAsync("调整入围名单须填写理由");
+        await page.FillAsync("[data-testid=reason]", "风电板块代表新能源产业领域，经组委会会议同意破格入围");
+        await page.ClickAsync("[data-testid=confirm-override]");
+        await Expect(page.Locator("tr[data-entry='YJ-004']")).ToHaveAttributeAsync("data-status", "Finalist");
+        await Expect(page.Locator("[data-testid=remark-YJ-004]")).ToContainTextAsync("破格入围（超出集团公司名额）：风电板块");
+        await Expect(page.Locator("tr[data-entry='YJ-021']")).ToHaveAttributeAsync("data-status", "Reserve");
+        await page.Locator("tr[data-entry='YJ-004']").ScrollIntoViewIfNeededAsync();
+        await page.ShotAsync(Output, "finalists-override");
+
+        await page.ClickAsync("[data-testid=confirm-finalists]");
+        await Expect(page.Locator("[data-testid=confirmed]")).ToBeVisibleAsync();
+        var finalRound = int.Parse((await page.Locator("[data-testid=final-console]").GetAttributeAsync("href"))!.Split('/').Last());
+
+        // The final: one stage, the 12 finalists, the final panel (PW-29 on a tablet, the others through the API).
+        var order = new List<string>();
+        for (var i = 1; i <= 12; i++)
+            order.Add(App.ScalarText($"SELECT e.Code FROM RoundEntries x JOIN Entries e ON e.Id = x.EntryId WHERE x.RoundId = {finalRound} AND x.Position = {i}"));
+        var tablet = await Browser.JudgeAsync(App, "PW-29");
+        var panel = new List<HttpClient>();
+        foreach (var code in new[] { "PW-30", "PW-31", "PW-32", "PW-34", "PW-35", "PW-36", "PW-37" })
+        {
+            var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(App.BaseUrl) };
+            Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync($"/j/{App.JudgeCode(code)}")).StatusCode);
+            panel.Add(client);
+        }
+        IPage? console = null;
+        for (var i = 0; i < order.Count; i++)
+        {
+            if (console is null) console = await organiser.OpenScoringAsync(App, finalRound, order[i]);
+            else
+            {
+                await console.ClickAsync($"[data-testid=onstage-{order[i]}]");
+                await Expect(console.Locator("[data-testid=onstage]")).ToContainTextAsync(order[i]);
+                await console.ClickAsync("[data-testid=open-scoring]");
+                await Expect(console.Locator("[data-testid=close-scoring]")).ToBeVisibleAsync();
+            }
+            var entryId = App.Scalar($"SELECT Id FROM Entries WHERE Code = '{order[i]}'");
+            if (i == 0)
+            {
+                await Expect(tablet.Locator("[data-testid=speaker]")).ToContainTextAsync(order[0]);
+                await tablet.TapAsync("29.5", "22.5", "11.5", "18", "9");
+                await tablet.Locator("[data-testid=submit]").TapAsync();
+                await tablet.Locator("[data-testid=confirm]").TapAsync();
+                await Expect(tablet.Locator("[data-testid=submitted]")).ToBeVisibleAsync();
+                await tablet.ShotAsync(Output, "final-judge-pad");
+            }
+            foreach (var (client, j) in panel.Select((c, j) => (c, j)))
+            {
+                decimal[] points = [30m - i, 23m, 11m, 18m, 9m - 0.5m * (j % 3)];
+                var res = await client.PostAsJsonAsync("/api/scores", new { roundId = finalRound, entryId, points, idempotencyKey = $"final-{entryId}-{j}" });
+                Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+            }
+        }
+        await console!.ClickAsync("[data-testid=close]");
+        await Expect(console.Locator("[data-testid=status]")).ToHaveTextAsync("已结束");
+
+        // Awards: 5 % / 10 % / 15 % of 60 entries; confirm.
+        await page.GotoAsync($"{App.BaseUrl}/organiser/awards/1/Speech");
+        await page.WaitForSelectorAsync("[data-testid=awards]");
+        await People.WaitForCircuitAsync(page);
+        await Expect(page.Locator("[data-testid=tier-counts]")).ToContainTextAsync("一等奖 5% × 60 = 3 → 3 名（四舍五入）");
+        foreach (var t in await page.Locator(".tie.open").AllAsync())
+            await t.Locator("[data-testid=tier-tie-rule]").ClickAsync();
+        await page.ShotAsync(Output, "awards-before-confirm");
+        await page.ClickAsync("[data-testid=confirm-awards]");
+        await Expect(page.Locator("[data-testid=awards-confirmed]")).ToBeVisibleAsync();
+
+        // The reveal: the projector follows each click, 三等奖 first, one entry at a time, the final's winner last.
+        var projectorContext = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 }, Locale = "zh-CN" });
+        var projector = await projectorContext.NewPageAsync();
+        await projector.GotoAsync($"{App.BaseUrl}/projector/awards/1/Speech");
+        await Expect(projector.Locator("#pj-live.on")).ToHaveCountAsync(1);
+        await Expect(projector.Locator("#rv-current")).ToContainTextAsync("即将揭晓");
+        await projector.EvaluateAsync("() => window.__noReload = 'still-here'");
+        var seen = new List<string>();
+        for (var step = 1; step <= 18; step++)
+        {
+            await page.ClickAsync("[data-testid=reveal-next]");
+            await Expect(projector.Locator("#reveal")).ToHaveAttributeAsync("data-step", step.ToString());
+            seen.Add(await projector.Locator("#rv-current .rv-award").InnerTextAsync());
+            await Expect(projector.Locator(".rv-item")).ToHaveCountAsync(step);
+            if (step == 1) await projector.ShotAsync(Output, "reveal-first-third-prize");
+            if (step == 16) await projector.ShotAsync(Output, "reveal-first-prize");
+        }
+        Assert.Equal(Enumerable.Repeat("三等奖", 9).Concat(Enumerable.Repeat("二等奖", 6)).Concat(Enumerable.Repeat("一等奖", 3)), seen);
+        var winner = App.ScalarText($"SELECT Title FROM Entries WHERE Code = '{order[0]}'");
+        await Expect(projector.Locator("#rv-current .rv-entry")).ToHaveTextAsync(winner);
+        await Expect(page.Locator("[data-testid=reveal-next]")).ToBeDisabledAsync();
+        Assert.Equal("still-here", await projector.EvaluateAsync<string>("() => window.__noReload"));
+        await projector.ShotAsync(Output, "reveal-all");
+        await page.ShotAsync(Output, "awards-confirmed");
+
+        // Publication: the awards JSON opens to everyone.
+        using var anonymous = new HttpClient { BaseAddress = new Uri(App.BaseUrl) };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/competitions/1/awards?track=Speech")).StatusCode);
+        await page.ClickAsync("[data-testid=publish]");
+        await Expect(page.Locator("[data-testid=published]")).ToBeVisibleAsync();
+        var awards = await anonymous.GetFromJsonAsync<List<AwardLine>>("/api/competitions/1/awards?track=Speech");
+        Assert.Equal(order[0], App.ScalarText($"SELECT Code FROM Entries WHERE Id = {awards![0].EntryId}"));
+        Assert.Equal("一等奖", awards[0].Award);
+        foreach (var c in panel) c.Dispose();
+    }
+
+    private sealed record AwardLine(int EntryId, string Title, string Unit, string Award);
+}
