@@ -145,6 +145,41 @@ public static class HostingExtensions
     }
 
     /// <summary>
+    /// The schema is created with <c>EnsureCreated</c>, which never changes an existing database: a database made by
+    /// an older version would fail later on a missing table. Stop at start-up with the names and what to do instead.
+    /// </summary>
+    private static async Task CheckSchemaAsync(JudgingDb db)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            var missing = new List<string>();
+            foreach (var table in db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct())
+            {
+                await using var cmd = connection.CreateCommand();
+                cmd.CommandText = db.Database.IsSqlite()
+                    ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $name"
+                    : "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = $name";
+                if (!db.Database.IsSqlite()) cmd.CommandText = cmd.CommandText.Replace("$name", "@name");
+                var p = cmd.CreateParameter();
+                p.ParameterName = db.Database.IsSqlite() ? "$name" : "@name";
+                p.Value = table;
+                cmd.Parameters.Add(p);
+                if (Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture) == 0) missing.Add(table);
+            }
+            if (missing.Count > 0)
+                throw new InvalidOperationException(
+                    $"数据库由旧版本创建，缺少数据表：{string.Join(", ", missing)}。请先备份数据库（默认 data/judging.db），再删除它重新启动以按当前版本创建。 / " +
+                    $"The database was created by an older version and lacks tables: {string.Join(", ", missing)}. Back it up, then delete it and start again.");
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
     /// Creates the schema if missing, imports <c>seeds/</c> when the database has no competition (failing
     /// start-up with the row report if the seeds are bad), and prints the one-time setup link when no
     /// organiser exists yet.
@@ -156,6 +191,7 @@ public static class HostingExtensions
         {
             var db = scope.ServiceProvider.GetRequiredService<JudgingDb>();
             await db.Database.EnsureCreatedAsync();
+            await CheckSchemaAsync(db);
             if (db.Database.IsSqlite())
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             if (!await db.Competitions.AnyAsync())
