@@ -62,12 +62,19 @@ public sealed record AuditPacket(string Format, TrackInput Input, IReadOnlyList<
         {
             outcome = TrackResults.Compute(packet.Input);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or FormatException or NullReferenceException or InvalidOperationException
+                                   or IndexOutOfRangeException or KeyNotFoundException or OverflowException)
         {
+            // Invalid rules, or parts of the input missing or malformed in an edited packet.
             differences.Add($"无法按审计包中的规则重新计算：{e.Message}");
             return new PacketCheck(true, hashOk, false, differences, packet);
         }
-        var stored = packet.Results.ToDictionary(r => r.EntryId);
+        var stored = new Dictionary<int, ResultLine>();
+        foreach (var r in packet.Results)
+        {
+            if (r is null) differences.Add("审计包中有空的结果行");
+            else if (!stored.TryAdd(r.EntryId, r)) differences.Add($"{r.Code}：审计包中此作品的结果出现多次");
+        }
         foreach (var line in outcome.Lines)
         {
             if (!stored.TryGetValue(line.EntryId, out var s)) differences.Add($"{line.Code}：审计包中缺少此作品的结果");
@@ -75,7 +82,7 @@ public sealed record AuditPacket(string Format, TrackInput Input, IReadOnlyList<
         }
         foreach (var extra in stored.Keys.Except(outcome.Lines.Select(l => l.EntryId)))
             differences.Add($"作品 {stored[extra].Code}：审计包中有结果，但输入中没有此作品");
-        var match = outcome.Lines.Count == stored.Count && outcome.Lines.All(l => stored.TryGetValue(l.EntryId, out var s) && s == l);
+        var match = outcome.Lines.Count == packet.Results.Count && outcome.Lines.All(l => stored.TryGetValue(l.EntryId, out var s) && s == l);
         return new PacketCheck(true, hashOk, match, differences, packet);
     }
 

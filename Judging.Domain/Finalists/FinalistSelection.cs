@@ -181,8 +181,9 @@ public static class FinalistSelection
         }
 
         // One cut: walk `order`, seats per pool, ties per pool.
+        // admitLater: seats follow in another cut, so an entry admitted from below this cut waits for it.
         void Walk(IReadOnlyList<FinalistCandidate> order, Func<FinalistCandidate, string> poolOf, Func<string, int> seatsOf,
-                  Func<string, string> nameOf, Func<FinalistCandidate, decimal> key)
+                  Func<string, string> nameOf, Func<FinalistCandidate, decimal> key, bool admitLater)
         {
             var seated = new Dictionary<string, List<FinalistCandidate>>();
             var tiedOut = new Dictionary<string, List<FinalistCandidate>>();
@@ -200,6 +201,12 @@ public static class FinalistSelection
                     continue;
                 }
                 var block = CapBlock(c, out var reason);
+                if (ov?.Kind == OverrideKind.Admit && full && admitLater)
+                {
+                    // Below the division's cut: the overall walk seats it in a seat left or beyond the target.
+                    state[c.EntryId] = (FinalistStatus.Reserve, null, null, null, false, null);
+                    continue;
+                }
                 if (ov?.Kind == OverrideKind.Admit)
                 {
                     Seat(c);
@@ -277,22 +284,37 @@ public static class FinalistSelection
         var walkable = candidates.Where(c => !state.ContainsKey(c.EntryId)).ToList();
         if (rules.PerDivision is { } perDivision)
         {
+            // Places count the entries that can take a seat: a withdrawn, ineligible or dropped entry above does not
+            // push the ones below it behind other divisions' entries of the same place.
+            var place = walkable.Where(c => overrides.GetValueOrDefault(c.EntryId)?.Kind != OverrideKind.Drop)
+                .GroupBy(c => c.DivisionId)
+                .SelectMany(g => g.OrderBy(c => divisionPos[c.EntryId]).Select((c, i) => (c.EntryId, i)))
+                .ToDictionary(x => x.EntryId, x => x.i);
             var order = walkable
-                .OrderBy(c => divisionPos[c.EntryId])
+                .OrderBy(c => place.GetValueOrDefault(c.EntryId, divisionPos[c.EntryId]))
                 .ThenByDescending(OverallScore)
                 .ThenBy(c => divisionOrder.IndexOf(c.DivisionId))
                 .ToList();
             var names = candidates.GroupBy(c => DivisionKey(c.DivisionId)).ToDictionary(g => g.Key, g => g.First().DivisionName ?? "全部作品");
-            Walk(order, c => DivisionKey(c.DivisionId), _ => perDivision, k => names[k], c => c.Score!.Value);
+            Walk(order, c => DivisionKey(c.DivisionId), _ => perDivision, k => names[k], c => c.Score!.Value, rules.Overall is not null);
         }
         if (rules.Overall is { } overall)
         {
             var chosen = state.Values.Count(s => s.Status == FinalistStatus.Finalist);
             var left = rules.PerDivision is null ? overall : Math.Max(0, overall - chosen);
             var rest = Order(walkable.Where(c => !state.TryGetValue(c.EntryId, out var s) || s.Status == FinalistStatus.Reserve), OverallScore, inputIndex);
-            // Division reserves are walked again for the overall seats; their division remarks are replaced.
+            // Division reserves are walked again for the overall seats; their division remarks are replaced, except
+            // a division tie's, which stays (before the overall remark) while the entry is not a finalist.
+            var divisionTies = rest.Where(c => state.TryGetValue(c.EntryId, out var s) && s.TieKey is not null)
+                .ToDictionary(c => c.EntryId, c => state[c.EntryId]);
             foreach (var c in rest) state.Remove(c.EntryId);
-            Walk(rest, _ => OverallKey, _ => left, _ => "总名额", OverallScore);
+            Walk(rest, _ => OverallKey, _ => left, _ => "总名额", OverallScore, false);
+            foreach (var (id, before) in divisionTies)
+            {
+                var now = state[id];
+                if (now.Status == FinalistStatus.Finalist) continue;
+                state[id] = now with { Remark = now.Remark is null ? before.Remark : $"{before.Remark}；{now.Remark}", TieKey = now.TieKey ?? before.TieKey };
+            }
             // A division tie whose outside entries all made it overall is settled.
             for (var i = 0; i < ties.Count; i++)
             {
