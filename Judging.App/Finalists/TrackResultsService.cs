@@ -139,6 +139,9 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
     public async Task<string?> SetOverrideAsync(int competitionId, Track track, int entryId, OverrideKind? kind, string? reason, string actor, CancellationToken ct)
     {
         if (kind is not null && string.IsNullOrWhiteSpace(reason)) return "调整入围名单须填写理由";
+        if (kind is not null && await LoadAsync(competitionId, track, ct) is { Outcome: { } o }
+            && o.Finalists.Lines.FirstOrDefault(l => l.Candidate.EntryId == entryId) is { Reason: SkipReason.Withdrawn or SkipReason.Ineligible or SkipReason.Unscored } line)
+            return $"{line.Candidate.Code} {line.Remark}，不能调整入围；如需恢复请先恢复参赛资格";
         return await DecideAsync(competitionId, track, DecisionKind.FinalistOverride, entryId.ToString(), kind?.ToString() ?? "Clear", reason?.Trim(), actor,
             kind switch { OverrideKind.Admit => "破格入围", OverrideKind.Drop => "调出入围名单", _ => "取消入围调整" }, needsEntry: entryId, ct);
     }
