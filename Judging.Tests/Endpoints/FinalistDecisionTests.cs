@@ -1,0 +1,42 @@
+namespace Judging.Tests.Endpoints;
+
+using Judging.App.Finalists;
+using Judging.Domain.Competitions;
+using Judging.Domain.Finalists;
+using Judging.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>The organiser's finalist decisions are append-only, need reasons, and are refused where they would be ignored.</summary>
+public sealed class FinalistDecisionTests(FullSeedsTestApp app) : IClassFixture<FullSeedsTestApp>
+{
+    [Fact]
+    public async Task Withdrawal_needs_a_reason_moves_the_next_entry_up_and_blocks_overrides()
+    {
+        using var scope = app.Services.CreateScope();
+        var results = scope.ServiceProvider.GetRequiredService<TrackResultsService>();
+        var yj008 = await app.EntryIdAsync("YJ-008");
+
+        Assert.Equal("请填写退赛或取消资格的理由", await results.SetEligibilityAsync(1, Track.Speech, yj008, Eligibility.Withdrawn, "", "test", default));
+        Assert.Null(await results.SetEligibilityAsync(1, Track.Speech, yj008, Eligibility.Withdrawn, "选手因病无法参加决赛", "test", default));
+        var lines = (await results.LoadAsync(1, Track.Speech, default))!.Outcome!.Finalists.Lines.ToDictionary(l => l.Candidate.Code);
+        Assert.Equal(SkipReason.Withdrawn, lines["YJ-008"].Reason);
+        // 光明乳业's seat is free again: YJ-010 (嘉定, 2nd) is no longer capped.
+        Assert.Equal(FinalistStatus.Finalist, lines["YJ-010"].Status);
+        Assert.Equal(FinalistStatus.Finalist, lines["YJ-036"].Status); // 浦东's 4th moves up
+
+        var refused = await results.SetOverrideAsync(1, Track.Speech, yj008, OverrideKind.Admit, "想让它回来", "test", default);
+        Assert.StartsWith("YJ-008 已退赛，不能调整入围", refused);
+
+        Assert.Null(await results.SetEligibilityAsync(1, Track.Speech, yj008, Eligibility.Eligible, null, "test", default));
+        lines = (await results.LoadAsync(1, Track.Speech, default))!.Outcome!.Finalists.Lines.ToDictionary(l => l.Candidate.Code);
+        Assert.Equal(FinalistStatus.Finalist, lines["YJ-008"].Status);
+        Assert.Equal(SkipReason.UnitCap, lines["YJ-010"].Reason);
+
+        // Every decision is kept, with its reason, and audited.
+        var decisions = await app.WithDbAsync(db => db.Set<ResultDecision>().Where(d => d.Kind == DecisionKind.Eligibility).OrderBy(d => d.Id).ToListAsync());
+        Assert.Equal(["Withdrawn", "Eligible"], decisions.Select(d => d.Value));
+        Assert.Equal("选手因病无法参加决赛", decisions[0].Reason);
+        Assert.Equal(2, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Subject.EndsWith("YJ-008"))));
+    }
+}
