@@ -2,6 +2,7 @@ namespace Judging.Domain.Awards;
 
 using System.Globalization;
 using Judging.Domain.Finalists;
+using Judging.Domain.Scoring;
 
 /// <summary>Professional award tiers (专业奖项, seed 000, 附件1 (八)): 一等奖, 二等奖, 三等奖.</summary>
 public enum AwardTier
@@ -174,7 +175,7 @@ public static class AwardTiering
                 while (hi + 1 < n && Tied(ordered[hi + 1], ordered[end])) hi++;
                 var key = BoundaryKey(tc.Tier);
                 var resolution = decisions.GetValueOrDefault(key, TieResolution.Pending);
-                var separable = CompareKeys(ordered[end - 1].TieBreakKeys, ordered[end].TieBreakKeys) != 0;
+                var separable = TieBreakKeys.Comparer.Compare(ordered[end - 1].TieBreakKeys, ordered[end].TieBreakKeys) != 0;
                 var inside = ordered.Skip(lo).Take(end - lo).ToList();
                 var outside = ordered.Skip(end).Take(hi - end + 1).ToList();
                 var all = inside.Concat(outside).ToList();
@@ -217,13 +218,4 @@ public static class AwardTiering
 
     private static bool Tied(AwardCandidate a, AwardCandidate b) => a.Stage == b.Stage && a.Key == b.Key;
 
-    private static int CompareKeys(IReadOnlyList<decimal> a, IReadOnlyList<decimal> b)
-    {
-        for (var i = 0; i < Math.Min(a.Count, b.Count); i++)
-        {
-            var c = a[i].CompareTo(b[i]);
-            if (c != 0) return c;
-        }
-        return a.Count.CompareTo(b.Count);
-    }
 }

@@ -111,7 +111,7 @@ public static class TrackResults
             order.AddRange(input.Entries
                 .Where(e => e.Eligibility == Eligibility.Eligible && !inFinal.Contains(e.EntryId) && prelim[e.EntryId].Score is not null)
                 .Select(e => new AwardCandidate(e.EntryId, e.Code, 1, useZ ? normalised.GetValueOrDefault(e.EntryId) : prelim[e.EntryId].Score!.Value, Keys(prelim[e.EntryId])))
-                .OrderByDescending(c => c.Key).ThenByDescending(c => c.TieBreakKeys, KeysComparer.Instance)); // stable: entry order last
+                .OrderByDescending(c => c.Key).ThenByDescending(c => c.TieBreakKeys, TieBreakKeys.Comparer)); // stable: entry order last
         }
         var fieldSize = input.Entries.Count(e => e.Eligibility == Eligibility.Eligible);
         var tiers = AwardTiering.Assign(order, fieldSize, input.TierRules, input.TierDecisions, tieBreakText);
@@ -130,23 +130,5 @@ public static class TrackResults
                 f.Status, f.Remark, f.OverrideReason, fr?.Score, fr?.Rank, t?.Tier, t?.Remark, award);
         }).ToList();
         return new TrackOutcome(proposal, final, tiers, lines);
-    }
-
-    /// <summary>Lexicographic order of tie-break keys.</summary>
-    private sealed class KeysComparer : IComparer<IReadOnlyList<decimal>>
-    {
-        public static readonly KeysComparer Instance = new();
-
-        public int Compare(IReadOnlyList<decimal>? a, IReadOnlyList<decimal>? b)
-        {
-            a ??= [];
-            b ??= [];
-            for (var i = 0; i < Math.Min(a.Count, b.Count); i++)
-            {
-                var c = a[i].CompareTo(b[i]);
-                if (c != 0) return c;
-            }
-            return a.Count.CompareTo(b.Count);
-        }
     }
 }

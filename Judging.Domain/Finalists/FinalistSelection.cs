@@ -1,6 +1,7 @@
 namespace Judging.Domain.Finalists;
 
 using System.Globalization;
+using Judging.Domain.Scoring;
 
 /// <summary>
 /// An entry offered to the finalist cut with its preliminary result. <see cref="Score"/> null means nobody scored it.
@@ -345,24 +346,15 @@ public static class FinalistSelection
         {
             var c = key(b).CompareTo(key(a));
             if (c != 0) return c;
-            c = CompareKeys(b.TieBreakKeys, a.TieBreakKeys);
+            c = TieBreakKeys.Comparer.Compare(b.TieBreakKeys, a.TieBreakKeys);
             return c != 0 ? c : inputIndex[a.EntryId].CompareTo(inputIndex[b.EntryId]);
         });
         return list;
     }
 
     private static bool SameKeys(FinalistCandidate a, FinalistCandidate b, Func<FinalistCandidate, decimal> key) =>
-        key(a) == key(b) && CompareKeys(a.TieBreakKeys, b.TieBreakKeys) == 0;
+        key(a) == key(b) && TieBreakKeys.Comparer.Compare(a.TieBreakKeys, b.TieBreakKeys) == 0;
 
-    private static int CompareKeys(IReadOnlyList<decimal> a, IReadOnlyList<decimal> b)
-    {
-        for (var i = 0; i < Math.Min(a.Count, b.Count); i++)
-        {
-            var c = a[i].CompareTo(b[i]);
-            if (c != 0) return c;
-        }
-        return a.Count.CompareTo(b.Count);
-    }
 
     private static string Codes(IEnumerable<FinalistCandidate> xs) => string.Join("、", xs.Select(x => x.Code));
 }
