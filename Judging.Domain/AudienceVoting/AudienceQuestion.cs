@@ -23,14 +23,19 @@ public enum QuestionStatus
 /// </summary>
 public sealed class AudienceQuestion
 {
+    /// <summary>Database id; the vote page is <c>/vote/{Id}</c>.</summary>
     public int Id { get; set; }
+    /// <summary>The competition (大赛).</summary>
     public int CompetitionId { get; set; }
+    /// <summary>The track whose audience award this vote decides (speech at the venue).</summary>
     public Track Track { get; set; }
     /// <summary>One of <see cref="AudienceAwardCatalog.Of"/> for <see cref="Track"/>, e.g. 最具风采奖.</summary>
     public required string AwardName { get; set; }
     /// <summary>The final round (决赛) whose running order is the list of candidates.</summary>
     public int RoundId { get; set; }
+    /// <summary>Not opened, open or closed; moved only by <see cref="QuestionTransitions"/>.</summary>
     public QuestionStatus Status { get; set; }
+    /// <summary>When the organiser created the vote (UTC).</summary>
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>When the organiser opened the vote (UTC), or null.</summary>
     public DateTimeOffset? OpenedAt { get; set; }
@@ -49,7 +54,9 @@ public sealed class AudienceQuestion
 /// </summary>
 public sealed class AudienceVote
 {
+    /// <summary>Database id, in order of storage.</summary>
     public long Id { get; set; }
+    /// <summary>The vote (<see cref="AudienceQuestion.Id"/>).</summary>
     public int QuestionId { get; set; }
     /// <summary>The entry voted for (a candidate of the question).</summary>
     public int EntryId { get; set; }
@@ -70,11 +77,15 @@ public sealed class AudienceVote
 /// </summary>
 public sealed class AudienceAwardDecision
 {
+    /// <summary>Database id; the highest id of an award is the decision in force.</summary>
     public long Id { get; set; }
+    /// <summary>The competition (大赛).</summary>
     public int CompetitionId { get; set; }
+    /// <summary>The award's track.</summary>
     public Track Track { get; set; }
     /// <summary>The award, e.g. 最佳演绎奖.</summary>
     public required string AwardName { get; set; }
+    /// <summary>Mode chosen, tie broken, or judges' pick recorded.</summary>
     public AwardDecisionKind Kind { get; set; }
     /// <summary>The award's mode from this row on.</summary>
     public AwardMode Mode { get; set; }
