@@ -19,8 +19,11 @@ using Microsoft.Extensions.DependencyInjection;
 /// The live audience vote over HTTP (seed 000, 附件1 (六)、(八)): every device's vote counted exactly once,
 /// a second vote from one device refused (also when both race), no vote outside an open question, the rate
 /// limit answered with a message, pushes coalesced, and the award results as other modules read them.
-/// Each test runs on its own competition (with its own speech final round) in one shared app.
+/// Each test runs on its own competition (with its own speech final round) in one shared app. The class runs
+/// alone, after the parallel tests: its bursts of concurrent requests would otherwise load the machine while
+/// other classes time their own races.
 /// </summary>
+[Collection(AudienceVoteLoad.Name)]
 public sealed partial class AudienceVoteTests : IClassFixture<TestApp>
 {
     private readonly TestApp app;
@@ -380,4 +383,12 @@ public sealed partial class AudienceVoteTests : IClassFixture<TestApp>
         using var scope = app.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<AudienceAwardsService>().GetResultsAsync(competitionId, track, default);
     }
+}
+
+/// <summary>The audience-vote endpoint tests' collection: not run in parallel with any other test.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AudienceVoteLoad
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "audience-vote-load";
 }
