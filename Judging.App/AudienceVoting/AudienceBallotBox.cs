@@ -1,0 +1,117 @@
+namespace Judging.App.AudienceVoting;
+
+using Judging.App.LiveRounds;
+using Judging.App.Persistence;
+using Judging.Domain.AudienceVoting;
+using Judging.Domain.LiveRounds;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.EntityFrameworkCore;
+
+/// <summary>One vote from a phone: the question, the entry chosen (null when none), and who sent it.</summary>
+/// <param name="QuestionId">The vote.</param>
+/// <param name="EntryId">The chosen entry, or null.</param>
+/// <param name="DeviceHash">Hex SHA-256 of the device cookie (<see cref="VoterDevice.Hash"/>).</param>
+/// <param name="ClientIpPrefix">The client's network (<see cref="VoterDevice.IpPrefix"/>).</param>
+/// <param name="UserAgent">The browser's User-Agent, at most 256 characters.</param>
+public sealed record Ballot(int QuestionId, int? EntryId, string DeviceHash, string ClientIpPrefix, string UserAgent);
+
+/// <summary>What a phone's vote page shows: the vote, its candidates, and this device's vote if any.</summary>
+/// <param name="Question">The vote.</param>
+/// <param name="CompetitionName">e.g. 2025上海市质量品牌故事大赛.</param>
+/// <param name="Candidates">The finalists in running order.</param>
+/// <param name="VotedEntryId">The entry this device voted for, or null.</param>
+public sealed record BallotPage(AudienceQuestion Question, string CompetitionName, IReadOnlyList<AudienceCandidate> Candidates, int? VotedEntryId);
+
+/// <summary>
+/// Takes votes from phones under <see cref="VoteRule"/>: one per device per question (also unique in the
+/// database, so two racing posts store one), only while open, only for a candidate. A stored vote is
+/// announced as <see cref="AudienceVoteChanged"/> after the commit.
+/// </summary>
+public sealed class AudienceBallotBox(JudgingDb db, AudienceTallyService tallies, ILiveEvents events, TimeProvider clock)
+{
+    /// <summary>The vote page of <paramref name="questionId"/> for the device <paramref name="deviceHash"/>, or null when there is no such vote.</summary>
+    public async Task<BallotPage?> GetPageAsync(int questionId, string deviceHash, CancellationToken ct)
+    {
+        var q = await db.Set<AudienceQuestion>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == questionId, ct);
+        if (q is null) return null;
+        var name = await db.Set<Judging.Domain.Competitions.Competition>().AsNoTracking().Where(c => c.Id == q.CompetitionId).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "";
+        var voted = await db.Set<AudienceVote>().AsNoTracking().Where(v => v.QuestionId == questionId && v.DeviceHash == deviceHash)
+            .Select(v => (int?)v.EntryId).FirstOrDefaultAsync(ct);
+        return new BallotPage(q, name, await tallies.CandidatesAsync(q.RoundId, ct), voted);
+    }
+
+    /// <summary>Casts <paramref name="ballot"/>; returns what became of it (never throws for a refusal).</summary>
+    public async Task<VoteOutcome> CastAsync(Ballot ballot, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        try
+        {
+            // On SQLite the transaction takes the write lock at once (BEGIN IMMEDIATE), so the checks and the
+            // insert see no other writer; on PostgreSQL the no-op update below locks the question's row, so the
+            // organiser's close waits for this vote (and this vote sees the close) — no vote lands after closing.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var q = await db.Set<AudienceQuestion>().AsNoTracking().Where(x => x.Id == ballot.QuestionId)
+                .Select(x => new { x.Status, x.RoundId }).FirstOrDefaultAsync(ct);
+            if (q is null) return VoteOutcome.NoSuchQuestion;
+            var status = q.Status;
+            if (status == QuestionStatus.Open && await db.Set<AudienceQuestion>()
+                    .Where(x => x.Id == ballot.QuestionId && x.Status == QuestionStatus.Open)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version), ct) == 0)
+                status = QuestionStatus.Closed;
+            var candidates = await db.Set<RoundEntry>().AsNoTracking().Where(re => re.RoundId == q.RoundId).Select(re => re.EntryId).ToListAsync(ct);
+            var voted = await db.Set<AudienceVote>().AnyAsync(v => v.QuestionId == ballot.QuestionId && v.DeviceHash == ballot.DeviceHash, ct);
+            var outcome = VoteRule.Check(status, voted, ballot.EntryId, candidates);
+            if (outcome != VoteOutcome.Accepted) return outcome;
+            db.Add(new AudienceVote
+            {
+                QuestionId = ballot.QuestionId, EntryId = ballot.EntryId!.Value, DeviceHash = ballot.DeviceHash, At = clock.GetUtcNow(),
+                ClientIpPrefix = ballot.ClientIpPrefix, UserAgent = ballot.UserAgent,
+            });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (question, device) index refused a racing second vote from this device.
+            db.ChangeTracker.Clear();
+            if (await db.Set<AudienceVote>().AnyAsync(v => v.QuestionId == ballot.QuestionId && v.DeviceHash == ballot.DeviceHash, ct))
+                return VoteOutcome.AlreadyVoted;
+            throw;
+        }
+        await events.PublishAsync(new AudienceVoteChanged(ballot.QuestionId), ct);
+        return VoteOutcome.Accepted;
+    }
+}
+
+/// <summary>The vote post: <c>POST /vote/{questionId}/ballot</c>.</summary>
+public static class BallotEndpoint
+{
+    /// <summary>The form field with the chosen entry's id (absent when nothing was chosen).</summary>
+    public const string EntryField = "EntryId";
+
+    /// <summary>
+    /// Maps the vote post. Form field <c>EntryId</c> plus the antiforgery token of the vote page; the device is
+    /// the <see cref="VoterDevice"/> cookie. Always answers with a redirect to <c>/vote/{questionId}?r=code</c>
+    /// (<see cref="VoteMessages"/>): ok, dup, closed, pick, none, device, expired (antiforgery failed), busy (rate limit).
+    /// </summary>
+    public static void MapBallotEndpoint(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/vote/{questionId:int}/ballot", async (int questionId, HttpContext http, IAntiforgery antiforgery, AudienceBallotBox box, CancellationToken ct) =>
+        {
+            VoteOutcome outcome;
+            if (!await antiforgery.IsRequestValidAsync(http)) outcome = VoteOutcome.PageExpired;
+            else if (VoterDevice.Token(http) is not { } token) outcome = VoteOutcome.NoDevice;
+            else
+            {
+                var form = await http.Request.ReadFormAsync(ct);
+                int? entryId = int.TryParse(form[EntryField].ToString(), out var e) ? e : null;
+                outcome = await box.CastAsync(new Ballot(questionId, entryId, VoterDevice.Hash(token),
+                    VoterDevice.IpPrefix(http.Connection.RemoteIpAddress), VoterDevice.UserAgent(http)), ct);
+            }
+            return Results.Redirect($"/vote/{questionId}?r={VoteMessages.Code(outcome)}");
+        })
+        // Validated above, so a stale page gets a message instead of a bare 400.
+        .DisableAntiforgery()
+        .RequireRateLimiting(AudienceVoteRateLimitPolicy.Name);
+    }
+}

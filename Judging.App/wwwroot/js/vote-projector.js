@@ -1,0 +1,49 @@
+// Audience-vote projector: joins the vote's group on /hubs/audience and redraws the tally bars on every
+// "tally" message (the server coalesces to at most one per 250 ms). Reconnects forever; the dot in the
+// corner shows the connection state. When the vote is closed, the QR code gives way to "投票已结束".
+(function () {
+  const root = document.getElementById("vote-projector");
+  if (!root) return;
+  const questionId = Number(root.dataset.question);
+  const live = document.getElementById("vp-live");
+  const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
+
+  function render(view) {
+    if (!view) return;
+    root.dataset.status = view.status;
+    document.getElementById("vp-title").textContent = view.title;
+    const status = document.getElementById("vp-status");
+    status.textContent = view.statusText;
+    status.className = "vp-status " + view.status.toLowerCase();
+    document.getElementById("vp-total").textContent = view.totalVotes;
+    document.getElementById("vp-closed").hidden = view.status !== "Closed";
+    document.getElementById("vp-verdict").textContent = view.verdictText;
+    const top = view.topVotes;
+    document.getElementById("vp-bars").innerHTML = view.lines.map((l) =>
+      `<li class="${l.leading ? "leading" : ""}" data-entry="${l.entryId}">` +
+      `<span class="vp-no">${l.position}</span>` +
+      `<span class="vp-name"><span class="vp-entry">${esc(l.title)}</span><span class="vp-unit">${esc(l.unit)} · ${esc(l.presenter)}</span></span>` +
+      `<span class="vp-bar"><span class="vp-fill" style="width: ${top === 0 ? 0 : Math.round(1000 * l.votes / top) / 10}%"></span></span>` +
+      `<span class="vp-count">${l.votes}</span></li>`).join("");
+    root.dataset.generatedAt = view.generatedAt;
+  }
+
+  const fs = document.getElementById("vp-fullscreen");
+  fs.addEventListener("click", () => document.documentElement.requestFullscreen?.());
+  document.addEventListener("fullscreenchange", () => { fs.hidden = !!document.fullscreenElement; });
+
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl("/hubs/audience")
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(1000 * (ctx.previousRetryCount + 1), 5000) })
+    .build();
+  connection.on("tally", render);
+  const join = async () => { render(await connection.invoke("Join", questionId)); live.classList.add("on"); };
+  connection.onreconnecting(() => live.classList.remove("on"));
+  connection.onreconnected(join);
+  connection.onclose(() => { live.classList.remove("on"); setTimeout(start, 2000); });
+  async function start() {
+    try { await connection.start(); await join(); }
+    catch { setTimeout(start, 2000); }
+  }
+  start();
+})();
