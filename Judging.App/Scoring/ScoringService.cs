@@ -61,7 +61,12 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
             .Where(r => r.RoundId == s.RoundId && r.EntryId == s.EntryId && r.JudgeId == judgeId)
             .Select(r => new { r.Id, r.Attempt, r.Points, Unlocked = db.ScoreUnlocks.Any(u => u.ScoreRecordId == r.Id) })
             .ToListAsync(ct);
-        if (mine.Any(r => !r.Unlocked)) return new(SubmitStatus.Refused, "您已提交过该选手的评分，成绩已锁定；如需修改请联系评委会主任");
+        if (mine.Any(r => !r.Unlocked))
+        {
+            // The active card may be this very submission, committed by a concurrent retry since the first look-up.
+            var stored = await db.ScoreRecords.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == s.IdempotencyKey, ct);
+            return stored is not null ? Same(stored, judgeId, s) : new(SubmitStatus.Refused, "您已提交过该选手的评分，成绩已锁定；如需修改请联系评委会主任");
+        }
         var previous = mine.MaxBy(r => r.Attempt);
         // A card unlocked by the chief judge may be re-scored after the speaker left the stage.
         if (previous is null && (round.OnStageEntryId != s.EntryId || !round.ScoringOpen))
