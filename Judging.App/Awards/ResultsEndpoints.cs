@@ -94,8 +94,11 @@ public static class ResultsEndpoints
     }
 
     /// <summary>The decided audience awards of the track (最具风采奖, 最佳演绎奖…): (entry, award name).</summary>
-    public static Task<IReadOnlyList<(int EntryId, string Award)>> AudienceAwardsAsync(TrackResultsView view, IServiceProvider sp, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<(int, string)>>([]);
+    public static async Task<IReadOnlyList<(int EntryId, string Award)>> AudienceAwardsAsync(TrackResultsView view, IServiceProvider sp, CancellationToken ct)
+    {
+        var results = await sp.GetRequiredService<AudienceVoting.AudienceAwardsService>().GetResultsAsync(view.Competition.Id, view.Track, ct);
+        return results.Where(r => r.Decided && r.EntryId is { } id && view.Entries.ContainsKey(id)).Select(r => (r.EntryId!.Value, r.AwardName)).ToList();
+    }
 
     private static IResult? Denied(HttpContext http) =>
         http.User.Identity?.IsAuthenticated != true ? Results.Unauthorized()

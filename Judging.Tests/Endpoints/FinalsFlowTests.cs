@@ -129,7 +129,11 @@ public sealed class FinalsFlowTests : IClassFixture<FullSeedsTestApp>
         Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().ConfirmAwardsAsync(1, Track.Speech, "test", default)));
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/competitions/1/awards?track=Speech")).StatusCode);
         Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().SetPublishedAsync(1, Track.Speech, true, "test", default)));
+        // 最具风采奖 designated by the judges appears among the awards.
+        Assert.Null(await WithAsync(sp => sp.GetRequiredService<Judging.App.AudienceVoting.AudienceVoteConsole>().SetModeAsync(1, Track.Speech, "最具风采奖", Judging.Domain.AudienceVoting.AwardMode.Designated, "test", default)));
+        Assert.Null(await WithAsync(sp => sp.GetRequiredService<Judging.App.AudienceVoting.AudienceVoteConsole>().DesignateAsync(1, Track.Speech, "最具风采奖", order[1], "评委会合议推选", "test", default)));
         var awards = await anonymous.GetFromJsonAsync<List<ResultsEndpoints.AwardDto>>("/api/competitions/1/awards?track=Speech");
+        Assert.Contains(awards!, a => a.Award == "最具风采奖" && a.EntryId == order[1]);
         Assert.NotNull(awards);
         Assert.Equal(3, awards.Count(a => a.Award == "一等奖"));
         Assert.Equal(60, awards.Count(a => a.Award is "一等奖" or "二等奖" or "三等奖" or "参赛成果证书"));
