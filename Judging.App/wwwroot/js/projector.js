@@ -22,22 +22,6 @@
     root.dataset.generatedAt = view.generatedAt;
   }
 
-  const fs = document.getElementById("pj-fullscreen");
-  fs.addEventListener("click", () => document.documentElement.requestFullscreen?.());
-  document.addEventListener("fullscreenchange", () => { fs.hidden = !!document.fullscreenElement; });
-
-  const connection = new signalR.HubConnectionBuilder()
-    .withUrl("/hubs/leaderboard")
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(1000 * (ctx.previousRetryCount + 1), 5000) })
-    .build();
-  connection.on("leaderboard", render);
-  const join = async () => { render(await connection.invoke("Join", roundId)); live.classList.add("on"); };
-  connection.onreconnecting(() => live.classList.remove("on"));
-  connection.onreconnected(join);
-  connection.onclose(() => { live.classList.remove("on"); setTimeout(start, 2000); });
-  async function start() {
-    try { await connection.start(); await join(); }
-    catch { setTimeout(start, 2000); }
-  }
-  start();
+  judgingLive.fullscreenButton("pj-fullscreen");
+  judgingLive.connect("/hubs/leaderboard", "leaderboard", [roundId], render, live);
 })();
