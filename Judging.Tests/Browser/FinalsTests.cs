@@ -121,6 +121,7 @@ public sealed class FinalsTests(BrowserFixture fixture, ITestOutputHelper output
             await Expect(projector.Locator("#reveal")).ToHaveAttributeAsync("data-step", step.ToString());
             seen.Add(await projector.Locator("#rv-current .rv-award").InnerTextAsync());
             await Expect(projector.Locator(".rv-item")).ToHaveCountAsync(step);
+            if (step is 1 or 16) await projector.WaitForTimeoutAsync(700); // let the entrance animation finish
             if (step == 1) await projector.ShotAsync(Output, "reveal-first-third-prize");
             if (step == 16) await projector.ShotAsync(Output, "reveal-first-prize");
         }
@@ -140,6 +141,14 @@ public sealed class FinalsTests(BrowserFixture fixture, ITestOutputHelper output
         var awards = await anonymous.GetFromJsonAsync<List<AwardLine>>("/api/competitions/1/awards?track=Speech");
         Assert.Equal(order[0], App.ScalarText($"SELECT Code FROM Entries WHERE Id = {awards![0].EntryId}"));
         Assert.Equal("一等奖", awards[0].Award);
+
+        // Certificates: one A4 page for each of the 60 entries (18 awards, 42 participation certificates).
+        var certificates = await organiser.NewPageAsync();
+        await certificates.GotoAsync($"{App.BaseUrl}/organiser/certificates/1/Speech");
+        await Expect(certificates.Locator("[data-testid=certificate]")).ToHaveCountAsync(60);
+        await certificates.ShotAsync(Output, "certificates-after-final");
+        var pdf = await certificates.PdfAsync(new() { Format = "A4", PrintBackground = true, PreferCSSPageSize = true });
+        Assert.Equal(60, System.Text.RegularExpressions.Regex.Matches(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page(?![a-zA-Z])").Count);
         foreach (var c in panel) c.Dispose();
     }
 
