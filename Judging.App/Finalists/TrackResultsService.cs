@@ -181,7 +181,8 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var settings = await db.Set<TrackSettings>().FirstAsync(x => x.CompetitionId == competitionId && x.Track == track, ct);
         if (settings.FinalistsConfirmedAt is not null) return "入围名单已确认";
-        var round = new Round { CompetitionId = competitionId, Track = track, Kind = RoundKind.Final, ScoreSheetId = sheet.Id, Status = RoundStatus.NotStarted };
+        // Scores start hidden on the final's projector: the awards are revealed one by one at the ceremony.
+        var round = new Round { CompetitionId = competitionId, Track = track, Kind = RoundKind.Final, ScoreSheetId = sheet.Id, Status = RoundStatus.NotStarted, HideScores = true };
         db.Rounds.Add(round);
         await db.SaveChangesAsync(ct);
         var positions = Enumerable.Range(1, finalists.Count).ToArray();

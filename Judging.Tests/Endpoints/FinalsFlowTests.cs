@@ -80,6 +80,7 @@ public sealed class FinalsFlowTests : IClassFixture<FullSeedsTestApp>
         var final = v.FinalRound!;
         Assert.Equal(RoundKind.Final, final.Kind);
         Assert.Null(final.DivisionId);
+        Assert.True(final.HideScores); // the final's projector shows progress only until the reveal
         var order = await app.WithDbAsync(db => db.RoundEntries.Where(x => x.RoundId == final.Id).OrderBy(x => x.Position).Select(x => x.EntryId).ToListAsync());
         Assert.Equal(v.Outcome!.Finalists.FinalistIds.Order(), order.Order());
         Assert.Equal("入围名单已确认，不能再修改", await WithAsync(sp => sp.GetRequiredService<TrackResultsService>().SetOverrideAsync(1, Track.Speech, yj004, null, null, "test", default)));
