@@ -1,5 +1,6 @@
 namespace Judging.App.Finalists;
 
+using System.Globalization;
 using System.Security.Cryptography;
 using Judging.App.LiveRounds;
 using Judging.App.Persistence;
@@ -53,11 +54,12 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
                              from g in gs.DefaultIfEmpty()
                              join d in db.Divisions on e.DivisionId equals (int?)d.Id into ds
                              from d in ds.DefaultIfEmpty()
-                             orderby e.Code
                              select new { e, u, r, Group = g, Division = d }).ToListAsync(ct);
+        // Entry order (作品编号) in memory, ordinal: it must not depend on the database's collation.
+        entries = entries.OrderBy(x => x.e.Code, StringComparer.Ordinal).ToList();
         var decisions = await CurrentDecisionsAsync(competitionId, track, ct);
         var eligibility = decisions.Where(d => d.Kind == DecisionKind.Eligibility)
-            .ToDictionary(d => int.Parse(d.Key), d => Enum.Parse<Eligibility>(d.Value));
+            .ToDictionary(d => int.Parse(d.Key, CultureInfo.InvariantCulture), d => (Value: Enum.Parse<Eligibility>(d.Value), d.Reason));
 
         var rounds = await db.Rounds.AsNoTracking().Where(r => r.CompetitionId == competitionId && r.Track == track).OrderBy(r => r.Id).ToListAsync(ct);
         var prelims = rounds.Where(r => r.Kind is RoundKind.Preliminary or RoundKind.FirstReview).ToList();
@@ -73,7 +75,9 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
             Track = track,
             Scoring = scoring.Value,
             Entries = entries.Select(x => new ResultEntry(x.e.Id, x.e.Code, x.e.Title, x.u.Id, x.u.Name, x.Group?.Id, x.Group?.Name,
-                x.r.Id, x.r.Name, x.Division?.Id, x.Division?.Name, eligibility.GetValueOrDefault(x.e.Id))).ToList(),
+                x.r.Id, x.r.Name, x.Division?.Id, x.Division?.Name,
+                eligibility.TryGetValue(x.e.Id, out var el) ? el.Value : Eligibility.Eligible,
+                eligibility.TryGetValue(x.e.Id, out var er) && er.Value != Eligibility.Eligible ? er.Reason : null)).ToList(),
             PreliminaryCards = prelimCards,
             FinalistRules = settings.FinalistRules(),
             FinalistDecisions = new FinalistDecisions

@@ -6,7 +6,7 @@ using Judging.Domain.Scoring;
 
 /// <summary>An entry as the results see it (names included so a packet reads on its own).</summary>
 public sealed record ResultEntry(int EntryId, string Code, string Title, int UnitId, string UnitName, int? GroupId, string? GroupName,
-    int RecommenderId, string RecommenderName, int? DivisionId, string? DivisionName, Eligibility Eligibility);
+    int RecommenderId, string RecommenderName, int? DivisionId, string? DivisionName, Eligibility Eligibility, string? EligibilityReason = null);
 
 /// <summary>One judge's effective card for one entry (points per criterion, sheet order).</summary>
 public sealed record ResultCard(int EntryId, int JudgeId, IReadOnlyList<decimal> Points);
@@ -91,7 +91,7 @@ public static class TrackResults
         {
             EntryId = e.EntryId, Code = e.Code, UnitId = e.UnitId, UnitName = e.UnitName, GroupId = e.GroupId, GroupName = e.GroupName,
             DivisionId = e.DivisionId, DivisionName = e.DivisionName, Score = prelim[e.EntryId].Score, TieBreakKeys = Keys(prelim[e.EntryId]),
-            Normalised = normalised.TryGetValue(e.EntryId, out var z) ? z : null, Eligibility = e.Eligibility,
+            Normalised = normalised.TryGetValue(e.EntryId, out var z) ? z : null, Eligibility = e.Eligibility, EligibilityReason = e.EligibilityReason,
         }).ToList();
         var proposal = FinalistSelection.Select(candidates, input.FinalistRules, input.FinalistDecisions, tieBreakText);
         var finalists = proposal.FinalistIds.ToHashSet();
@@ -106,7 +106,8 @@ public static class TrackResults
             .Select(r => new AwardCandidate(r.EntryId, entriesById[r.EntryId].Code, 0, r.Score!.Value, Keys(r))).ToList();
         if (!input.TierRules.FinalistsOnly)
         {
-            var inFinal = order.Select(o => o.EntryId).ToHashSet();
+            // Every finalist belongs to the final: one without final cards is not ranked on its preliminary score.
+            var inFinal = finalists;
             var useZ = input.FinalistRules.Normalisation != NormalisationMode.None;
             order.AddRange(input.Entries
                 .Where(e => e.Eligibility == Eligibility.Eligible && !inFinal.Contains(e.EntryId) && prelim[e.EntryId].Score is not null)
@@ -127,7 +128,8 @@ public static class TrackResults
             var t = tierById.GetValueOrDefault(e.EntryId);
             var award = t?.Tier is { } tier ? AwardNames.Of(tier) : e.Eligibility == Eligibility.Eligible ? AwardNames.Participation : "";
             return new ResultLine(e.EntryId, e.Code, e.DivisionId, p.Score, f.DivisionRank, normalised.TryGetValue(e.EntryId, out var zz) ? zz : null,
-                f.Status, f.Remark, f.OverrideReason, fr?.Score, fr?.Rank, t?.Tier, t?.Remark, award);
+                f.Status, f.Remark, f.OverrideReason, fr?.Score, fr?.Rank, t?.Tier,
+                t?.Remark ?? (finalists.Contains(e.EntryId) && fr?.Score is null ? "入围决赛但无决赛评分" : null), award);
         }).ToList();
         return new TrackOutcome(proposal, final, tiers, lines);
     }

@@ -27,6 +27,8 @@ public sealed record FinalistCandidate
     /// <summary>Normalised score (z, dimensionless) for the overall cut when normalisation is on; see <see cref="Normalisation"/>.</summary>
     public decimal? Normalised { get; init; }
     public Eligibility Eligibility { get; init; } = Eligibility.Eligible;
+    /// <summary>The organiser's written reason for <see cref="Eligibility"/> (退赛 / 取消资格), shown in the remark.</summary>
+    public string? EligibilityReason { get; init; }
 }
 
 /// <summary>Outcome of one entry in the proposal. API: Finalist | Skipped | Reserve.</summary>
@@ -159,20 +161,47 @@ public static class FinalistSelection
         // Entries that can never be walked.
         foreach (var c in candidates)
         {
-            if (c.Eligibility == Eligibility.Withdrawn) state[c.EntryId] = (FinalistStatus.Skipped, SkipReason.Withdrawn, "已退赛", null, false, null);
-            else if (c.Eligibility == Eligibility.Ineligible) state[c.EntryId] = (FinalistStatus.Skipped, SkipReason.Ineligible, "不符合参赛资格", null, false, null);
+            var why = string.IsNullOrWhiteSpace(c.EligibilityReason) ? "" : $"：{c.EligibilityReason}";
+            if (c.Eligibility == Eligibility.Withdrawn) state[c.EntryId] = (FinalistStatus.Skipped, SkipReason.Withdrawn, "已退赛" + why, c.EligibilityReason, false, null);
+            else if (c.Eligibility == Eligibility.Ineligible) state[c.EntryId] = (FinalistStatus.Skipped, SkipReason.Ineligible, "不符合参赛资格" + why, c.EligibilityReason, false, null);
             else if (c.Score is null) state[c.EntryId] = (FinalistStatus.Skipped, SkipReason.Unscored, "无有效评分", null, false, null);
         }
 
-        string? CapBlock(FinalistCandidate c, out SkipReason reason)
+        string? CapBlockBy(FinalistCandidate c, out SkipReason reason, out IReadOnlyList<FinalistCandidate> holders)
         {
             reason = SkipReason.UnitCap;
+            holders = [];
             if (unitSeats.TryGetValue(c.UnitId, out var u) && u.Count >= rules.UnitCap)
+            {
+                holders = u;
                 return $"同一参赛单位（{c.UnitName}）已有 {u.Count} 个作品入围（{Codes(u)}），每个参赛单位限 {rules.UnitCap} 个";
+            }
             reason = SkipReason.GroupCap;
             if (c.GroupId is { } g && groupSeats.TryGetValue(g, out var gs) && gs.Count >= rules.GroupCap)
+            {
+                holders = gs;
                 return $"同一集团公司（{c.GroupName}）已有 {gs.Count} 个作品入围（{Codes(gs)}），每个集团公司限 {rules.GroupCap} 个";
+            }
             return null;
+        }
+
+        // A cap decided between entries equal on the cut score is never settled silently: the remark says what
+        // separated them (an earlier place in its division, or the tie-break keys); entries equal on every key form a
+        // tie the organiser settles with a reasoned override (调出 one, or 破格入围 the other).
+        string CapRemark(FinalistCandidate c, string block, IReadOnlyList<FinalistCandidate> holders, Func<FinalistCandidate, decimal> key,
+            Func<FinalistCandidate, int>? placeOf, out string? tieKey)
+        {
+            tieKey = null;
+            var equal = holders.Where(h => key(h) == key(c) && overrides.GetValueOrDefault(h.EntryId)?.Kind != OverrideKind.Admit).ToList();
+            if (equal.Count == 0) return block;
+            var codes = Codes(equal);
+            if (placeOf is not null && equal.All(h => placeOf(h) < placeOf(c))) return $"{block}（与 {codes} 同分，{codes} 在本赛区名次更前）";
+            if (equal.All(h => !SameKeys(h, c, key))) return $"{block}（与 {codes} 同分，按{tieBreakText}）";
+            tieKey = $"cap:{c.EntryId}";
+            var score = key(c).ToString(normalised && placeOf is null ? "0.000" : "0.00", CultureInfo.InvariantCulture);
+            ties.Add(new CutTie(tieKey, "名额限制", key(c), equal.Select(h => h.EntryId).ToList(), [c.EntryId], TieResolution.Pending, false,
+                $"{codes} 与 {c.Code} 同分 {score}，各项决胜指标也相同，名额限制只能取其一：请“调出”其中一个或“破格入围”另一个，并写明理由"));
+            return $"{block}；与 {codes} 同分且按规则无法区分，待组委会决定";
         }
 
         void Seat(FinalistCandidate c)
@@ -184,7 +213,7 @@ public static class FinalistSelection
         // One cut: walk `order`, seats per pool, ties per pool.
         // admitLater: seats follow in another cut, so an entry admitted from below this cut waits for it.
         void Walk(IReadOnlyList<FinalistCandidate> order, Func<FinalistCandidate, string> poolOf, Func<string, int> seatsOf,
-                  Func<string, string> nameOf, Func<FinalistCandidate, decimal> key, bool admitLater)
+                  Func<string, string> nameOf, Func<FinalistCandidate, decimal> key, bool admitLater, Func<FinalistCandidate, int>? placeOf = null)
         {
             var seated = new Dictionary<string, List<FinalistCandidate>>();
             var tiedOut = new Dictionary<string, List<FinalistCandidate>>();
@@ -201,7 +230,7 @@ public static class FinalistSelection
                     state[c.EntryId] = (FinalistStatus.Skipped, SkipReason.Dropped, $"组委会调出：{ov.Reason}", ov.Reason, !full, null);
                     continue;
                 }
-                var block = CapBlock(c, out var reason);
+                var block = CapBlockBy(c, out var reason, out var holders);
                 if (ov?.Kind == OverrideKind.Admit && full && admitLater)
                 {
                     // Below the division's cut: the overall walk seats it in a seat left or beyond the target.
@@ -218,7 +247,12 @@ public static class FinalistSelection
                 }
                 if (!full)
                 {
-                    if (block is not null) { state[c.EntryId] = (FinalistStatus.Skipped, reason, block, null, true, null); continue; }
+                    if (block is not null)
+                    {
+                        var remark = CapRemark(c, block, holders, key, placeOf, out var capTie);
+                        state[c.EntryId] = (FinalistStatus.Skipped, reason, remark, null, true, capTie);
+                        continue;
+                    }
                     Seat(c);
                     inPool.Add(c);
                     state[c.EntryId] = (FinalistStatus.Finalist, null, null, null, true, null);
@@ -242,7 +276,12 @@ public static class FinalistSelection
                     }
                     continue;
                 }
-                if (block is not null) { state[c.EntryId] = (FinalistStatus.Skipped, reason, block, null, false, null); continue; }
+                if (block is not null)
+                {
+                    var remark = CapRemark(c, block, holders, key, placeOf, out var capTie);
+                    state[c.EntryId] = (FinalistStatus.Skipped, reason, remark, null, false, capTie);
+                    continue;
+                }
                 var n = reserves[pool] = reserves.GetValueOrDefault(pool) + 1;
                 state[c.EntryId] = (FinalistStatus.Reserve, null, $"候补第 {n} 位", null, false, null);
             }
@@ -294,10 +333,12 @@ public static class FinalistSelection
             var order = walkable
                 .OrderBy(c => place.GetValueOrDefault(c.EntryId, divisionPos[c.EntryId]))
                 .ThenByDescending(OverallScore)
+                .ThenByDescending(c => c.TieBreakKeys, TieBreakKeys.Comparer)
                 .ThenBy(c => divisionOrder.IndexOf(c.DivisionId))
                 .ToList();
             var names = candidates.GroupBy(c => DivisionKey(c.DivisionId)).ToDictionary(g => g.Key, g => g.First().DivisionName ?? "全部作品");
-            Walk(order, c => DivisionKey(c.DivisionId), _ => perDivision, k => names[k], c => c.Score!.Value, rules.Overall is not null);
+            Walk(order, c => DivisionKey(c.DivisionId), _ => perDivision, k => names[k], c => c.Score!.Value, rules.Overall is not null,
+                c => place.GetValueOrDefault(c.EntryId, divisionPos[c.EntryId]));
         }
         if (rules.Overall is { } overall)
         {

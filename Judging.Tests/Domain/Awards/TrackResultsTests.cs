@@ -57,6 +57,21 @@ public sealed class TrackResultsTests
     }
 
     [Fact]
+    public void A_finalist_without_final_cards_is_not_ranked_on_its_preliminary_score()
+    {
+        // XH02 won the final (92); take its final cards away: it must not fall back to its preliminary score and
+        // take a tier from there — it gets the participation certificate with a remark.
+        var input = Input();
+        var xh02 = input.Entries.Single(e => e.Code == "XH02").EntryId;
+        var o = TrackResults.Compute(input with { FinalCards = input.FinalCards.Where(c => c.EntryId != xh02).ToList() });
+        Assert.Equal(FinalistStatus.Finalist, L(o, "XH02").FinalistStatus);
+        Assert.Null(L(o, "XH02").Tier);
+        Assert.Equal("参赛成果证书", L(o, "XH02").Award);
+        Assert.Equal("入围决赛但无决赛评分", L(o, "XH02").TierRemark);
+        Assert.DoesNotContain(o.Tiers.Lines, l => l.Candidate.EntryId == xh02);
+    }
+
+    [Fact]
     public void Percentages_use_the_eligible_field()
     {
         // 7 eligible entries (PD04 withdrawn). 一等奖 15 % of 7 = 1.05 → 1 (nearest); 二等奖 30 % → 2.1 → 2.
