@@ -32,7 +32,7 @@ public sealed class TrackSettings
     public int? FinalRoundId { get; set; }
 
     /// <summary>Tier quotas as JSON (list of <see cref="TierQuota"/>).</summary>
-    public string TierQuotas { get; set; } = JsonSerializer.Serialize(Domain.Awards.TierRules.Default.Quotas);
+    public string TierQuotas { get; set; } = JsonSerializer.Serialize(Domain.Awards.TierRules.FinalDecidesFirstAndSecond.Quotas);
     public QuotaRounding TierRounding { get; set; } = QuotaRounding.Nearest;
     /// <summary>See <see cref="TierRules.FinalistsOnly"/>.</summary>
     public bool FinalistsOnly { get; set; }

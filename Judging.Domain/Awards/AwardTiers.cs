@@ -38,6 +38,8 @@ public enum QuotaKind
     Count,
     /// <summary>A percentage of the field (all accepted entries of the track), rounded by <see cref="TierRules.Rounding"/>.</summary>
     Percent,
+    /// <summary>Every finalist ranked in the final not given a higher tier (其余决赛选手); the value is unused.</summary>
+    RestOfFinal,
 }
 
 /// <summary>Rounding of a percentage quota to whole entries (shown to the organiser).</summary>
@@ -78,6 +80,17 @@ public sealed record TierRules
         Rounding = QuotaRounding.Nearest,
     };
 
+    /// <summary>
+    /// The final decides 一等奖 and 二等奖 (seed 000, 附件1 (六): "决赛……决出演讲的一等奖和二等奖"): 一等奖 3 finalists,
+    /// 二等奖 every other finalist, 三等奖 15 % of the field from the entries that did not reach the final.
+    /// The app's default for every track.
+    /// </summary>
+    public static TierRules FinalDecidesFirstAndSecond { get; } = new()
+    {
+        Quotas = [new(AwardTier.First, QuotaKind.Count, 3), new(AwardTier.Second, QuotaKind.RestOfFinal, 0), new(AwardTier.Third, QuotaKind.Percent, 15)],
+        Rounding = QuotaRounding.Nearest,
+    };
+
     /// <summary>Problems in Chinese; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -94,8 +107,24 @@ public sealed record TierRules
         return p;
     }
 
-    /// <summary>Whole-entry count of each tier for a field of <paramref name="fieldSize"/> entries, with the arithmetic in Chinese.</summary>
-    public IReadOnlyList<TierCount> Counts(int fieldSize) => Quotas.Select(q =>
+    /// <summary>
+    /// Whole-entry count of each tier for a field of <paramref name="fieldSize"/> entries, of which
+    /// <paramref name="finalists"/> are ranked in the final (for <see cref="QuotaKind.RestOfFinal"/>), with the arithmetic in Chinese.
+    /// </summary>
+    public IReadOnlyList<TierCount> Counts(int fieldSize, int finalists = 0)
+    {
+        var counts = new List<TierCount>();
+        foreach (var q in Quotas)
+        {
+            var before = counts.Sum(c => c.Count);
+            counts.Add(q.Kind == QuotaKind.RestOfFinal
+                ? new TierCount(q.Tier, Math.Max(0, finalists - before), $"{AwardNames.Of(q.Tier)} 其余决赛选手：{finalists} − {before} = {Math.Max(0, finalists - before)} 名")
+                : Count(q, fieldSize));
+        }
+        return counts;
+    }
+
+    private TierCount Count(TierQuota q, int fieldSize)
     {
         if (q.Kind == QuotaKind.Count) return new TierCount(q.Tier, (int)q.Value, $"{AwardNames.Of(q.Tier)} {q.Value:0} 名");
         var exact = fieldSize * q.Value / 100m;
@@ -108,7 +137,7 @@ public sealed record TierRules
         var how = Rounding switch { QuotaRounding.Down => "向下取整", QuotaRounding.Up => "向上取整", _ => "四舍五入" };
         return new TierCount(q.Tier, (int)n,
             $"{AwardNames.Of(q.Tier)} {q.Value.ToString("0.##", CultureInfo.InvariantCulture)}% × {fieldSize} = {exact.ToString("0.##", CultureInfo.InvariantCulture)} → {n:0} 名（{how}）");
-    }).ToList();
+    }
 }
 
 /// <summary>A tier's size in entries, with the arithmetic that gave it.</summary>
@@ -155,7 +184,7 @@ public static class AwardTiering
     {
         var problems = rules.Validate();
         if (problems.Count > 0) throw new ArgumentException(string.Join("；", problems), nameof(rules));
-        var counts = rules.Counts(fieldSize);
+        var counts = rules.Counts(fieldSize, ordered.Count(c => c.Stage == 0));
         var tiers = new AwardTier?[ordered.Count];
         var remarks = new string?[ordered.Count];
         var tieKeys = new string?[ordered.Count];

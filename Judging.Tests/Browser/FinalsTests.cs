@@ -96,11 +96,12 @@ public sealed class FinalsTests(BrowserFixture fixture, ITestOutputHelper output
         await console!.ClickAsync("[data-testid=close]");
         await Expect(console.Locator("[data-testid=status]")).ToHaveTextAsync("已结束");
 
-        // Awards: 5 % / 10 % / 15 % of 60 entries; confirm.
+        // Awards: the final decides 一等奖 (3) and 二等奖 (the other 9); 三等奖 15 % of 60 from the rest; confirm.
         await page.GotoAsync($"{App.BaseUrl}/organiser/awards/1/Speech");
         await page.WaitForSelectorAsync("[data-testid=awards]");
         await People.WaitForCircuitAsync(page);
-        await Expect(page.Locator("[data-testid=tier-counts]")).ToContainTextAsync("一等奖 5% × 60 = 3 → 3 名（四舍五入）");
+        await Expect(page.Locator("[data-testid=tier-counts]")).ToContainTextAsync("二等奖 其余决赛选手：12 − 3 = 9 名");
+        await Expect(page.Locator("[data-testid=tier-counts]")).ToContainTextAsync("三等奖 15% × 60 = 9 → 9 名（四舍五入）");
         foreach (var t in await page.Locator(".tie.open").AllAsync())
             await t.Locator("[data-testid=tier-tie-rule]").ClickAsync();
         await page.ShotAsync(Output, "awards-before-confirm");
@@ -115,17 +116,17 @@ public sealed class FinalsTests(BrowserFixture fixture, ITestOutputHelper output
         await Expect(projector.Locator("#rv-current")).ToContainTextAsync("即将揭晓");
         await projector.EvaluateAsync("() => window.__noReload = 'still-here'");
         var seen = new List<string>();
-        for (var step = 1; step <= 18; step++)
+        for (var step = 1; step <= 21; step++)
         {
             await page.ClickAsync("[data-testid=reveal-next]");
             await Expect(projector.Locator("#reveal")).ToHaveAttributeAsync("data-step", step.ToString());
             seen.Add(await projector.Locator("#rv-current .rv-award").InnerTextAsync());
             await Expect(projector.Locator(".rv-item")).ToHaveCountAsync(step);
-            if (step is 1 or 16) await projector.WaitForTimeoutAsync(700); // let the entrance animation finish
+            if (step is 1 or 19) await projector.WaitForTimeoutAsync(700); // let the entrance animation finish
             if (step == 1) await projector.ShotAsync(Output, "reveal-first-third-prize");
-            if (step == 16) await projector.ShotAsync(Output, "reveal-first-prize");
+            if (step == 19) await projector.ShotAsync(Output, "reveal-first-prize");
         }
-        Assert.Equal(Enumerable.Repeat("三等奖", 9).Concat(Enumerable.Repeat("二等奖", 6)).Concat(Enumerable.Repeat("一等奖", 3)), seen);
+        Assert.Equal(Enumerable.Repeat("三等奖", 9).Concat(Enumerable.Repeat("二等奖", 9)).Concat(Enumerable.Repeat("一等奖", 3)), seen);
         var winner = App.ScalarText($"SELECT Title FROM Entries WHERE Code = '{order[0]}'");
         await Expect(projector.Locator("#rv-current .rv-entry")).ToHaveTextAsync(winner);
         await Expect(page.Locator("[data-testid=reveal-next]")).ToBeDisabledAsync();
@@ -142,7 +143,7 @@ public sealed class FinalsTests(BrowserFixture fixture, ITestOutputHelper output
         Assert.Equal(order[0], App.ScalarText($"SELECT Code FROM Entries WHERE Id = {awards![0].EntryId}"));
         Assert.Equal("一等奖", awards[0].Award);
 
-        // Certificates: one A4 page for each of the 60 entries (18 awards, 42 participation certificates).
+        // Certificates: one A4 page for each of the 60 entries (21 awards, 39 participation certificates).
         var certificates = await organiser.NewPageAsync();
         await certificates.GotoAsync($"{App.BaseUrl}/organiser/certificates/1/Speech");
         await Expect(certificates.Locator("[data-testid=certificate]")).ToHaveCountAsync(60);

@@ -114,16 +114,17 @@ public sealed class FinalsFlowTests : IClassFixture<FullSeedsTestApp>
         Assert.Equal("决赛尚未结束", await WithAsync(sp => sp.GetRequiredService<AwardsService>().ConfirmAwardsAsync(1, Track.Speech, "test", default)));
         Assert.Null(await WithAsync(sp => sp.GetRequiredService<RoundConsole>().CloseAsync(final.Id, "test", default)));
 
-        // Tiers: 5 % / 10 % / 15 % of 60 = 3 / 6 / 9; the final's order first, then the preliminary's.
+        // Tiers (seed 000: the final decides 一等奖 and 二等奖): 3 一等奖, the other 9 finalists 二等奖, then 15 % of 60 = 9
+        // 三等奖 from the entries that did not reach the final, by preliminary score.
         v = await ViewAsync();
-        Assert.Equal([3, 6, 9], v.Outcome!.Tiers.Counts.Select(c => c.Count));
+        Assert.Equal([3, 9, 9], v.Outcome!.Tiers.Counts.Select(c => c.Count));
         var firsts = v.Outcome.Tiers.Lines.Where(l => l.Tier == AwardTier.First).Select(l => l.Candidate.EntryId).ToList();
         Assert.Equal(order.Take(3), firsts);
         var thirds = v.Outcome.Tiers.Lines.Where(l => l.Tier == AwardTier.Third).ToList();
         Assert.Equal(9, thirds.Count);
-        Assert.Equal(3, thirds.Count(l => l.Candidate.Stage == 0)); // the last three finalists …
-        Assert.Equal(6, thirds.Count(l => l.Candidate.Stage == 1)); // … and the best six of the rest by preliminary score
-        Assert.Equal(60 - 18, v.Outcome.Lines.Count(l => l.Award == AwardNames.Participation));
+        Assert.All(thirds, l => Assert.Equal(1, l.Candidate.Stage));
+        Assert.Equal(order.Skip(3), v.Outcome.Tiers.Lines.Where(l => l.Tier == AwardTier.Second).Select(l => l.Candidate.EntryId));
+        Assert.Equal(60 - 21, v.Outcome.Lines.Count(l => l.Award == AwardNames.Participation));
         foreach (var t in v.Outcome.Tiers.Ties)
             Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().ResolveTierTieAsync(1, Track.Speech, t.Key, TieResolution.TieBreak, "test", default)));
 
@@ -142,7 +143,7 @@ public sealed class FinalsFlowTests : IClassFixture<FullSeedsTestApp>
         // Reveal: 三等奖 first, the best finalist last.
         v = await ViewAsync();
         var reveal = AwardsService.RevealOrder(v);
-        Assert.Equal(18, reveal.Count);
+        Assert.Equal(21, reveal.Count);
         Assert.Equal("三等奖", reveal[0].Award);
         Assert.Equal(order[0], reveal[^1].EntryId);
 

@@ -46,6 +46,17 @@ public sealed class AwardTierTests
     }
 
     [Fact]
+    public void The_final_decides_first_and_second_prizes_and_third_prizes_go_to_the_rest_by_percentage()
+    {
+        // Seed 000, 附件1 (六): 60 entries, 12 finalists → 一等奖 3, 二等奖 12 − 3 = 9, 三等奖 15 % × 60 = 9.
+        var counts = TierRules.FinalDecidesFirstAndSecond.Counts(60, finalists: 12);
+        Assert.Equal([3, 9, 9], counts.Select(c => c.Count));
+        Assert.Equal("二等奖 其余决赛选手：12 − 3 = 9 名", counts[1].Explanation);
+        // Fewer finalists than 一等奖's count: nobody is left for 二等奖.
+        Assert.Equal([3, 0, 9], TierRules.FinalDecidesFirstAndSecond.Counts(60, finalists: 2).Select(c => c.Count));
+    }
+
+    [Fact]
     public void The_arithmetic_is_shown_to_the_organiser()
     {
         Assert.Equal("一等奖 7.5% × 30 = 2.25 → 2 名（向下取整）", Percent(7.5m, QuotaRounding.Down).Counts(30)[0].Explanation);
