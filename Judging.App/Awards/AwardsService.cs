@@ -2,6 +2,7 @@ namespace Judging.App.Awards;
 
 using System.Text.Json;
 using Judging.App.Finalists;
+using Judging.App.LiveRounds;
 using Judging.App.Persistence;
 using Judging.Domain.Awards;
 using Judging.Domain.Competitions;
@@ -20,7 +21,7 @@ public sealed record RevealView(string Title, bool Ready, int Step, int Total, I
 /// projector reveal (三等奖 first, one entry per click, the top of 一等奖 last), publication, and recommender
 /// commendation. Every action is audited; methods return a Chinese error or null.
 /// </summary>
-public sealed class AwardsService(JudgingDb db, TrackResultsService results, TimeProvider clock)
+public sealed class AwardsService(JudgingDb db, TrackResultsService results, LeaderboardService boards, TimeProvider clock)
 {
     /// <summary>Sets the tier rules (before the awards are confirmed).</summary>
     public Task<string?> SetTierRulesAsync(int competitionId, Track track, TierRules rules, string actor, CancellationToken ct) =>
@@ -47,35 +48,56 @@ public sealed class AwardsService(JudgingDb db, TrackResultsService results, Tim
             }, needsEntry: null, ct);
 
     /// <summary>Confirms the awards: the final is closed and no boundary tie is undecided.</summary>
-    public async Task<string?> ConfirmAwardsAsync(int competitionId, Track track, string actor, CancellationToken ct)
+    public async Task<string?> ConfirmAwardsAsync(int competitionId, Track track, string actor, CancellationToken ct, string? shown = null)
     {
         var view = await results.LoadAsync(competitionId, track, ct);
         if (view is null) return "大赛不存在";
         if (view.AwardsConfirmed) return "获奖名单已确认";
         if (view.FinalRound is null) return "尚未确认入围名单";
         if (view.FinalRound.Status != RoundStatus.Closed) return "决赛尚未结束";
-        if (view.Outcome is null) return view.Error;
+        if (view.Outcome is null || view.Error is not null) return view.Error;
+        if (shown is not null && shown != TrackResultsService.AwardsFingerprint(view.Outcome)) return "评定结果已被其他人修改，请核对刷新后的结果再确认";
         if (!view.Outcome.Tiers.CanConfirm) return "还有奖项边界同分待决定";
+        var missing = await MissingFinalCardsAsync(view, ct);
+        if (missing.Count > 0) return $"决赛评分不完整：{string.Join("；", missing)}";
+        var seenDecision = await results.LatestDecisionIdAsync(competitionId, track, ct);
+        var packet = AuditPacket.Create(view.Input, view.Outcome);
         var summary = string.Join("；", view.Outcome.Tiers.Counts.Select(c =>
             $"{AwardNames.Of(c.Tier)}：{string.Join("、", view.Outcome.Tiers.Lines.Where(l => l.Tier == c.Tier).Select(l => l.Candidate.Code))}"));
-        return await results.ChangeSettingsAsync(competitionId, track, actor, "确认获奖名单", s =>
+        return await results.ChangeSettingsAsync(competitionId, track, actor, "确认获奖名单", async s =>
         {
             if (s.AwardsConfirmedAt is not null) return "获奖名单已确认";
+            if (s.Version != view.Settings.Version || await results.LatestDecisionIdAsync(competitionId, track, ct) != seenDecision)
+                return "奖项名额或同分决定已被其他人修改，请核对刷新后的结果再确认";
             s.AwardsConfirmedAt = clock.GetUtcNow();
             s.AwardsConfirmedBy = actor;
+            s.AwardsPacket = packet.ToJson();
+            s.AwardsSha256 = packet.Sha256;
             return null;
-        }, s => s.AwardsConfirmedAt is null ? "未确认" : summary, ct);
+        }, s => s.AwardsConfirmedAt is null ? "未确认" : $"{summary}；SHA-256 {s.AwardsSha256}", ct);
     }
 
-    /// <summary>Moves the reveal: +1 (next award), −1 (back one), or 0 (reset). Only after the awards are confirmed.</summary>
-    public async Task<string?> MoveRevealAsync(int competitionId, Track track, int delta, string actor, CancellationToken ct)
+    /// <summary>Finalists with fewer final cards than judges expected, as "YJ-004 7/8" (the final panel minus conflicts).</summary>
+    private async Task<List<string>> MissingFinalCardsAsync(TrackResultsView view, CancellationToken ct)
+    {
+        var board = await boards.GetAsync(view.FinalRound!.Id, ct);
+        return board?.Rows.Where(r => r.JudgesSubmitted < r.JudgesExpected).Select(r => $"{r.Code} {r.JudgesSubmitted}/{r.JudgesExpected}").ToList() ?? [];
+    }
+
+    /// <summary>
+    /// Moves the reveal: +1 (next award), −1 (back one), or 0 (reset). Only after the awards are confirmed.
+    /// <paramref name="seenStep"/> is the step the organiser's page showed: a second click on a stale page is refused,
+    /// so a double click never reveals two awards.
+    /// </summary>
+    public async Task<string?> MoveRevealAsync(int competitionId, Track track, int delta, string actor, CancellationToken ct, int? seenStep = null)
     {
         var view = await results.LoadAsync(competitionId, track, ct);
-        if (view?.Outcome is null) return "大赛不存在";
+        if (view is null) return "大赛不存在";
         var total = RevealOrder(view).Count;
         return await results.ChangeSettingsAsync(competitionId, track, actor, delta > 0 ? "揭晓下一个奖项" : delta < 0 ? "撤回上一个揭晓" : "重新开始揭晓", s =>
         {
             if (s.AwardsConfirmedAt is null) return "请先确认获奖名单";
+            if (seenStep is { } seen && seen != s.RevealStep) return $"大屏已在第 {s.RevealStep} 个，请勿重复点击";
             var next = delta == 0 ? 0 : s.RevealStep + delta;
             if (next < 0 || next > total) return next > total ? "所有奖项已揭晓" : "尚未揭晓任何奖项";
             s.RevealStep = next;
@@ -83,15 +105,39 @@ public sealed class AwardsService(JudgingDb db, TrackResultsService results, Tim
         }, s => $"已揭晓 {s.RevealStep}/{total}", ct);
     }
 
-    /// <summary>Publishes the track's results on the public page, or withdraws them. Only after confirmation.</summary>
-    public Task<string?> SetPublishedAsync(int competitionId, Track track, bool published, string actor, CancellationToken ct) =>
-        results.ChangeSettingsAsync(competitionId, track, actor, published ? "发布结果" : "撤回发布", s =>
+    /// <summary>
+    /// Publishes the track's results on the public page, or withdraws them. Only after confirmation; while the reveal
+    /// has not finished, only with <paramref name="early"/> (the page asks once more).
+    /// </summary>
+    public async Task<string?> SetPublishedAsync(int competitionId, Track track, bool published, string actor, CancellationToken ct, bool early = false)
+    {
+        var view = await results.LoadAsync(competitionId, track, ct);
+        if (view is null) return "大赛不存在";
+        var total = RevealOrder(view).Count;
+        return await results.ChangeSettingsAsync(competitionId, track, actor, published ? (early ? "提前发布结果（揭晓未完成）" : "发布结果") : "撤回发布", s =>
         {
             if (published && s.AwardsConfirmedAt is null) return "请先确认获奖名单";
+            if (published && s.RevealStep < total && !early) return $"颁奖揭晓尚未完成（{s.RevealStep}/{total}），发布后所有奖项立即公开";
             s.PublishedAt = published ? clock.GetUtcNow() : null;
             s.PublishedBy = published ? actor : null;
             return null;
         }, s => s.PublishedAt is null ? "未发布" : $"已发布 {s.PublishedAt:yyyy-MM-dd HH:mm}", ct);
+    }
+
+    /// <summary>Withdraws the confirmation of the awards (before publication), with a reason: tiers can be changed again.</summary>
+    public Task<string?> UndoAwardsAsync(int competitionId, Track track, string? reason, string actor, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(reason) ? Task.FromResult<string?>("撤销确认须填写理由")
+        : results.ChangeSettingsAsync(competitionId, track, actor, $"撤销确认获奖名单：{reason!.Trim()}", s =>
+        {
+            if (s.AwardsConfirmedAt is null) return "获奖名单尚未确认";
+            if (s.PublishedAt is not null) return "结果已发布，请先撤回发布";
+            s.AwardsConfirmedAt = null;
+            s.AwardsConfirmedBy = null;
+            s.AwardsPacket = null;
+            s.AwardsSha256 = null;
+            s.RevealStep = 0;
+            return null;
+        }, s => s.AwardsConfirmedAt is null ? "未确认" : $"已确认 SHA-256 {s.AwardsSha256}", ct);
 
     /// <summary>Confirms or declines the commendation of a recommender (表扬组织推荐单位), with an optional note.</summary>
     public async Task<string?> SetCommendationAsync(int competitionId, int recommenderId, bool commend, string? reason, string actor, CancellationToken ct)

@@ -2,6 +2,7 @@ namespace Judging.App.Finalists;
 
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Judging.App.LiveRounds;
 using Judging.App.Persistence;
 using Judging.Domain.Awards;
@@ -73,7 +74,7 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
             Competition = competition.Name,
             Year = competition.Year,
             Track = track,
-            Scoring = scoring.Value,
+            Scoring = settings.ScoringSnapshot is { } frozen ? JsonSerializer.Deserialize<ScoringOptions>(frozen)! : scoring.Value,
             Entries = entries.Select(x => new ResultEntry(x.e.Id, x.e.Code, x.e.Title, x.u.Id, x.u.Name, x.Group?.Id, x.Group?.Name,
                 x.r.Id, x.r.Name, x.Division?.Id, x.Division?.Name,
                 eligibility.TryGetValue(x.e.Id, out var el) ? el.Value : Eligibility.Eligible,
@@ -90,10 +91,23 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
             TierRules = settings.TierRules(),
             TierDecisions = decisions.Where(d => d.Kind == DecisionKind.TierTie).ToDictionary(d => d.Key, d => Enum.Parse<TieResolution>(d.Value)),
         };
-        TrackOutcome? outcome = null;
         string? error = null;
+        if (settings.AwardsPacket is { } stored)
+        {
+            // Confirmed awards: everything is computed from the stored packet, never from today's records and settings.
+            var packet = AuditPacket.Parse(stored);
+            input = packet.Input;
+            if (!AuditPacket.Verify(stored).Verified) error = "已确认的获奖结果无法由存档重新算出（审计包核验失败），请联系管理员";
+        }
+        TrackOutcome? outcome = null;
         try { outcome = TrackResults.Compute(input); }
         catch (ArgumentException e) { error = e.Message.Split(" (Parameter")[0]; }
+        if (error is null && outcome is not null && final is not null)
+        {
+            var roundEntries = await db.RoundEntries.AsNoTracking().Where(x => x.RoundId == final.Id).Select(x => x.EntryId).ToListAsync(ct);
+            if (!roundEntries.Order().SequenceEqual(outcome.Finalists.FinalistIds.Order()))
+                error = "重新计算的入围名单与决赛出场名单不一致（规则或评分在确认后被改动），不能据此评定奖项，请联系管理员";
+        }
         var infos = entries.ToDictionary(x => x.e.Id, x => new EntryInfo(x.e.Id, x.e.Code, x.e.Title, x.u.Name, x.Group?.Name, x.r.Name, x.Division?.Name, x.e.Presenter));
         return new TrackResultsView(competition, track, settings, input, outcome, error, infos, prelims, final);
     }
@@ -169,22 +183,27 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
     /// Confirms the finalists: every preliminary round closed, no tie undecided, the track has a final score sheet.
     /// Creates the final round (one stage, all finalists, the final's sheet) with a drawn running order.
     /// </summary>
-    public async Task<string?> ConfirmFinalistsAsync(int competitionId, Track track, string actor, CancellationToken ct)
+    public async Task<string?> ConfirmFinalistsAsync(int competitionId, Track track, string actor, CancellationToken ct, string? shown = null)
     {
         var view = await LoadAsync(competitionId, track, ct);
         if (view is null) return "大赛不存在";
         if (view.FinalistsConfirmed) return "入围名单已确认";
         if (view.Outcome is null) return view.Error ?? "无法计算入围名单";
+        if (shown is not null && shown != FinalistsFingerprint(view.Outcome)) return "名单已被其他人修改，请核对刷新后的名单再确认";
+        if (view.PreliminaryRounds.Count == 0) return "本赛道没有初赛轮次，无法产生入围名单";
         if (!view.PreliminariesClosed) return "初赛尚未全部结束，不能确认入围名单";
         if (!view.Outcome.Finalists.CanConfirm) return "还有同分待决定，请先处理";
         var finalists = view.Outcome.Finalists.FinalistIds;
         if (finalists.Count == 0) return "入围名单为空";
         var sheet = await db.ScoreSheets.AsNoTracking().FirstOrDefaultAsync(s => s.CompetitionId == competitionId && s.Track == track && s.RoundKind == RoundKind.Final, ct);
-        if (sheet is null) return $"缺少{ChineseNames.Of(track)}决赛评分表，请先导入";
+        if (sheet is null) return $"缺少{ChineseNames.Of(track)}决赛评分表（score_sheets.csv 中轮次为“决赛”的评分表），无法创建决赛";
+        var seenDecision = await LatestDecisionIdAsync(competitionId, track, ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var settings = await db.Set<TrackSettings>().FirstAsync(x => x.CompetitionId == competitionId && x.Track == track, ct);
         if (settings.FinalistsConfirmedAt is not null) return "入围名单已确认";
+        if (settings.Version != view.Settings.Version || await LatestDecisionIdAsync(competitionId, track, ct) != seenDecision)
+            return "入围规则或调整已被其他人修改，请核对刷新后的名单再确认";
         // Scores start hidden on the final's projector: the awards are revealed one by one at the ceremony.
         var round = new Round { CompetitionId = competitionId, Track = track, Kind = RoundKind.Final, ScoreSheetId = sheet.Id, Status = RoundStatus.NotStarted, HideScores = true };
         db.Rounds.Add(round);
@@ -193,6 +212,7 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         RandomNumberGenerator.Shuffle(positions.AsSpan());
         for (var i = 0; i < finalists.Count; i++)
             db.RoundEntries.Add(new RoundEntry { RoundId = round.Id, EntryId = finalists[i], Position = positions[i] });
+        settings.ScoringSnapshot = JsonSerializer.Serialize(view.Input.Scoring);
         settings.FinalistsConfirmedAt = clock.GetUtcNow();
         settings.FinalistsConfirmedBy = actor;
         settings.FinalRoundId = round.Id;
@@ -213,6 +233,50 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
             return "设置已被其他人修改，请刷新后重试";
         }
         await events.PublishAsync(new AwardsChanged(competitionId, track, round.Id), ct);
+        return null;
+    }
+
+    /// <summary>
+    /// Withdraws the confirmation of the finalists, with a reason, while the final has not started and holds no card:
+    /// the final round and its running order are removed (audited), and the list can be changed again.
+    /// </summary>
+    public async Task<string?> UndoFinalistsAsync(int competitionId, Track track, string? reason, string actor, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) return "撤销确认须填写理由";
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var settings = await db.Set<TrackSettings>().FirstOrDefaultAsync(x => x.CompetitionId == competitionId && x.Track == track, ct);
+        if (settings?.FinalistsConfirmedAt is null || settings.FinalRoundId is not { } roundId) return "入围名单尚未确认";
+        var round = await db.Rounds.FirstAsync(r => r.Id == roundId, ct);
+        if (round.Status != RoundStatus.NotStarted || await db.ScoreRecords.AnyAsync(r => r.RoundId == roundId, ct))
+            return "决赛已开始，不能撤销入围确认";
+        if (await db.Set<Domain.AudienceVoting.AudienceQuestion>().AnyAsync(q => q.RoundId == roundId, ct))
+            return "已为本届决赛创建观众投票，不能撤销入围确认";
+        db.RoundEntries.RemoveRange(await db.RoundEntries.Where(x => x.RoundId == roundId).ToListAsync(ct));
+        db.Rounds.Remove(round);
+        settings.FinalistsConfirmedAt = null;
+        settings.FinalistsConfirmedBy = null;
+        settings.FinalRoundId = null;
+        settings.ScoringSnapshot = null;
+        settings.Version++;
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = clock.GetUtcNow(), Actor = actor, Action = "撤销确认入围名单", Subject = Subject(competitionId, track),
+            Before = $"决赛轮次 {roundId}", After = "入围名单可再修改", Reason = reason.Trim(),
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return "设置已被其他人修改，请刷新后重试";
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+        await events.PublishAsync(new AwardsChanged(competitionId, track, 0), ct);
         return null;
     }
 
@@ -245,14 +309,19 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
     }
 
     /// <summary>Changes the settings row under its concurrency token, with an audit entry (before and after via <paramref name="describe"/>).</summary>
-    internal async Task<string?> ChangeSettingsAsync(int competitionId, Track track, string actor, string action, Func<TrackSettings, string?> change,
+    internal Task<string?> ChangeSettingsAsync(int competitionId, Track track, string actor, string action, Func<TrackSettings, string?> change,
+        Func<TrackSettings, string> describe, CancellationToken ct) =>
+        ChangeSettingsAsync(competitionId, track, actor, action, s => Task.FromResult(change(s)), describe, ct);
+
+    /// <summary>As above, with a change that may read the database first (checks that must hold when it is written).</summary>
+    internal async Task<string?> ChangeSettingsAsync(int competitionId, Track track, string actor, string action, Func<TrackSettings, Task<string?>> change,
         Func<TrackSettings, string> describe, CancellationToken ct)
     {
         await SettingsAsync(competitionId, track, ct);
         db.ChangeTracker.Clear();
         var s = await db.Set<TrackSettings>().FirstAsync(x => x.CompetitionId == competitionId && x.Track == track, ct);
         var before = describe(s);
-        var error = change(s);
+        var error = await change(s);
         if (error is not null) { db.ChangeTracker.Clear(); return error; }
         s.Version++;
         db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow(), Actor = actor, Action = action, Subject = Subject(competitionId, track), Before = before, After = describe(s) });
@@ -262,6 +331,16 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         await events.PublishAsync(new AwardsChanged(competitionId, track, s.FinalRoundId ?? 0), ct);
         return null;
     }
+
+    /// <summary>Id of the newest decision on the track (0 when none): a confirmation refuses when it moved since the page loaded.</summary>
+    public async Task<long> LatestDecisionIdAsync(int competitionId, Track track, CancellationToken ct) =>
+        await db.Set<ResultDecision>().Where(d => d.CompetitionId == competitionId && d.Track == track).MaxAsync(d => (long?)d.Id, ct) ?? 0;
+
+    /// <summary>What the organiser confirms when confirming finalists: the finalist ids in order.</summary>
+    public static string FinalistsFingerprint(TrackOutcome o) => string.Join(",", o.Finalists.FinalistIds);
+
+    /// <summary>What the organiser confirms when confirming awards: entry and tier down the award order.</summary>
+    public static string AwardsFingerprint(TrackOutcome o) => string.Join(",", o.Tiers.Lines.Select(l => $"{l.Candidate.EntryId}:{(int?)l.Tier}"));
 
     /// <summary>Audit subject of a track, e.g. "大赛 1 · 演讲".</summary>
     public static string Subject(int competitionId, Track track) => $"大赛 {competitionId} · {ChineseNames.Of(track)}";

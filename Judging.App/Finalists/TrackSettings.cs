@@ -31,6 +31,20 @@ public sealed class TrackSettings
     /// <summary>The final round created on confirmation.</summary>
     public int? FinalRoundId { get; set; }
 
+    /// <summary>
+    /// The scoring rules (<c>ScoringOptions</c> as JSON) in force when the finalists were confirmed: later results use
+    /// them, so a changed <c>appsettings.json</c> cannot reshuffle a confirmed list.
+    /// </summary>
+    public string? ScoringSnapshot { get; set; }
+
+    /// <summary>
+    /// The audit packet (JSON) stored when the awards were confirmed: from then on every page, export, certificate and
+    /// the reveal are computed from it, and <see cref="AwardsSha256"/> is the hash published with the results.
+    /// </summary>
+    public string? AwardsPacket { get; set; }
+    /// <summary>SHA-256 (hex) of <see cref="AwardsPacket"/>'s content.</summary>
+    public string? AwardsSha256 { get; set; }
+
     /// <summary>Tier quotas as JSON (list of <see cref="TierQuota"/>).</summary>
     public string TierQuotas { get; set; } = JsonSerializer.Serialize(Domain.Awards.TierRules.FinalDecidesFirstAndSecond.Quotas);
     public QuotaRounding TierRounding { get; set; } = QuotaRounding.Nearest;

@@ -37,6 +37,11 @@ public sealed record AuditPacket(string Format, TrackInput Input, IReadOnlyList<
     private static string Hash(Body body) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, Canonical)));
 
+    /// <summary>Reads a packet written by <see cref="ToJson"/>; throws <see cref="JsonException"/> when it is not one.</summary>
+    public static AuditPacket Parse(string json) =>
+        JsonSerializer.Deserialize<AuditPacket>(json, Canonical) is { Input: not null, Results: not null, Format: FormatTag } p
+            ? p : throw new JsonException("不是本系统的审计包（格式标记不符）");
+
     /// <summary>
     /// Reads a packet, checks its SHA-256 over the content, recomputes the results from its input and compares them
     /// line by line. Never throws on bad input: an unreadable packet gives a result with <see cref="PacketCheck.Readable"/> false.

@@ -26,7 +26,7 @@ public sealed class FinalistDecisionTests(FullSeedsTestApp app) : IClassFixture<
         Assert.Equal(FinalistStatus.Finalist, lines["YJ-036"].Status); // 浦东's 4th moves up
 
         var refused = await results.SetOverrideAsync(1, Track.Speech, yj008, OverrideKind.Admit, "想让它回来", "test", default);
-        Assert.StartsWith("YJ-008 已退赛，不能调整入围", refused);
+        Assert.StartsWith("YJ-008 已退赛：选手因病无法参加决赛，不能调整入围", refused);
 
         Assert.Null(await results.SetEligibilityAsync(1, Track.Speech, yj008, Eligibility.Eligible, null, "test", default));
         lines = (await results.LoadAsync(1, Track.Speech, default))!.Outcome!.Finalists.Lines.ToDictionary(l => l.Candidate.Code);

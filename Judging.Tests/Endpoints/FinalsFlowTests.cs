@@ -128,9 +128,23 @@ public sealed class FinalsFlowTests : IClassFixture<FullSeedsTestApp>
         foreach (var t in v.Outcome.Tiers.Ties)
             Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().ResolveTierTieAsync(1, Track.Speech, t.Key, TieResolution.TieBreak, "test", default)));
 
-        Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().ConfirmAwardsAsync(1, Track.Speech, "test", default)));
+        var before = await ViewAsync();
+        Assert.Equal("评定结果已被其他人修改，请核对刷新后的结果再确认",
+            await WithAsync(sp => sp.GetRequiredService<AwardsService>().ConfirmAwardsAsync(1, Track.Speech, "test", default, shown: "stale")));
+        Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().ConfirmAwardsAsync(1, Track.Speech, "test", default,
+            shown: TrackResultsService.AwardsFingerprint(before.Outcome!))));
+        var confirmed = await ViewAsync();
+        Assert.Equal(AuditPacket.Create(before.Input, before.Outcome!).Sha256, confirmed.Settings.AwardsSha256);
+        Assert.True(AuditPacket.Verify(confirmed.Settings.AwardsPacket!).Verified);
+
+        // A double click on "reveal next" reveals one award: the second click carries the step it saw.
+        Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().MoveRevealAsync(1, Track.Speech, 1, "test", default, seenStep: 0)));
+        Assert.Equal("大屏已在第 1 个，请勿重复点击", await WithAsync(sp => sp.GetRequiredService<AwardsService>().MoveRevealAsync(1, Track.Speech, 1, "test", default, seenStep: 0)));
+        Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().MoveRevealAsync(1, Track.Speech, 0, "test", default, seenStep: 1)));
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/competitions/1/awards?track=Speech")).StatusCode);
-        Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().SetPublishedAsync(1, Track.Speech, true, "test", default)));
+        // Publishing before the reveal has finished needs a second, explicit word.
+        Assert.StartsWith("颁奖揭晓尚未完成（0/21）", await WithAsync(sp => sp.GetRequiredService<AwardsService>().SetPublishedAsync(1, Track.Speech, true, "test", default)));
+        Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().SetPublishedAsync(1, Track.Speech, true, "test", default, early: true)));
         // 最具风采奖 designated by the judges appears among the awards.
         Assert.Null(await WithAsync(sp => sp.GetRequiredService<Judging.App.AudienceVoting.AudienceVoteConsole>().SetModeAsync(1, Track.Speech, "最具风采奖", Judging.Domain.AudienceVoting.AwardMode.Designated, "test", default)));
         Assert.Null(await WithAsync(sp => sp.GetRequiredService<Judging.App.AudienceVoting.AudienceVoteConsole>().DesignateAsync(1, Track.Speech, "最具风采奖", order[1], "评委会合议推选", "test", default)));

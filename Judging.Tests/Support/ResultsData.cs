@@ -81,7 +81,7 @@ public static class ResultsData
 
     /// <summary>Publishes (or withdraws) the speech results.</summary>
     public static Task PublishAsync(IServiceProvider services, int competitionId, bool published, CancellationToken ct = default) =>
-        InScopeAsync(services, sp => Ok(sp.GetRequiredService<AwardsService>().SetPublishedAsync(competitionId, Track.Speech, published, Actor, ct)));
+        InScopeAsync(services, sp => Ok(sp.GetRequiredService<AwardsService>().SetPublishedAsync(competitionId, Track.Speech, published, Actor, ct, early: true)));
 
     /// <summary>Inserts a card for every (entry, judge) of every speech preliminary round and closes the rounds; returns the cards inserted.</summary>
     public static Task<int> ScorePreliminariesAsync(IServiceProvider services, int competitionId, CancellationToken ct = default) =>
