@@ -19,6 +19,7 @@ var app = builder.Build();
 await app.InitialiseAsync(root);
 
 app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseJudgingForwardedHeaders();
 app.UseJudgingLocalization();
 app.UseAuthentication();
 app.UseAuthorization();

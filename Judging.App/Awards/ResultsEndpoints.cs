@@ -60,9 +60,9 @@ public static class ResultsEndpoints
         });
 
         var exports = app.MapGroup("/organiser/exports/{id:int}/{track}").RequireAuthorization(p => p.RequireRole(Roles.Organiser));
-        exports.MapGet("/results.csv", async (int id, string track, TrackResultsService results, CancellationToken ct) =>
+        exports.MapGet("/results.csv", async (int id, string track, TrackResultsService results, IServiceProvider sp, CancellationToken ct) =>
             ParseTrack(track) is { } t && await results.LoadAsync(id, t, ct) is { } view
-                ? Results.File(ResultsExport.ResultsCsv(view), "text/csv; charset=utf-8", $"{view.Competition.Year}-{ChineseNames.Of(t)}-成绩与奖项.csv")
+                ? Results.File(ResultsExport.ResultsCsv(view, await AudienceAwardsAsync(view, sp, ct)), "text/csv; charset=utf-8", $"{view.Competition.Year}-{ChineseNames.Of(t)}-成绩与奖项.csv")
                 : Results.NotFound());
         exports.MapGet("/raw-scores.csv", async (int id, string track, TrackResultsService results, ResultsExport export, CancellationToken ct) =>
             ParseTrack(track) is { } t && await results.LoadAsync(id, t, ct) is { } view
@@ -72,8 +72,9 @@ public static class ResultsEndpoints
         {
             if (ParseTrack(track) is not { } t || await results.LoadAsync(id, t, ct) is not { } view) return Results.NotFound();
             if (view.Outcome is null) return Results.Conflict(new { error = view.Error });
-            var packet = AuditPacket.Create(view.Input, view.Outcome);
-            return Results.File(Encoding.UTF8.GetBytes(packet.ToJson()), "application/json; charset=utf-8", $"{view.Competition.Year}-{ChineseNames.Of(t)}-审计包.json");
+            // Once the awards are confirmed, the packet stored then (its SHA-256 is the one published); before, the current one.
+            var json = view.Settings.AwardsPacket ?? AuditPacket.Create(view.Input, view.Outcome).ToJson();
+            return Results.File(Encoding.UTF8.GetBytes(json), "application/json; charset=utf-8", $"{view.Competition.Year}-{ChineseNames.Of(t)}-审计包.json");
         });
 
         app.MapHub<RevealHub>("/hubs/reveal");

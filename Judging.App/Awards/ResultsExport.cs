@@ -28,10 +28,11 @@ public sealed class ResultsExport(JudgingDb db)
     };
 
     /// <summary>results.csv: one row per entry with preliminary, finalist, final and award columns.</summary>
-    public static byte[] ResultsCsv(TrackResultsView view) => Write(csv =>
+    public static byte[] ResultsCsv(TrackResultsView view, IReadOnlyList<(int EntryId, string Award)>? audienceAwards = null) => Write(csv =>
     {
+        var audience = (audienceAwards ?? []).ToLookup(a => a.EntryId, a => a.Award);
         foreach (var h in new[] { "作品编号", "作品名称", "参赛单位", "集团公司", "推荐单位", "分赛区", "演讲者/作者", "初赛得分", "初赛名次", "标准分",
-                     "入围状态", "入围说明", "调整理由", "决赛得分", "决赛名次", "奖项", "奖项说明" })
+                     "入围状态", "入围说明", "调整理由", "决赛得分", "决赛名次", "奖项", "奖项说明", "观摩奖项" })
             csv.WriteField(h);
         csv.NextRecord();
         foreach (var l in view.Outcome?.Lines ?? [])
@@ -44,6 +45,7 @@ public sealed class ResultsExport(JudgingDb db)
             csv.WriteField(StatusName(l.FinalistStatus)); csv.WriteField(l.FinalistRemark ?? ""); csv.WriteField(l.OverrideReason ?? "");
             csv.WriteField(Num(l.FinalScore)); csv.WriteField(l.FinalRank?.ToString() ?? "");
             csv.WriteField(l.Award); csv.WriteField(l.TierRemark ?? "");
+            csv.WriteField(string.Join("、", audience[l.EntryId]));
             csv.NextRecord();
         }
     });
@@ -94,7 +96,8 @@ public sealed class ResultsExport(JudgingDb db)
     {
         using var stream = new MemoryStream();
         using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+        // A title such as "=HYPERLINK(…)" must stay text in Excel: cells starting with = + - @ are escaped.
+        using (var csv = new CsvWriter(writer, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = CsvHelper.Configuration.InjectionOptions.Escape }))
             body(csv);
         return stream.ToArray();
     }

@@ -126,8 +126,13 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         return all.GroupBy(d => (d.Kind, d.Key)).Select(g => g.MaxBy(d => d.Id)!).OrderBy(d => d.Id).ToList();
     }
 
-    /// <summary>The track's settings, created with the defaults on first use.</summary>
-    public async Task<TrackSettings> SettingsAsync(int competitionId, Track track, CancellationToken ct)
+    /// <summary>The track's settings, or the defaults (not stored) before the first change: reading never writes.</summary>
+    public async Task<TrackSettings> SettingsAsync(int competitionId, Track track, CancellationToken ct) =>
+        await db.Set<TrackSettings>().AsNoTracking().FirstOrDefaultAsync(x => x.CompetitionId == competitionId && x.Track == track, ct)
+        ?? TrackSettings.DefaultFor(competitionId, track);
+
+    /// <summary>The track's stored settings row, created with the defaults when missing.</summary>
+    private async Task<TrackSettings> EnsureSettingsAsync(int competitionId, Track track, CancellationToken ct)
     {
         var s = await db.Set<TrackSettings>().AsNoTracking().FirstOrDefaultAsync(x => x.CompetitionId == competitionId && x.Track == track, ct);
         if (s is not null) return s;
@@ -199,6 +204,8 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         if (sheet is null) return $"缺少{ChineseNames.Of(track)}决赛评分表（score_sheets.csv 中轮次为“决赛”的评分表），无法创建决赛";
         var seenDecision = await LatestDecisionIdAsync(competitionId, track, ct);
 
+        await EnsureSettingsAsync(competitionId, track, ct);
+        db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var settings = await db.Set<TrackSettings>().FirstAsync(x => x.CompetitionId == competitionId && x.Track == track, ct);
         if (settings.FinalistsConfirmedAt is not null) return "入围名单已确认";
@@ -317,7 +324,7 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
     internal async Task<string?> ChangeSettingsAsync(int competitionId, Track track, string actor, string action, Func<TrackSettings, Task<string?>> change,
         Func<TrackSettings, string> describe, CancellationToken ct)
     {
-        await SettingsAsync(competitionId, track, ct);
+        await EnsureSettingsAsync(competitionId, track, ct);
         db.ChangeTracker.Clear();
         var s = await db.Set<TrackSettings>().FirstAsync(x => x.CompetitionId == competitionId && x.Track == track, ct);
         var before = describe(s);

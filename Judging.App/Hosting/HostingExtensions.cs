@@ -138,6 +138,25 @@ public static class HostingExtensions
         else throw new InvalidOperationException($"Unknown Judging:Database:Provider '{provider}' (Sqlite or PostgreSQL)");
     }
 
+    /// <summary>
+    /// Behind a reverse proxy, the client's address (rate limits per address) and scheme (the vote page's QR link) come
+    /// from <c>X-Forwarded-For</c> / <c>X-Forwarded-Proto</c>, trusted only from the proxies listed in
+    /// <c>Judging:KnownProxies</c> (IP addresses). Without that setting the headers are ignored.
+    /// </summary>
+    public static void UseJudgingForwardedHeaders(this WebApplication app)
+    {
+        var proxies = app.Configuration.GetSection("Judging:KnownProxies").Get<string[]>() ?? [];
+        if (proxies.Length == 0) return;
+        var options = new Microsoft.AspNetCore.Builder.ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+        };
+        options.KnownProxies.Clear();
+        options.KnownNetworks.Clear();
+        foreach (var p in proxies) options.KnownProxies.Add(System.Net.IPAddress.Parse(p));
+        app.UseForwardedHeaders(options);
+    }
+
     /// <summary>zh-CN by default, English available (<c>?culture=en</c> or the browser's language).</summary>
     public static void UseJudgingLocalization(this WebApplication app)
     {
@@ -162,7 +181,7 @@ public static class HostingExtensions
                 await using var cmd = connection.CreateCommand();
                 cmd.CommandText = db.Database.IsSqlite()
                     ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $name"
-                    : "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = $name";
+                    : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $name";
                 if (!db.Database.IsSqlite()) cmd.CommandText = cmd.CommandText.Replace("$name", "@name");
                 var p = cmd.CreateParameter();
                 p.ParameterName = db.Database.IsSqlite() ? "$name" : "@name";

@@ -214,8 +214,8 @@ public static class AwardTiering
                 var resolved = resolution is TieResolution.IncludeAll or TieResolution.ExcludeAll || (resolution == TieResolution.TieBreak && separable);
                 string explanation = resolution switch
                 {
-                    TieResolution.IncludeAll => $"{codes} 同分 {scoreText}，组委会决定并列取{name}",
-                    TieResolution.ExcludeAll => $"{codes} 同分 {scoreText}，组委会决定并列取下一等级",
+                    TieResolution.IncludeAll => $"{codes} 同分 {scoreText}，组委会决定并列取{name}：{name}多 {hi + 1 - end} 个名额，以下各等级名额不变（获奖总数增加 {hi + 1 - end} 个）",
+                    TieResolution.ExcludeAll => $"{codes} 同分 {scoreText}，组委会决定并列取下一等级：{name}少 {end - lo} 个名额，下一等级相应多 {end - lo} 个",
                     TieResolution.TieBreak when separable => $"{codes} 同分 {scoreText}，按规则（{tieBreakText}）决出{name}",
                     TieResolution.TieBreak => $"{codes} 同分 {scoreText}，按规则（{tieBreakText}）仍无法区分：请选择并列取高或并列取低",
                     _ => $"{codes} 同分 {scoreText}，跨越{name}名额边界：请选择并列取高、并列取低，或按规则决出",

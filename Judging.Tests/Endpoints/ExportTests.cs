@@ -51,7 +51,7 @@ public sealed class ExportTests(PublishedResultsFixture fixture) : IClassFixture
 
         var rows = ReadCsv(bytes);
         Assert.Equal(["作品编号", "作品名称", "参赛单位", "集团公司", "推荐单位", "分赛区", "演讲者/作者", "初赛得分", "初赛名次", "标准分",
-            "入围状态", "入围说明", "调整理由", "决赛得分", "决赛名次", "奖项", "奖项说明"], rows[0]);
+            "入围状态", "入围说明", "调整理由", "决赛得分", "决赛名次", "奖项", "奖项说明", "观摩奖项"], rows[0]);
         var speechEntries = await fixture.App.WithDbAsync(db => db.Entries.CountAsync(e => e.Track == Track.Speech));
         Assert.Equal(speechEntries, rows.Count - 1);
         Assert.Equal(rows.Count - 1, rows.Skip(1).Select(r => r[0]).Distinct().Count());

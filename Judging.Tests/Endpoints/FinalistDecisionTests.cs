@@ -39,4 +39,20 @@ public sealed class FinalistDecisionTests(FullSeedsTestApp app) : IClassFixture<
         Assert.Equal("选手因病无法参加决赛", decisions[0].Reason);
         Assert.Equal(2, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Subject.EndsWith("YJ-008"))));
     }
+
+    [Fact]
+    public async Task A_title_that_looks_like_a_formula_stays_text_in_the_results_csv()
+    {
+        await app.WithDbAsync(async db =>
+        {
+            var e = await db.Entries.SingleAsync(x => x.Code == "YJ-001");
+            e.Title = "=HYPERLINK(\"http://example.com\",\"点我\")";
+            return await db.SaveChangesAsync();
+        });
+        using var scope = app.Services.CreateScope();
+        var view = await scope.ServiceProvider.GetRequiredService<TrackResultsService>().LoadAsync(1, Track.Speech, default);
+        var text = System.Text.Encoding.UTF8.GetString(Judging.App.Awards.ResultsExport.ResultsCsv(view!));
+        Assert.Contains("'=HYPERLINK", text);
+        Assert.DoesNotContain(",=HYPERLINK", text);
+    }
 }
