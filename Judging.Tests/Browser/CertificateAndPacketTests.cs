@@ -85,7 +85,7 @@ public sealed partial class CertificateAndPacketTests(BrowserFixture fixture, IT
             await page.SetInputFilesAsync("[data-testid=packet-file]", good);
             await Expect(page.Locator("[data-testid=hash-check]")).ToContainTextAsync("✓ 哈希一致");
             await Expect(page.Locator("[data-testid=results-check]")).ToContainTextAsync("✓ 重新计算结果一致");
-            await Expect(page.Locator("[data-testid=same-as-current]")).ToContainTextAsync("与系统当前结果相同");
+            await Expect(page.Locator("[data-testid=same-as-current]")).ToContainTextAsync("与确认并公布的结果相同");
             await Expect(page.Locator("[data-testid=no-differences]")).ToBeVisibleAsync();
             await page.ShotAsync(Output, "audit-packet-ok");
 
