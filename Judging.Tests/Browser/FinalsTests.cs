@@ -135,6 +135,7 @@ public sealed class FinalsTests(BrowserFixture fixture, ITestOutputHelper output
         await Expect(page.Locator("[data-testid=reveal-next]")).ToBeDisabledAsync();
         Assert.Equal("still-here", await projector.EvaluateAsync<string>("() => window.__noReload"));
         await projector.ShotAsync(Output, "reveal-all");
+        await page.Locator("[data-testid=reveal-step]").ScrollIntoViewIfNeededAsync();
         await page.ShotAsync(Output, "awards-confirmed");
 
         // Publication: the awards JSON opens to everyone.
