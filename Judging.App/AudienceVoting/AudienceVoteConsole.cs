@@ -69,6 +69,9 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
     public async Task<string?> CreateQuestionAsync(int competitionId, Track track, string awardName, string actor, CancellationToken ct)
     {
         if (!AudienceAwardCatalog.Contains(track, awardName)) return "未知的观摩奖项";
+        // Published results do not change underneath the public page: withdraw the publication first.
+        if (await db.Set<Finalists.TrackSettings>().AsNoTracking().AnyAsync(s => s.CompetitionId == competitionId && s.Track == track && s.PublishedAt != null, ct))
+            return "结果已发布，观摩奖项不能再修改；如确需修改，请先在奖项评定页撤回发布";
         db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var latest = await LatestAsync(competitionId, track, awardName, ct);
@@ -141,10 +144,17 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
         return null;
     }
 
+    private const string PublishedMessage = "结果已发布，观摩奖项不能再修改；如确需修改，请先在奖项评定页撤回发布";
+
+    /// <summary>Published results do not change underneath the public page: the publication is withdrawn first.</summary>
+    private Task<bool> PublishedAsync(int competitionId, Track track, CancellationToken ct) =>
+        db.Set<Finalists.TrackSettings>().AsNoTracking().AnyAsync(s => s.CompetitionId == competitionId && s.Track == track && s.PublishedAt != null, ct);
+
     private async Task<string?> DecideAsync(int competitionId, Track track, string awardName, string actor, string action,
         Func<AudienceAwardDecision?, AudienceQuestion?, Task<(string? Error, AudienceAwardDecision? Row)>> decide, CancellationToken ct)
     {
         if (!AudienceAwardCatalog.Contains(track, awardName)) return "未知的观摩奖项";
+        if (await PublishedAsync(competitionId, track, ct)) return PublishedMessage;
         db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var latest = await LatestAsync(competitionId, track, awardName, ct);
