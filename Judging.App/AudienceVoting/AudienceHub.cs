@@ -1,6 +1,5 @@
 namespace Judging.App.AudienceVoting;
 
-using System.Collections.Concurrent;
 using Judging.App.LiveRounds;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -44,18 +43,10 @@ public sealed class AudienceTallyBroadcaster(
     ILiveEvents events, IServiceScopeFactory scopes, IHubContext<AudienceHub> hub, IOptions<AudienceVoteOptions> options,
     TimeProvider clock, ILogger<AudienceTallyBroadcaster> log) : IHostedService
 {
-    private readonly ConcurrentDictionary<int, QuestionState> questions = new();
-    private readonly CancellationTokenSource stopping = new();
     private readonly Lock gate = new();
     private Func<AudienceTallyView, ValueTask>[] listeners = [];
     private IDisposable? subscription;
-    private TimeSpan Window => TimeSpan.FromMilliseconds(options.Value.CoalesceMilliseconds);
-
-    private sealed class QuestionState
-    {
-        public int Dirty; // 1 when a change arrived since the last send started
-        public int Running; // 1 while a send loop runs
-    }
+    private Coalescer? coalescer;
 
     /// <summary>Calls <paramref name="listener"/> with every view sent (from a background thread); dispose the result to stop.</summary>
     public IDisposable Subscribe(Func<AudienceTallyView, ValueTask> listener)
@@ -67,9 +58,10 @@ public sealed class AudienceTallyBroadcaster(
     /// <summary>Starts listening to <see cref="AudienceVoteChanged"/> events.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        coalescer = new Coalescer(() => TimeSpan.FromMilliseconds(options.Value.CoalesceMilliseconds), SendAsync, log, "Audience tally", clock);
         subscription = events.Subscribe(e =>
         {
-            if (e is AudienceVoteChanged a) Schedule(a.QuestionId);
+            if (e is AudienceVoteChanged a) coalescer.Schedule(a.QuestionId);
             return ValueTask.CompletedTask;
         });
         return Task.CompletedTask;
@@ -79,54 +71,16 @@ public sealed class AudienceTallyBroadcaster(
     public Task StopAsync(CancellationToken cancellationToken)
     {
         subscription?.Dispose();
-        stopping.Cancel();
+        coalescer?.Stop();
         return Task.CompletedTask;
     }
 
-    private void Schedule(int questionId)
-    {
-        var state = questions.GetOrAdd(questionId, _ => new QuestionState());
-        Interlocked.Exchange(ref state.Dirty, 1);
-        if (Interlocked.CompareExchange(ref state.Running, 1, 0) == 0)
-            _ = Task.Run(() => LoopAsync(questionId, state));
-    }
-
-    private async Task LoopAsync(int questionId, QuestionState state)
-    {
-        try
-        {
-            while (Interlocked.Exchange(ref state.Dirty, 0) == 1 && !stopping.IsCancellationRequested)
-            {
-                var started = clock.GetUtcNow();
-                try
-                {
-                    await SendAsync(questionId);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // Keep the change pending and try again after the window: the projector must converge.
-                    log.LogError(ex, "Audience tally broadcast failed for question {QuestionId}; retrying", questionId);
-                    Interlocked.Exchange(ref state.Dirty, 1);
-                }
-                var rest = Window - (clock.GetUtcNow() - started);
-                if (rest > TimeSpan.Zero) await Task.Delay(rest, clock, stopping.Token);
-            }
-        }
-        catch (OperationCanceledException) { }
-        finally
-        {
-            // Full fences on both: an event that set Dirty after the last check is seen here or by Schedule.
-            Interlocked.Exchange(ref state.Running, 0);
-            if (Interlocked.CompareExchange(ref state.Dirty, 0, 0) == 1 && !stopping.IsCancellationRequested) Schedule(questionId);
-        }
-    }
-
-    private async Task SendAsync(int questionId)
+    private async Task SendAsync(int questionId, CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
-        var view = await scope.ServiceProvider.GetRequiredService<AudienceTallyService>().GetViewAsync(questionId, stopping.Token);
+        var view = await scope.ServiceProvider.GetRequiredService<AudienceTallyService>().GetViewAsync(questionId, ct);
         if (view is null) return;
-        await hub.Clients.Group(AudienceHub.GroupOf(questionId)).SendAsync("tally", view, stopping.Token);
+        await hub.Clients.Group(AudienceHub.GroupOf(questionId)).SendAsync("tally", view, ct);
         foreach (var l in listeners)
         {
             try { await l(view); }

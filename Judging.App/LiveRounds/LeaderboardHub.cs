@@ -1,6 +1,5 @@
 namespace Judging.App.LiveRounds;
 
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 
 /// <summary>
@@ -31,24 +30,18 @@ public sealed class LeaderboardHub(LeaderboardService leaderboards) : Hub
 /// </summary>
 public sealed class LeaderboardBroadcaster(
     ILiveEvents events, IServiceScopeFactory scopes, IHubContext<LeaderboardHub> hub, IConfiguration config,
-    ILogger<LeaderboardBroadcaster> log) : IHostedService
+    TimeProvider clock, ILogger<LeaderboardBroadcaster> log) : IHostedService
 {
-    private readonly ConcurrentDictionary<int, RoundState> rounds = new();
     private IDisposable? subscription;
-    private readonly CancellationTokenSource stopping = new();
-    private TimeSpan Window => TimeSpan.FromMilliseconds(config.GetValue("Judging:Leaderboard:CoalesceMilliseconds", 100));
-
-    private sealed class RoundState
-    {
-        public int Dirty; // 1 when a change arrived since the last send started
-        public int Running; // 1 while a send loop runs
-    }
+    private Coalescer? coalescer;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        coalescer = new Coalescer(() => TimeSpan.FromMilliseconds(config.GetValue("Judging:Leaderboard:CoalesceMilliseconds", 100)),
+            SendAsync, log, "Leaderboard", clock);
         subscription = events.Subscribe(e =>
         {
-            if (e is RoundChanged or ScoreChanged) Schedule(e.RoundId);
+            if (e is RoundChanged or ScoreChanged) coalescer.Schedule(e.RoundId);
             return ValueTask.CompletedTask;
         });
         return Task.CompletedTask;
@@ -57,53 +50,15 @@ public sealed class LeaderboardBroadcaster(
     public Task StopAsync(CancellationToken cancellationToken)
     {
         subscription?.Dispose();
-        stopping.Cancel();
+        coalescer?.Stop();
         return Task.CompletedTask;
     }
 
-    private void Schedule(int roundId)
-    {
-        var state = rounds.GetOrAdd(roundId, _ => new RoundState());
-        Interlocked.Exchange(ref state.Dirty, 1);
-        if (Interlocked.CompareExchange(ref state.Running, 1, 0) == 0)
-            _ = Task.Run(() => LoopAsync(roundId, state));
-    }
-
-    private async Task LoopAsync(int roundId, RoundState state)
-    {
-        try
-        {
-            while (Interlocked.Exchange(ref state.Dirty, 0) == 1 && !stopping.IsCancellationRequested)
-            {
-                var started = DateTimeOffset.UtcNow;
-                try
-                {
-                    await SendAsync(roundId);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // Keep the change pending and try again after the window: the projector must converge.
-                    log.LogError(ex, "Leaderboard broadcast failed for round {RoundId}; retrying", roundId);
-                    Interlocked.Exchange(ref state.Dirty, 1);
-                }
-                var rest = Window - (DateTimeOffset.UtcNow - started);
-                if (rest > TimeSpan.Zero) await Task.Delay(rest, stopping.Token);
-            }
-        }
-        catch (OperationCanceledException) { }
-        finally
-        {
-            // Full fences on both: an event that set Dirty after the last check is seen here or by Schedule.
-            Interlocked.Exchange(ref state.Running, 0);
-            if (Interlocked.CompareExchange(ref state.Dirty, 0, 0) == 1 && !stopping.IsCancellationRequested) Schedule(roundId);
-        }
-    }
-
-    private async Task SendAsync(int roundId)
+    private async Task SendAsync(int roundId, CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
-        var view = await scope.ServiceProvider.GetRequiredService<LeaderboardService>().GetAsync(roundId, stopping.Token);
+        var view = await scope.ServiceProvider.GetRequiredService<LeaderboardService>().GetAsync(roundId, ct);
         if (view is not null)
-            await hub.Clients.Group(LeaderboardHub.GroupOf(roundId)).SendAsync("leaderboard", view, stopping.Token);
+            await hub.Clients.Group(LeaderboardHub.GroupOf(roundId)).SendAsync("leaderboard", view, ct);
     }
 }
