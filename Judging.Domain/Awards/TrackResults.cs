@@ -78,11 +78,14 @@ public static class TrackResults
 
         // 2. Normalisation.
         var entriesById = input.Entries.ToDictionary(e => e.EntryId);
+        bool Eligible(int entryId) => entriesById.TryGetValue(entryId, out var e) && e.Eligibility == Eligibility.Eligible;
         IReadOnlyDictionary<int, decimal> normalised = input.FinalistRules.Normalisation switch
         {
-            NormalisationMode.PerDivision => Normalisation.PerDivision(prelim.Values.Where(r => r.Score is not null)
+            // Only entries that can be chosen set the means and spreads: a withdrawn or ineligible entry does not move others' z.
+            NormalisationMode.PerDivision => Normalisation.PerDivision(prelim.Values.Where(r => r.Score is not null && Eligible(r.EntryId))
                 .Select(r => (r.EntryId, entriesById[r.EntryId].DivisionId, r.Score!.Value))),
-            NormalisationMode.PerJudge => Normalisation.PerJudge(input.PreliminaryCards.Select(c => (c.EntryId, c.JudgeId, c.Points.Sum()))),
+            NormalisationMode.PerJudge => Normalisation.PerJudge(input.PreliminaryCards.Where(c => Eligible(c.EntryId))
+                .Select(c => (c.EntryId, c.JudgeId, c.Points.Sum()))),
             _ => new Dictionary<int, decimal>(),
         };
 

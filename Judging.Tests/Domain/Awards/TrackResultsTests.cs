@@ -155,6 +155,15 @@ public sealed class TrackResultsTests
 
         var perDivision = TrackResults.Compute(Make(NormalisationMode.PerDivision));
         Assert.Equal("X1", perDivision.Lines.Single(l => l.FinalistStatus == FinalistStatus.Finalist).Code);
+
+        // X3 withdraws: it no longer sets 徐汇's mean and spread. X1 80, X2 70 → mean 75, SD 5 → X1 +1, X2 −1;
+        // X3 gets no z. (Before: X1 +1.414214 with X3 counted.)
+        var withdrawn = Make(NormalisationMode.PerDivision);
+        withdrawn = withdrawn with { Entries = withdrawn.Entries.Select(e => e.Code == "X3" ? e with { Eligibility = Eligibility.Withdrawn } : e).ToList() };
+        var w = TrackResults.Compute(withdrawn);
+        Assert.Equal(1m, L(w, "X1").Normalised);
+        Assert.Equal(-1m, L(w, "X2").Normalised);
+        Assert.Null(L(w, "X3").Normalised);
     }
 
     [Fact]
