@@ -58,50 +58,22 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
                              select new { e, u, r, Group = g, Division = d }).ToListAsync(ct);
         // Entry order (作品编号) in memory, ordinal: it must not depend on the database's collation.
         entries = entries.OrderBy(x => x.e.Code, StringComparer.Ordinal).ToList();
-        var decisions = await CurrentDecisionsAsync(competitionId, track, ct);
-        var eligibility = decisions.Where(d => d.Kind == DecisionKind.Eligibility)
-            .ToDictionary(d => int.Parse(d.Key, CultureInfo.InvariantCulture), d => (Value: Enum.Parse<Eligibility>(d.Value), d.Reason));
-
         var rounds = await db.Rounds.AsNoTracking().Where(r => r.CompetitionId == competitionId && r.Track == track).OrderBy(r => r.Id).ToListAsync(ct);
         var prelims = rounds.Where(r => r.Kind is RoundKind.Preliminary or RoundKind.FirstReview).ToList();
         var final = settings.FinalRoundId is { } fid ? rounds.FirstOrDefault(r => r.Id == fid) : null;
-        var prelimCards = new List<ResultCard>();
-        foreach (var r in prelims) prelimCards.AddRange(await CardsAsync(r.Id, ct));
-        var finalCards = final is null ? [] : await CardsAsync(final.Id, ct);
-
-        var input = new TrackInput
-        {
-            Competition = competition.Name,
-            Year = competition.Year,
-            Track = track,
-            Scoring = settings.ScoringSnapshot is { } frozen ? JsonSerializer.Deserialize<ScoringOptions>(frozen)! : scoring.Value,
-            Entries = entries.Select(x => new ResultEntry(x.e.Id, x.e.Code, x.e.Title, x.u.Id, x.u.Name, x.Group?.Id, x.Group?.Name,
-                x.r.Id, x.r.Name, x.Division?.Id, x.Division?.Name,
-                eligibility.TryGetValue(x.e.Id, out var el) ? el.Value : Eligibility.Eligible,
-                eligibility.TryGetValue(x.e.Id, out var er) && er.Value != Eligibility.Eligible ? er.Reason : null)).ToList(),
-            PreliminaryCards = prelimCards,
-            FinalistRules = settings.FinalistRules(),
-            FinalistDecisions = new FinalistDecisions
-            {
-                Overrides = decisions.Where(d => d.Kind == DecisionKind.FinalistOverride && d.Value != "Clear")
-                    .Select(d => new FinalistOverride(int.Parse(d.Key), Enum.Parse<OverrideKind>(d.Value), d.Reason ?? "")).ToList(),
-                Ties = decisions.Where(d => d.Kind == DecisionKind.FinalistTie).ToDictionary(d => d.Key, d => Enum.Parse<TieResolution>(d.Value)),
-            },
-            FinalCards = finalCards,
-            TierRules = settings.TierRules(),
-            TierDecisions = decisions.Where(d => d.Kind == DecisionKind.TierTie).ToDictionary(d => d.Key, d => Enum.Parse<TieResolution>(d.Value)),
-        };
+        // Confirmed awards: everything is computed from the stored packet, never from today's records and settings.
+        var resultEntries = entries.Select(x => new ResultEntry(x.e.Id, x.e.Code, x.e.Title, x.u.Id, x.u.Name, x.Group?.Id, x.Group?.Name,
+            x.r.Id, x.r.Name, x.Division?.Id, x.Division?.Name, Eligibility.Eligible)).ToList();
+        var input = settings.AwardsPacket is { } stored
+            ? AuditPacket.Parse(stored).Input
+            : await InputFromRecordsAsync(competition, track, settings, resultEntries, prelims, final, ct);
         string? error = null;
-        if (settings.AwardsPacket is { } stored)
-        {
-            // Confirmed awards: everything is computed from the stored packet, never from today's records and settings.
-            var packet = AuditPacket.Parse(stored);
-            input = packet.Input;
-            if (!AuditPacket.Verify(stored).Verified) error = "已确认的获奖结果无法由存档重新算出（审计包核验失败），请联系管理员";
-        }
         TrackOutcome? outcome = null;
         try { outcome = TrackResults.Compute(input); }
         catch (ArgumentException e) { error = e.Message.Split(" (Parameter")[0]; }
+        // The stored packet's hash covers its input and results: recomputed results that hash the same are the confirmed ones.
+        if (outcome is not null && settings.AwardsSha256 is { } sha && AuditPacket.Create(input, outcome).Sha256 != sha)
+            error = "已确认的获奖结果无法由存档重新算出（审计包核验失败），请联系管理员";
         if (error is null && outcome is not null && final is not null)
         {
             var roundEntries = await db.RoundEntries.AsNoTracking().Where(x => x.RoundId == final.Id).Select(x => x.EntryId).ToListAsync(ct);
@@ -110,6 +82,37 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         }
         var infos = entries.ToDictionary(x => x.e.Id, x => new EntryInfo(x.e.Id, x.e.Code, x.e.Title, x.u.Name, x.Group?.Name, x.r.Name, x.Division?.Name, x.e.Presenter));
         return new TrackResultsView(competition, track, settings, input, outcome, error, infos, prelims, final);
+    }
+
+    /// <summary>The results input from the append-only cards, the settings and the decisions in force.</summary>
+    private async Task<TrackInput> InputFromRecordsAsync(Competition competition, Track track, TrackSettings settings, List<ResultEntry> entries,
+        IReadOnlyList<Round> prelims, Round? final, CancellationToken ct)
+    {
+        var decisions = await CurrentDecisionsAsync(competition.Id, track, ct);
+        var eligibility = decisions.Where(d => d.Kind == DecisionKind.Eligibility)
+            .ToDictionary(d => int.Parse(d.Key, CultureInfo.InvariantCulture), d => (Value: Enum.Parse<Eligibility>(d.Value), d.Reason));
+        var prelimCards = new List<ResultCard>();
+        foreach (var r in prelims) prelimCards.AddRange(await CardsAsync(r.Id, ct));
+        return new TrackInput
+        {
+            Competition = competition.Name,
+            Year = competition.Year,
+            Track = track,
+            Scoring = settings.ScoringSnapshot is { } frozen ? JsonSerializer.Deserialize<ScoringOptions>(frozen)! : scoring.Value,
+            Entries = entries.Select(e => eligibility.TryGetValue(e.EntryId, out var el) && el.Value != Eligibility.Eligible
+                ? e with { Eligibility = el.Value, EligibilityReason = el.Reason } : e).ToList(),
+            PreliminaryCards = prelimCards,
+            FinalistRules = settings.FinalistRules(),
+            FinalistDecisions = new FinalistDecisions
+            {
+                Overrides = decisions.Where(d => d.Kind == DecisionKind.FinalistOverride && d.Value != "Clear")
+                    .Select(d => new FinalistOverride(int.Parse(d.Key, CultureInfo.InvariantCulture), Enum.Parse<OverrideKind>(d.Value), d.Reason ?? "")).ToList(),
+                Ties = decisions.Where(d => d.Kind == DecisionKind.FinalistTie).ToDictionary(d => d.Key, d => Enum.Parse<TieResolution>(d.Value)),
+            },
+            FinalCards = final is null ? [] : await CardsAsync(final.Id, ct),
+            TierRules = settings.TierRules(),
+            TierDecisions = decisions.Where(d => d.Kind == DecisionKind.TierTie).ToDictionary(d => d.Key, d => Enum.Parse<TieResolution>(d.Value)),
+        };
     }
 
     private async Task<List<ResultCard>> CardsAsync(int roundId, CancellationToken ct)

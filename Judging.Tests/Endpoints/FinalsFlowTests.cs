@@ -170,5 +170,14 @@ public sealed class FinalsFlowTests : IClassFixture<FullSeedsTestApp>
         var tampered = AuditPacket.Verify(json.Replace("\"points\": [\n          30,", "\"points\": [\n          31,"));
         Assert.NotEqual(json, json.Replace("\"points\": [\n          30,", "\"points\": [\n          31,"));
         Assert.False(tampered.HashMatches);
+
+        // The stored packet is the confirmed truth: edited in the database, the pages refuse to show it as confirmed.
+        await app.WithDbAsync(async db =>
+        {
+            var settings = await db.Set<TrackSettings>().SingleAsync(x => x.CompetitionId == 1 && x.Track == Track.Speech);
+            settings.AwardsPacket = settings.AwardsPacket!.Replace("\"points\": [\n          30,", "\"points\": [\n          31,");
+            return await db.SaveChangesAsync();
+        });
+        Assert.Contains("审计包核验失败", (await ViewAsync()).Error);
     }
 }
