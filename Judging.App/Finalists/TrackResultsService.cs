@@ -203,8 +203,9 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         if (!view.Outcome.Finalists.CanConfirm) return "还有同分待决定，请先处理";
         var finalists = view.Outcome.Finalists.FinalistIds;
         if (finalists.Count == 0) return "入围名单为空";
-        var sheet = await db.ScoreSheets.AsNoTracking().FirstOrDefaultAsync(s => s.CompetitionId == competitionId && s.Track == track && s.RoundKind == RoundKind.Final, ct);
-        if (sheet is null) return $"缺少{ChineseNames.Of(track)}决赛评分表（score_sheets.csv 中轮次为“决赛”的评分表），无法创建决赛";
+        var finalKind = FinalKindOf(track);
+        var sheet = await db.ScoreSheets.AsNoTracking().FirstOrDefaultAsync(s => s.CompetitionId == competitionId && s.Track == track && s.RoundKind == finalKind, ct);
+        if (sheet is null) return $"缺少{ChineseNames.Of(track)}{ChineseNames.Of(finalKind)}评分表（score_sheets.csv 中轮次为“{ChineseNames.Of(finalKind)}”的评分表），无法创建{ChineseNames.Of(finalKind)}轮次";
         var seenDecision = await LatestDecisionIdAsync(competitionId, track, ct);
 
         await EnsureSettingsAsync(competitionId, track, ct);
@@ -215,7 +216,7 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         if (settings.Version != view.Settings.Version || await LatestDecisionIdAsync(competitionId, track, ct) != seenDecision)
             return "入围规则或调整已被其他人修改，请核对刷新后的名单再确认";
         // Scores start hidden on the final's projector: the awards are revealed one by one at the ceremony.
-        var round = new Round { CompetitionId = competitionId, Track = track, Kind = RoundKind.Final, ScoreSheetId = sheet.Id, Status = RoundStatus.NotStarted, HideScores = true };
+        var round = new Round { CompetitionId = competitionId, Track = track, Kind = finalKind, ScoreSheetId = sheet.Id, Status = RoundStatus.NotStarted, HideScores = true };
         db.Rounds.Add(round);
         await db.SaveChangesAsync(ct);
         var positions = Enumerable.Range(1, finalists.Count).ToArray();
@@ -341,6 +342,9 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         await events.PublishAsync(new AwardsChanged(competitionId, track, s.FinalRoundId ?? 0), ct);
         return null;
     }
+
+    /// <summary>The round the finalists go to: 决赛 for speeches and films, 复审 for innovation cases (seed 000, 附件1 (六)).</summary>
+    public static RoundKind FinalKindOf(Track track) => track == Track.InnovationCase ? RoundKind.ReReview : RoundKind.Final;
 
     /// <summary>Id of the newest decision on the track (0 when none): a confirmation refuses when it moved since the page loaded.</summary>
     public async Task<long> LatestDecisionIdAsync(int competitionId, Track track, CancellationToken ct) =>
