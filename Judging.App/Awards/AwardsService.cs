@@ -139,9 +139,15 @@ public sealed class AwardsService(JudgingDb db, TrackResultsService results, Lea
             return null;
         }, s => s.AwardsConfirmedAt is null ? "未确认" : $"已确认 SHA-256 {s.AwardsSha256}", ct);
 
-    /// <summary>Confirms or declines the commendation of a recommender (表扬组织推荐单位), with an optional note.</summary>
-    public async Task<string?> SetCommendationAsync(int competitionId, int recommenderId, bool commend, string? reason, string actor, CancellationToken ct)
+    /// <summary>
+    /// Confirms or declines the commendation of a recommender (表扬组织推荐单位). A note is optional when the decision follows
+    /// the proposal (<see cref="RecommenderCommendation"/>) and required when it goes against it (<paramref name="againstProposal"/>).
+    /// </summary>
+    public async Task<string?> SetCommendationAsync(int competitionId, int recommenderId, bool commend, string? reason, string actor, CancellationToken ct,
+        bool againstProposal = false)
     {
+        // Following the proposal needs no words; going against it does (nothing decided silently).
+        if (againstProposal && string.IsNullOrWhiteSpace(reason)) return commend ? "该单位未达到建议表扬条件，表扬须填写理由" : "该单位符合建议表扬条件，不予表扬须填写理由";
         var rec = await db.Recommenders.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recommenderId && r.CompetitionId == competitionId, ct);
         if (rec is null) return "推荐单位不存在";
         return await results.DecideAsync(competitionId, Track.Speech, DecisionKind.Commendation, recommenderId.ToString(), commend ? "Yes" : "No",

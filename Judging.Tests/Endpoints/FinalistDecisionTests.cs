@@ -55,4 +55,18 @@ public sealed class FinalistDecisionTests(FullSeedsTestApp app) : IClassFixture<
         Assert.Contains("'=HYPERLINK", text);
         Assert.DoesNotContain(",=HYPERLINK", text);
     }
+
+    [Fact]
+    public async Task Going_against_the_commendation_proposal_needs_a_reason()
+    {
+        using var scope = app.Services.CreateScope();
+        var awards = scope.ServiceProvider.GetRequiredService<Judging.App.Awards.AwardsService>();
+        var recommender = await app.WithDbAsync(db => db.Recommenders.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
+        Assert.Equal("该单位未达到建议表扬条件，表扬须填写理由", await awards.SetCommendationAsync(1, recommender, true, " ", "test", default, againstProposal: true));
+        Assert.Equal("该单位符合建议表扬条件，不予表扬须填写理由", await awards.SetCommendationAsync(1, recommender, false, null, "test", default, againstProposal: true));
+        Assert.Null(await awards.SetCommendationAsync(1, recommender, true, null, "test", default));
+        Assert.Null(await awards.SetCommendationAsync(1, recommender, false, "材料未按期盖章上报", "test", default, againstProposal: true));
+        var kept = await app.WithDbAsync(db => db.Set<ResultDecision>().Where(d => d.Kind == DecisionKind.Commendation).OrderBy(d => d.Id).Select(d => d.Value).ToListAsync());
+        Assert.Equal(["Yes", "No"], kept);
+    }
 }
