@@ -210,8 +210,21 @@ public static class HostingExtensions
         var log = app.Services.GetRequiredService<ILogger<JudgingDb>>();
         using (var scope = app.Services.CreateScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<JudgingDb>();
-            await db.Database.EnsureCreatedAsync();
+            JudgingDb db;
+            try
+            {
+                db = scope.ServiceProvider.GetRequiredService<JudgingDb>();
+                await db.Database.EnsureCreatedAsync();
+            }
+            catch (TypeLoadException e) when (e.Message.Contains("Npgsql", StringComparison.Ordinal))
+            {
+                // The registry copy has Npgsql.EntityFrameworkCore.PostgreSQL 8.0.0 but not Npgsql 8.x; the Npgsql 9.0.3 it
+                // resolves to lacks types the provider needs, so EF Core cannot talk to PostgreSQL from this build.
+                throw new InvalidOperationException(
+                    "PostgreSQL 无法使用：本构建中的 Npgsql 9.0.3 与 Npgsql.EntityFrameworkCore.PostgreSQL 8.0.0 不兼容，请改用默认的 SQLite。 / " +
+                    "PostgreSQL cannot be used from this build: Npgsql 9.0.3 does not fit Npgsql.EntityFrameworkCore.PostgreSQL 8.0.0 " +
+                    "(Npgsql 8.x is not in the package registry). Use the default SQLite provider.", e);
+            }
             await CheckSchemaAsync(db);
             if (db.Database.IsSqlite())
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
