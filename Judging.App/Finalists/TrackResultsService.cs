@@ -182,7 +182,9 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
 
     /// <summary>Settles a tie at a cut-off (<see cref="CutTie.Key"/>).</summary>
     public Task<string?> ResolveFinalistTieAsync(int competitionId, Track track, string key, TieResolution resolution, string actor, CancellationToken ct) =>
-        resolution == TieResolution.ExcludeAll
+        FinalistSelection.IsCapTie(key)
+            ? Task.FromResult<string?>("名额限制下的同分须用“调出”或“破格入围”（写明理由）决定")
+        : resolution == TieResolution.ExcludeAll
             ? Task.FromResult<string?>("入围同分只能选择全部入围或按规则决出")
             : DecideAsync(competitionId, track, DecisionKind.FinalistTie, key, resolution.ToString(), null, actor,
                 resolution switch { TieResolution.IncludeAll => "同分全部入围", TieResolution.TieBreak => "同分按规则决出", _ => "同分改为待定" }, needsEntry: null, ct);

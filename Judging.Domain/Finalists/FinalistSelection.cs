@@ -117,6 +117,12 @@ public static class FinalistSelection
 {
     private const string OverallKey = "overall";
 
+    /// <summary>
+    /// True for a tie under a unit or group cap ("cap:{entryId}"): it is settled by an override with a reason
+    /// (调出 one entry or 破格入围 the other), not by a tie resolution.
+    /// </summary>
+    public static bool IsCapTie(string key) => key.StartsWith("cap:", StringComparison.Ordinal);
+
     /// <summary>The cut key of a division list.</summary>
     public static string DivisionKey(int? divisionId) => divisionId is { } d ? $"division:{d}" : "division:none";
 

@@ -69,4 +69,14 @@ public sealed class FinalistDecisionTests(FullSeedsTestApp app) : IClassFixture<
         var kept = await app.WithDbAsync(db => db.Set<ResultDecision>().Where(d => d.Kind == DecisionKind.Commendation).OrderBy(d => d.Id).Select(d => d.Value).ToListAsync());
         Assert.Equal(["Yes", "No"], kept);
     }
+
+    [Fact]
+    public async Task A_tie_under_a_cap_is_not_settled_by_a_tie_resolution()
+    {
+        using var scope = app.Services.CreateScope();
+        var results = scope.ServiceProvider.GetRequiredService<TrackResultsService>();
+        Assert.Equal("名额限制下的同分须用“调出”或“破格入围”（写明理由）决定",
+            await results.ResolveFinalistTieAsync(1, Track.Speech, "cap:1", TieResolution.IncludeAll, "test", default));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<ResultDecision>().CountAsync(d => d.Key == "cap:1")));
+    }
 }

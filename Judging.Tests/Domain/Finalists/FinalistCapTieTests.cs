@@ -18,6 +18,7 @@ public sealed class FinalistCapTieTests
         Assert.False(p.CanConfirm);
         var tie = Assert.Single(p.Ties);
         Assert.Equal("cap:2", tie.Key);
+        Assert.True(FinalistSelection.IsCapTie(tie.Key));
         Assert.Equal([1], tie.Inside);
         Assert.Equal([2], tie.Outside);
         Assert.Contains("待组委会决定", p.Line(2).Remark);
