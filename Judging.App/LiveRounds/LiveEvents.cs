@@ -12,6 +12,9 @@ public sealed record ScoreChanged(int RoundId, int EntryId, int JudgeId) : LiveE
 /// <summary>A track's finalists, awards, reveal or publication changed (RoundId: the final round, or 0 before it exists).</summary>
 public sealed record AwardsChanged(int CompetitionId, Domain.Competitions.Track Track, int RoundId) : LiveEvent(RoundId);
 
+/// <summary>Public votes of a film changed (accepted, held for review, included or excluded); RoundId 0.</summary>
+public sealed record FilmVotesChanged(int CompetitionId, int EntryId) : LiveEvent(0);
+
 /// <summary>
 /// The one path live events take between app parts. The default is in-process; with several instances
 /// behind a load balancer a PostgreSQL LISTEN/NOTIFY implementation replaces it (every listener then
