@@ -31,13 +31,18 @@ public sealed record TrackInput
     public required TierRules TierRules { get; init; }
     /// <summary>Tier-boundary tie resolutions by <see cref="AwardTiering.BoundaryKey"/>.</summary>
     public required IReadOnlyDictionary<string, TieResolution> TierDecisions { get; init; }
+    /// <summary>Films: the public vote blended into the preliminary score (<see cref="PublicVoteBlend"/>); null for other tracks.</summary>
+    public PublicVoteBlend? PublicVotes { get; init; }
 }
 
-/// <summary>One entry's results: preliminary, finalist status, final and award. Scores in points at full precision.</summary>
+/// <summary>
+/// One entry's results: preliminary, finalist status, final and award. Scores in points at full precision. For films
+/// <c>PreliminaryScore</c> is the blend of <see cref="PublicVoteBlend"/>, with its parts in <c>ExpertScore</c> and <c>PublicVotes</c>.
+/// </summary>
 public sealed record ResultLine(
     int EntryId, string Code, int? DivisionId, decimal? PreliminaryScore, int? PreliminaryRank, decimal? Normalised,
     FinalistStatus FinalistStatus, string? FinalistRemark, string? OverrideReason, decimal? FinalScore, int? FinalRank,
-    AwardTier? Tier, string? TierRemark, string Award);
+    AwardTier? Tier, string? TierRemark, string Award, decimal? ExpertScore = null, long? PublicVotes = null);
 
 /// <summary>A track's computed results.</summary>
 public sealed record TrackOutcome(FinalistProposal Finalists, IReadOnlyList<RankedEntry> Final, TierAssignment Tiers, IReadOnlyList<ResultLine> Lines)
@@ -75,6 +80,11 @@ public static class TrackResults
         var prelim = input.Entries.GroupBy(e => e.DivisionId)
             .SelectMany(g => Ranking.Rank(g.Select(e => new EntryCards(e.EntryId, CardsOf(prelimCards, e.EntryId))), options))
             .ToDictionary(r => r.EntryId);
+        // Films: the preliminary score is the experts' score blended with the public vote (an entry no expert scored stays unscored).
+        if (input.PublicVotes?.Validate() is { } blendError) throw new ArgumentException(blendError);
+        var expert = prelim;
+        if (input.PublicVotes is { } blend)
+            prelim = prelim.ToDictionary(kv => kv.Key, kv => kv.Value.Score is { } s ? kv.Value with { Score = blend.Combine(kv.Key, s) } : kv.Value);
 
         // 2. Normalisation.
         var entriesById = input.Entries.ToDictionary(e => e.EntryId);
@@ -132,7 +142,8 @@ public static class TrackResults
             var award = t?.Tier is { } tier ? AwardNames.Of(tier) : e.Eligibility == Eligibility.Eligible ? AwardNames.Participation : "";
             return new ResultLine(e.EntryId, e.Code, e.DivisionId, p.Score, f.DivisionRank, normalised.TryGetValue(e.EntryId, out var zz) ? zz : null,
                 f.Status, f.Remark, f.OverrideReason, fr?.Score, fr?.Rank, t?.Tier,
-                t?.Remark ?? (finalists.Contains(e.EntryId) && fr?.Score is null ? "入围决赛但无决赛评分" : null), award);
+                t?.Remark ?? (finalists.Contains(e.EntryId) && fr?.Score is null ? "入围决赛但无决赛评分" : null), award,
+                input.PublicVotes is null ? null : expert[e.EntryId].Score, input.PublicVotes?.VotesOf(e.EntryId));
         }).ToList();
         return new TrackOutcome(proposal, final, tiers, lines);
     }
