@@ -33,14 +33,17 @@ public sealed record AudienceAwardPanel(string AwardName, AudienceAwardDecision?
 /// <param name="FinalRoundId">The track's final round, or null while finalists are not selected.</param>
 /// <param name="Finalists">Its running order (empty without a final round).</param>
 /// <param name="Awards">One panel per award of <see cref="AudienceAwardCatalog.Of"/>, in the notice's order.</param>
+/// <param name="PublicVotes">Films: the accepted public votes (frozen or live), for 网络投票; null for other tracks.</param>
+/// <param name="EntryNames">Every entry of the track: code and title by id (a public-vote winner need not be a finalist).</param>
 public sealed record AudienceAwardBoard(int CompetitionId, string CompetitionName, Track Track, int? FinalRoundId,
-    IReadOnlyList<AudienceCandidate> Finalists, IReadOnlyList<AudienceAwardPanel> Awards);
+    IReadOnlyList<AudienceCandidate> Finalists, IReadOnlyList<AudienceAwardPanel> Awards,
+    PublicVoteCount? PublicVotes = null, IReadOnlyDictionary<int, (string Code, string Title, string Unit)>? EntryNames = null);
 
 /// <summary>
 /// Where the audience awards (观摩奖项, seed 000, 附件1 (八)) stand, computed from the append-only votes and
 /// decisions (never cached). Rules: <see cref="AudienceAwardRules"/> and <see cref="AudienceTally"/>.
 /// </summary>
-public sealed class AudienceAwardsService(JudgingDb db, AudienceTallyService tallies)
+public sealed class AudienceAwardsService(JudgingDb db, AudienceTallyService tallies, Voting.IFilmVoteCounts filmVotes)
 {
     /// <summary>
     /// One result per audience award of <paramref name="track"/> (<see cref="AudienceAwardCatalog.Of"/>, in order;
@@ -62,14 +65,32 @@ public sealed class AudienceAwardsService(JudgingDb db, AudienceTallyService tal
             .Where(d => d.CompetitionId == competitionId && d.Track == track).ToListAsync(ct);
         var questions = await db.Set<AudienceQuestion>().AsNoTracking()
             .Where(q => q.CompetitionId == competitionId && q.Track == track).ToListAsync(ct);
+        var publicVotes = track == Track.MicroFilm ? await PublicVotesAsync(competitionId, ct) : null;
+        var names = await (from e in db.Set<Entry>().AsNoTracking()
+                           where e.CompetitionId == competitionId && e.Track == track
+                           join u in db.Set<Unit>() on e.UnitId equals u.Id
+                           select new { e.Id, e.Code, e.Title, Unit = u.Name }).ToDictionaryAsync(x => x.Id, x => (x.Code, x.Title, x.Unit), ct);
         var panels = new List<AudienceAwardPanel>();
         foreach (var award in AudienceAwardCatalog.Of(track))
         {
             var latest = decisions.Where(d => d.AwardName == award).MaxBy(d => d.Id);
             var question = questions.FirstOrDefault(q => q.AwardName == award);
             var vote = question is null ? null : await tallies.CountAsync(question.Id, ct);
-            panels.Add(new AudienceAwardPanel(award, latest, vote, AudienceAwardRules.Resolve(latest, vote?.Question, vote?.Tally)));
+            panels.Add(new AudienceAwardPanel(award, latest, vote, AudienceAwardRules.Resolve(latest, vote?.Question, vote?.Tally, publicVotes)));
         }
-        return new AudienceAwardBoard(competitionId, name, track, final?.Id, finalists, panels);
+        return new AudienceAwardBoard(competitionId, name, track, final?.Id, finalists, panels, publicVotes, names);
+    }
+
+    /// <summary>
+    /// Films: the accepted public votes — frozen in the track settings when the finalists were confirmed, the live public
+    /// counts before that.
+    /// </summary>
+    public async Task<PublicVoteCount> PublicVotesAsync(int competitionId, CancellationToken ct)
+    {
+        var frozen = await db.Set<Finalists.TrackSettings>().AsNoTracking()
+            .Where(s => s.CompetitionId == competitionId && s.Track == Track.MicroFilm).Select(s => s.PublicVotesSnapshot).FirstOrDefaultAsync(ct);
+        return frozen is not null
+            ? new PublicVoteCount(System.Text.Json.JsonSerializer.Deserialize<Dictionary<int, long>>(frozen)!, true)
+            : new PublicVoteCount(new Dictionary<int, long>(await filmVotes.PublicCountsAsync(competitionId, ct)), false);
     }
 }

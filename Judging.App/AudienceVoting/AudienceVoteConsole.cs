@@ -15,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 /// <see cref="AuditEntry"/> (and, for decisions, an <see cref="AudienceAwardDecision"/>) and is announced as
 /// <see cref="AudienceVoteChanged"/>. Methods return a Chinese error, or null when done.
 /// </summary>
-public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService tallies, ILiveEvents events, TimeProvider clock)
+public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService tallies, ILiveEvents events, TimeProvider clock, AudienceAwardsService awards)
 {
     /// <summary>Longest reason kept (characters).</summary>
     public const int ReasonMaxLength = 500;
@@ -24,7 +24,8 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
     public Task<string?> SetModeAsync(int competitionId, Track track, string awardName, AwardMode mode, string actor, CancellationToken ct) =>
         DecideAsync(competitionId, track, awardName, actor, $"设置评选方式：{AudienceNames.Of(mode)}", (latest, question) =>
         {
-            var error = AudienceAwardRules.CheckModeChange(latest?.Mode, mode, question?.Status);
+            var error = !AudienceAwardCatalog.ModesOf(track).Contains(mode) ? $"{ChineseNames.Of(track)}的观摩奖项不能用{AudienceNames.Of(mode)}评选"
+                : AudienceAwardRules.CheckModeChange(latest?.Mode, mode, question?.Status);
             return Task.FromResult<(string?, AudienceAwardDecision?)>(error is not null ? (error, null) : (null, new AudienceAwardDecision
             {
                 CompetitionId = competitionId, Track = track, AwardName = awardName, Kind = AwardDecisionKind.ModeChosen, Mode = mode, Actor = actor,
@@ -64,6 +65,23 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
             });
         }, ct);
     }
+
+    /// <summary>
+    /// Films, 网络投票: names one of the films tied for the most accepted votes the winner, with a reason; only once the counts
+    /// are frozen (the finalists confirmed).
+    /// </summary>
+    public Task<string?> BreakPublicTieAsync(int competitionId, Track track, string awardName, int entryId, string? reason, string actor, CancellationToken ct) =>
+        DecideAsync(competitionId, track, awardName, actor, $"网络投票并列第一，组织者决定获奖作品：作品 {entryId}", async (latest, _) =>
+        {
+            var votes = track == Track.MicroFilm ? await awards.PublicVotesAsync(competitionId, ct) : null;
+            var error = AudienceAwardRules.CheckPublicTieBreak(latest?.Mode, votes, entryId, reason) ?? CheckLength(reason);
+            if (error is not null) return (error, null);
+            return (null, new AudienceAwardDecision
+            {
+                CompetitionId = competitionId, Track = track, AwardName = awardName, Kind = AwardDecisionKind.TieBroken, Mode = AwardMode.PublicVote,
+                EntryId = entryId, Reason = reason!.Trim(), Actor = actor,
+            });
+        }, ct);
 
     /// <summary>Creates the award's live vote on the track's final round (not yet open); the award must be in live-vote mode.</summary>
     public async Task<string?> CreateQuestionAsync(int competitionId, Track track, string awardName, string actor, CancellationToken ct)

@@ -34,6 +34,9 @@ public sealed class ResultsExport(JudgingDb db)
         foreach (var h in new[] { "作品编号", "作品名称", "参赛单位", "集团公司", "推荐单位", "分赛区", "演讲者/作者", "初赛得分", "初赛名次", "标准分",
                      "入围状态", "入围说明", "调整理由", "决赛得分", "决赛名次", "奖项", "奖项说明", "观摩奖项" })
             csv.WriteField(h);
+        // Films: the parts of the blended preliminary score (experts' score, accepted public votes).
+        var blend = view.Input.PublicVotes is not null;
+        if (blend) { csv.WriteField("专家评分"); csv.WriteField("网络投票有效票"); }
         csv.NextRecord();
         foreach (var l in view.Outcome?.Lines ?? [])
         {
@@ -46,6 +49,7 @@ public sealed class ResultsExport(JudgingDb db)
             csv.WriteField(Num(l.FinalScore)); csv.WriteField(l.FinalRank?.ToString() ?? "");
             csv.WriteField(l.Award); csv.WriteField(l.TierRemark ?? "");
             csv.WriteField(string.Join("、", audience[l.EntryId]));
+            if (blend) { csv.WriteField(Num(l.ExpertScore)); csv.WriteField(l.PublicVotes?.ToString(CultureInfo.InvariantCulture) ?? "0"); }
             csv.NextRecord();
         }
     });

@@ -39,7 +39,8 @@ public sealed record TrackResultsView(
 /// with the domain's one pipeline (<see cref="TrackResults"/>), and carries out the organiser's finalist actions.
 /// Every action is audited; methods return a Chinese error or null.
 /// </summary>
-public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards, IOptions<ScoringOptions> scoring, ILiveEvents events, TimeProvider clock)
+public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards, IOptions<ScoringOptions> scoring, ILiveEvents events, TimeProvider clock,
+    Voting.IFilmVoteCounts votes)
 {
     /// <summary>The track's results now, or null when the competition does not exist.</summary>
     public async Task<TrackResultsView?> LoadAsync(int competitionId, Track track, CancellationToken ct)
@@ -112,8 +113,34 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
             FinalCards = final is null ? [] : await CardsAsync(final.Id, ct),
             TierRules = settings.TierRules(),
             TierDecisions = decisions.Where(d => d.Kind == DecisionKind.TierTie).ToDictionary(d => d.Key, d => Enum.Parse<TieResolution>(d.Value)),
+            PublicVotes = track == Track.MicroFilm ? await PublicVoteBlendAsync(competition.Id, settings, prelims, ct) : null,
         };
     }
+
+    /// <summary>
+    /// Films: the public vote blended into the preliminary (<see cref="PublicVoteBlend"/>): the configured weight, the
+    /// preliminary sheet's full marks, and the accepted votes — frozen at finalist confirmation, live before it.
+    /// </summary>
+    private async Task<PublicVoteBlend> PublicVoteBlendAsync(int competitionId, TrackSettings settings, IReadOnlyList<Round> prelims, CancellationToken ct)
+    {
+        var sheetId = prelims.FirstOrDefault()?.ScoreSheetId;
+        var fullMarks = sheetId is null ? 100m : (await db.Criteria.AsNoTracking().Where(c => c.ScoreSheetId == sheetId).Select(c => c.MaxPoints).ToListAsync(ct)).Sum();
+        var accepted = settings.PublicVotesSnapshot is { } frozen
+            ? JsonSerializer.Deserialize<Dictionary<int, long>>(frozen)!
+            : new Dictionary<int, long>(await votes.PublicCountsAsync(competitionId, ct));
+        return new PublicVoteBlend { VoteWeightPercent = settings.VoteWeightPercent, FullMarks = fullMarks > 0 ? fullMarks : 100m, AcceptedVotes = accepted };
+    }
+
+    /// <summary>Films: sets the public vote's weight in the preliminary score (percent, 0–100), before the finalists are confirmed.</summary>
+    public Task<string?> SetVoteWeightAsync(int competitionId, Track track, decimal percent, string actor, CancellationToken ct) =>
+        ChangeSettingsAsync(competitionId, track, actor, "设置网络投票权重", s =>
+        {
+            if (track != Track.MicroFilm) return "只有微电影的初赛成绩结合网络投票";
+            if (s.FinalistsConfirmedAt is not null) return "入围名单已确认，不能再修改网络投票权重";
+            if (percent is < 0m or > 100m) return $"网络投票权重须在 0–100% 之间，实际为 {percent}%";
+            s.VoteWeightPercent = percent;
+            return null;
+        }, s => $"网络投票 {s.VoteWeightPercent:0.##}%，专家评分 {100m - s.VoteWeightPercent:0.##}%", ct);
 
     private async Task<List<ResultCard>> CardsAsync(int roundId, CancellationToken ct)
     {
@@ -226,6 +253,7 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         for (var i = 0; i < finalists.Count; i++)
             db.RoundEntries.Add(new RoundEntry { RoundId = round.Id, EntryId = finalists[i], Position = positions[i] });
         settings.ScoringSnapshot = JsonSerializer.Serialize(view.Input.Scoring);
+        settings.PublicVotesSnapshot = view.Input.PublicVotes is { } blend ? JsonSerializer.Serialize(blend.AcceptedVotes) : null;
         settings.FinalistsConfirmedAt = clock.GetUtcNow();
         settings.FinalistsConfirmedBy = actor;
         settings.FinalRoundId = round.Id;
@@ -270,6 +298,7 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         settings.FinalistsConfirmedBy = null;
         settings.FinalRoundId = null;
         settings.ScoringSnapshot = null;
+        settings.PublicVotesSnapshot = null;
         settings.Version++;
         db.AuditEntries.Add(new AuditEntry
         {

@@ -37,6 +37,15 @@ public sealed class TrackSettings
     /// </summary>
     public string? ScoringSnapshot { get; set; }
 
+    /// <summary>Films: weight of the public vote in the preliminary score, percent (<see cref="PublicVoteBlend"/>; issue 4, e.g. 30/70).</summary>
+    public decimal VoteWeightPercent { get; set; } = PublicVoteBlend.DefaultVoteWeightPercent;
+
+    /// <summary>
+    /// Films: the accepted public votes per entry (JSON object entry id → votes) when the finalists were confirmed: later
+    /// results use them, so votes counted or excluded afterwards cannot reshuffle a confirmed list.
+    /// </summary>
+    public string? PublicVotesSnapshot { get; set; }
+
     /// <summary>
     /// The audit packet (JSON) stored when the awards were confirmed: from then on every page, export, certificate and
     /// the reveal are computed from it, and <see cref="AwardsSha256"/> is the hash published with the results.

@@ -2,6 +2,7 @@ namespace Judging.App.Hosting;
 
 using System.Globalization;
 using Judging.App.Accounts;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Judging.App.Import;
 using Judging.App.LiveRounds;
 using Judging.App.Persistence;
@@ -57,6 +58,7 @@ public static class HostingExtensions
         services.AddScoped<ScoringService>();
         services.AddScoped<RoundConsole>();
         services.AddScoped<Finalists.TrackResultsService>();
+        services.TryAddSingleton<Voting.IFilmVoteCounts, Finalists.NoPublicVotes>();
         services.AddScoped<Awards.AwardsService>();
         services.AddScoped<Awards.ResultsExport>();
         services.AddHostedService<Awards.RevealBroadcaster>();

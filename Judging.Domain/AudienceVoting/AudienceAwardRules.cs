@@ -20,9 +20,11 @@ public static class AudienceAwardRules
     /// <param name="latest">The award's latest decision row, or null when the organiser has not chosen a mode.</param>
     /// <param name="question">The award's live vote, or null when none was created.</param>
     /// <param name="tally">The counted votes of <paramref name="question"/>, or null without a question.</param>
-    public static AudienceAwardStanding Resolve(AudienceAwardDecision? latest, AudienceQuestion? question, TallyResult? tally)
+    /// <param name="publicVotes">Films: the accepted public votes per entry and whether they are frozen (finalists confirmed); null otherwise.</param>
+    public static AudienceAwardStanding Resolve(AudienceAwardDecision? latest, AudienceQuestion? question, TallyResult? tally, PublicVoteCount? publicVotes = null)
     {
-        if (latest is null) return new(null, "未设置评选方式", false, "请选择评选方式：现场观众投票或评委推选");
+        if (latest is null) return new(null, "未设置评选方式", false, "请选择评选方式");
+        if (latest.Mode == AwardMode.PublicVote) return ResolvePublic(latest, publicVotes);
         if (latest.Mode == AwardMode.Designated)
         {
             return latest.Kind == AwardDecisionKind.Designated && latest.EntryId is { } pick
@@ -50,6 +52,37 @@ public static class AudienceAwardRules
             return new(chosen, $"{live} {tally.TopVotes} 票（并列第一，组织者决定）", true, latest.Reason);
         return new(null, $"{live} {tally.TopVotes} 票（并列第一）", false,
             $"{tally.Leaders.Count} 个作品并列第一，各 {tally.TopVotes} 票，请组织者决定");
+    }
+
+    /// <summary>
+    /// 网络投票: the most accepted votes wins, once the counts are frozen at the films' finalist confirmation; before that the
+    /// leader is shown, undecided. No votes: undecided (designate instead). A tie for the most: the organiser's pick among the
+    /// leaders (a <see cref="AwardDecisionKind.TieBroken"/> row in public-vote mode), with a reason.
+    /// </summary>
+    private static AudienceAwardStanding ResolvePublic(AudienceAwardDecision latest, PublicVoteCount? votes)
+    {
+        var name = AudienceNames.Of(AwardMode.PublicVote);
+        if (votes is null) return new(null, name, false, "本赛道没有网络投票");
+        var top = votes.Votes.Count == 0 ? 0 : votes.Votes.Values.Max();
+        var leaders = votes.Leaders;
+        if (!votes.Frozen)
+            return new(null, name, false, top == 0 ? "网络投票尚无有效票；入围名单确认时票数锁定" : $"网络投票进行中，当前最高 {top} 票；入围名单确认时票数锁定");
+        if (top == 0) return new(null, $"{name} 0 票", false, "无有效票，请改为评委推选");
+        if (leaders.Count == 1) return new(leaders[0], $"{name} {top} 票", true, $"有效票共 {votes.Votes.Values.Sum()} 票");
+        if (latest.Kind == AwardDecisionKind.TieBroken && latest.EntryId is { } chosen && leaders.Contains(chosen))
+            return new(chosen, $"{name} {top} 票（并列第一，组织者决定）", true, latest.Reason);
+        return new(null, $"{name} {top} 票（并列第一）", false, $"{leaders.Count} 个作品并列第一，各 {top} 票，请组织者决定");
+    }
+
+    /// <summary>May the organiser name <paramref name="entryId"/> the winner of a public vote tied for the most? Frozen counts, one of the leaders, a reason.</summary>
+    public static string? CheckPublicTieBreak(AwardMode? mode, PublicVoteCount? votes, int entryId, string? reason)
+    {
+        if (mode != AwardMode.PublicVote) return "本奖项不是网络投票";
+        if (votes is null || !votes.Frozen) return "入围名单确认（票数锁定）后才能决定";
+        if (votes.Leaders.Count < 2) return "票数没有并列第一，无需决定";
+        if (!votes.Leaders.Contains(entryId)) return "只能在并列第一的作品中选择";
+        if (string.IsNullOrWhiteSpace(reason)) return "请填写决定理由";
+        return null;
     }
 
     /// <summary>May the organiser switch the award to <paramref name="to"/>? Not while its live vote is open. Chinese refusal or null.</summary>
@@ -82,5 +115,21 @@ public static class AudienceAwardRules
         if (!finalists.Contains(id)) return "只能推选入围决赛的作品";
         if (string.IsNullOrWhiteSpace(reason)) return "请填写推选理由";
         return null;
+    }
+}
+
+/// <summary>The accepted public votes of a film track (issue 4), for <see cref="AwardMode.PublicVote"/>.</summary>
+/// <param name="Votes">Accepted votes per film entry id (a film without votes may be missing).</param>
+/// <param name="Frozen">True once the counts are frozen (the films' finalists confirmed): only then is the award decided.</param>
+public sealed record PublicVoteCount(IReadOnlyDictionary<int, long> Votes, bool Frozen)
+{
+    /// <summary>The entries with the most votes (entry id order); empty when nobody voted.</summary>
+    public IReadOnlyList<int> Leaders
+    {
+        get
+        {
+            var top = Votes.Count == 0 ? 0 : Votes.Values.Max();
+            return top == 0 ? [] : Votes.Where(kv => kv.Value == top).Select(kv => kv.Key).Order().ToList();
+        }
     }
 }

@@ -19,6 +19,18 @@ public static class AudienceAwardCatalog
     /// <summary>The award names of <paramref name="track"/>, in the notice's order (empty when the track has none).</summary>
     public static IReadOnlyList<string> Of(Track track) => Names.TryGetValue(track, out var n) ? n : [];
 
+    /// <summary>
+    /// The modes an award of <paramref name="track"/> may use: speeches are voted on by the audience at the venue or
+    /// designated; films by the public online vote (最佳人气奖 = most accepted votes, issue 4) or designated by the experts
+    /// (最具创意奖).
+    /// </summary>
+    public static IReadOnlyList<AwardMode> ModesOf(Track track) => track switch
+    {
+        Track.Speech => [AwardMode.LiveVote, AwardMode.Designated],
+        Track.MicroFilm => [AwardMode.PublicVote, AwardMode.Designated],
+        _ => [],
+    };
+
     /// <summary>True when <paramref name="awardName"/> is an audience award of <paramref name="track"/>.</summary>
     public static bool Contains(Track track, string? awardName) => awardName is not null && Of(track).Contains(awardName);
 }
@@ -30,6 +42,11 @@ public enum AwardMode
     LiveVote,
     /// <summary>评委推选: the judges designate the winner; the organiser records the pick with a reason.</summary>
     Designated,
+    /// <summary>
+    /// 网络投票: films only (issue 4: 最佳人气奖 = most accepted votes): the film with the most accepted public votes, as frozen
+    /// when the film finalists are confirmed; a tie for the most is decided by the organiser with a reason.
+    /// </summary>
+    PublicVote,
 }
 
 /// <summary>What an <see cref="AudienceAwardDecision"/> row records.</summary>
@@ -51,6 +68,7 @@ public static class AudienceNames
     {
         AwardMode.LiveVote => "现场观众投票",
         AwardMode.Designated => "评委推选",
+        AwardMode.PublicVote => "网络投票",
         _ => mode.ToString(),
     };
 

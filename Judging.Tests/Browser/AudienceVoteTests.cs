@@ -186,8 +186,8 @@ public sealed class AudienceVoteTests(BrowserFixture fixture, ITestOutputHelper 
             using var cmd = c.CreateCommand();
             cmd.Transaction = tx;
             // Track 0 = Speech, Kind 1 = Final, Status 0 = NotStarted.
-            cmd.CommandText = "INSERT INTO Rounds (CompetitionId, Track, Kind, DivisionId, ScoreSheetId, Status, OnStageEntryId, ScoringOpen, HideScores, Version) " +
-                "VALUES (1, 0, 1, NULL, (SELECT Id FROM ScoreSheets WHERE Track = 0 AND RoundKind = 1), 0, NULL, 0, 0, 0); SELECT last_insert_rowid();";
+            cmd.CommandText = "INSERT INTO Rounds (CompetitionId, Track, Kind, DivisionId, ScoreSheetId, Status, OnStageEntryId, ScoringOpen, HideScores, Online, Version) " +
+                "VALUES (1, 0, 1, NULL, (SELECT Id FROM ScoreSheets WHERE Track = 0 AND RoundKind = 1), 0, NULL, 0, 0, 0, 0); SELECT last_insert_rowid();";
             var roundId = Convert.ToInt64(cmd.ExecuteScalar());
             for (var i = 0; i < Finalists.Length; i++)
             {
