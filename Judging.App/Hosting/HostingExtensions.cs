@@ -59,6 +59,7 @@ public static class HostingExtensions
         services.AddScoped<RoundConsole>();
         services.AddScoped<Finalists.TrackResultsService>();
         services.TryAddSingleton<Voting.IFilmVoteCounts, Finalists.NoPublicVotes>();
+        services.AddScoped<Defence.DefenceService>();
         services.AddScoped<Awards.AwardsService>();
         services.AddScoped<Awards.ResultsExport>();
         services.AddHostedService<Awards.RevealBroadcaster>();
