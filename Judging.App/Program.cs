@@ -32,6 +32,7 @@ app.MapAccountEndpoints();
 app.MapApiEndpoints();
 app.MapAudienceVoting();
 app.MapResultsEndpoints();
+Judging.App.Films.FilmsModule.MapFilms(app);
 app.MapHub<LeaderboardHub>("/hubs/leaderboard");
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
