@@ -21,7 +21,7 @@ using Microsoft.Extensions.Options;
 public sealed class FilmCountBroadcaster : IHostedService, IDisposable
 {
     private readonly ILiveEvents events;
-    private readonly FilmCatalog catalog;
+    private readonly PublicFilmCatalog catalog;
     private readonly IOptions<PublicFilmsOptions> options;
     private readonly ILogger<FilmCountBroadcaster> log;
     private readonly TimeProvider clock;
@@ -36,7 +36,7 @@ public sealed class FilmCountBroadcaster : IHostedService, IDisposable
     public static readonly byte[] Heartbeat = ": hb\n\n"u8.ToArray();
 
     /// <summary>Creates the broadcaster; <see cref="StartAsync"/> subscribes.</summary>
-    public FilmCountBroadcaster(ILiveEvents events, FilmCatalog catalog, IOptions<PublicFilmsOptions> options, ILogger<FilmCountBroadcaster> log, TimeProvider clock)
+    public FilmCountBroadcaster(ILiveEvents events, PublicFilmCatalog catalog, IOptions<PublicFilmsOptions> options, ILogger<FilmCountBroadcaster> log, TimeProvider clock)
     {
         (this.events, this.catalog, this.options, this.log, this.clock) = (events, catalog, options, log, clock);
         coalescer = new Coalescer(() => TimeSpan.FromMilliseconds(options.Value.CoalesceMilliseconds), SendAsync, log, "Film count", clock);

@@ -26,7 +26,7 @@ public static class PublicFilmsModule
         services.AddOptions<PublicFilmsOptions>().BindConfiguration(PublicFilmsOptions.Section)
             .Validate(o => o.CoalesceMilliseconds >= 0 && o.HeartbeatSeconds > 0 && o.ClientQueue > 0 && o.CatalogCacheSeconds >= 0, "Judging:PublicFilms is invalid")
             .ValidateOnStart();
-        services.AddSingleton<FilmCatalog>();
+        services.AddSingleton<PublicFilmCatalog>();
         services.AddSingleton<FilmCountBroadcaster>();
         services.AddHostedService(sp => sp.GetRequiredService<FilmCountBroadcaster>());
         return services;
@@ -35,7 +35,7 @@ public static class PublicFilmsModule
     /// <summary>Maps the public pages, <c>GET /api/films</c> and the live stream.</summary>
     public static IEndpointRouteBuilder MapPublicFilms(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/films", async (int? competitionId, HttpContext http, FilmCatalog catalog, CancellationToken ct) =>
+        app.MapGet("/films", async (int? competitionId, HttpContext http, PublicFilmCatalog catalog, CancellationToken ct) =>
         {
             NoStore(http);
             var id = competitionId ?? await catalog.CurrentCompetitionIdAsync(ct);
@@ -46,7 +46,7 @@ public static class PublicFilmsModule
             return Page<FilmGallery>(new { List = list, Counts = counts });
         }).ExcludeFromDescription();
 
-        app.MapGet("/films/{entryId:int}", async (int entryId, HttpContext http, FilmCatalog catalog, CancellationToken ct) =>
+        app.MapGet("/films/{entryId:int}", async (int entryId, HttpContext http, PublicFilmCatalog catalog, CancellationToken ct) =>
         {
             NoStore(http);
             if (await catalog.FilmAsync(entryId, ct) is not { } found)
@@ -55,7 +55,7 @@ public static class PublicFilmsModule
             return Page<FilmPage>(new { Film = found.Film, CompetitionName = found.CompetitionName, Count = counts.GetValueOrDefault(entryId) });
         }).ExcludeFromDescription();
 
-        app.MapGet("/api/films", async (int? competitionId, HttpContext http, FilmCatalog catalog, CancellationToken ct) =>
+        app.MapGet("/api/films", async (int? competitionId, HttpContext http, PublicFilmCatalog catalog, CancellationToken ct) =>
         {
             NoStore(http);
             var id = competitionId ?? await catalog.CurrentCompetitionIdAsync(ct);
@@ -65,7 +65,7 @@ public static class PublicFilmsModule
             return Results.Ok(list.Films.Select(f => new FilmDto(f.EntryId, f.Title, f.Unit, f.VideoUrl, f.PosterUrl, counts.GetValueOrDefault(f.EntryId))));
         });
 
-        app.MapGet("/api/films/live", async (int? competitionId, HttpContext http, FilmCatalog catalog, FilmCountBroadcaster live, CancellationToken ct) =>
+        app.MapGet("/api/films/live", async (int? competitionId, HttpContext http, PublicFilmCatalog catalog, FilmCountBroadcaster live, CancellationToken ct) =>
         {
             var id = competitionId ?? await catalog.CurrentCompetitionIdAsync(ct);
             if (id is null || await catalog.FilmsAsync(id.Value, ct) is null)

@@ -39,7 +39,7 @@ public sealed record FilmList(int CompetitionId, string CompetitionName, IReadOn
 /// the films change only when the organiser adds one. Counts are never cached here: they come from
 /// <see cref="IFilmVoteCounts"/> (voting-core), itself rebuilt from the append-only vote records.
 /// </summary>
-public sealed class FilmCatalog(IDbContextFactory<JudgingDb> dbs, IServiceProvider services, Microsoft.Extensions.Options.IOptions<PublicFilmsOptions> options, TimeProvider clock)
+public sealed class PublicFilmCatalog(IDbContextFactory<JudgingDb> dbs, IServiceProvider services, Microsoft.Extensions.Options.IOptions<PublicFilmsOptions> options, TimeProvider clock)
 {
     private sealed record Cached(FilmList? List, DateTimeOffset At);
 
