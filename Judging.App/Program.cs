@@ -35,6 +35,7 @@ app.MapAudienceVoting();
 app.MapVoting();
 Judging.App.PublicFilms.PublicFilmsModule.MapPublicFilms(app);
 app.MapResultsEndpoints();
+Judging.App.Films.FilmsModule.MapFilms(app);
 app.MapHub<LeaderboardHub>("/hubs/leaderboard");
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

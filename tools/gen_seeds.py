@@ -319,6 +319,81 @@ for d, pos, c in running:
         if j[4] == d and j[0] in cards[c]:
             score_rows.append((d, c, j[0], fmt_points(cards[c][j[0]])))
 
+
+# ---------- films and cases (issues 4 and 5; separate RNG: everything above stays as it was) ----------
+frng = random.Random(20250620)
+def fperson():
+    while True:
+        n = frng.choice(SURNAMES) + frng.choice(GIVEN)
+        if n not in used_names:
+            used_names.add(n)
+            return n
+def flogin_code():
+    while True:
+        c = "".join(frng.choice(CODE_ALPHABET) for _ in range(8))
+        if c not in used_codes:
+            used_codes.add(c)
+            return c
+
+SHEETS += [
+    ("微电影初赛评分表", "微电影", "初赛", [
+        ("主题内容", 30, "紧扣大赛主题，主线鲜明，真实具体，体现品牌理念和价值"),
+        ("创意构思", 25, "构思新颖，情节完整清晰，别具一格"),
+        ("视听表现", 25, "画面、声音、剪辑制作精良，视听享受"),
+        ("传播价值", 20, "感染力强，引发思考，适合网络传播"),
+    ]),
+    ("微电影决赛评分表", "微电影", "决赛", [
+        ("主题内容", 30, "主题鲜明，故事典型，突出质量品牌成效"),
+        ("创意构思", 25, "创意独到，叙事完整，启迪思考"),
+        ("视听表现", 25, "拍摄、剪辑、配乐专业，制作水准高"),
+        ("传播价值", 20, "传播力与影响力强，具有示范推广价值"),
+    ]),
+    ("创新案例初审评分表", "创新案例", "初审", [
+        ("科学性和创新性", 35, "方法科学，思路新颖，创新点突出"),
+        ("系统性和示范性", 35, "体系完整，可复制可推广，具有标杆示范作用"),
+        ("显效性和发展性", 30, "成效显著可量化，具有持续发展潜力"),
+    ]),
+    ("创新案例复审评分表", "创新案例", "复审", [
+        ("科学性和创新性", 35, "方法科学，思路新颖，创新点突出"),
+        ("系统性和示范性", 35, "体系完整，可复制可推广，具有标杆示范作用"),
+        ("显效性和发展性", 30, "成效显著可量化，具有持续发展潜力"),
+    ]),
+]
+
+FILM_TITLES = ["毫米之间", "炉火", "向海而生", "阀芯", "零缺陷", "一杯牛奶的旅程", "罐头里的老味道", "大白兔的甜", "城市粮仓",
+               "云端精度", "钢铁巨臂", "绿色混凝土", "生命线", "一件衬衫", "温度", "准时", "一粒好药", "纯度",
+               "最后一公里", "八佰伴的早晨", "小票背后", "名片", "焊点", "看得见的品质", "屏幕方寸", "每一盏灯",
+               "宾至如归", "五星标准", "方向盘", "百年匠心"]
+film_units = [u[0] for u in UNITS]
+films = []
+for i, title in enumerate(FILM_TITLES):
+    unit = film_units[i % len(film_units)]
+    films.append((f"WDY-{i + 1:03d}", title, unit, "微电影", "", fperson() + "团队", frng.choice([3, 4, 5, 6, 8])))
+CASE_TITLES = [  # in the order of UNITS: one case per unit; the first repeats its unit's speech title (formal review flags it)
+               "一颗螺丝钉的质量长征：电站设备全生命周期质量管控", "海上风电叶片缺陷智能识别与闭环改进", "锅炉焊接质量大数据预警体系",
+               "液压阀芯精密加工过程能力提升", "核电装备零缺陷文化建设实践", "乳制品从牧场到餐桌的全链条追溯",
+               "老字号食品标准化与风味保持", "糖果生产智能质检与工艺优化", "粮食仓储温湿度智能监控",
+               "超高层建筑毫米级测量控制", "大型机械施工安全质量双控", "绿色低碳混凝土质量提升",
+               "市政设计质量数字化审查", "纺织品出口质量合规管理", "内衣产品舒适性标准创新",
+               "物流准时交付质量指标体系", "药品生产数据完整性管理", "生化药品纯化工艺质量突破",
+               "医药冷链最后一公里质量保障", "中药传统工艺的质量标准化传承", "百货服务质量标准化建设",
+               "超市生鲜食品安全快检体系", "老字号药房服务质量提升", "整车焊装质量在线检测创新", "数字孪生驱动的整车质量改进"]
+case_units = [u[0] for u in UNITS][:len(CASE_TITLES)]
+cases = [(f"AL-{i + 1:03d}", t, case_units[i], "创新案例", "", fperson(), "") for i, t in enumerate(CASE_TITLES)]
+
+# Film experts (no division); case experts with declared conflicts (unit, and for some a recommender).
+film_judges = []
+for i in range(7):
+    film_judges.append((f"ZJ-{i + 1:02d}", fperson(), frng.choice(JUDGE_WORKPLACES), "", "", "评委会主任" if i == 0 else "评委", flogin_code(), "微电影", ""))
+film_judges[3] = film_judges[3][:2] + ("上海锦江国际酒店有限公司", "上海锦江国际酒店有限公司") + film_judges[3][4:]
+case_judges = []
+CASE_CONFLICTS = [("", ""), ("上海电气电站设备有限公司", ""), ("光明乳业股份有限公司", "光明食品集团"), ("", BUREAU["浦东新区"]),
+                  ("上汽大众汽车有限公司", ""), ("", ""), ("上海建工一建集团有限公司", "上海建工集团"), ("", BUREAU["黄浦区"]), ("上海上药信谊药厂有限公司", "")]
+for i, (cu, cr) in enumerate(CASE_CONFLICTS):
+    case_judges.append((f"AJ-{i + 1:02d}", fperson(), cu or frng.choice(JUDGE_WORKPLACES), cu, "", "评委会主任" if i == 0 else "评委", flogin_code(), "创新案例", cr))
+entries += films + cases
+judges = [j + ("", "") for j in judges] + film_judges + case_judges
+
 # ---------- write ----------
 def write(fn, header, rows):
     os.makedirs(OUT, exist_ok=True)
@@ -336,7 +411,7 @@ write("divisions.csv", ["分赛区", "承办单位", "比赛地点", "比赛日�
 write("score_sheets.csv", ["评分表", "赛道", "轮次", "序号", "评分项", "满分", "评分要点"],
       [(s, t, r, i + 1, c, float(m), g) for s, t, r, crit in SHEETS for i, (c, m, g) in enumerate(crit)])
 write("entries.csv", ["作品编号", "作品名称", "参赛单位", "赛道", "分赛区", "演讲者", "时长分钟"], entries)
-write("judges.csv", ["评委编号", "姓名", "工作单位", "回避单位", "分赛区", "角色", "登录码"], judges)
+write("judges.csv", ["评委编号", "姓名", "工作单位", "回避单位", "分赛区", "角色", "登录码", "赛道", "回避推荐单位"], judges)
 write("running_order.csv", ["分赛区", "出场顺序", "作品编号"], running)
 write("preliminary_scores.csv", ["分赛区", "作品编号", "评委编号", "得分"], score_rows)
 
@@ -372,8 +447,13 @@ check(any(r["赛道"] == "演讲" and r["轮次"] == "初赛" for r in S), "no s
 E = read("entries.csv"); en = [r["作品编号"] for r in E]; check(len(set(en)) == len(en), "entry dup")
 for r in E:
     check(r["参赛单位"] in un, "entry unit " + r["作品编号"])
-    check(r["分赛区"] in dn, "entry div " + r["作品编号"])
-    check(5 <= float(r["时长分钟"]) <= 8, "minutes"); check("《" not in r["作品名称"], "brackets")
+    check("《" not in r["作品名称"], "brackets")
+    if r["赛道"] == "演讲":
+        check(r["分赛区"] in dn, "entry div " + r["作品编号"]); check(5 <= float(r["时长分钟"]) <= 8, "minutes")
+    else:
+        check(r["分赛区"] == "", "entry div " + r["作品编号"])
+        check(r["时长分钟"] == "" if r["赛道"] == "创新案例" else 1 <= float(r["时长分钟"]) <= 8, "minutes " + r["作品编号"])
+check(Counter(r["参赛单位"] for r in E if r["赛道"] == "创新案例").most_common(1)[0][1] == 1, "one case per unit")
 upu = Counter((r["参赛单位"], r["赛道"]) for r in E); check(max(upu.values()) <= 5, "per unit limit")
 J = read("judges.csv"); jc = [r["评委编号"] for r in J]; check(len(set(jc)) == len(jc), "judge dup")
 codes = [r["登录码"] for r in J]; check(len(set(codes)) == len(codes), "code dup")
@@ -382,6 +462,11 @@ for r in J:
     check(r["角色"] in ("评委", "评委会主任"), "role"); check(r["分赛区"] in dn + [""], "judge div")
     check(re.fullmatch(r"[A-Z2-9]{8}", r["登录码"]) and not set(r["登录码"]) & set("0O1IL"), "code format")
     if r["回避单位"]: check(r["工作单位"] == r["回避单位"], "conflict workplace")
+for t in ("微电影", "创新案例"):
+    js = [r for r in J if r["赛道"] == t]
+    check(len(js) >= 5 and sum(r["角色"] == "评委会主任" for r in js) == 1 and all(r["分赛区"] == "" for r in js), "expert panel " + t)
+    check(any(r["回避单位"] for r in js), "no conflicted expert " + t)
+J = [r for r in J if r["赛道"] in ("", "演讲")]
 for d in dn + [""]:
     js = [r for r in J if r["分赛区"] == d]
     check(sum(r["角色"] == "评委会主任" for r in js) == 1, "chief count " + (d or "final"))

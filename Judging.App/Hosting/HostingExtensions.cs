@@ -64,6 +64,7 @@ public static class HostingExtensions
         AudienceVoting.AudienceVotingModule.AddAudienceVoting(services);
         Voting.VotingModule.AddVoting(services);
         PublicFilms.PublicFilmsModule.AddPublicFilms(services);
+        Films.FilmsModule.AddFilms(services, root);
         services.AddSignalR();
         // Sign-in cookies stay valid across restarts (keys under data/, beside the SQLite file).
         services.AddDataProtection().SetApplicationName("Judging")
@@ -237,6 +238,7 @@ public static class HostingExtensions
                 if (!report.Succeeded)
                     throw new InvalidOperationException("Seeds in " + seeds + " were not imported:\n" + string.Join("\n", report.Problems));
             }
+            await Films.FilmSeeder.RunAsync(scope.ServiceProvider, Path.Combine(root, app.Configuration["Judging:SeedsPath"] ?? "seeds"));
             var token = await SetupLink.IssueIfNeededAsync(db, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
             if (token is not null)
             {

@@ -78,7 +78,8 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
         var tDivs = T("divisions.csv", "分赛区", "承办单位", "比赛地点", "比赛日期");
         var tSheets = T("score_sheets.csv", "评分表", "赛道", "轮次", "序号", "评分项", "满分", "评分要点");
         var tEntries = T("entries.csv", "作品编号", "作品名称", "参赛单位", "赛道", "分赛区", "演讲者", "时长分钟");
-        var tJudges = T("judges.csv", "评委编号", "姓名", "工作单位", "回避单位", "分赛区", "角色", "登录码");
+        var tJudges = CsvTable.Read("judges.csv", files["judges.csv"], ["评委编号", "姓名", "工作单位", "回避单位", "分赛区", "角色", "登录码"], p,
+            optional: ["赛道", "回避推荐单位"]);
         var tOrder = T("running_order.csv", "分赛区", "出场顺序", "作品编号");
         var tScores = files.ContainsKey(PreliminaryScoresFile) ? T(PreliminaryScoresFile, "分赛区", "作品编号", "评委编号", "得分") : null;
         if (files.ContainsKey(PreliminaryScoresFile) && tScores is null) return Fail(p);
@@ -167,6 +168,7 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
             DivisionDraft? div = null;
             if (r["分赛区"] != "" && !divisions.TryGetValue(r["分赛区"], out div)) { r.Problem(p, $"分赛区“{r["分赛区"]}”不在 divisions.csv 中"); return null; }
             if (track == Track.Speech && div is null) { r.Problem(p, "演讲作品须填写“分赛区”"); return null; }
+            if (track != Track.Speech && div is not null) { r.Problem(p, $"{ChineseNames.Of(track.Value)}作品不属于分赛区，“分赛区”须留空"); return null; }
             int? minutes = null;
             if (r["时长分钟"] != "")
             {
@@ -188,12 +190,18 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
             if (r["回避单位"] != "" && !units.TryGetValue(r["回避单位"], out conflict)) { r.Problem(p, $"回避单位“{r["回避单位"]}”不在 units.csv 中"); return null; }
             DivisionDraft? div = null;
             if (r["分赛区"] != "" && !divisions.TryGetValue(r["分赛区"], out div)) { r.Problem(p, $"分赛区“{r["分赛区"]}”不在 divisions.csv 中"); return null; }
+            var track = r["赛道"] == "" ? Track.Speech : ChineseNames.ParseTrack(r["赛道"]);
+            if (track is null) { r.Problem(p, $"“赛道”须为 演讲/微电影/创新案例 或留空（演讲），实际为“{r["赛道"]}”"); return null; }
+            if (track != Track.Speech && div is not null) { r.Problem(p, $"{ChineseNames.Of(track.Value)}专家不属于分赛区，“分赛区”须留空"); return null; }
+            Recommender? conflictRec = null;
+            if (r["回避推荐单位"] != "" && !recs.TryGetValue(r["回避推荐单位"], out conflictRec)) { r.Problem(p, $"回避推荐单位“{r["回避推荐单位"]}”不在 recommenders.csv 中"); return null; }
             if (r["角色"] is not ("评委" or "评委会主任")) { r.Problem(p, $"“角色”须为“评委”或“评委会主任”，实际为“{r["角色"]}”"); return null; }
             var code = r["登录码"].ToUpperInvariant();
             if (code != "" && (code.Length is < 8 or > 12 || !code.All(char.IsAsciiLetterOrDigit))) { r.Problem(p, "“登录码”须为 8–12 位字母或数字"); return null; }
             if (code != "" && (!seenCodes.Add(code) || existingCodes.Contains(code))) { r.Problem(p, $"登录码“{code}”已被使用（登录码在所有大赛中须唯一，可留空由系统生成）"); return null; }
             // An empty 分赛区 puts the judge on the final's panel (RoundPanel: judges without a division).
-            return new JudgeDraft(new Judge { Code = r["评委编号"], Name = name, Affiliation = r["工作单位"], IsChief = r["角色"] == "评委会主任", AccessCode = code }, conflict, div);
+            return new JudgeDraft(new Judge { Code = r["评委编号"], Name = name, Affiliation = r["工作单位"], IsChief = r["角色"] == "评委会主任", AccessCode = code, Track = track.Value },
+                conflict, div, conflictRec);
         });
         foreach (var j in judges.Values.Where(j => j.Judge.AccessCode == ""))
         {
@@ -262,14 +270,28 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
         foreach (var d in divisions.Values) { d.Division.CompetitionId = cid; d.Division.HostRecommenderId = d.Host.Id; db.Divisions.Add(d.Division); }
         await db.SaveChangesAsync(ct);
         foreach (var e in entries.Values) { e.Entry.CompetitionId = cid; e.Entry.UnitId = e.Unit.Unit.Id; e.Entry.DivisionId = e.Division?.Division.Id; db.Entries.Add(e.Entry); }
-        foreach (var j in judges.Values) { j.Judge.CompetitionId = cid; j.Judge.ConflictUnitId = j.Conflict?.Unit.Id; j.Judge.DivisionId = j.Division?.Division.Id; db.Judges.Add(j.Judge); }
+        foreach (var j in judges.Values) { j.Judge.CompetitionId = cid; j.Judge.ConflictUnitId = j.Conflict?.Unit.Id; j.Judge.ConflictRecommenderId = j.ConflictRecommender?.Id; j.Judge.DivisionId = j.Division?.Division.Id; db.Judges.Add(j.Judge); }
         var rounds = divisions.Values.ToDictionary(d => d, d => new Round
         {
             CompetitionId = cid, Track = Track.Speech, Kind = RoundKind.Preliminary, DivisionId = d.Division.Id,
             ScoreSheetId = speechPrelimSheet!.Id, Status = cards.ContainsKey(d) ? RoundStatus.Closed : RoundStatus.NotStarted,
         });
         db.Rounds.AddRange(rounds.Values);
+        // Films and cases: one online review round each (seed 000, 四: the film preliminary online, the cases' first review),
+        // holding every entry of the track in entry order; it starts when the organiser opens it.
+        var online = new List<(Round Round, List<EntryDraft> Entries)>();
+        foreach (var (track, kind) in new[] { (Track.MicroFilm, RoundKind.Preliminary), (Track.InnovationCase, RoundKind.FirstReview) })
+        {
+            var trackEntries = entries.Values.Where(e => e.Entry.Track == track).OrderBy(e => e.Entry.Code, StringComparer.Ordinal).ToList();
+            if (trackEntries.Count == 0 || sheets.Values.FirstOrDefault(s => s.Track == track && s.RoundKind == kind) is not { } sheet) continue;
+            var round = new Round { CompetitionId = cid, Track = track, Kind = kind, ScoreSheetId = sheet.Id, Status = RoundStatus.NotStarted, Online = true };
+            db.Rounds.Add(round);
+            online.Add((round, trackEntries));
+        }
         await db.SaveChangesAsync(ct);
+        foreach (var (round, list) in online)
+            for (var i = 0; i < list.Count; i++)
+                db.RoundEntries.Add(new RoundEntry { RoundId = round.Id, EntryId = list[i].Entry.Id, Position = i + 1 });
         foreach (var (div, list) in orders)
             foreach (var (pos, entry, _) in list)
                 db.RoundEntries.Add(new RoundEntry { RoundId = rounds[div].Id, EntryId = entry.Entry.Id, Position = pos });
@@ -300,7 +322,7 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
         var counts = new Dictionary<string, int>
         {
             ["集团公司"] = groups.Count, ["推荐单位"] = recs.Count, ["参赛单位"] = units.Count, ["分赛区"] = divisions.Count,
-            ["评分表"] = sheets.Count, ["参赛作品"] = entries.Count, ["评委"] = judges.Count, ["轮次"] = rounds.Count,
+            ["评分表"] = sheets.Count, ["参赛作品"] = entries.Count, ["评委"] = judges.Count, ["轮次"] = rounds.Count + online.Count,
         };
         if (cards.Count > 0) counts["初赛评分"] = cards.Values.Sum(l => l.Count);
         log.LogInformation("Imported competition {Name} ({Year}) as #{Id}: {Counts}", competition.Name, competition.Year, cid,
@@ -401,6 +423,6 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
     private sealed record UnitDraft(Unit Unit, Group? Group, Recommender Recommender);
     private sealed record DivisionDraft(Division Division, Recommender Host);
     private sealed record EntryDraft(Entry Entry, UnitDraft Unit, DivisionDraft? Division, CsvRow Row);
-    private sealed record JudgeDraft(Judge Judge, UnitDraft? Conflict, DivisionDraft? Division);
+    private sealed record JudgeDraft(Judge Judge, UnitDraft? Conflict, DivisionDraft? Division, Recommender? ConflictRecommender = null);
     private sealed record CardDraft(EntryDraft Entry, JudgeDraft Judge, IReadOnlyList<decimal> Points);
 }

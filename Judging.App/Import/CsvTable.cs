@@ -24,10 +24,11 @@ public sealed class CsvTable
 
     /// <summary>
     /// Reads <paramref name="bytes"/> as UTF-8 (BOM allowed) CSV with a header row that must hold every
-    /// name in <paramref name="columns"/>. Returns null and adds problems when the file is not UTF-8 or a
-    /// column is missing.
+    /// name in <paramref name="columns"/>; <paramref name="optional"/> columns may be absent (their values are then "").
+    /// Returns null and adds problems when the file is not UTF-8 or a required column is missing.
     /// </summary>
-    public static CsvTable? Read(string fileName, byte[] bytes, IReadOnlyList<string> columns, List<ImportProblem> problems)
+    public static CsvTable? Read(string fileName, byte[] bytes, IReadOnlyList<string> columns, List<ImportProblem> problems,
+        IReadOnlyList<string>? optional = null)
     {
         string text;
         try
@@ -63,12 +64,13 @@ public sealed class CsvTable
             problems.Add(new(fileName, 1, $"缺少列：{string.Join("、", missing)}"));
             return null;
         }
-        var index = columns.ToDictionary(c => c, c => Array.IndexOf(header, c));
+        var all = columns.Concat(optional ?? []).ToList();
+        var index = all.ToDictionary(c => c, c => Array.IndexOf(header, c));
         var rows = new List<CsvRow>();
         while (csv.Read())
         {
             var line = csv.Parser.Row;
-            var values = columns.ToDictionary(c => c, c => (csv.TryGetField<string>(index[c], out var v) ? v : null)?.Trim() ?? "");
+            var values = all.ToDictionary(c => c, c => (index[c] >= 0 && csv.TryGetField<string>(index[c], out var v) ? v : null)?.Trim() ?? "");
             if (values.Values.All(string.IsNullOrEmpty)) continue;
             rows.Add(new CsvRow(fileName, line, values));
         }

@@ -88,11 +88,11 @@ public sealed class RoundPanel
     public required IReadOnlyList<Judge> Judges { get; init; }
     public required IReadOnlyDictionary<int, Unit> ConflictUnits { get; init; }
 
-    /// <summary>Loads the division's judges (a final: every judge without a division).</summary>
+    /// <summary>Loads the panel: the round's track's judges of its division (a round without a division: the track's judges without one).</summary>
     public static async Task<RoundPanel> LoadAsync(JudgingDb db, Round round, CancellationToken ct)
     {
         var judges = await db.Judges.AsNoTracking()
-            .Where(j => j.CompetitionId == round.CompetitionId && j.DivisionId == round.DivisionId)
+            .Where(j => j.CompetitionId == round.CompetitionId && j.Track == round.Track && j.DivisionId == round.DivisionId)
             .OrderBy(j => j.Code).ToListAsync(ct);
         var ids = judges.Where(j => j.ConflictUnitId != null).Select(j => j.ConflictUnitId!.Value).ToList();
         var units = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);

@@ -56,5 +56,6 @@ public sealed class JudgingDb(DbContextOptions<JudgingDb> options) : DbContext(o
         Finalists.FinalistsModule.ConfigureModel(b);
         Awards.AwardsModule.ConfigureModel(b);
         Voting.VotingModule.ConfigureModel(b);
+        Films.FilmsModule.ConfigureModel(b);
     }
 }

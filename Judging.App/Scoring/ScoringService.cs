@@ -52,7 +52,7 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
         var judge = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.Id == judgeId, ct);
         var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == s.RoundId, ct);
         if (judge is null || round is null) return new(SubmitStatus.Refused, "评委或轮次不存在");
-        if (judge.CompetitionId != round.CompetitionId || judge.DivisionId != round.DivisionId)
+        if (judge.CompetitionId != round.CompetitionId || judge.Track != round.Track || judge.DivisionId != round.DivisionId)
             return new(SubmitStatus.Refused, "您不是本轮次的评委");
         if (round.Status == RoundStatus.Paused) return new(SubmitStatus.Refused, "比赛已暂停，恢复后再提交");
         if (round.Status != RoundStatus.Live) return new(SubmitStatus.Refused, "本轮比赛未在进行中");
@@ -145,7 +145,7 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
         var record = await db.ScoreRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recordId, ct);
         if (chief is null || record is null) return "评分记录不存在";
         var round = await db.Rounds.AsNoTracking().FirstAsync(r => r.Id == record.RoundId, ct);
-        if (chief.CompetitionId != round.CompetitionId || chief.DivisionId != round.DivisionId) return "只能解锁本赛区的评分";
+        if (chief.CompetitionId != round.CompetitionId || chief.Track != round.Track || chief.DivisionId != round.DivisionId) return "只能解锁本赛区的评分";
         // After the round ends a re-score could not be submitted, so an unlock would only delete a score.
         if (round.Status is not (RoundStatus.Live or RoundStatus.Paused)) return "比赛已结束或未开始，不能解锁评分";
         if (await db.ScoreUnlocks.AnyAsync(u => u.ScoreRecordId == recordId, ct)) return "该评分已解锁";

@@ -80,6 +80,11 @@ public sealed class Judge
     public required string Affiliation { get; set; }
     /// <summary>The competing unit the judge must not score (回避单位); its group is avoided too.</summary>
     public int? ConflictUnitId { get; set; }
+    /// <summary>The competing unit's recommender the judge must not score (回避推荐单位, issue 5: declared conflicts), or null.</summary>
+    public int? ConflictRecommenderId { get; set; }
+    /// <summary>The track whose panel the judge sits on (评委 for speeches, 专家 for films and cases). Default: speech.</summary>
+    public Track Track { get; set; } = Track.Speech;
+    /// <summary>The speech division, or null: for speeches the final's panel; for films and cases the track's expert panel.</summary>
     public int? DivisionId { get; set; }
     public bool IsChief { get; set; }
     /// <summary>Sign-in code (登录码), printed or shown as a QR code; no password typing on stage.</summary>

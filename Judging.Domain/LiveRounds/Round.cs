@@ -15,14 +15,14 @@ public enum RoundStatus
     Closed,
 }
 
-/// <summary>A round (轮次) of one track: for speech, one division's preliminary or the final.</summary>
+/// <summary>A round (轮次) of one track: for speech, one division's preliminary or the final; for films and cases, the online review or the final/re-review.</summary>
 public sealed class Round
 {
     public int Id { get; set; }
     public int CompetitionId { get; set; }
     public Track Track { get; set; }
     public RoundKind Kind { get; set; }
-    /// <summary>The division, for a speech preliminary; null for a final.</summary>
+    /// <summary>The division, for a speech preliminary; null otherwise (a final, or a film/case round).</summary>
     public int? DivisionId { get; set; }
     public int ScoreSheetId { get; set; }
     public RoundStatus Status { get; set; }
@@ -32,6 +32,11 @@ public sealed class Round
     public bool ScoringOpen { get; set; }
     /// <summary>Projector shows only order and progress until the organiser reveals.</summary>
     public bool HideScores { get; set; }
+    /// <summary>
+    /// Online review (线上评审, seed 000: film preliminary, case first review): judges score any entry of the round at their own
+    /// pace while it is live; there is no on-stage entry. False: a live round on stage, one entry at a time.
+    /// </summary>
+    public bool Online { get; set; }
     /// <summary>Optimistic concurrency token, bumped on every change of the live state.</summary>
     public int Version { get; set; }
 }

@@ -93,7 +93,7 @@ public sealed class FinalsFlowTests : IClassFixture<FullSeedsTestApp>
         Assert.Equal("Skipped", api.EnumerateArray().Single(e => e.GetProperty("title").GetString()!.Length > 0 && e.GetProperty("entryId").GetInt32() == lines["YJ-010"].Candidate.EntryId).GetProperty("status").GetString());
 
         // The final panel (PW-29..37; PW-33 avoids 上海电气's units) scores each finalist; totals fall with the draw.
-        var judges = await app.WithDbAsync(db => db.Judges.Where(j => j.DivisionId == null).OrderBy(j => j.Code).ToListAsync());
+        var judges = await app.WithDbAsync(db => db.Judges.Where(j => j.Track == Judging.Domain.Competitions.Track.Speech && j.DivisionId == null).OrderBy(j => j.Code).ToListAsync());
         Assert.Equal(9, judges.Count);
         var codes = await app.WithDbAsync(db => db.Entries.Where(e => order.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Code));
         for (var i = 0; i < order.Count; i++)

@@ -15,7 +15,8 @@ public sealed class FullSeedsTests : IClassFixture<FullSeedsTestApp>
     public async Task Every_preliminary_is_closed_and_every_entry_has_all_its_expected_cards()
     {
         var client = app.CreateClient();
-        var rounds = (await client.GetFromJsonAsync<JsonElement>("/api/rounds")).EnumerateArray().ToList();
+        var rounds = (await client.GetFromJsonAsync<JsonElement>("/api/rounds")).EnumerateArray()
+            .Where(r => r.GetProperty("track").GetString() == "Speech").ToList();
         Assert.Equal(4, rounds.Count);
         foreach (var round in rounds)
         {

@@ -19,7 +19,8 @@ public sealed class ImporterTests : IClassFixture<TestApp>
             var text = File.ReadAllText(f, Encoding.UTF8);
             // A new competition each time, and generated sign-in codes (they are unique across competitions).
             if (name == "competition.csv") text = text.Replace("2025上海市质量品牌故事大赛", "测试大赛" + Guid.NewGuid().ToString("N")[..6]);
-            if (name == "judges.csv") text = string.Join('\n', text.Split('\n').Select((l, i) => i == 0 || l.Trim().Length == 0 ? l : l[..(l.TrimEnd('\r').LastIndexOf(',') + 1)]));
+            if (name == "judges.csv") text = // 登录码 (column 7) blanked: codes are unique across competitions
+                 string.Join('\n', text.Split('\n').Select((l, i) => i == 0 || l.Trim().Length == 0 ? l : string.Join(',', l.TrimEnd('\r').Split(',').Select((c, k) => k == 6 ? "" : c))));
             if (edit is not null) text = edit(name, text);
             return Encoding.UTF8.GetBytes(text);
         });
@@ -62,9 +63,9 @@ public sealed class ImporterTests : IClassFixture<TestApp>
     {
         var report = await ImportAsync(Seeds());
         Assert.True(report.Succeeded, string.Join("\n", report.Problems));
-        Assert.Equal(60, report.Counts["参赛作品"]);
-        Assert.Equal(37, report.Counts["评委"]); // 7 per division and the final's 9
-        Assert.Equal(4, report.Counts["轮次"]);
+        Assert.Equal(115, report.Counts["参赛作品"]); // 60 speeches, 30 films, 25 cases
+        Assert.Equal(53, report.Counts["评委"]); // 7 per division, the final's 9, 7 film and 9 case experts
+        Assert.Equal(6, report.Counts["轮次"]); // 4 speech preliminaries, the film preliminary, the cases' first review
         var codes = await app.WithDbAsync(db => db.Judges.Where(j => j.CompetitionId == report.CompetitionId).Select(j => j.AccessCode).ToListAsync());
         Assert.All(codes, c => Assert.Equal(8, c.Length)); // generated where left blank
     }

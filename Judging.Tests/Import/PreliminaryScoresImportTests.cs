@@ -26,7 +26,8 @@ public sealed class PreliminaryScoresImportTests : IClassFixture<TestApp>
             var name = Path.GetFileName(f);
             var text = File.ReadAllText(f, Encoding.UTF8).Replace("\r\n", "\n");
             if (name == "competition.csv") text = text.Replace("2025上海市质量品牌故事大赛", "测试大赛" + Guid.NewGuid().ToString("N")[..6]);
-            if (name == "judges.csv") text = string.Join('\n', text.Split('\n').Select((l, i) => i == 0 || l.Trim().Length == 0 ? l : l[..(l.LastIndexOf(',') + 1)]));
+            if (name == "judges.csv") text = // 登录码 (column 7) blanked: codes are unique across competitions
+                 string.Join('\n', text.Split('\n').Select((l, i) => i == 0 || l.Trim().Length == 0 ? l : string.Join(',', l.TrimEnd('\r').Split(',').Select((c, k) => k == 6 ? "" : c))));
             if (edit is not null) text = edit(name, text);
             return Encoding.UTF8.GetBytes(text);
         });
@@ -51,7 +52,7 @@ public sealed class PreliminaryScoresImportTests : IClassFixture<TestApp>
         Assert.Equal(416, report.Counts["初赛评分"]);
         await app.WithDbAsync(async db =>
         {
-            var rounds = await db.Rounds.Where(r => r.CompetitionId == cid).ToListAsync();
+            var rounds = await db.Rounds.Where(r => r.CompetitionId == cid && r.Track == Judging.Domain.Competitions.Track.Speech).ToListAsync();
             Assert.Equal(4, rounds.Count);
             Assert.All(rounds, r => Assert.Equal(RoundStatus.Closed, r.Status));
             var ids = rounds.Select(r => r.Id).ToList();
@@ -76,7 +77,7 @@ public sealed class PreliminaryScoresImportTests : IClassFixture<TestApp>
             foreach (var r in rounds) Assert.Single(audit, a => a.Subject.StartsWith($"轮次 {r.Id}（"));
 
             // The final's panel: 9 judges without a division, PW-29 the chief, one with a conflict unit.
-            var final = await db.Judges.Where(j => j.CompetitionId == cid && j.DivisionId == null).OrderBy(j => j.Code).ToListAsync();
+            var final = await db.Judges.Where(j => j.CompetitionId == cid && j.Track == Judging.Domain.Competitions.Track.Speech && j.DivisionId == null).OrderBy(j => j.Code).ToListAsync();
             Assert.Equal(Enumerable.Range(29, 9).Select(i => $"PW-{i}"), final.Select(j => j.Code));
             Assert.True(Assert.Single(final, j => j.IsChief).Code == "PW-29");
             Assert.Single(final, j => j.ConflictUnitId != null);
@@ -93,7 +94,7 @@ public sealed class PreliminaryScoresImportTests : IClassFixture<TestApp>
         Assert.Equal("WXVM8T3K", judges.Single(j => j.Code == "PW-01").AccessCode);
         Assert.Equal("Q7DEAWPH", judges.Single(j => j.Code == "PW-28").AccessCode);
         Assert.Equal(28, judges.Count(j => j.DivisionId != null));
-        Assert.Equal(9, judges.Count(j => j.DivisionId == null));
+        Assert.Equal(9, judges.Count(j => j.Track == Judging.Domain.Competitions.Track.Speech && j.DivisionId == null));
     }
 
     [Fact]
@@ -178,7 +179,7 @@ public sealed class PreliminaryScoresImportTests : IClassFixture<TestApp>
                              join u in db.Units on e.UnitId equals u.Id
                              select new { e.Id, e.Code, Unit = u.Name, u.GroupId }).ToDictionaryAsync(e => e.Id);
         var divisions = await db.Divisions.Where(d => d.CompetitionId == cid).OrderBy(d => d.Id).ToListAsync();
-        var rounds = await db.Rounds.Where(r => r.CompetitionId == cid).ToDictionaryAsync(r => r.DivisionId!.Value);
+        var rounds = await db.Rounds.Where(r => r.CompetitionId == cid && r.DivisionId != null).ToDictionaryAsync(r => r.DivisionId!.Value);
 
         var ranked = new Dictionary<string, IReadOnlyList<RankedEntry>>();
         foreach (var d in divisions)

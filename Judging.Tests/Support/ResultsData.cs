@@ -120,7 +120,7 @@ public static class ResultsData
         InScopeAsync(services, async sp =>
         {
             var db = sp.GetRequiredService<JudgingDb>();
-            if (!await db.Judges.AnyAsync(j => j.CompetitionId == competitionId && j.DivisionId == null, ct))
+            if (!await db.Judges.AnyAsync(j => j.CompetitionId == competitionId && j.Track == Judging.Domain.Competitions.Track.Speech && j.DivisionId == null, ct))
             {
                 string[] names = ["周明远", "沈佳怡", "陆海峰", "顾文静", "钱立群"];
                 for (var i = 0; i < names.Length; i++)

@@ -1,0 +1,101 @@
+namespace Judging.App.Films;
+
+using Judging.App.Persistence;
+using Judging.Domain.Competitions;
+using Judging.Domain.Films;
+using Judging.Domain.Scoring;
+using Microsoft.EntityFrameworkCore;
+
+/// <summary>What the film pages and endpoints need to know about one film entry.</summary>
+/// <param name="EntryId">The entry.</param>
+/// <param name="CompetitionId">Its competition.</param>
+/// <param name="Code">作品编号, e.g. WDY-001.</param>
+/// <param name="Title">作品名称.</param>
+/// <param name="UnitName">参赛单位.</param>
+/// <param name="Track">The entry's track; only <see cref="Track.MicroFilm"/> entries take a video.</param>
+/// <param name="Asset">The current video, or null when none was uploaded.</param>
+public sealed record FilmEntry(int EntryId, int CompetitionId, string Code, string Title, string UnitName, Track Track, FilmAsset? Asset)
+{
+    /// <summary>The download name "单位名称+参赛作品名称.ext" (seed 000), or null without a video.</summary>
+    public string? DownloadName => Asset is null ? null
+        : FilmFileName.For(UnitName, Title, Asset.ContentType switch { "video/quicktime" => VideoContainer.Mov, "video/webm" => VideoContainer.WebM, _ => VideoContainer.Mp4 });
+}
+
+/// <summary>
+/// The film entries and their videos in the database: looks them up and records a received file as an entry's video
+/// (replacing the previous one only after the new one is committed), with an audit entry.
+/// </summary>
+public sealed class FilmLibrary(JudgingDb db, FilmStore store, PosterMaker posters, TimeProvider clock, ILogger<FilmLibrary> log)
+{
+    /// <summary>The entry <paramref name="entryId"/> with its video, or null when there is no such entry.</summary>
+    public async Task<FilmEntry?> EntryAsync(int entryId, CancellationToken ct)
+    {
+        var e = await (from en in db.Entries.AsNoTracking()
+                       join u in db.Units.AsNoTracking() on en.UnitId equals u.Id
+                       where en.Id == entryId
+                       select new { en.Id, en.CompetitionId, en.Code, en.Title, Unit = u.Name, en.Track }).FirstOrDefaultAsync(ct);
+        if (e is null) return null;
+        var asset = await db.Set<FilmAsset>().AsNoTracking().FirstOrDefaultAsync(a => a.EntryId == entryId, ct);
+        return new FilmEntry(e.Id, e.CompetitionId, e.Code, e.Title, e.Unit, e.Track, asset);
+    }
+
+    /// <summary>The film entries (track MicroFilm) of <paramref name="competitionId"/> in code order, with their videos.</summary>
+    public async Task<IReadOnlyList<FilmEntry>> FilmsAsync(int competitionId, CancellationToken ct)
+    {
+        var rows = await (from en in db.Entries.AsNoTracking()
+                          join u in db.Units.AsNoTracking() on en.UnitId equals u.Id
+                          where en.CompetitionId == competitionId && en.Track == Track.MicroFilm
+                          orderby en.Code
+                          select new { en.Id, en.CompetitionId, en.Code, en.Title, Unit = u.Name, en.Track }).ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var assets = await db.Set<FilmAsset>().AsNoTracking().Where(a => ids.Contains(a.EntryId)).ToDictionaryAsync(a => a.EntryId, ct);
+        return rows.Select(r => new FilmEntry(r.Id, r.CompetitionId, r.Code, r.Title, r.Unit, r.Track, assets.GetValueOrDefault(r.Id))).ToList();
+    }
+
+    /// <summary>
+    /// Makes <paramref name="film"/> the video of <paramref name="entryId"/>: moves it into place, updates or inserts the
+    /// <see cref="FilmAsset"/> and writes an audit entry in one transaction, then deletes the previous file and poster
+    /// and queues a poster frame. If the database refuses, the new file is deleted and the previous one stays.
+    /// </summary>
+    public async Task<FilmAsset> RecordAsync(int entryId, ReceivedFilm film, string actor, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var name = store.Place(film, entryId, now);
+        string? oldVideo = null, oldPoster = null;
+        FilmAsset asset;
+        try
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            asset = await db.Set<FilmAsset>().FirstOrDefaultAsync(a => a.EntryId == entryId, ct) ?? new FilmAsset { EntryId = entryId, StoredFileName = name, ContentType = "", UploadedBy = actor };
+            var before = asset.Id == 0 ? null : $"{asset.StoredFileName} {asset.SizeBytes} B sha256={asset.Sha256}";
+            oldVideo = asset.Id == 0 ? null : asset.StoredFileName;
+            oldPoster = asset.PosterFileName;
+            asset.StoredFileName = name;
+            asset.ContentType = VideoFormat.ContentType(film.Container);
+            asset.SizeBytes = film.SizeBytes;
+            asset.Sha256 = film.Sha256;
+            asset.PosterFileName = null;
+            asset.UploadedAt = now;
+            asset.UploadedBy = actor;
+            if (asset.Id == 0) db.Add(asset);
+            db.Add(new AuditEntry
+            {
+                At = now, Actor = actor, Action = before is null ? "上传微电影视频" : "替换微电影视频", Subject = $"entry:{entryId}",
+                Before = before, After = $"{name} {film.SizeBytes} B sha256={film.Sha256}",
+            });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch
+        {
+            store.DeleteQuietly(name);
+            throw;
+        }
+        store.DeleteQuietly(oldVideo);
+        store.DeleteQuietly(oldPoster);
+        log.LogInformation("Film of entry {EntryId} stored as {File} ({Bytes} bytes) by {Actor}", entryId, name, film.SizeBytes, actor);
+        posters.Enqueue(entryId, name);
+        return asset;
+    }
+}
