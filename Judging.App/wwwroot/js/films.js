@@ -130,9 +130,13 @@
       const res = await fetch(`${competitionApi}/rules`, { headers: { accept: "application/json" } });
       if (!res.ok) throw new Error(String(res.status));
       const r = await res.json();
-      rule.textContent = r.rule || (r.perDay ? `每个手机号每天可为每部作品投 ${r.perDay} 票。` : "");
+      // rule: PerFilmPerDay | TotalPerDay; perDay: votes; window: the period in Chinese; opensAt/closesAt: ISO +08:00 or null.
+      const n = r.perDay || 1;
+      rule.textContent = (r.rule === "TotalPerDay" ? `每个手机号每天共可投 ${n} 票。` : `每个手机号每天可为每部作品投 ${n} 票。`)
+        + "投票前需验证手机号；短时间内集中出现的异常投票暂不计入，由组织者审核后决定。";
       const when = (s) => s ? new Date(s).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" }) : "";
-      if (r.opensAt || r.closesAt) period.textContent = `投票时间：${when(r.opensAt)} 至 ${when(r.closesAt)}`;
+      if (r.window) period.textContent = `投票时间：${r.window}`;
+      else if (r.opensAt || r.closesAt) period.textContent = `投票时间：${when(r.opensAt) || "即日起"} 至 ${when(r.closesAt) || "另行通知"}`;
       if (r.open === false) {
         voteBtn.disabled = true;
         voteBtn.textContent = "投票未开放";
