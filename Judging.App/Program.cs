@@ -5,6 +5,7 @@ using Judging.App.Awards;
 using Judging.App.Components;
 using Judging.App.Hosting;
 using Judging.App.LiveRounds;
+using Judging.App.Voting;
 
 var root = AppRoot.Find();
 var builder = WebApplication.CreateBuilder(args);
@@ -31,6 +32,8 @@ app.MapHealthChecks("/healthz");
 app.MapAccountEndpoints();
 app.MapApiEndpoints();
 app.MapAudienceVoting();
+app.MapVoting();
+Judging.App.PublicFilms.PublicFilmsModule.MapPublicFilms(app);
 app.MapResultsEndpoints();
 Judging.App.Films.FilmsModule.MapFilms(app);
 app.MapHub<LeaderboardHub>("/hubs/leaderboard");

@@ -65,6 +65,8 @@ public static class HostingExtensions
         services.AddHostedService<Awards.RevealBroadcaster>();
         services.AddHostedService<LeaderboardBroadcaster>();
         AudienceVoting.AudienceVotingModule.AddAudienceVoting(services);
+        Voting.VotingModule.AddVoting(services);
+        PublicFilms.PublicFilmsModule.AddPublicFilms(services);
         Films.FilmsModule.AddFilms(services, root);
         services.AddSignalR();
         // Sign-in cookies stay valid across restarts (keys under data/, beside the SQLite file).

@@ -56,6 +56,7 @@ public sealed class JudgingDb(DbContextOptions<JudgingDb> options) : DbContext(o
         Finalists.FinalistsModule.ConfigureModel(b);
         Awards.AwardsModule.ConfigureModel(b);
         Defence.DefenceService.ConfigureModel(b);
+        Voting.VotingModule.ConfigureModel(b);
         Films.FilmsModule.ConfigureModel(b);
     }
 }

@@ -1,0 +1,128 @@
+namespace Judging.App.Voting;
+
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Judging.App.AudienceVoting;
+using Judging.App.Persistence;
+using Judging.Domain.Voting;
+using Microsoft.EntityFrameworkCore;
+
+/// <summary>
+/// The JSON endpoints of the public film vote (issue 4; the contract the public pages code against):
+/// <list type="bullet">
+/// <item><c>POST /api/voting/{competitionId}/code</c> <c>{"phone"}</c> → 200 <c>{"message":"验证码已发送"}</c>, 400 / 429 / 503 <c>{"error"}</c>.</item>
+/// <item><c>POST /api/voting/{competitionId}/verify</c> <c>{"phone","code"}</c> → 200 <c>{"message":"验证成功"}</c> + voter and device cookies; 400 <c>{"error":"验证码错误或已过期"}</c>.</item>
+/// <item><c>POST /api/films/{entryId}/votes</c> (no body) → 200 <c>{"accepted","counted","count","message"}</c>; 401, 403 (window, or a foreign
+/// <c>Origin</c>), 404, 409 (quota), 429 (rate limit), 503 (not stored) <c>{"error"}</c>.</item>
+/// <item><c>GET /api/voting/{competitionId}/rules</c> → <c>{"opensAt","closesAt","rule","perDay","open"}</c> (times +08:00, null = no bound).</item>
+/// </list>
+/// No antiforgery token on these JSON posts: the voter cookie is SameSite=Strict, so a cross-site page cannot send it;
+/// a cross-site form cannot send <c>application/json</c> without a CORS preflight (which this app never grants), and
+/// a present <c>Origin</c> header must name this host. A forged vote would also need a phone-verified cookie.
+/// </summary>
+public static class VotingEndpoints
+{
+    /// <summary>Characters of user agent stored with a vote.</summary>
+    public const int UserAgentMaxLength = 120;
+
+    /// <summary>An error answer: <c>{"error": "…"}</c>.</summary>
+    public sealed record ErrorBody(string Error);
+
+    /// <summary>A success answer of code and verify: <c>{"message": "…"}</c>.</summary>
+    public sealed record MessageBody(string Message);
+
+    /// <summary>The vote's answer.</summary>
+    public sealed record VoteBody(bool Accepted, bool Counted, long Count, string Message);
+
+    /// <summary>The rules' answer.</summary>
+    public sealed record RulesBody(string? OpensAt, string? ClosesAt, string Rule, int PerDay, bool Open, string Window);
+
+    private sealed record PhoneBody(string? Phone, string? Code);
+
+    /// <summary>True for the requests the vote rate limits apply to: POSTs under <c>/api/voting</c> and to <c>/api/films/{id}/votes</c>.</summary>
+    public static bool IsLimited(HttpRequest r) =>
+        HttpMethods.IsPost(r.Method) && (r.Path.StartsWithSegments("/api/voting") || (r.Path.StartsWithSegments("/api/films") && r.Path.Value!.EndsWith("/votes", StringComparison.Ordinal)));
+
+    /// <summary>Maps the endpoints above.</summary>
+    public static IEndpointRouteBuilder MapVoting(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/voting/{competitionId:int}/code", async (int competitionId, HttpContext http, PhoneVerification verification, CancellationToken ct) =>
+        {
+            if (!OriginMatches(http.Request)) return Error(403, "请从投票页面提交");
+            if (await ReadAsync(http, ct) is not { } body) return Error(400, "请输入 11 位中国大陆手机号");
+            var r = await verification.SendCodeAsync(body.Phone, ct);
+            return r.Status == 200 ? Results.Json(new MessageBody(r.Message)) : Error(r.Status, r.Message);
+        }).DisableAntiforgery();
+
+        app.MapPost("/api/voting/{competitionId:int}/verify", async (int competitionId, HttpContext http, PhoneVerification verification, VoterCookie cookies, CancellationToken ct) =>
+        {
+            if (!OriginMatches(http.Request)) return Error(403, "请从投票页面提交");
+            if (await ReadAsync(http, ct) is not { } body) return Error(400, "验证码错误或已过期");
+            var r = await verification.VerifyAsync(body.Phone, body.Code, ct);
+            if (r.Ticket is not { } ticket) return Error(r.Status, r.Message);
+            cookies.Append(http, ticket);
+            VoterCookie.EnsureDevice(http);
+            return Results.Json(new MessageBody(r.Message));
+        }).DisableAntiforgery();
+
+        app.MapPost("/api/films/{entryId:int}/votes", async (int entryId, HttpContext http, FilmVoteWriter writer, FilmCatalog films, VoterCookie cookies, CancellationToken ct) =>
+        {
+            if (!OriginMatches(http.Request)) return Error(403, "请从投票页面投票");
+            if (cookies.Read(http.Request.Cookies[VoterCookie.Name]) is not { } voter) return Error(401, "请先验证手机号");
+            if (await films.CompetitionOfAsync(entryId, ct) is not { } competitionId) return Error(404, "没有这个作品");
+            var device = VoterCookie.EnsureDevice(http);
+            var address = http.Connection.RemoteIpAddress;
+            if (address is { IsIPv4MappedToIPv6: true }) address = address.MapToIPv4();
+            var ua = http.Request.Headers.UserAgent.ToString();
+            var result = await writer.CastAsync(new VoteRequest(competitionId, entryId, voter, device, address?.ToString() ?? "unknown",
+                VoterDevice.IpPrefix(address), UserAgentHash(ua), ua.Length <= UserAgentMaxLength ? ua : ua[..UserAgentMaxLength]), CancellationToken.None);
+            if (result.Failed) return Error(503, result.Message);
+            return result.Refusal switch
+            {
+                VoteRefusal.None => Results.Json(new VoteBody(true, result.Counted, result.Count, result.Message)),
+                VoteRefusal.NotOpen => Error(403, result.Message),
+                _ => Error(409, result.Message),
+            };
+        }).DisableAntiforgery();
+
+        app.MapGet("/api/voting/{competitionId:int}/rules", async (int competitionId, FilmVoteWriter writer, VotingSettingsStore settings, JudgingDb db, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Error(404, "没有这个大赛");
+            await settings.LoadAsync(ct);
+            var rules = settings.Get(competitionId).Rules;
+            return Results.Json(new RulesBody(rules.OpensAt is { } o ? ShanghaiTime.Iso(o) : null, rules.ClosesAt is { } c ? ShanghaiTime.Iso(c) : null,
+                rules.Quota.Kind.ToString(), rules.Quota.PerDay, rules.IsOpen(clock.GetUtcNow()), rules.WindowText()));
+        });
+        return app;
+    }
+
+    /// <summary>403 unless a present <c>Origin</c> header names this host (scheme ignored: a TLS proxy may sit in front).</summary>
+    public static bool OriginMatches(HttpRequest request)
+    {
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length == 0) return true;
+        return Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+            && string.Equals(uri.IsDefaultPort ? uri.Host : uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static readonly ConcurrentDictionary<string, string> uaHashes = new();
+
+    /// <summary>First 16 hex characters of the SHA-256 of the User-Agent (cached: browsers send few distinct ones).</summary>
+    public static string UserAgentHash(string ua)
+    {
+        if (uaHashes.TryGetValue(ua, out var h)) return h;
+        h = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(ua)), 0, 8);
+        if (uaHashes.Count < 10_000) uaHashes[ua] = h;
+        return h;
+    }
+
+    private static IResult Error(int status, string message) => Results.Json(new ErrorBody(message), statusCode: status);
+
+    private static async Task<PhoneBody?> ReadAsync(HttpContext http, CancellationToken ct)
+    {
+        try { return await http.Request.ReadFromJsonAsync<PhoneBody>(ct); }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or BadHttpRequestException) { return null; }
+    }
+}

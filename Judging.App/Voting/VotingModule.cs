@@ -1,0 +1,160 @@
+namespace Judging.App.Voting;
+
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+/// <summary>
+/// Public online voting for micro-films (网络投票, issue 4, part "Voting core"): tables, services, rate limits and
+/// the JSON endpoints (see <see cref="VotingEndpoints"/>), wired in by one call each from <c>JudgingDb</c>,
+/// <c>HostingExtensions.AddJudging</c> and <c>Program.cs</c>. The public pages are built on these endpoints and on
+/// <see cref="IFilmVoteCounts"/>; the organiser's page is <c>/organiser/vote-review/{competitionId}</c>.
+/// </summary>
+public static class VotingModule
+{
+    /// <summary>Adds the voting tables (append-only votes, holds, clusters, decisions; voters, codes, settings).</summary>
+    public static void ConfigureModel(ModelBuilder b)
+    {
+        b.Entity<Voter>(e =>
+        {
+            e.ToTable("Voters");
+            e.Property(x => x.PhoneHash).HasMaxLength(64);
+            e.Property(x => x.PhoneMasked).HasMaxLength(11);
+            e.HasIndex(x => x.PhoneHash).IsUnique();
+        });
+        b.Entity<VoteRecord>(e =>
+        {
+            e.ToTable("VoteRecords");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.DeviceId).HasMaxLength(32);
+            e.Property(x => x.Ip).HasMaxLength(64);
+            e.Property(x => x.Subnet).HasMaxLength(64);
+            e.Property(x => x.UserAgentHash).HasMaxLength(16);
+            e.Property(x => x.UserAgent).HasMaxLength(VotingEndpoints.UserAgentMaxLength);
+            // The quota in the database itself: one row per slot of a voter's daily bucket (per film, or per day).
+            e.HasIndex(x => new { x.Day, x.CompetitionId, x.VoterId, x.QuotaKey, x.Slot }).IsUnique();
+        });
+        b.Entity<VoteHold>(e =>
+        {
+            e.ToTable("VoteHolds");
+            e.HasIndex(x => x.VoteId).IsUnique();
+            e.HasIndex(x => x.ClusterId);
+        });
+        b.Entity<VoteCluster>(e =>
+        {
+            e.ToTable("VoteClusters");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.Label).HasMaxLength(VotingEndpoints.UserAgentMaxLength);
+            e.HasIndex(x => new { x.CompetitionId, x.EntryId });
+        });
+        b.Entity<VoteClusterDecision>(e =>
+        {
+            e.ToTable("VoteClusterDecisions");
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.Property(x => x.Actor).HasMaxLength(200);
+            e.HasIndex(x => x.ClusterId);
+        });
+        b.Entity<VoteCode>(e =>
+        {
+            e.ToTable("VoteCodes");
+            e.Property(x => x.PhoneHash).HasMaxLength(64);
+            e.Property(x => x.CodeHash).HasMaxLength(64);
+            e.HasIndex(x => new { x.PhoneHash, x.CreatedAtMs });
+        });
+        b.Entity<VotingSettingsRecord>(e =>
+        {
+            e.ToTable("VotingSettings");
+            e.Property(x => x.SavedBy).HasMaxLength(200);
+            e.HasIndex(x => x.CompetitionId);
+        });
+        b.Entity<VotingSecret>(e =>
+        {
+            e.ToTable("VotingSecrets");
+            e.Property(x => x.Id).ValueGeneratedNever();
+        });
+    }
+
+    /// <summary>
+    /// Registers the voting services, the SMS gateway chosen by <c>Judging:Voting:Sms:Gateway</c> (keyed services;
+    /// "Log" = <see cref="LogSmsGateway"/>), and the vote rate limits: a global limiter chained per client address and
+    /// per /24 (IPv6 /48) that applies only to the voting POSTs (<see cref="VotingEndpoints.IsLimited"/>), whose
+    /// refusals answer 429 <c>{"error":"投票太频繁，请稍后再试"}</c>.
+    /// </summary>
+    public static IServiceCollection AddVoting(this IServiceCollection services)
+    {
+        services.AddOptions<VotingOptions>().BindConfiguration(VotingOptions.Section)
+            .Validate(o => o.PerIpPerMinute > 0 && o.PerSubnetPerMinute > 0, "Judging:Voting:PerIpPerMinute and PerSubnetPerMinute must be positive")
+            .ValidateOnStart();
+        services.AddSingleton<VotingKeys>();
+        services.AddSingleton<VoterCookie>();
+        services.AddSingleton<VotingSettingsStore>();
+        services.AddSingleton<FilmCatalog>();
+        services.AddSingleton<PhoneVerification>();
+        services.AddSingleton<FilmVoteWriter>();
+        services.AddSingleton<IFilmVoteCounts>(sp => sp.GetRequiredService<FilmVoteWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<FilmVoteWriter>());
+        services.AddScoped<VoteReviewService>();
+        services.AddKeyedSingleton<ISmsGateway, LogSmsGateway>(LogSmsGateway.Key);
+        services.AddSingleton<ISmsGateway>(sp =>
+        {
+            var name = sp.GetRequiredService<IOptions<VotingOptions>>().Value.Sms.Gateway;
+            return sp.GetKeyedService<ISmsGateway>(name)
+                ?? throw new InvalidOperationException($"Judging:Voting:Sms:Gateway '{name}' names no registered ISmsGateway (register it with AddKeyedSingleton<ISmsGateway, T>(\"{name}\"))");
+        });
+        services.AddOptions<RateLimiterOptions>().PostConfigure<IOptions<VotingOptions>>((o, voting) =>
+        {
+            var v = voting.Value;
+            var perIp = PartitionedRateLimiter.Create<HttpContext, string>(http => VotingEndpoints.IsLimited(http.Request)
+                ? RateLimitPartition.GetFixedWindowLimiter("ip " + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = v.PerIpPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter(""));
+            var perSubnet = PartitionedRateLimiter.Create<HttpContext, string>(http => VotingEndpoints.IsLimited(http.Request)
+                ? RateLimitPartition.GetFixedWindowLimiter("net " + AudienceVoting.VoterDevice.IpPrefix(http.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = v.PerSubnetPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter(""));
+            o.GlobalLimiter = o.GlobalLimiter is { } existing
+                ? PartitionedRateLimiter.CreateChained(existing, perIp, perSubnet)
+                : PartitionedRateLimiter.CreateChained(perIp, perSubnet);
+            var previous = o.OnRejected;
+            o.OnRejected = async (ctx, ct) =>
+            {
+                if (VotingEndpoints.IsLimited(ctx.HttpContext.Request))
+                {
+                    ctx.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    await ctx.HttpContext.Response.WriteAsJsonAsync(new VotingEndpoints.ErrorBody("投票太频繁，请稍后再试"), ct);
+                }
+                else if (previous is not null) await previous(ctx, ct);
+            };
+        });
+        return services;
+    }
+}
+
+/// <summary>Settings of the public vote, section <c>Judging:Voting</c>.</summary>
+public sealed class VotingOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Judging:Voting";
+
+    /// <summary>Voting POSTs (codes, verifications, votes) per client address per minute (fixed window; default 60).</summary>
+    public int PerIpPerMinute { get; set; } = 60;
+
+    /// <summary>Voting POSTs per /24 (IPv6 /48) per minute (fixed window; default 600).</summary>
+    public int PerSubnetPerMinute { get; set; } = 600;
+
+    /// <summary>The SMS gateway settings.</summary>
+    public SmsOptions Sms { get; set; } = new();
+
+    /// <summary>Section <c>Judging:Voting:Sms</c>.</summary>
+    public sealed class SmsOptions
+    {
+        /// <summary>The key of the registered <see cref="ISmsGateway"/> to use; default "Log" (<see cref="LogSmsGateway"/>).</summary>
+        public string Gateway { get; set; } = LogSmsGateway.Key;
+    }
+}
