@@ -195,10 +195,24 @@ public static class HostingExtensions
                 cmd.Parameters.Add(p);
                 if (Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture) == 0) missing.Add(table);
             }
+            // SQLite: a table of an older version may lack a column this version maps (EnsureCreated never alters a table).
+            if (missing.Count == 0 && db.Database.IsSqlite())
+                foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName() is not null))
+                {
+                    var table = entity.GetTableName()!;
+                    var have = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                    await using var cmd = connection.CreateCommand();
+                    cmd.CommandText = $"SELECT name FROM pragma_table_info('{table.Replace("'", "''")}')";
+                    await using (var reader = await cmd.ExecuteReaderAsync())
+                        while (await reader.ReadAsync()) have.Add(reader.GetString(0));
+                    var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, entity.GetSchema());
+                    missing.AddRange(entity.GetProperties().Select(p => p.GetColumnName(store)).OfType<string>()
+                        .Where(c => !have.Contains(c)).Select(c => $"{table}.{c}"));
+                }
             if (missing.Count > 0)
                 throw new InvalidOperationException(
-                    $"数据库由旧版本创建，缺少数据表：{string.Join(", ", missing)}。请先备份数据库（默认 data/judging.db），再删除它重新启动以按当前版本创建。 / " +
-                    $"The database was created by an older version and lacks tables: {string.Join(", ", missing)}. Back it up, then delete it and start again.");
+                    $"数据库由旧版本创建，缺少数据表或列：{string.Join(", ", missing)}。请先备份数据库（默认 data/judging.db），再删除它重新启动以按当前版本创建。 / " +
+                    $"The database was created by an older version and lacks tables or columns: {string.Join(", ", missing)}. Back it up, then delete it and start again.");
         }
         finally
         {
