@@ -19,7 +19,7 @@ public sealed class VoteDurabilityTests
         ["Judging:Voting:Fraud:NewIdentityMinutes"] = "0",
     };
 
-    private static int InsertFilm(LiveApp app, string code)
+    internal static int InsertFilm(LiveApp app, string code)
     {
         using var c = new SqliteConnection($"Data Source={app.DatabasePath};Default Timeout=10");
         c.Open();
@@ -29,7 +29,7 @@ public sealed class VoteDurabilityTests
         return Convert.ToInt32(cmd.ExecuteScalar());
     }
 
-    private static async Task<(HttpClient Client, long VoterId)> VoterAsync(LiveApp app, string phone)
+    internal static async Task<(HttpClient Client, long VoterId)> VoterAsync(LiveApp app, string phone)
     {
         var handler = new HttpClientHandler { UseCookies = true, AllowAutoRedirect = false };
         var client = new HttpClient(handler) { BaseAddress = new Uri(app.BaseUrl) };
