@@ -76,6 +76,21 @@ public sealed class FilmVoteTests(FilmVoteTestApp app) : IClassFixture<FilmVoteT
     }
 
     [Fact]
+    public async Task A_phone_gets_at_most_10_codes_per_Shanghai_day()
+    {
+        var c = app.Browser();
+        var phone = FilmVoteTestApp.NewPhone();
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(c, "/api/voting/1/code", new { phone })).Status);
+            app.Clock.Advance(TimeSpan.FromSeconds(61));
+        }
+        var (s, b) = await PostAsync(c, "/api/voting/1/code", new { phone });
+        Assert.Equal(HttpStatusCode.TooManyRequests, s);
+        Assert.Equal("该手机号今天已获取 10 次验证码，请明天再试", Error(b));
+    }
+
+    [Fact]
     public async Task A_forged_or_missing_voter_cookie_is_refused_and_a_foreign_origin_too()
     {
         var film = await app.NewFilmAsync();
