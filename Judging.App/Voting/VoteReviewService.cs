@@ -40,7 +40,7 @@ public sealed class VoteReviewService(JudgingDb db, FilmVoteWriter writer)
         return films.Select(f => new FilmVotesRow(f.Id, f.Code, f.Title, f.Unit, tallies.TryGetValue(f.Id, out var t) ? t : default)).ToList();
     }
 
-    /// <summary>The flagged clusters of the competition, newest first.</summary>
+    /// <summary>The flagged clusters of the competition that hold votes, newest first.</summary>
     public async Task<IReadOnlyList<ClusterRow>> ClustersAsync(int competitionId, CancellationToken ct)
     {
         var clusters = await db.Set<VoteCluster>().AsNoTracking().Where(c => c.CompetitionId == competitionId).OrderByDescending(c => c.Id).ToListAsync(ct);
@@ -65,7 +65,9 @@ public sealed class VoteReviewService(JudgingDb db, FilmVoteWriter writer)
                 DateTimeOffset.FromUnixTimeMilliseconds(m.Count > 0 ? m.Max(x => x.AtMs) : c.FlaggedAtMs),
                 m.Select(x => x.VoterId).Distinct().Take(5).Select(v => masks.GetValueOrDefault(v, "?")).ToList(),
                 d?.Include, d is null ? null : $"{d.Reason}（{d.Actor}，{ShanghaiTime.Display(DateTimeOffset.FromUnixTimeMilliseconds(d.AtMs))}）");
-        }).ToList();
+        })
+        // A cluster flagged by the same vote as another one (its subnet and user agent together) may hold no vote.
+        .Where(c => c.Votes > 0).ToList();
     }
 
     /// <summary>计入 / 排除 a cluster with a reason (see <see cref="FilmVoteWriter.DecideClusterAsync"/>); returns a Chinese error or null.</summary>

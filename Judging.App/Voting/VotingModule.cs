@@ -148,6 +148,23 @@ public sealed class VotingOptions
     /// <summary>Voting POSTs per /24 (IPv6 /48) per minute (fixed window; default 600).</summary>
     public int PerSubnetPerMinute { get; set; } = 600;
 
+    /// <summary>
+    /// Burst detector thresholds used until an organiser saves settings for a competition (section
+    /// <c>Judging:Voting:Fraud</c>: <c>WindowSeconds</c> 60, <c>NewIdentityMinutes</c> 10, <c>Threshold</c> 20).
+    /// </summary>
+    public FraudOptions Fraud { get; set; } = new();
+
+    /// <summary>Section <c>Judging:Voting:Fraud</c>.</summary>
+    public sealed class FraudOptions
+    {
+        /// <summary>Seconds of the sliding window (default 60).</summary>
+        public int WindowSeconds { get; set; } = 60;
+        /// <summary>An identity younger than this many minutes is new (default 10).</summary>
+        public int NewIdentityMinutes { get; set; } = 10;
+        /// <summary>Votes of one group in the window that flag a cluster (default 20).</summary>
+        public int Threshold { get; set; } = 20;
+    }
+
     /// <summary>The SMS gateway settings.</summary>
     public SmsOptions Sms { get; set; } = new();
 

@@ -23,8 +23,16 @@ public sealed record VotingSettings(VotingRules Rules, FraudThresholds Fraud, st
 /// append-only <see cref="VotingSettingsRecord"/> rows with an audit entry. Until an organiser saves settings a
 /// competition uses <see cref="VotingSettings.Default"/> (always open: the page says so).
 /// </summary>
-public sealed class VotingSettingsStore(IDbContextFactory<JudgingDb> factory, TimeProvider clock)
+public sealed class VotingSettingsStore(IDbContextFactory<JudgingDb> factory, TimeProvider clock, Microsoft.Extensions.Options.IOptions<VotingOptions> options)
 {
+    private readonly VotingSettings defaults = VotingSettings.Default with
+    {
+        Fraud = new FraudThresholds(options.Value.Fraud.WindowSeconds, options.Value.Fraud.NewIdentityMinutes, options.Value.Fraud.Threshold),
+    };
+
+    /// <summary>The settings of a competition without saved ones: always open, one vote per film per day, thresholds from <c>Judging:Voting:Fraud</c>.</summary>
+    public VotingSettings Defaults => defaults;
+
     private readonly ConcurrentDictionary<int, VotingSettings> cache = new();
     private volatile bool loaded;
     private readonly SemaphoreSlim loadGate = new(1, 1);
@@ -46,7 +54,7 @@ public sealed class VotingSettingsStore(IDbContextFactory<JudgingDb> factory, Ti
     }
 
     /// <summary>The settings in force for <paramref name="competitionId"/> (call <see cref="LoadAsync"/> first).</summary>
-    public VotingSettings Get(int competitionId) => cache.TryGetValue(competitionId, out var s) ? s : VotingSettings.Default;
+    public VotingSettings Get(int competitionId) => cache.TryGetValue(competitionId, out var s) ? s : defaults;
 
     /// <summary>Saves new settings (append-only, audited); returns the problems in Chinese, empty when saved.</summary>
     public async Task<IReadOnlyList<string>> SaveAsync(int competitionId, VotingRules rules, FraudThresholds fraud, string actor, CancellationToken ct)
