@@ -62,6 +62,7 @@ public static class HostingExtensions
         services.AddHostedService<Awards.RevealBroadcaster>();
         services.AddHostedService<LeaderboardBroadcaster>();
         AudienceVoting.AudienceVotingModule.AddAudienceVoting(services);
+        Cases.CasesModule.AddCases(services, root);
         services.AddSignalR();
         // Sign-in cookies stay valid across restarts (keys under data/, beside the SQLite file).
         services.AddDataProtection().SetApplicationName("Judging")
@@ -235,6 +236,7 @@ public static class HostingExtensions
                 if (!report.Succeeded)
                     throw new InvalidOperationException("Seeds in " + seeds + " were not imported:\n" + string.Join("\n", report.Problems));
             }
+            await Cases.CasesModule.SeedCasesAsync(scope.ServiceProvider, CancellationToken.None);
             var token = await SetupLink.IssueIfNeededAsync(db, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
             if (token is not null)
             {
