@@ -120,7 +120,7 @@ public sealed class FormalReview
     public string? SubmitRefusal(DateTimeOffset now, DateTimeOffset? deadline)
     {
         if (!IntakeWindow.IsOpen(now, deadline))
-            return $"提交通道已于 {IntakeWindow.Format(deadline!.Value)} 关闭，不能再提交或重新提交。";
+            return $"提交通道已于 {IntakeWindow.Format(deadline!.Value)}关闭，不能再提交或重新提交。";
         return Status switch
         {
             FormalReviewStatus.AwaitingDocument or FormalReviewStatus.Returned => null,
