@@ -87,4 +87,25 @@ public sealed class FormalReviewTests(BrowserFixture fixture, ITestOutputHelper 
         Assert.Equal(2, App.Scalar("SELECT COUNT(*) FROM CaseDocuments d JOIN Entries e ON e.Id = d.EntryId WHERE e.Code = 'AL-003'"));
         Directory.Delete(dir, true);
     }
+
+    [Fact]
+    public async Task Viewer_shows_a_pdf_inline_and_a_docx_preview_and_the_links_print()
+    {
+        var organiser = await Browser.OrganiserAsync(App);
+        var page = await organiser.NewPageAsync();
+        var pdf = App.Scalar("SELECT Id FROM Entries WHERE Code = 'AL-005'");
+        await page.GotoAsync($"{App.BaseUrl}/cases/{pdf}/document");
+        await Expect(page.Locator("[data-testid=cv-pdf]")).ToHaveAttributeAsync("src", $"/cases/{pdf}/file?inline=1");
+        await Expect(page.Locator("[data-testid=cv-download]")).ToHaveAttributeAsync("href", $"/cases/{pdf}/file");
+        await page.WaitForTimeoutAsync(1000);
+        await page.ShotAsync(Output, "case-viewer-pdf");
+        var docx = App.Scalar("SELECT Id FROM Entries WHERE Code = 'AL-002'");
+        await page.GotoAsync($"{App.BaseUrl}/cases/{docx}/document");
+        await Expect(page.Locator("[data-testid=cv-preview]")).ToContainTextAsync("海上风电叶片缺陷智能识别与闭环改进");
+        await page.ShotAsync(Output, "case-viewer-docx");
+        var cid = App.Scalar("SELECT Id FROM Competitions ORDER BY Id LIMIT 1");
+        await page.GotoAsync($"{App.BaseUrl}/organiser/formal-review/{cid}/links");
+        await Expect(page.Locator("[data-testid=link-AL-025]")).ToContainTextAsync("/submit/");
+        await page.ShotAsync(Output, "case-submission-links");
+    }
 }
