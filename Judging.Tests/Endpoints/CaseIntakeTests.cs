@@ -264,6 +264,19 @@ public sealed class CaseIntakeTests(CasesTestApp app) : IClassFixture<CasesTestA
         Assert.Equal(HttpStatusCode.Forbidden, (await speechJudge.GetAsync($"/cases/{id}/file")).StatusCode);
     }
 
+    [Fact]
+    public async Task Organiser_uploads_on_the_units_behalf_through_the_same_link()
+    {
+        await ReturnAsync("AL-016", "请改为“单位名称+作品名称”命名");
+        var organiser = await ResultsData.OrganiserClientAsync(app);
+        var res = await UploadAsync("AL-016", CasesTestApp.Docx("物流准时交付质量指标体系"), "东方国际物流（集团）有限公司+物流准时交付质量指标体系.docx", organiser);
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        var docs = await DocsAsync("AL-016");
+        Assert.Equal(2, docs.Count);
+        Assert.Equal("组织者 俞琳（代为上传）", docs[^1].UploadedBy);
+        Assert.Equal(FormalReviewAction.Resubmit, (await RecordsAsync("AL-016"))[^1].Action);
+    }
+
     /// <summary>A read-only stream of <c>length</c> bytes starting with "%PDF-", made up as it is read.</summary>
     private sealed class PdfLikeStream(long length) : Stream
     {
