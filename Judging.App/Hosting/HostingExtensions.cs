@@ -68,6 +68,7 @@ public static class HostingExtensions
         Voting.VotingModule.AddVoting(services);
         PublicFilms.PublicFilmsModule.AddPublicFilms(services);
         Films.FilmsModule.AddFilms(services, root);
+        Cases.CasesModule.AddCases(services, root);
         services.AddSignalR();
         // Sign-in cookies stay valid across restarts (keys under data/, beside the SQLite file).
         services.AddDataProtection().SetApplicationName("Judging")
@@ -256,6 +257,7 @@ public static class HostingExtensions
                     throw new InvalidOperationException("Seeds in " + seeds + " were not imported:\n" + string.Join("\n", report.Problems));
             }
             await Films.FilmSeeder.RunAsync(scope.ServiceProvider, Path.Combine(root, app.Configuration["Judging:SeedsPath"] ?? "seeds"));
+            await Cases.CasesModule.SeedCasesAsync(scope.ServiceProvider, CancellationToken.None);
             var token = await SetupLink.IssueIfNeededAsync(db, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
             if (token is not null)
             {

@@ -58,5 +58,6 @@ public sealed class JudgingDb(DbContextOptions<JudgingDb> options) : DbContext(o
         Defence.DefenceService.ConfigureModel(b);
         Voting.VotingModule.ConfigureModel(b);
         Films.FilmsModule.ConfigureModel(b);
+        Cases.CasesModule.ConfigureModel(b);
     }
 }

@@ -1,0 +1,142 @@
+namespace Judging.App.Cases;
+
+using System.Net;
+using System.Security.Claims;
+using System.Text;
+using Judging.App.Accounts;
+using Judging.App.Persistence;
+using Judging.Domain.Cases;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+/// <summary>
+/// The document endpoints:
+/// <list type="bullet">
+/// <item><c>POST /submit/{token}/upload</c>: multipart form (antiforgery field first, then the file field <c>file</c>),
+/// streamed to disk. 303 to <c>/submit/{token}?r=ok</c> when stored; otherwise a small Chinese HTML page with status
+/// 413 (over 50 MiB), 415 (not PDF/.docx by content), 409 (channel closed, or not returned), 400 (antiforgery or no
+/// file), 404 (unknown link). A signed-in organiser posting here uploads on the unit's behalf.</item>
+/// <item><c>GET /cases/{entryId}/file</c>: the latest document as a download (<c>?version=n</c> for an older one,
+/// <c>?inline=1</c> to show it in the page); for <see cref="ICaseReaders"/>.</item>
+/// </list>
+/// </summary>
+public static class CaseEndpoints
+{
+    /// <summary>The form field of the file.</summary>
+    public const string FileField = "file";
+
+    /// <summary>Multipart framing allowed on top of the document (1 MiB).</summary>
+    private const long Overhead = 1024 * 1024;
+
+    /// <summary>Maps the endpoints above.</summary>
+    public static void MapCaseEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/submit/{token}/upload", UploadAsync).DisableAntiforgery();
+        app.MapGet("/cases/{entryId:int}/file", FileAsync);
+    }
+
+    private static async Task<IResult> UploadAsync(string token, HttpContext http, IAntiforgery antiforgery, IOptions<AntiforgeryOptions> af,
+        CaseIntakeService intake, CaseStore store, CancellationToken ct)
+    {
+        var back = $"/submit/{WebUtility.UrlEncode(token)}";
+        if (await intake.EntryOfTokenAsync(token, ct) is not { } entryId) return Page(404, "提交链接无效，请向组织者核对链接。", null);
+        // Before reading a byte of the file: closed channel or wrong status.
+        if (await intake.SubmitRefusalAsync(entryId, ct) is { } early) return Page(early.Status, early.Message, back);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = DocumentSniffer.MaxBytes + Overhead;
+        if (http.Request.ContentLength > DocumentSniffer.MaxBytes + Overhead) return Page(413, DocumentSniffer.TooLargeMessage, back);
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mt) || !mt.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(mt.Boundary).Value is not { Length: > 0 } boundary)
+            return Page(400, "请通过提交页面的表单上传文件。", back);
+
+        try
+        {
+            var reader = new MultipartReader(boundary, http.Request.Body);
+            var verified = false;
+            MultipartSection? section;
+            while ((section = await reader.ReadNextSectionAsync(ct)) is not null)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var cd)) continue;
+                if (!cd.IsFileDisposition())
+                {
+                    // The antiforgery token comes before the file (the form's first field): hand it over as the header
+                    // the antiforgery service reads, so it never buffers the form (and the file) itself.
+                    var name = HeaderUtilities.RemoveQuotes(cd.Name).Value;
+                    if (name == af.Value.FormFieldName && af.Value.HeaderName is { } header)
+                    {
+                        using var sr = new StreamReader(section.Body, Encoding.UTF8);
+                        var value = await ReadAtMostAsync(sr, 4096);
+                        http.Request.Headers[header] = value;
+                        verified = await antiforgery.IsRequestValidAsync(http);
+                    }
+                    continue;
+                }
+                if (HeaderUtilities.RemoveQuotes(cd.Name).Value != FileField) continue;
+                if (!verified) return Page(400, "页面已过期，请刷新提交页面后重新上传。", back);
+                var fileName = cd.FileNameStar.HasValue ? cd.FileNameStar.Value : HeaderUtilities.RemoveQuotes(cd.FileName).Value;
+                if (string.IsNullOrWhiteSpace(fileName)) return Page(400, DocumentSniffer.EmptyMessage, back);
+                var (file, refusal) = await store.ReceiveAsync(section.Body, ct);
+                if (refusal is not null) return Page(refusal.StatusCode, refusal.Message, back);
+                var outcome = await intake.StoreAsync(entryId, file!, fileName!, Actor(http.User), ct);
+                if (outcome.Document is null) return Page(outcome.StatusCode, outcome.Message, back);
+                return Results.Redirect(back + "?r=ok");
+            }
+            return Page(400, verified ? DocumentSniffer.EmptyMessage : "页面已过期，请刷新提交页面后重新上传。", back);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Page(413, DocumentSniffer.TooLargeMessage, back);
+        }
+        catch (InvalidDataException)
+        {
+            // Malformed multipart (e.g. a section header too long).
+            return Page(400, "上传的数据不完整，请重新选择文件上传。", back);
+        }
+    }
+
+    /// <summary>"组织者 俞琳（代为上传）" for a signed-in organiser, else "参赛单位（提交链接）".</summary>
+    public static string Actor(ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Organiser) ? $"组织者 {user.Identity?.Name}（代为上传）" : "参赛单位（提交链接）";
+
+    private static async Task<string> ReadAtMostAsync(StreamReader r, int max)
+    {
+        var buf = new char[max];
+        var n = await r.ReadBlockAsync(buf, 0, max);
+        return new string(buf, 0, n);
+    }
+
+    private static async Task<IResult> FileAsync(int entryId, int? version, int? inline, HttpContext http, JudgingDb db, ICaseReaders readers, CaseStore store, CancellationToken ct)
+    {
+        if (http.User.Identity?.IsAuthenticated != true) return Results.Challenge();
+        if (!await readers.MayReadAsync(http.User, entryId, ct)) return Page(403, "您无权查看该作品的文档。", null);
+        var docs = db.Set<CaseDocument>().AsNoTracking().Where(d => d.EntryId == entryId);
+        var doc = version is { } v ? await docs.FirstOrDefaultAsync(d => d.Version == v, ct)
+            : await docs.OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+        if (doc is null) return Page(404, "该作品尚未提交文档。", null);
+        var path = store.FullPath(doc);
+        if (!File.Exists(path)) return Page(404, "文档文件缺失，请联系管理员。", null);
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.CacheControl = "private, no-store";
+        if (inline == 1)
+        {
+            var cd = new ContentDispositionHeaderValue("inline");
+            cd.SetHttpFileName(doc.OriginalFileName);
+            http.Response.Headers.ContentDisposition = cd.ToString();
+            return Results.File(path, doc.ContentType, enableRangeProcessing: true);
+        }
+        return Results.File(path, doc.ContentType, fileDownloadName: doc.OriginalFileName, enableRangeProcessing: true);
+    }
+
+    /// <summary>A small Chinese HTML page with <paramref name="status"/>: never a bare error page.</summary>
+    private static IResult Page(int status, string message, string? back)
+    {
+        var link = back is null ? "" : $"<p><a href=\"{WebUtility.HtmlEncode(back)}\">返回提交页面</a></p>";
+        var html = $"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+                   $"<title>上传未成功</title><link rel=\"stylesheet\" href=\"/css/app.css\"></head><body><main class=\"case-msg\" style=\"max-width:40rem;margin:2rem auto;padding:1rem\">" +
+                   $"<h1>{(status is 403 or 404 ? "无法打开" : "上传未成功")}</h1><p role=\"alert\" data-testid=\"upload-error\">{WebUtility.HtmlEncode(message)}</p>{link}</main></body></html>";
+        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+}

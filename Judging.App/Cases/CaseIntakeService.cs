@@ -1,0 +1,224 @@
+namespace Judging.App.Cases;
+
+using System.Security.Cryptography;
+using Judging.App.Import;
+using Judging.App.Persistence;
+using Judging.Domain.Cases;
+using Judging.Domain.Competitions;
+using Microsoft.EntityFrameworkCore;
+
+/// <summary>A line of the formal-review queue.</summary>
+/// <param name="EntryId">Entry id.</param>
+/// <param name="Code">作品编号.</param>
+/// <param name="Title">作品名称.</param>
+/// <param name="UnitName">参赛单位.</param>
+/// <param name="Track">赛道.</param>
+/// <param name="Status">Formal-review status.</param>
+/// <param name="LatestVersion">Latest document version, or null.</param>
+/// <param name="FileName">Latest document's original name, or null.</param>
+/// <param name="FailingAutomatic">How many automatic checklist items fail.</param>
+public sealed record QueueRow(int EntryId, string Code, string Title, string UnitName, Track Track, FormalReviewStatus Status,
+    int? LatestVersion, string? FileName, int FailingAutomatic);
+
+/// <summary>Everything about one entry's intake: documents (newest first), review, checklist, link, deadline.</summary>
+/// <param name="Entry">The entry.</param>
+/// <param name="UnitName">参赛单位.</param>
+/// <param name="CompetitionName">大赛.</param>
+/// <param name="Documents">All versions, newest first.</param>
+/// <param name="Review">The formal review with its whole history.</param>
+/// <param name="Checklist">Automatic items plus the manual ticks given.</param>
+/// <param name="Token">The entry's submission-link token.</param>
+/// <param name="Deadline">The competition's intake deadline, or null (open).</param>
+public sealed record CaseDetail(Entry Entry, string UnitName, string CompetitionName, IReadOnlyList<CaseDocument> Documents,
+    FormalReview Review, IReadOnlyList<ChecklistItem> Checklist, string Token, DateTimeOffset? Deadline)
+{
+    /// <summary>The newest document, or null.</summary>
+    public CaseDocument? Latest => Documents.FirstOrDefault();
+}
+
+/// <summary>The outcome of a stored upload: the new version, or a refusal with its HTTP status (409 for a closed channel or wrong status).</summary>
+/// <param name="Document">The stored document, or null.</param>
+/// <param name="StatusCode">200, or 404/409.</param>
+/// <param name="Message">zh-CN.</param>
+public sealed record UploadOutcome(CaseDocument? Document, int StatusCode, string Message);
+
+/// <summary>
+/// Submissions and formal review (issue 5, "Intake"): the queue, an entry's detail and checklist, storing an
+/// upload as a new version with its Submit/Resubmit record, accepting and returning (append-only
+/// <see cref="FormalReviewRecord"/>s), the submission links and the intake deadline.
+/// </summary>
+public sealed class CaseIntakeService(JudgingDb db, CaseStore store, TimeProvider clock)
+{
+    /// <summary>Tracks whose entries need a document by default (seed 000: cases are Word documents).</summary>
+    public static bool NeedsDocument(Track t) => t == Track.InnovationCase;
+
+    /// <summary>The competition's deadline, or null (open).</summary>
+    public async Task<DateTimeOffset?> DeadlineAsync(int competitionId, CancellationToken ct) =>
+        (await db.Set<CaseIntakeSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.CompetitionId == competitionId, ct))?.Deadline;
+
+    /// <summary>Sets (or with null clears) the competition's intake deadline.</summary>
+    public async Task SetDeadlineAsync(int competitionId, DateTimeOffset? deadline, string actor, CancellationToken ct)
+    {
+        var s = await db.Set<CaseIntakeSettings>().FirstOrDefaultAsync(x => x.CompetitionId == competitionId, ct);
+        if (s is null) db.Add(s = new CaseIntakeSettings { CompetitionId = competitionId, UpdatedBy = actor });
+        s.Deadline = deadline;
+        s.UpdatedAt = clock.GetUtcNow();
+        s.UpdatedBy = actor;
+        db.Add(new Judging.Domain.Scoring.AuditEntry
+        {
+            At = clock.GetUtcNow(), Actor = actor, Action = "形式审查截止时间", Subject = $"competition {competitionId}",
+            After = deadline is { } d ? IntakeWindow.Format(d) : "不设截止",
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Makes sure every document-needing entry of the competition has a submission link.</summary>
+    public async Task EnsureLinksAsync(int competitionId, CancellationToken ct)
+    {
+        var ids = await db.Entries.Where(e => e.CompetitionId == competitionId && e.Track == Track.InnovationCase).Select(e => e.Id).ToListAsync(ct);
+        var have = (await db.Set<SubmissionLink>().Select(l => l.EntryId).ToListAsync(ct)).ToHashSet();
+        var now = clock.GetUtcNow();
+        foreach (var id in ids.Where(i => !have.Contains(i)))
+            db.Add(new SubmissionLink { EntryId = id, Token = NewToken(), CreatedAt = now });
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A new link token: 128 random bits as 32 lower-case hex characters.</summary>
+    public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>The entry behind a submission-link token, or null.</summary>
+    public Task<int?> EntryOfTokenAsync(string token, CancellationToken ct) =>
+        db.Set<SubmissionLink>().AsNoTracking().Where(l => l.Token == token).Select(l => (int?)l.EntryId).FirstOrDefaultAsync(ct);
+
+    /// <summary>The queue of a competition: document-needing entries and any entry with a document or review, by code.</summary>
+    public async Task<List<QueueRow>> QueueAsync(int competitionId, CancellationToken ct)
+    {
+        await EnsureLinksAsync(competitionId, ct);
+        var withDocs = db.Set<CaseDocument>().Select(d => d.EntryId);
+        var entries = await db.Entries.AsNoTracking()
+            .Where(e => e.CompetitionId == competitionId && (e.Track == Track.InnovationCase || withDocs.Contains(e.Id)))
+            .OrderBy(e => e.Code).ToListAsync(ct);
+        var ids = entries.Select(e => e.Id).ToList();
+        var docs = (await db.Set<CaseDocument>().AsNoTracking().Where(d => ids.Contains(d.EntryId)).ToListAsync(ct))
+            .GroupBy(d => d.EntryId).ToDictionary(g => g.Key, g => g.MaxBy(d => d.Version)!);
+        var records = (await db.Set<FormalReviewRecord>().AsNoTracking().Where(r => ids.Contains(r.EntryId)).ToListAsync(ct))
+            .ToLookup(r => r.EntryId);
+        var ctx = await ChecklistContextAsync(competitionId, ct);
+        return entries.Select(e =>
+        {
+            var review = new FormalReview(e.Id, records[e.Id]);
+            var doc = docs.GetValueOrDefault(e.Id);
+            var failing = BuildChecklist(e, doc, ctx, new HashSet<ChecklistKey>()).Count(i => i.Automatic && !i.Passed);
+            return new QueueRow(e.Id, e.Code, e.Title, ctx.Units[e.UnitId].Name, e.Track, review.Status, doc?.Version, doc?.OriginalFileName, failing);
+        }).ToList();
+    }
+
+    /// <summary>One entry's detail; <paramref name="ticks"/> are the manual items ticked (null: those of the latest review step).</summary>
+    public async Task<CaseDetail?> DetailAsync(int entryId, IReadOnlySet<ChecklistKey>? ticks, CancellationToken ct)
+    {
+        var e = await db.Entries.AsNoTracking().FirstOrDefaultAsync(x => x.Id == entryId, ct);
+        if (e is null) return null;
+        await EnsureLinksAsync(e.CompetitionId, ct);
+        var docs = (await db.Set<CaseDocument>().AsNoTracking().Where(d => d.EntryId == entryId).ToListAsync(ct)).OrderByDescending(d => d.Version).ToList();
+        var review = new FormalReview(entryId, await db.Set<FormalReviewRecord>().AsNoTracking().Where(r => r.EntryId == entryId).ToListAsync(ct));
+        ticks ??= FormalChecklist.ParseKeys(review.History.LastOrDefault(r => r.Action is FormalReviewAction.Accept or FormalReviewAction.Return)?.Ticks);
+        var ctx = await ChecklistContextAsync(e.CompetitionId, ct);
+        var token = await db.Set<SubmissionLink>().AsNoTracking().Where(l => l.EntryId == entryId).Select(l => l.Token).FirstOrDefaultAsync(ct) ?? "";
+        var comp = await db.Competitions.AsNoTracking().Where(c => c.Id == e.CompetitionId).Select(c => c.Name).FirstAsync(ct);
+        return new CaseDetail(e, ctx.Units[e.UnitId].Name, comp, docs, review, BuildChecklist(e, docs.FirstOrDefault(), ctx, ticks), token,
+            await DeadlineAsync(e.CompetitionId, ct));
+    }
+
+    private sealed record ChecklistContext(Dictionary<int, Unit> Units, List<Entry> Entries);
+
+    private async Task<ChecklistContext> ChecklistContextAsync(int competitionId, CancellationToken ct) => new(
+        await db.Units.AsNoTracking().Where(u => u.CompetitionId == competitionId).ToDictionaryAsync(u => u.Id, ct),
+        await db.Entries.AsNoTracking().Where(x => x.CompetitionId == competitionId).ToListAsync(ct));
+
+    private static IReadOnlyList<ChecklistItem> BuildChecklist(Entry e, CaseDocument? doc, ChecklistContext ctx, IReadOnlySet<ChecklistKey> ticks) =>
+        FormalChecklist.Build(new ChecklistInput(
+            doc?.Kind, doc?.SizeBytes, doc?.WordCount, doc?.OriginalFileName, ctx.Units[e.UnitId].Name, e.Title,
+            ctx.Entries.Count(x => x.UnitId == e.UnitId && x.Track == e.Track), CompetitionImporter.MaxEntriesPerUnit(e.Track),
+            ctx.Entries.Where(x => x.Track != e.Track).Select(x => new OtherEntry(x.Code, x.Title, ChineseNames.Of(x.Track))).ToList(),
+            ticks));
+
+    /// <summary>Null when the entry may take a document now, else (404 or 409, Chinese reason). Checked before reading an upload.</summary>
+    public async Task<(int Status, string Message)?> SubmitRefusalAsync(int entryId, CancellationToken ct)
+    {
+        var e = await db.Entries.AsNoTracking().FirstOrDefaultAsync(x => x.Id == entryId, ct);
+        if (e is null) return (404, "作品不存在。");
+        var review = new FormalReview(entryId, await db.Set<FormalReviewRecord>().AsNoTracking().Where(r => r.EntryId == entryId).ToListAsync(ct));
+        return review.SubmitRefusal(clock.GetUtcNow(), await DeadlineAsync(e.CompetitionId, ct)) is { } why ? (409, why) : null;
+    }
+
+    /// <summary>
+    /// Stores a received file as the entry's next version with its Submit/Resubmit record, in one transaction
+    /// (the rules are checked again inside it). The temporary file is moved or deleted, never left behind.
+    /// </summary>
+    public async Task<UploadOutcome> StoreAsync(int entryId, ReceivedFile file, string originalFileName, string actor, CancellationToken ct)
+    {
+        string? kept = null;
+        try
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var e = await db.Entries.AsNoTracking().FirstOrDefaultAsync(x => x.Id == entryId, ct);
+            if (e is null) return new(null, 404, "作品不存在。");
+            var review = new FormalReview(entryId, await db.Set<FormalReviewRecord>().AsNoTracking().Where(r => r.EntryId == entryId).ToListAsync(ct));
+            var version = (await db.Set<CaseDocument>().Where(d => d.EntryId == entryId).MaxAsync(d => (int?)d.Version, ct) ?? 0) + 1;
+            var now = clock.GetUtcNow();
+            var step = review.Submit(version, actor, now, await DeadlineAsync(e.CompetitionId, ct));
+            if (!step.Ok) return new(null, 409, step.Refusal!);
+            kept = store.Keep(file, entryId, version);
+            var doc = new CaseDocument
+            {
+                EntryId = entryId, Version = version, OriginalFileName = CleanName(originalFileName), StoredName = kept,
+                ContentType = DocumentSniffer.ContentType(file.Kind), Kind = file.Kind, SizeBytes = file.SizeBytes, Sha256 = file.Sha256,
+                WordCount = file.WordCount, PreviewText = file.PreviewText, UploadedAt = now, UploadedBy = actor,
+            };
+            db.Add(doc);
+            db.Add(step.Record!);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            kept = null;
+            return new(doc, 200, step.Record!.Action == FormalReviewAction.Resubmit ? "已重新提交，等待形式审查。" : "已提交，等待形式审查。");
+        }
+        finally
+        {
+            CaseStore.TryDelete(file.TempPath);
+            if (kept is not null) CaseStore.TryDelete(Path.Combine(store.Root, kept));
+        }
+    }
+
+    /// <summary>The file name without any folder, at most 255 characters; "未命名" when blank.</summary>
+    public static string CleanName(string? name)
+    {
+        var n = (name ?? "").Replace('\\', '/');
+        n = n[(n.LastIndexOf('/') + 1)..].Trim();
+        if (n.Length > 255) n = n[^255..];
+        return n.Length == 0 ? "未命名" : n;
+    }
+
+    /// <summary>Accepts the entry (see <see cref="FormalReview.Accept"/>); returns the step (its refusal in Chinese).</summary>
+    public Task<ReviewStep> AcceptAsync(int entryId, IReadOnlySet<ChecklistKey> ticks, string? overrideReason, string actor, CancellationToken ct) =>
+        ReviewAsync(entryId, ticks, (r, list, now) => r.Accept(list, overrideReason, actor, now), ct);
+
+    /// <summary>Returns the entry for revision with reasons (see <see cref="FormalReview.Return"/>).</summary>
+    public Task<ReviewStep> ReturnAsync(int entryId, IReadOnlySet<ChecklistKey> ticks, string? reasons, string actor, CancellationToken ct) =>
+        ReviewAsync(entryId, ticks, (r, list, now) => r.Return(reasons, list, actor, now), ct);
+
+    private async Task<ReviewStep> ReviewAsync(int entryId, IReadOnlySet<ChecklistKey> ticks,
+        Func<FormalReview, IReadOnlyList<ChecklistItem>, DateTimeOffset, ReviewStep> act, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var detail = await DetailAsync(entryId, ticks, ct);
+        if (detail is null) return new ReviewStep(null, "作品不存在。");
+        var step = act(detail.Review, detail.Checklist, clock.GetUtcNow());
+        if (!step.Ok) return step;
+        db.Add(step.Record!);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return step;
+    }
+}
