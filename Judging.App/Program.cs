@@ -31,6 +31,7 @@ app.MapHealthChecks("/healthz");
 app.MapAccountEndpoints();
 app.MapApiEndpoints();
 app.MapAudienceVoting();
+Judging.App.Reviews.ReviewsModule.MapReviews(app);
 app.MapResultsEndpoints();
 app.MapHub<LeaderboardHub>("/hubs/leaderboard");
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -62,6 +62,7 @@ public static class HostingExtensions
         services.AddHostedService<Awards.RevealBroadcaster>();
         services.AddHostedService<LeaderboardBroadcaster>();
         AudienceVoting.AudienceVotingModule.AddAudienceVoting(services);
+        Reviews.ReviewsModule.AddReviews(services);
         services.AddSignalR();
         // Sign-in cookies stay valid across restarts (keys under data/, beside the SQLite file).
         services.AddDataProtection().SetApplicationName("Judging")
@@ -82,7 +83,7 @@ public static class HostingExtensions
             {
                 var path = ctx.Request.Path;
                 if (path.StartsWithSegments("/api")) ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                else ctx.Response.Redirect(path.StartsWithSegments("/judge") || path.StartsWithSegments("/chief") ? "/judge/login" : ctx.RedirectUri);
+                else ctx.Response.Redirect(path.StartsWithSegments("/judge") || path.StartsWithSegments("/chief") || path.StartsWithSegments("/expert") ? "/judge/login" : ctx.RedirectUri);
                 return Task.CompletedTask;
             };
             o.Events.OnRedirectToAccessDenied = ctx =>

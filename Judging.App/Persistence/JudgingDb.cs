@@ -55,5 +55,6 @@ public sealed class JudgingDb(DbContextOptions<JudgingDb> options) : DbContext(o
         AudienceVoting.AudienceVotingModule.ConfigureModel(b);
         Finalists.FinalistsModule.ConfigureModel(b);
         Awards.AwardsModule.ConfigureModel(b);
+        Reviews.ReviewsModule.ConfigureModel(b);
     }
 }
