@@ -244,7 +244,16 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
             return new ReviewSheet(null, info, row.Entry, row.Unit, ReviewStatus.Submitted, card.ParsePoints().Select(p => (decimal?)p).ToArray(), comments, null, card);
         }
         var draft = await db.Set<ReviewDraft>().AsNoTracking().FirstOrDefaultAsync(d => d.RoundId == roundId && d.EntryId == entryId && d.JudgeId == judgeId, ct);
-        if (draft is null) return new ReviewSheet(null, info, row.Entry, row.Unit, ReviewStatus.NotStarted, new decimal?[n], Enumerable.Repeat("", n).ToArray(), null, null);
+        if (draft is null)
+        {
+            // After a chief judge's unlock the sheet starts from the unlocked card and its comments.
+            var unlocked = await db.ScoreRecords.AsNoTracking().Where(r => r.RoundId == roundId && r.EntryId == entryId && r.JudgeId == judgeId)
+                .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+            if (unlocked is null) return new ReviewSheet(null, info, row.Entry, row.Unit, ReviewStatus.NotStarted, new decimal?[n], Enumerable.Repeat("", n).ToArray(), null, null);
+            var old = await db.Set<ScoreComment>().AsNoTracking().Where(c => c.ScoreRecordId == unlocked.Id).ToListAsync(ct);
+            return new ReviewSheet(null, info, row.Entry, row.Unit, ReviewStatus.NotStarted, Fit(unlocked.ParsePoints().Select(p => (decimal?)p).ToArray(), n),
+                Enumerable.Range(1, n).Select(o => old.FirstOrDefault(c => c.CriterionOrder == o)?.Text ?? "").ToArray(), null, null);
+        }
         var points = Fit(JsonSerializer.Deserialize<decimal?[]>(draft.PointsJson) ?? [], n);
         var draftComments = Fit(JsonSerializer.Deserialize<string?[]>(draft.CommentsJson) ?? [], n).Select(c => c ?? "").ToArray();
         return new ReviewSheet(null, info, row.Entry, row.Unit, ReviewStatus.Draft, points, draftComments, draft.SavedAt, null);

@@ -106,7 +106,18 @@ public sealed class ExpertReviewTests(BrowserFixture fixture, ITestOutputHelper 
 
         // The organiser's progress shows the card.
         await Expect(console.Locator("[data-testid=progress-AJ-02]")).ToContainTextAsync("1");
-        await console.ShotAsync(Output, "review-organiser-progress");
+        // A deadline already past: everyone short of their cards is on the reminder list, with a copyable text.
+        await console.FillAsync("[data-testid=due]", "2025-07-10T18:00");
+        await console.ClickAsync("[data-testid=save-due]");
+        await Expect(console.Locator("[data-testid=remind-AJ-02]")).ToContainTextAsync("1 / ");
+        await Expect(console.Locator("[data-testid=remind-AJ-02] textarea")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("秦婷专家您好：创新案例初审线上评审将于7月10日 18:00截止，您已提交 1/\\d 件"));
+        await Expect(console.Locator("[data-testid=reminders] tbody tr")).ToHaveCountAsync(9);
+        // Normalisation beside the raw mean.
+        await console.CheckAsync("[data-testid=normalise]");
+        await Expect(console.Locator("[data-testid=results] thead")).ToContainTextAsync("评委标准分");
+        await Expect(console.Locator($"[data-testid=result-{code}]")).ToContainTextAsync("83.50");
+        await console.ScreenshotAsync(new() { Path = Path.Combine(Paths.Screenshots, "review-organiser-full.png"), FullPage = true });
+        Output.WriteLine("screenshot: review-organiser-full.png");
     }
 
     [Fact]
@@ -132,6 +143,8 @@ public sealed class ExpertReviewTests(BrowserFixture fixture, ITestOutputHelper 
         await expert.FillAsync("[data-testid=comment-3]", "镜头语言干净，收音略弱");
         await expert.PressAsync("[data-testid=comment-3]", "Tab");
         await Expect(expert.Locator("[data-testid=total]")).ToHaveTextAsync("85.5");
+        await expert.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await Expect(player).ToBeInViewportAsync(); // landscape tablet: the player beside the sheet
         await expert.ShotAsync(Output, "review-film-scoring");
         await expert.ClickAsync("[data-testid=submit]");
         await expert.ClickAsync("[data-testid=confirm]");

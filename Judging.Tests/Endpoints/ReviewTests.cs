@@ -193,4 +193,25 @@ public sealed class ReviewTests : IClassFixture<TestApp>
         var ok = await judge.PostAsJsonAsync("/api/scores", new { roundId, entryId = film, points = new[] { 25m, 20m, 20m, 15m }, idempotencyKey = Guid.NewGuid().ToString("N") });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }
+
+    [Fact]
+    public async Task After_the_chief_judge_unlocks_a_card_the_sheet_starts_from_it_and_the_re_score_is_a_second_attempt()
+    {
+        var roundId = await StartedAsync();
+        var (mine, _) = await EntriesOfAsync(roundId, "AJ-08");
+        var judgeId = await JudgeIdAsync("AJ-08");
+        var chief = await JudgeIdAsync("AJ-01");
+        using var scope = app.Services.CreateScope();
+        var reviews = scope.ServiceProvider.GetRequiredService<ReviewService>();
+        var first = await reviews.SubmitAsync(judgeId, roundId, mine[^1], [21m, 21m, 18m], ["", "示范性一般", ""], default);
+        Assert.True(first.Acknowledged, first.Message);
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<Judging.App.Scoring.ScoringService>().UnlockAsync(chief, first.RecordId!.Value, "分数录反", default));
+        var sheet = await reviews.LoadSheetAsync(judgeId, roundId, mine[^1], default);
+        Assert.Equal(ReviewStatus.NotStarted, sheet.Status);
+        Assert.Equal([21m, 21m, 18m], sheet.Points.Select(p => p!.Value));
+        Assert.Equal("示范性一般", sheet.Comments[1]);
+        var second = await reviews.SubmitAsync(judgeId, roundId, mine[^1], [28m, 28m, 24m], sheet.Comments, default);
+        Assert.Equal(Judging.App.Scoring.SubmitStatus.Stored, second.Status);
+        Assert.Equal(2, await app.WithDbAsync(db => db.ScoreRecords.Where(r => r.Id == second.RecordId).Select(r => r.Attempt).SingleAsync()));
+    }
 }
