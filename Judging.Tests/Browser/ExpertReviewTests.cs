@@ -152,5 +152,30 @@ public sealed class ExpertReviewTests(BrowserFixture fixture, ITestOutputHelper 
         await expert.ShotAsync(Output, "review-film-submitted");
         Assert.Equal("镜头语言干净，收音略弱", App.ScalarText("SELECT Text FROM ScoreComments"));
         Assert.Equal(3, App.Scalar("SELECT CriterionOrder FROM ScoreComments"));
+
+        // Five more experts score WDY-001 through the API; ZJ-07's 40 lies far from the others.
+        // Totals 85.5, 84, 86, 83, 85, 40: pooled s = √(1670.875 / 5) = 18.28; ZJ-07 is 44.7 from the others' mean 84.7 > 2s = 36.56.
+        (string Judge, decimal[] Points)[] cards =
+        [
+            ("ZJ-03", [25m, 21m, 21m, 17m]), ("ZJ-04", [26m, 22m, 21.5m, 16.5m]), ("ZJ-05", [25m, 21m, 20m, 17m]),
+            ("ZJ-06", [25.5m, 21.5m, 21m, 17m]), ("ZJ-07", [12m, 10m, 10m, 8m]),
+        ];
+        foreach (var (judge, points) in cards)
+        {
+            var context = await Browser.NewContextAsync();
+            var page = await context.NewPageAsync();
+            await page.GotoAsync($"{App.BaseUrl}/j/{App.JudgeCode(judge)}");
+            var posted = await context.APIRequest.PostAsync($"{App.BaseUrl}/api/scores", new()
+            {
+                DataObject = new { roundId = RoundOf(1), entryId = filmId, points, idempotencyKey = Guid.NewGuid().ToString("N") },
+            });
+            Assert.Equal(200, posted.Status);
+        }
+        var chief = await ExpertAsync("ZJ-01");
+        await chief.ClickAsync("[data-testid=chief-review]");
+        await Expect(chief.Locator("[data-testid=outliers]")).ToContainTextAsync("ZJ-07");
+        await Expect(chief.Locator("[data-testid=outliers] tbody tr")).ToHaveCountAsync(1);
+        await Expect(chief.Locator("[data-testid=outlier-rule]")).ToContainTextAsync("s = 18.28");
+        await chief.ShotAsync(Output, "review-chief-outliers");
     }
 }
