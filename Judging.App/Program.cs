@@ -36,6 +36,7 @@ app.MapAudienceVoting();
 app.MapVoting();
 Judging.App.PublicFilms.PublicFilmsModule.MapPublicFilms(app);
 app.MapCases();
+Judging.App.Reviews.ReviewsModule.MapReviews(app);
 app.MapResultsEndpoints();
 Judging.App.Films.FilmsModule.MapFilms(app);
 app.MapHub<LeaderboardHub>("/hubs/leaderboard");

@@ -69,6 +69,7 @@ public static class HostingExtensions
         PublicFilms.PublicFilmsModule.AddPublicFilms(services);
         Films.FilmsModule.AddFilms(services, root);
         Cases.CasesModule.AddCases(services, root);
+        Reviews.ReviewsModule.AddReviews(services);
         services.AddSignalR();
         // Sign-in cookies stay valid across restarts (keys under data/, beside the SQLite file).
         services.AddDataProtection().SetApplicationName("Judging")
@@ -89,7 +90,7 @@ public static class HostingExtensions
             {
                 var path = ctx.Request.Path;
                 if (path.StartsWithSegments("/api")) ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                else ctx.Response.Redirect(path.StartsWithSegments("/judge") || path.StartsWithSegments("/chief") ? "/judge/login" : ctx.RedirectUri);
+                else ctx.Response.Redirect(path.StartsWithSegments("/judge") || path.StartsWithSegments("/chief") || path.StartsWithSegments("/expert") ? "/judge/login" : ctx.RedirectUri);
                 return Task.CompletedTask;
             };
             o.Events.OnRedirectToAccessDenied = ctx =>

@@ -68,7 +68,7 @@ public sealed class LeaderboardService(JudgingDb db, IOptions<ScoringOptions> sc
             var hide = round.HideScores;
             return new LeaderboardRow(hide ? null : r.Rank, o.Entry.Id, o.Entry.Code, o.Entry.Title, o.Unit.Name, o.Group, o.Entry.Presenter,
                 o.Position, hide ? null : r.Score, hide ? "" : Aggregation.Display(r.Score), r.JudgesSubmitted,
-                panel.ExpectedFor(o.Unit), round.OnStageEntryId == o.Entry.Id, !hide && r.SharedRank, hide ? null : r.DecidedBy);
+                panel.ExpectedFor(o.Entry.Id, o.Unit), round.OnStageEntryId == o.Entry.Id, !hide && r.SharedRank, hide ? null : r.DecidedBy);
         });
         rows = round.HideScores
             ? rows.OrderBy(r => r.Position)
@@ -96,8 +96,16 @@ public sealed class RoundPanel
             .OrderBy(j => j.Code).ToListAsync(ct);
         var ids = judges.Where(j => j.ConflictUnitId != null).Select(j => j.ConflictUnitId!.Value).ToList();
         var units = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
-        return new RoundPanel { Judges = judges, ConflictUnits = units };
+        // Online review: the experts assigned to each entry (issue 5); before any assignment, the panel as below.
+        var assigned = round.Online ? await Reviews.ReviewCards.AssignedPerEntryAsync(db, round.Id, ct) : null;
+        return new RoundPanel { Judges = judges, ConflictUnits = units, AssignedPerEntry = assigned };
     }
+
+    /// <summary>In an online round with assignments: entry id → experts assigned; otherwise null.</summary>
+    public IReadOnlyDictionary<int, int>? AssignedPerEntry { get; init; }
+
+    /// <summary>Expected judges of an entry: its assigned experts in an online round, else <see cref="ExpectedFor(Unit)"/>.</summary>
+    public int ExpectedFor(int entryId, Unit entryUnit) => AssignedPerEntry is { } a ? a.GetValueOrDefault(entryId) : ExpectedFor(entryUnit);
 
     /// <summary>True when <paramref name="judge"/> must not score an entry of <paramref name="entryUnit"/> (<see cref="ConflictRule"/>).</summary>
     public bool IsConflicted(Judge judge, Unit entryUnit) =>

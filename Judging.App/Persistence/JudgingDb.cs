@@ -59,5 +59,6 @@ public sealed class JudgingDb(DbContextOptions<JudgingDb> options) : DbContext(o
         Voting.VotingModule.ConfigureModel(b);
         Films.FilmsModule.ConfigureModel(b);
         Cases.CasesModule.ConfigureModel(b);
+        Reviews.ReviewsModule.ConfigureModel(b);
     }
 }

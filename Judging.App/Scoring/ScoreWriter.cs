@@ -27,12 +27,15 @@ public sealed class ScoreWriter : BackgroundService
         this.log = log;
     }
 
-    private sealed record Pending(ScoreRecord Record, AuditEntry? Audit, TaskCompletionSource Done);
+    private sealed record Pending(ScoreRecord Record, AuditEntry? Audit, Func<ScoreRecord, IEnumerable<object>>? Related, TaskCompletionSource Done);
 
-    /// <summary>Queues <paramref name="record"/> (and its audit line) and waits for its commit. Throws <see cref="DbUpdateException"/> when refused.</summary>
-    public async Task WriteAsync(ScoreRecord record, AuditEntry? audit, CancellationToken ct)
+    /// <summary>
+    /// Queues <paramref name="record"/> (and its audit line) and waits for its commit. Throws <see cref="DbUpdateException"/> when refused.
+    /// <paramref name="related"/> makes rows committed in the same transaction (e.g. the card's comments), fresh for each attempt.
+    /// </summary>
+    public async Task WriteAsync(ScoreRecord record, AuditEntry? audit, CancellationToken ct, Func<ScoreRecord, IEnumerable<object>>? related = null)
     {
-        var pending = new Pending(record, audit, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(record, audit, related, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         await queue.Writer.WriteAsync(pending, ct);
         // Not cancelled by ct once queued: the record may already be committing.
         await pending.Done.Task;
@@ -75,6 +78,7 @@ public sealed class ScoreWriter : BackgroundService
             p.Record.Id = 0;
             db.ScoreRecords.Add(p.Record);
             if (p.Audit is not null) { p.Audit.Id = 0; db.AuditEntries.Add(p.Audit); }
+            foreach (var row in p.Related?.Invoke(p.Record) ?? []) db.Add(row);
         }
         await db.SaveChangesAsync();
     }

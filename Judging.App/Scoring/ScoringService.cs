@@ -32,7 +32,8 @@ public sealed record SubmitResult(SubmitStatus Status, string Message, long? Rec
 /// <param name="EntryId">The entry on stage.</param>
 /// <param name="Points">Points per criterion in sheet order (points).</param>
 /// <param name="IdempotencyKey">Chosen by the client when the draft starts; 8–64 characters.</param>
-public sealed record ScoreSubmission(int RoundId, int EntryId, IReadOnlyList<decimal?> Points, string IdempotencyKey);
+/// <param name="Comments">Optional comment per criterion in sheet order (评语, online review, issue 5), stored with the card.</param>
+public sealed record ScoreSubmission(int RoundId, int EntryId, IReadOnlyList<decimal?> Points, string IdempotencyKey, IReadOnlyList<string?>? Comments = null);
 
 /// <summary>
 /// Stores judges' cards, each exactly once: a retry with the same idempotency key returns the stored
@@ -68,8 +69,13 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
             return stored is not null ? Same(stored, judgeId, s) : new(SubmitStatus.Refused, "您已提交过该选手的评分，成绩已锁定；如需修改请联系评委会主任");
         }
         var previous = mine.MaxBy(r => r.Attempt);
+        // Online review (issue 5): any entry the judge is assigned, at their own pace while the round is live.
+        if (round.Online)
+        {
+            if (!await Reviews.ReviewCards.IsAssignedAsync(db, round.Id, s.EntryId, judgeId, ct)) return new(SubmitStatus.Refused, "您未被分配评审该作品");
+        }
         // A card unlocked by the chief judge may be re-scored after the speaker left the stage.
-        if (previous is null && (round.OnStageEntryId != s.EntryId || !round.ScoringOpen))
+        else if (previous is null && (round.OnStageEntryId != s.EntryId || !round.ScoringOpen))
             return new(SubmitStatus.Refused, "该选手的评分已关闭；如需补交，请联系评委会主任");
 
         var target = await (from e in db.Entries.AsNoTracking()
@@ -84,6 +90,8 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
         var criteria = await db.Criteria.AsNoTracking().Where(c => c.ScoreSheetId == round.ScoreSheetId).OrderBy(c => c.Order).ToListAsync(ct);
         var problems = ScoreCardRules.Validate(criteria, s.Points, scoring.Value.Step);
         if (problems.Count > 0) return new(SubmitStatus.Refused, string.Join("；", problems));
+        var (comments, commentError) = Reviews.ReviewCards.Comments(s.Comments, criteria.Count);
+        if (commentError is not null) return new(SubmitStatus.Refused, commentError);
 
         var points = s.Points.Select(p => p!.Value).ToList();
         var record = new ScoreRecord
@@ -103,7 +111,7 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
         }
         try
         {
-            await writer.WriteAsync(record, audit, ct);
+            await writer.WriteAsync(record, audit, ct, comments);
         }
         catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
         {
