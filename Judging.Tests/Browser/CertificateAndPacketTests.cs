@@ -16,6 +16,9 @@ using static Microsoft.Playwright.Assertions;
 /// </summary>
 public sealed partial class CertificateAndPacketTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
+    // Speeches only: the public page lists the commendation once every track with entries is published.
+    protected override string? SeedsPath => Paths.SpeechOnlySeedsWithoutScores;
+
     [Fact]
     public async Task Certificates_commendation_audit_packet_and_public_page()
     {

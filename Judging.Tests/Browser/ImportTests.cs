@@ -38,7 +38,7 @@ public sealed class ImportTests(BrowserFixture fixture, ITestOutputHelper output
         });
         await page.Locator("[data-testid=import-files]").SetInputFilesAsync(bad);
         var problems = page.Locator("[data-testid=import-problems]");
-        await Expect(page.Locator("[data-testid=import-failed]")).ToContainTextAsync("未导入任何数据");
+        await Expect(page.Locator("[data-testid=import-failed]")).ToContainTextAsync("未导入任何数据", new() { Timeout = 30000 }); // ten files parsed and checked: slow on a loaded machine
         await Expect(problems).ToContainTextAsync("不存在的公司");
         await Expect(problems.Locator("tr", new() { HasText = "不存在的公司" })).ToContainTextAsync("3");
         await Expect(problems.Locator("tr", new() { HasText = "“YJ-001”重复" })).ToContainTextAsync("4");
@@ -49,12 +49,12 @@ public sealed class ImportTests(BrowserFixture fixture, ITestOutputHelper output
 
         var notUtf8 = SeedFiles().Select(f => f.Name == "units.csv" ? new FilePayload { Name = f.Name, MimeType = "text/csv", Buffer = Encoding.GetEncoding("ISO-8859-1").GetBytes("参赛单位\n") .Concat(new byte[] { 0xC4, 0xE3, 0xBA, 0xC3 }).ToArray() } : f).ToArray();
         await page.Locator("[data-testid=import-files]").SetInputFilesAsync(notUtf8);
-        await Expect(page.Locator("[data-testid=import-problems]")).ToContainTextAsync("UTF-8");
+        await Expect(page.Locator("[data-testid=import-problems]")).ToContainTextAsync("UTF-8", new() { Timeout = 30000 });
         Assert.Equal(1, App.Scalar("SELECT COUNT(*) FROM Competitions"));
 
         var good = SeedFiles((name, text) => name == "competition.csv" ? text.Replace("2025上海市质量品牌故事大赛", "2026上海市质量品牌故事大赛").Replace(",2025", ",2026") : name == "judges.csv" ? BlankCodes(text) : text);
         await page.Locator("[data-testid=import-files]").SetInputFilesAsync(good);
-        await Expect(page.Locator("[data-testid=import-ok]")).ToContainTextAsync("参赛作品 115");
+        await Expect(page.Locator("[data-testid=import-ok]")).ToContainTextAsync("参赛作品 115", new() { Timeout = 30000 });
         Assert.Equal(2, App.Scalar("SELECT COUNT(*) FROM Competitions"));
     }
 

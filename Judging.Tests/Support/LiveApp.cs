@@ -205,6 +205,33 @@ public static class Paths
     /// </summary>
     public static string SeedsWithoutScores => seedsWithoutScores.Value;
 
+    private static readonly Lazy<string> speechOnly = new(() =>
+    {
+        var dir = Directory.CreateTempSubdirectory("judging-seeds-speech-").FullName;
+        foreach (var f in Directory.GetFiles(SeedsWithoutScores, "*.csv"))
+        {
+            var name = Path.GetFileName(f);
+            var lines = File.ReadAllLines(f, System.Text.Encoding.UTF8);
+            // entries.csv: 赛道 is column 4; judges.csv: 赛道 is column 8 (empty = 演讲).
+            var keep = name switch
+            {
+                "entries.csv" => lines.Where((l, i) => i == 0 || l.Split(',')[3] == "演讲"),
+                "judges.csv" => lines.Where((l, i) => i == 0 || l.Split(',') is var c && (c.Length < 8 || c[7] is "" or "演讲")),
+                "score_sheets.csv" => lines.Where((l, i) => i == 0 || l.Split(',')[1] == "演讲"),
+                _ => lines,
+            };
+            File.WriteAllLines(Path.Combine(dir, name), keep, new System.Text.UTF8Encoding(true));
+        }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(dir, true); } catch (IOException) { } };
+        return dir;
+    });
+
+    /// <summary>
+    /// <see cref="SeedsWithoutScores"/> with the speeches only (no films, cases or their experts): for tests of rules that
+    /// look across every track, such as the commendation shown only once every track with entries is published.
+    /// </summary>
+    public static string SpeechOnlySeedsWithoutScores => speechOnly.Value;
+
     /// <summary>Screenshots of the browser tests, printed by each test.</summary>
     public static string Screenshots { get; } = Directory.CreateDirectory(Path.Combine(Root, "test-artifacts", "screenshots")).FullName;
 }
