@@ -59,7 +59,8 @@ public sealed record ReviewResultsView(IReadOnlyList<(EntryReviewResult Result, 
 /// (through <see cref="ScoringService"/>: same idempotency and lock rules as live cards), progress, reminders, results.
 /// Methods return a Chinese error (or null) for anything a user did wrong; they do not throw for it.
 /// </summary>
-public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundConsole console, LeaderboardService boards, IOptions<ScoringOptions> scoringOptions, TimeProvider clock)
+public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundConsole console, LeaderboardService boards, IOptions<ScoringOptions> scoringOptions, TimeProvider clock,
+    Cases.CaseIntakeService intake)
 {
     /// <summary>Default experts per case (issue 5: "each case to k experts (default 3)").</summary>
     public const int DefaultCaseExperts = 3;
@@ -122,7 +123,10 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
         if (k < 1) return (null, "每件作品的专家人数至少为 1");
         if (info.Experts.Count == 0) return (null, "本赛道没有评审专家");
         var current = await CurrentAsync(roundId, ct);
-        var plan = Assignment.Plan(info.Entries, info.Experts, k, current);
+        // Cases: the formal review runs beside the first review (seed 000, 四、(二) "初审（形式审查+专家在线初评）"); a case without a
+        // document or returned for revision is not given to experts until it is (re)submitted; generating again picks it up.
+        var waiting = await NotReadyForReviewAsync(info, ct);
+        var plan = Assignment.Plan(info.Entries.Where(e => !waiting.ContainsKey(e.EntryId)).ToList(), info.Experts, k, current);
         var now = clock.GetUtcNow();
         db.ChangeTracker.Clear();
         foreach (var p in plan.Added)
@@ -133,10 +137,23 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
         db.AuditEntries.Add(new AuditEntry
         {
             At = now, Actor = actor, Action = "生成评审分配", Subject = $"轮次 {roundId}",
-            Before = $"{current.Count} 对", After = $"每件 {k} 位专家，新增 {plan.Added.Count} 对，共 {plan.All.Count} 对",
+            Before = $"{current.Count} 对",
+            After = $"每件 {k} 位专家，新增 {plan.Added.Count} 对，共 {plan.All.Count} 对" + (waiting.Count == 0 ? "" : $"；暂不分配（{string.Join("、", waiting.Values)}）"),
         });
         await db.SaveChangesAsync(ct);
         return (plan, null);
+    }
+
+    /// <summary>
+    /// Cases of <paramref name="info"/>'s round that experts do not get yet, with why (entry id → "AL-025 未提交"): no document, or
+    /// returned for revision (形式审查退回修改). Empty for other tracks.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, string>> NotReadyForReviewAsync(ReviewRound info, CancellationToken ct)
+    {
+        if (info.Round.Track != Track.InnovationCase) return new Dictionary<int, string>();
+        var queue = await intake.QueueAsync(info.Round.CompetitionId, ct);
+        return queue.Where(q => q.Status is Domain.Cases.FormalReviewStatus.AwaitingDocument or Domain.Cases.FormalReviewStatus.Returned)
+            .ToDictionary(q => q.EntryId, q => $"{q.Code} {(q.Status == Domain.Cases.FormalReviewStatus.Returned ? "退回修改中" : "未提交")}");
     }
 
     /// <summary>A change by hand with a reason (<see cref="Assignment.CheckManualChange"/>); null when stored, else the Chinese reason.</summary>

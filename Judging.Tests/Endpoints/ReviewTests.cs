@@ -59,7 +59,9 @@ public sealed class ReviewTests : IClassFixture<TestApp>
         var current = await reviews.CurrentAsync(roundId, default);
         Assert.Equal(25, info.Entries.Count);
         Assert.Equal(9, info.Experts.Count);
-        Assert.All(info.Entries, e => Assert.Equal(3, current.Count(p => p.EntryId == e.EntryId)));
+        // AL-025 has no document yet (seeds/cases): it waits for its submission; every other case gets 3 experts.
+        Assert.Equal(["AL-025 未提交"], (await reviews.NotReadyForReviewAsync(info, default)).Values);
+        Assert.All(info.Entries, e => Assert.Equal(e.Code == "AL-025" ? 0 : 3, current.Count(p => p.EntryId == e.EntryId)));
         var loads = info.Experts.Select(x => current.Count(p => p.JudgeId == x.JudgeId)).ToList();
         Assert.True(loads.Max() - loads.Min() <= 1, string.Join(",", loads));
         Assert.All(current, p => Assert.Null(ReviewConflict.Reason(info.Experts.Single(x => x.JudgeId == p.JudgeId), info.Entries.Single(e => e.EntryId == p.EntryId))));
@@ -68,7 +70,7 @@ public sealed class ReviewTests : IClassFixture<TestApp>
         Assert.DoesNotContain(current, p => p.JudgeId == aj03 && info.Entries.Single(e => e.EntryId == p.EntryId).Group == "光明食品集团");
         // The leaderboard expects the assigned experts, not the whole panel.
         var board = await app.Browser().GetFromJsonAsync<JsonElement>($"/api/rounds/{roundId}/leaderboard");
-        Assert.All(board.EnumerateArray(), r => Assert.Equal(3, r.GetProperty("judgesExpected").GetInt32()));
+        Assert.Equal(24, board.EnumerateArray().Count(r => r.GetProperty("judgesExpected").GetInt32() == 3));
     }
 
     [Fact]

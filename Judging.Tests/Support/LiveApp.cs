@@ -195,6 +195,13 @@ public static class Paths
             if (Path.GetFileName(f) == Judging.App.Import.CompetitionImporter.PreliminaryScoresFile) continue;
             File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
         }
+        // The cases' documents come along (loaded on first start like the CSV files): a case without one is not given to
+        // experts. The films' videos do not (the film tests upload their own; Seeds has them).
+        foreach (var sub in Directory.GetDirectories(Seeds).Where(d => Path.GetFileName(d) == "cases"))
+        {
+            var to = Directory.CreateDirectory(Path.Combine(dir, Path.GetFileName(sub))).FullName;
+            foreach (var f in Directory.GetFiles(sub)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)));
+        }
         AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(dir, true); } catch (IOException) { } };
         return dir;
     });
