@@ -15,7 +15,8 @@ using static Microsoft.Playwright.Assertions;
 /// default gateway), verifies, and sees the count move, while a second phone on the gallery sees it move over the
 /// live stream without a reload; a second vote for the same film the same day is refused inline in Chinese; a
 /// scripted burst of 30 new voters from one /24 (X-Forwarded-For 10.9.8.x, trusted from loopback by
-/// <c>Judging:KnownProxies</c>) is held out of the public count. Also measures the bytes a phone downloads for the
+/// <c>Judging:KnownProxies</c>) is held out of the public count until the organiser, on 网络投票核验, includes the
+/// cluster (计入) with a reason: then the film's count moves to 30 on both phones, live. Also measures the bytes a phone downloads for the
 /// gallery and the film page (HTML + CSS + JS). Starts its own app (full seeds: 30 films with videos and posters).
 /// </summary>
 [Collection("browser")]
@@ -64,7 +65,7 @@ public sealed partial class FilmVotingTests(BrowserFixture fixture, ITestOutputH
     }
 
     [Fact]
-    public async Task A_phone_verifies_votes_and_sees_the_count_move_a_second_vote_is_refused_and_a_burst_is_held()
+    public async Task A_phone_verifies_votes_and_sees_the_count_move_a_second_vote_is_refused_and_a_burst_is_held_until_included()
     {
         var film1 = FilmId("WDY-001");
         var film2 = FilmId("WDY-002");
@@ -141,6 +142,39 @@ public sealed partial class FilmVotingTests(BrowserFixture fixture, ITestOutputH
         await Expect(watcher.Locator("[data-testid=count-WDY-002]")).ToHaveTextAsync("0");
         Assert.Equal(31, app.Scalar("SELECT COUNT(*) FROM " + VoteTable()));
         await watcher.ShotAsync(output, "films-gallery-after-burst");
+
+        // The organiser reviews: one cluster (the /24) holds the 30 votes, 待核验; 计入 needs a reason; with one, the
+        // votes count, the film tops the organiser's ranking, and the phones see the count move live, without a reload.
+        var organiser = await (await fixture.Browser.OrganiserAsync(app)).NewPageAsync();
+        await organiser.GotoAsync($"{app.BaseUrl}/organiser/vote-review/1");
+        var cluster = organiser.Locator("[data-testid=clusters] tbody tr").Filter(new() { HasText = "10.9.8." });
+        await Expect(cluster).ToHaveCountAsync(1);
+        var clusterId = (await cluster.GetAttributeAsync("data-testid"))!["cluster-".Length..];
+        await Expect(organiser.Locator($"[data-testid=cluster-state-{clusterId}]")).ToContainTextAsync("待核验");
+        await Expect(cluster.Locator("td").Nth(2)).ToHaveTextAsync("30");
+        await Expect(organiser.Locator("[data-testid=held-WDY-002]")).ToHaveTextAsync("30");
+        await Expect(organiser.Locator("[data-testid=public-WDY-002]")).ToHaveTextAsync("0");
+        await Expect(organiser.Locator("[data-testid=rank-WDY-001]")).ToHaveTextAsync("1");
+        await organiser.Locator($"[data-testid=include-{clusterId}]").ClickAsync();
+        await Expect(organiser.Locator("[data-testid=error]")).ToHaveTextAsync("请填写理由");
+        await organiser.Locator($"[data-testid=reason-{clusterId}]").FillAsync("电话回访确认：同一单位职工在会议室集中投票");
+        await organiser.ShotAsync(output, "films-vote-review-cluster");
+        await organiser.Locator($"[data-testid=include-{clusterId}]").ClickAsync();
+        await Expect(organiser.Locator("[data-testid=notice]")).ToHaveTextAsync("已计入：该组投票计入公开票数。");
+        await Expect(organiser.Locator($"[data-testid=cluster-state-{clusterId}]")).ToContainTextAsync("已计入");
+        await Expect(organiser.Locator($"[data-testid=cluster-state-{clusterId}]")).ToContainTextAsync("电话回访确认");
+        await Expect(organiser.Locator("[data-testid=public-WDY-002]")).ToHaveTextAsync("30");
+        await Expect(organiser.Locator("[data-testid=held-WDY-002]")).ToHaveTextAsync("0");
+        await Expect(organiser.Locator("[data-testid=films] tbody tr").First).ToHaveAttributeAsync("data-testid", "film-WDY-002");
+        await Expect(organiser.Locator("[data-testid=rank-WDY-002]")).ToHaveTextAsync("1");
+        await Expect(organiser.Locator("[data-testid=rank-WDY-001]")).ToHaveTextAsync("2");
+        await organiser.ShotAsync(output, "films-vote-review-included");
+        await Expect(watcher.Locator("[data-testid=count-WDY-002]")).ToHaveTextAsync("30", new() { Timeout = 3000 });
+        await Expect(phone.Locator("[data-testid=count]")).ToHaveTextAsync("30", new() { Timeout = 3000 });
+        Assert.Equal("still-here", await watcher.EvaluateAsync<string>("() => window.__noReload"));
+        await watcher.ShotAsync(output, "films-gallery-after-include");
+        Assert.Equal(30, await PublicCountAsync(film2));
+        Assert.Equal(1, await PublicCountAsync(film1));
 
         output.WriteLine($"bytes (HTML + CSS + JS, as transferred): gallery {galleryBytes}, film page {filmBytes}");
         Console.WriteLine($"bytes (HTML + CSS + JS, as transferred): gallery {galleryBytes}, film page {filmBytes}");
