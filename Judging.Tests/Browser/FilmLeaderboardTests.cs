@@ -42,7 +42,7 @@ public sealed partial class FilmLeaderboardTests(BrowserFixture fixture, ITestOu
             await VoteAsync(voter, code);
 
         var bars = board.Locator("[data-testid=bars] li");
-        await Expect(board.Locator("[data-testid=total]")).ToHaveTextAsync("6", new() { Timeout = 5000 });
+        await Expect(board.Locator("[data-testid=total]")).ToHaveTextAsync("6", new() { Timeout = 10_000 });
         await Expect(bars.Nth(0)).ToHaveAttributeAsync("data-testid", "bar-WDY-005");
         await Expect(bars.Nth(1)).ToHaveAttributeAsync("data-testid", "bar-WDY-003");
         await Expect(bars.Nth(2)).ToHaveAttributeAsync("data-testid", "bar-WDY-001");
@@ -51,19 +51,19 @@ public sealed partial class FilmLeaderboardTests(BrowserFixture fixture, ITestOu
         await Expect(bars.Nth(3).Locator(".vp-no")).ToHaveTextAsync("4"); // the films without votes share rank 4
         await Expect(bars.Nth(9).Locator(".vp-no")).ToHaveTextAsync("4");
         await board.ShotAsync(Output, "film-leaderboard-projector");
-        await Expect(review.Locator("[data-testid=films] tbody tr").First).ToHaveAttributeAsync("data-testid", "film-WDY-005", new() { Timeout = 5000 });
+        await Expect(review.Locator("[data-testid=films] tbody tr").First).ToHaveAttributeAsync("data-testid", "film-WDY-005", new() { Timeout = 10_000 });
         await Expect(review.Locator("[data-testid=rank-WDY-003]")).ToHaveTextAsync("2");
         await Expect(review.Locator("[data-testid=rank-WDY-001]")).ToHaveTextAsync("3");
 
         // Two more votes for WDY-001: it ties WDY-005 at 3, shares rank 1 and goes first by 作品编号; WDY-003 is 3rd.
         await VoteAsync(b, "WDY-001");
         await VoteAsync(c, "WDY-001");
-        await Expect(bars.Nth(0)).ToHaveAttributeAsync("data-testid", "bar-WDY-001", new() { Timeout = 5000 });
+        await Expect(bars.Nth(0)).ToHaveAttributeAsync("data-testid", "bar-WDY-001", new() { Timeout = 10_000 });
         await Expect(bars.Nth(1)).ToHaveAttributeAsync("data-testid", "bar-WDY-005");
         await Expect(bars.Nth(1).Locator(".vp-no")).ToHaveTextAsync("1");
         await Expect(bars.Nth(2).Locator(".vp-no")).ToHaveTextAsync("3");
         await Expect(board.Locator("[data-testid=total]")).ToHaveTextAsync("8");
-        await Expect(review.Locator("[data-testid=rank-WDY-001]")).ToHaveTextAsync("1", new() { Timeout = 5000 });
+        await Expect(review.Locator("[data-testid=rank-WDY-001]")).ToHaveTextAsync("1", new() { Timeout = 10_000 });
         await Expect(review.Locator("[data-testid=rank-WDY-005]")).ToHaveTextAsync("1");
         await Expect(review.Locator("[data-testid=rank-WDY-003]")).ToHaveTextAsync("3");
         Assert.Equal("still-here", await board.EvaluateAsync<string>("() => window.__noReload"));

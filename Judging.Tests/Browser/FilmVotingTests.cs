@@ -46,7 +46,8 @@ public sealed partial class FilmVotingTests(BrowserFixture fixture, ITestOutputH
     /// <summary>The last code the log gateway printed for <paramref name="phone"/>.</summary>
     private async Task<string> CodeForAsync(string phone)
     {
-        for (var i = 0; i < 50; i++)
+        // Up to 15 s: on the shared 2-core machine the app's log line can reach the test late.
+        for (var i = 0; i < 150; i++)
         {
             var code = SmsLine().Matches(app.Output).Where(m => m.Groups[1].Value == phone).Select(m => m.Groups[2].Value).LastOrDefault();
             if (code is not null) return code;
@@ -54,6 +55,12 @@ public sealed partial class FilmVotingTests(BrowserFixture fixture, ITestOutputH
         }
         throw new TimeoutException($"no SMS code for {phone} in the app's output");
     }
+
+    /// <summary>
+    /// How long a live update may take to reach a phone in this test: the stream coalesces to one update per film
+    /// per second by design (the benchmark measures the real delay); the margin is for a loaded test machine.
+    /// </summary>
+    private const float LiveTimeout = 10_000;
 
     private long FilmId(string code) => app.Scalar($"SELECT Id FROM Entries WHERE Code = '{code}'");
 
@@ -78,7 +85,8 @@ public sealed partial class FilmVotingTests(BrowserFixture fixture, ITestOutputH
         await Expect(watcher.Locator("[data-testid=count-WDY-001]")).ToHaveTextAsync("0");
         Assert.Equal("lazy", await watcher.Locator(".fm-card img").First.GetAttributeAsync("loading"));
         await watcher.EvaluateAsync("() => window.__noReload = 'still-here'");
-        await watcher.WaitForTimeoutAsync(500); // posters in view
+        // The posters in view have loaded (visible state, not a fixed sleep).
+        await watcher.WaitForFunctionAsync("() => [...document.querySelectorAll('.fm-card img')].slice(0, 4).every(i => i.complete && i.naturalWidth > 0)");
         await watcher.ShotAsync(output, "films-gallery-phone");
 
         // The voter opens the gallery and taps the first film.
@@ -116,7 +124,7 @@ public sealed partial class FilmVotingTests(BrowserFixture fixture, ITestOutputH
         await Expect(phone.Locator("[data-testid=count]")).ToHaveTextAsync("1");
         await Expect(phone.Locator("[data-testid=verify]")).ToBeHiddenAsync();
         await phone.ShotAsync(output, "films-voted");
-        await Expect(watcher.Locator("[data-testid=count-WDY-001]")).ToHaveTextAsync("1", new() { Timeout = 3000 });
+        await Expect(watcher.Locator("[data-testid=count-WDY-001]")).ToHaveTextAsync("1", new() { Timeout = LiveTimeout });
         Assert.Equal("still-here", await watcher.EvaluateAsync<string>("() => window.__noReload"));
         await watcher.ShotAsync(output, "films-gallery-live");
         Assert.Equal(1, await PublicCountAsync(film1));
@@ -169,8 +177,8 @@ public sealed partial class FilmVotingTests(BrowserFixture fixture, ITestOutputH
         await Expect(organiser.Locator("[data-testid=rank-WDY-002]")).ToHaveTextAsync("1");
         await Expect(organiser.Locator("[data-testid=rank-WDY-001]")).ToHaveTextAsync("2");
         await organiser.ShotAsync(output, "films-vote-review-included");
-        await Expect(watcher.Locator("[data-testid=count-WDY-002]")).ToHaveTextAsync("30", new() { Timeout = 3000 });
-        await Expect(phone.Locator("[data-testid=count]")).ToHaveTextAsync("30", new() { Timeout = 3000 });
+        await Expect(watcher.Locator("[data-testid=count-WDY-002]")).ToHaveTextAsync("30", new() { Timeout = LiveTimeout });
+        await Expect(phone.Locator("[data-testid=count]")).ToHaveTextAsync("30", new() { Timeout = LiveTimeout });
         Assert.Equal("still-here", await watcher.EvaluateAsync<string>("() => window.__noReload"));
         await watcher.ShotAsync(output, "films-gallery-after-include");
         Assert.Equal(30, await PublicCountAsync(film2));
