@@ -15,7 +15,8 @@ using static Microsoft.Playwright.Assertions;
 /// default gateway), verifies, and sees the count move, while a second phone on the gallery sees it move over the
 /// live stream without a reload; a second vote for the same film the same day is refused inline in Chinese; a
 /// scripted burst of 30 new voters from one /24 (X-Forwarded-For 10.9.8.x, trusted from loopback by
-/// <c>Judging:KnownProxies</c>) is held out of the public count. Also measures the bytes a phone downloads for the
+/// <c>Judging:KnownProxies</c>) is held out of the public count until the organiser, on 网络投票核验, includes the
+/// cluster (计入) with a reason: then the film's count moves to 30 on both phones, live. Also measures the bytes a phone downloads for the
 /// gallery and the film page (HTML + CSS + JS). Starts its own app (full seeds: 30 films with videos and posters).
 /// </summary>
 [Collection("browser")]
@@ -45,7 +46,8 @@ public sealed partial class FilmVotingTests(BrowserFixture fixture, ITestOutputH
     /// <summary>The last code the log gateway printed for <paramref name="phone"/>.</summary>
     private async Task<string> CodeForAsync(string phone)
     {
-        for (var i = 0; i < 50; i++)
+        // Up to 15 s: on the shared 2-core machine the app's log line can reach the test late.
+        for (var i = 0; i < 150; i++)
         {
             var code = SmsLine().Matches(app.Output).Where(m => m.Groups[1].Value == phone).Select(m => m.Groups[2].Value).LastOrDefault();
             if (code is not null) return code;
@@ -53,6 +55,12 @@ public sealed partial class FilmVotingTests(BrowserFixture fixture, ITestOutputH
         }
         throw new TimeoutException($"no SMS code for {phone} in the app's output");
     }
+
+    /// <summary>
+    /// How long a live update may take to reach a phone in this test: the stream coalesces to one update per film
+    /// per second by design (the benchmark measures the real delay); the margin is for a loaded test machine.
+    /// </summary>
+    private const float LiveTimeout = 10_000;
 
     private long FilmId(string code) => app.Scalar($"SELECT Id FROM Entries WHERE Code = '{code}'");
 
@@ -64,7 +72,7 @@ public sealed partial class FilmVotingTests(BrowserFixture fixture, ITestOutputH
     }
 
     [Fact]
-    public async Task A_phone_verifies_votes_and_sees_the_count_move_a_second_vote_is_refused_and_a_burst_is_held()
+    public async Task A_phone_verifies_votes_and_sees_the_count_move_a_second_vote_is_refused_and_a_burst_is_held_until_included()
     {
         var film1 = FilmId("WDY-001");
         var film2 = FilmId("WDY-002");
@@ -77,7 +85,8 @@ public sealed partial class FilmVotingTests(BrowserFixture fixture, ITestOutputH
         await Expect(watcher.Locator("[data-testid=count-WDY-001]")).ToHaveTextAsync("0");
         Assert.Equal("lazy", await watcher.Locator(".fm-card img").First.GetAttributeAsync("loading"));
         await watcher.EvaluateAsync("() => window.__noReload = 'still-here'");
-        await watcher.WaitForTimeoutAsync(500); // posters in view
+        // The posters in view have loaded (visible state, not a fixed sleep).
+        await watcher.WaitForFunctionAsync("() => [...document.querySelectorAll('.fm-card img')].slice(0, 4).every(i => i.complete && i.naturalWidth > 0)");
         await watcher.ShotAsync(output, "films-gallery-phone");
 
         // The voter opens the gallery and taps the first film.
@@ -115,7 +124,7 @@ public sealed partial class FilmVotingTests(BrowserFixture fixture, ITestOutputH
         await Expect(phone.Locator("[data-testid=count]")).ToHaveTextAsync("1");
         await Expect(phone.Locator("[data-testid=verify]")).ToBeHiddenAsync();
         await phone.ShotAsync(output, "films-voted");
-        await Expect(watcher.Locator("[data-testid=count-WDY-001]")).ToHaveTextAsync("1", new() { Timeout = 3000 });
+        await Expect(watcher.Locator("[data-testid=count-WDY-001]")).ToHaveTextAsync("1", new() { Timeout = LiveTimeout });
         Assert.Equal("still-here", await watcher.EvaluateAsync<string>("() => window.__noReload"));
         await watcher.ShotAsync(output, "films-gallery-live");
         Assert.Equal(1, await PublicCountAsync(film1));
@@ -128,11 +137,14 @@ public sealed partial class FilmVotingTests(BrowserFixture fixture, ITestOutputH
         await phone.ShotAsync(output, "films-second-vote-refused");
         Assert.Equal(1, await PublicCountAsync(film1));
 
-        // A scripted burst: 30 new voters from one /24 vote for WDY-002 within seconds. Held for review: the public count does not move.
+        // A scripted burst: 30 new voters from one /24 verify, then vote for WDY-002 all at once (well inside the
+        // detector's 60 s window however slow the machine is). Held for review: the public count does not move.
         await phone.GotoAsync($"{app.BaseUrl}/films/{film2}");
         await Expect(phone.Locator("[data-testid=live]")).ToHaveTextAsync("实时");
-        var answers = new List<JsonElement>();
-        for (var i = 1; i <= 30; i++) answers.Add(await ScriptedVoteAsync($"1370000{i:0000}", $"10.9.8.{i}", film2));
+        var scripted = new List<HttpClient>();
+        for (var i = 1; i <= 30; i++) scripted.Add(await ScriptedVoterAsync($"1370000{i:0000}", $"10.9.8.{i}"));
+        var answers = await Task.WhenAll(scripted.Select(http => ScriptedVoteAsync(http, film2)));
+        foreach (var http in scripted) http.Dispose();
         Assert.All(answers, a => Assert.True(a.GetProperty("accepted").GetBoolean()));
         Assert.Contains(answers, a => !a.GetProperty("counted").GetBoolean());
         Assert.Equal(0, await PublicCountAsync(film2));
@@ -142,6 +154,39 @@ public sealed partial class FilmVotingTests(BrowserFixture fixture, ITestOutputH
         Assert.Equal(31, app.Scalar("SELECT COUNT(*) FROM " + VoteTable()));
         await watcher.ShotAsync(output, "films-gallery-after-burst");
 
+        // The organiser reviews: one cluster (the /24) holds the 30 votes, 待核验; 计入 needs a reason; with one, the
+        // votes count, the film tops the organiser's ranking, and the phones see the count move live, without a reload.
+        var organiser = await (await fixture.Browser.OrganiserAsync(app)).NewPageAsync();
+        await organiser.GotoAsync($"{app.BaseUrl}/organiser/vote-review/1");
+        var cluster = organiser.Locator("[data-testid=clusters] tbody tr").Filter(new() { HasText = "10.9.8." });
+        await Expect(cluster).ToHaveCountAsync(1);
+        var clusterId = (await cluster.GetAttributeAsync("data-testid"))!["cluster-".Length..];
+        await Expect(organiser.Locator($"[data-testid=cluster-state-{clusterId}]")).ToContainTextAsync("待核验");
+        await Expect(cluster.Locator("td").Nth(2)).ToHaveTextAsync("30");
+        await Expect(organiser.Locator("[data-testid=held-WDY-002]")).ToHaveTextAsync("30");
+        await Expect(organiser.Locator("[data-testid=public-WDY-002]")).ToHaveTextAsync("0");
+        await Expect(organiser.Locator("[data-testid=rank-WDY-001]")).ToHaveTextAsync("1");
+        await organiser.Locator($"[data-testid=include-{clusterId}]").ClickAsync();
+        await Expect(organiser.Locator("[data-testid=error]")).ToHaveTextAsync("请填写理由");
+        await organiser.Locator($"[data-testid=reason-{clusterId}]").FillAsync("电话回访确认：同一单位职工在会议室集中投票");
+        await organiser.ShotAsync(output, "films-vote-review-cluster");
+        await organiser.Locator($"[data-testid=include-{clusterId}]").ClickAsync();
+        await Expect(organiser.Locator("[data-testid=notice]")).ToHaveTextAsync("已计入：该组投票计入公开票数。");
+        await Expect(organiser.Locator($"[data-testid=cluster-state-{clusterId}]")).ToContainTextAsync("已计入");
+        await Expect(organiser.Locator($"[data-testid=cluster-state-{clusterId}]")).ToContainTextAsync("电话回访确认");
+        await Expect(organiser.Locator("[data-testid=public-WDY-002]")).ToHaveTextAsync("30");
+        await Expect(organiser.Locator("[data-testid=held-WDY-002]")).ToHaveTextAsync("0");
+        await Expect(organiser.Locator("[data-testid=films] tbody tr").First).ToHaveAttributeAsync("data-testid", "film-WDY-002");
+        await Expect(organiser.Locator("[data-testid=rank-WDY-002]")).ToHaveTextAsync("1");
+        await Expect(organiser.Locator("[data-testid=rank-WDY-001]")).ToHaveTextAsync("2");
+        await organiser.ShotAsync(output, "films-vote-review-included");
+        await Expect(watcher.Locator("[data-testid=count-WDY-002]")).ToHaveTextAsync("30", new() { Timeout = LiveTimeout });
+        await Expect(phone.Locator("[data-testid=count]")).ToHaveTextAsync("30", new() { Timeout = LiveTimeout });
+        Assert.Equal("still-here", await watcher.EvaluateAsync<string>("() => window.__noReload"));
+        await watcher.ShotAsync(output, "films-gallery-after-include");
+        Assert.Equal(30, await PublicCountAsync(film2));
+        Assert.Equal(1, await PublicCountAsync(film1));
+
         output.WriteLine($"bytes (HTML + CSS + JS, as transferred): gallery {galleryBytes}, film page {filmBytes}");
         Console.WriteLine($"bytes (HTML + CSS + JS, as transferred): gallery {galleryBytes}, film page {filmBytes}");
         Assert.True(galleryBytes < 60_000 && filmBytes < 30_000, $"gallery {galleryBytes} B, film page {filmBytes} B");
@@ -149,16 +194,22 @@ public sealed partial class FilmVotingTests(BrowserFixture fixture, ITestOutputH
 
     private string VoteTable() => app.ScalarText("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%Vote%' AND name NOT LIKE '%Audience%' AND name LIKE '%Record%'");
 
-    /// <summary>One scripted voter: code, verify and vote from <paramref name="ip"/> (X-Forwarded-For) with the same user agent as the others.</summary>
-    private async Task<JsonElement> ScriptedVoteAsync(string phone, string ip, long entryId)
+    /// <summary>One scripted voter from <paramref name="ip"/> (X-Forwarded-For) with the same user agent as the others: code and verify; the client holds the voter cookie.</summary>
+    private async Task<HttpClient> ScriptedVoterAsync(string phone, string ip)
     {
-        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true }) { BaseAddress = new Uri(app.BaseUrl) };
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true }) { BaseAddress = new Uri(app.BaseUrl) };
         http.DefaultRequestHeaders.Add("X-Forwarded-For", ip);
         http.DefaultRequestHeaders.UserAgent.ParseAdd("burst-script/1.0");
         var sent = await http.PostAsJsonAsync("/api/voting/1/code", new { phone });
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         var verified = await http.PostAsJsonAsync("/api/voting/1/verify", new { phone, code = await CodeForAsync(phone) });
         Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+        return http;
+    }
+
+    /// <summary>The scripted voter's vote for <paramref name="entryId"/>: the JSON answer.</summary>
+    private static async Task<JsonElement> ScriptedVoteAsync(HttpClient http, long entryId)
+    {
         var vote = await http.PostAsync($"/api/films/{entryId}/votes", null);
         Assert.Equal(HttpStatusCode.OK, vote.StatusCode);
         return await vote.Content.ReadFromJsonAsync<JsonElement>();
