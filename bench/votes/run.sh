@@ -2,7 +2,7 @@
 # Benchmark of the public film vote (issue 4; not a test: it prints figures). Starts the Release app on a loopback
 # port with the repository's seeds (30 films) in a throw-away SQLite file (WAL, synchronous=FULL stays on: every
 # acknowledged vote is on disk), then runs bench.mjs (Node, no dependencies) against it. See bench/votes/README.md.
-# Knobs (environment): PORT=5410 VOTERS=10000 CONCURRENCY=64 SECONDS=60 VIEWERS=2000 HEALTH_SECONDS=10 PACED_SECONDS=15 PACED_RATE=20
+# Knobs (environment): PORT=5410 VOTERS=25000 CONCURRENCY=32 SECONDS=60 VIEWERS=2000 HEALTH_SECONDS=10 PACED_SECONDS=15 PACED_RATE=20
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
