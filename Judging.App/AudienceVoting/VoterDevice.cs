@@ -19,21 +19,10 @@ public static class VoterDevice
     public const int UserAgentMaxLength = 256;
 
     /// <summary>The device token of the request (32 lowercase hex characters), or null when absent or malformed.</summary>
-    public static string? Token(HttpContext http) =>
-        http.Request.Cookies.TryGetValue(CookieName, out var v) && v is { Length: 32 } && v.All(char.IsAsciiHexDigitLower) ? v : null;
+    public static string? Token(HttpContext http) => Voting.DeviceCookie.Read(http, CookieName);
 
     /// <summary>The device token of the request; when absent, issues a new one and sets the cookie on the response.</summary>
-    public static string Ensure(HttpContext http)
-    {
-        if (Token(http) is { } token) return token;
-        token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        http.Response.Cookies.Append(CookieName, token, new CookieOptions
-        {
-            HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, Path = "/vote",
-            MaxAge = TimeSpan.FromDays(365), IsEssential = true,
-        });
-        return token;
-    }
+    public static string Ensure(HttpContext http) => Voting.DeviceCookie.Ensure(http, CookieName, "/vote");
 
     /// <summary>Hex SHA-256 (64 uppercase characters) of a device token: what the database keeps.</summary>
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(token)));

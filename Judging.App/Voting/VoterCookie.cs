@@ -60,19 +60,8 @@ public sealed class VoterCookie(VotingKeys keys)
         });
 
     /// <summary>The device id of the request (32 lowercase hex), or null.</summary>
-    public static string? Device(HttpContext http) =>
-        http.Request.Cookies.TryGetValue(DeviceName, out var v) && v is { Length: 32 } && v.All(char.IsAsciiHexDigitLower) ? v : null;
+    public static string? Device(HttpContext http) => DeviceCookie.Read(http, DeviceName);
 
     /// <summary>The device id of the request; when absent, a new one is set on the response (one year).</summary>
-    public static string EnsureDevice(HttpContext http)
-    {
-        if (Device(http) is { } d) return d;
-        d = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        http.Response.Cookies.Append(DeviceName, d, new CookieOptions
-        {
-            HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, Path = "/",
-            MaxAge = TimeSpan.FromDays(365), IsEssential = true,
-        });
-        return d;
-    }
+    public static string EnsureDevice(HttpContext http) => DeviceCookie.Ensure(http, DeviceName, "/");
 }

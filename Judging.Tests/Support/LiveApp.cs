@@ -60,6 +60,9 @@ public sealed partial class LiveApp : IAsyncDisposable
     public string Output { get { lock (output) return string.Join('\n', output); } }
 
     private readonly string seedsPath;
+
+    /// <summary>The seeds folder the app was started with.</summary>
+    public string SeedsPath => seedsPath;
     private readonly Dictionary<string, string>? settings;
 
     /// <summary>

@@ -168,6 +168,8 @@ public static class ResultsData
         using var onLive = host.WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Judging:Database:ConnectionString"] = $"Data Source={app.DatabasePath}",
+            // The same seeds as the app: the start-up seeding of films and cases must find the app's entries.
+            ["Judging:SeedsPath"] = app.SeedsPath,
         })));
         return await f(onLive.Services);
     }
