@@ -209,7 +209,8 @@ public sealed class FilmsApiTests : IClassFixture<FilmsApiTests.FilmsApp>
         }
         var lastChange = watch.Elapsed;
         await reading;
-        Assert.InRange(updates.Count, 2, 3);
+        // At most one update per started second of changes, plus the first (a loaded machine stretches the 1.5 s).
+        Assert.InRange(updates.Count, 2, (int)Math.Ceiling(lastChange.TotalSeconds) + 1);
         for (var i = 1; i < updates.Count; i++)
             Assert.True(updates[i].At - updates[i - 1].At >= TimeSpan.FromMilliseconds(900), $"updates {updates[i - 1].At} and {updates[i].At} closer than a second");
         Assert.True(updates[^1].At - lastChange < TimeSpan.FromSeconds(1.5), $"last change at {lastChange}, its update at {updates[^1].At}");
