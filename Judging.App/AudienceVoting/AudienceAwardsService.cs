@@ -89,8 +89,14 @@ public sealed class AudienceAwardsService(JudgingDb db, AudienceTallyService tal
     {
         var frozen = await db.Set<Finalists.TrackSettings>().AsNoTracking()
             .Where(s => s.CompetitionId == competitionId && s.Track == Track.MicroFilm).Select(s => s.PublicVotesSnapshot).FirstOrDefaultAsync(ct);
-        return frozen is not null
-            ? new PublicVoteCount(System.Text.Json.JsonSerializer.Deserialize<Dictionary<int, long>>(frozen)!, true)
-            : new PublicVoteCount(new Dictionary<int, long>(await filmVotes.PublicCountsAsync(competitionId, ct)), false);
+        var votes = frozen is not null
+            ? System.Text.Json.JsonSerializer.Deserialize<Dictionary<int, long>>(frozen)!
+            : new Dictionary<int, long>(await filmVotes.PublicCountsAsync(competitionId, ct));
+        // A film withdrawn or disqualified (its latest eligibility decision) cannot win the popularity award.
+        var eligibility = (await db.Set<Finalists.ResultDecision>().AsNoTracking()
+                .Where(d => d.CompetitionId == competitionId && d.Track == Track.MicroFilm && d.Kind == Finalists.DecisionKind.Eligibility).ToListAsync(ct))
+            .GroupBy(d => d.Key).Select(g => g.MaxBy(d => d.Id)!)
+            .Where(d => d.Value != nameof(Domain.Finalists.Eligibility.Eligible)).Select(d => int.Parse(d.Key, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        return new PublicVoteCount(votes.Where(kv => !eligibility.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value), frozen is not null);
     }
 }

@@ -16,9 +16,10 @@ public interface ICaseReaders
 }
 
 /// <summary>
-/// Default rule: organisers (the association's staff) always; a signed-in judge or chief judge (专家) when on the
-/// entry's track panel of the same competition and not declared in conflict with its unit (回避单位) — the stand-in
-/// for "experts assigned to it" until the online-review assignments exist.
+/// Default rule: organisers (the association's staff) always; a signed-in expert (评委/评委会主任) of the entry's competition
+/// and track when, in a round holding the entry, either (online review) they are currently assigned it, or (a live round
+/// such as the 复审 and its defences) they sit on its panel without a declared conflict: unit, its group, or recommender
+/// (<see cref="Domain.Reviews.ReviewConflict"/>). Anyone else, an unassigned or conflicted expert included, may not read.
 /// </summary>
 public sealed class DefaultCaseReaders(JudgingDb db) : ICaseReaders
 {
@@ -30,7 +31,18 @@ public sealed class DefaultCaseReaders(JudgingDb db) : ICaseReaders
         if (!int.TryParse(user.FindFirstValue(Roles.JudgeIdClaim), out var judgeId)) return false;
         var judge = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.Id == judgeId, ct);
         var entry = await db.Entries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId, ct);
-        return judge is not null && entry is not null && judge.CompetitionId == entry.CompetitionId
-            && judge.Track == entry.Track && judge.ConflictUnitId != entry.UnitId;
+        if (judge is null || entry is null || judge.CompetitionId != entry.CompetitionId || judge.Track != entry.Track) return false;
+        var rounds = await (from re in db.RoundEntries.AsNoTracking()
+                            where re.EntryId == entryId
+                            join r in db.Rounds on re.RoundId equals r.Id
+                            select r).ToListAsync(ct);
+        foreach (var round in rounds.Where(r => r.Online))
+            if (await Reviews.ReviewCards.IsAssignedAsync(db, round.Id, entryId, judgeId, ct)) return true;
+        if (!rounds.Any(r => !r.Online && r.DivisionId == judge.DivisionId)) return false;
+        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == entry.UnitId, ct);
+        int? conflictGroup = judge.ConflictUnitId is { } cu ? await db.Units.AsNoTracking().Where(u => u.Id == cu).Select(u => u.GroupId).FirstOrDefaultAsync(ct) : null;
+        var expert = new Domain.Reviews.ReviewExpert(judge.Id, judge.Code, judge.ConflictUnitId, conflictGroup, judge.ConflictRecommenderId);
+        var reviewEntry = new Domain.Reviews.ReviewEntry(entry.Id, entry.Code, unit.Id, unit.Name, unit.GroupId, null, unit.RecommenderId, "");
+        return !Domain.Reviews.ReviewConflict.IsConflicted(expert, reviewEntry);
     }
 }

@@ -127,6 +127,9 @@ public sealed class CaseStore(IOptions<CaseOptions> options)
         try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
+    /// <summary>Largest uncompressed <c>word/document.xml</c> read for the text preview and word count (bytes): 64 MiB.</summary>
+    public const long MaxDocumentXmlBytes = 64L * 1024 * 1024;
+
     /// <summary>
     /// The text of a .docx's main part, one line per paragraph (tables' cells are paragraphs too), or null when the
     /// package cannot be read (DocumentFormat.OpenXml).
@@ -135,6 +138,10 @@ public sealed class CaseStore(IOptions<CaseOptions> options)
     {
         try
         {
+            // A small .docx can expand to gigabytes (a "zip bomb"): refuse a main part over MaxDocumentXmlBytes uncompressed.
+            using (var zip = new System.IO.Compression.ZipArchive(docx, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true))
+                if (zip.GetEntry("word/document.xml") is not { } main || main.Length > MaxDocumentXmlBytes) return null;
+            docx.Position = 0;
             using var doc = WordprocessingDocument.Open(docx, false);
             var body = doc.MainDocumentPart?.Document?.Body;
             if (body is null) return null;

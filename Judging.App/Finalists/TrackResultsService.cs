@@ -230,6 +230,9 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         if (view.PreliminaryRounds.Count == 0) return "本赛道没有初赛轮次，无法产生入围名单";
         if (!view.PreliminariesClosed) return "初赛尚未全部结束，不能确认入围名单";
         if (!view.Outcome.Finalists.CanConfirm) return "还有同分待决定，请先处理";
+        // Films: confirmation freezes the votes, so held votes must be decided first (else they would be lost to the result).
+        if (track == Track.MicroFilm && await votes.HeldVotesAsync(competitionId, ct) is > 0 and var held)
+            return $"还有 {held} 票网络投票待核验（网络投票核验页），请先计入或排除，再确认入围名单";
         var finalists = view.Outcome.Finalists.FinalistIds;
         if (finalists.Count == 0) return "入围名单为空";
         var finalKind = FinalKindOf(track);

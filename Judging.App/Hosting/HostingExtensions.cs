@@ -157,7 +157,8 @@ public static class HostingExtensions
         if (proxies.Length == 0) return;
         var options = new Microsoft.AspNetCore.Builder.ForwardedHeadersOptions
         {
-            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto
+                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost, // the vote API compares Origin with the public host
         };
         options.KnownProxies.Clear();
         options.KnownNetworks.Clear();

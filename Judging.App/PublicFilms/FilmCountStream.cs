@@ -70,13 +70,23 @@ public sealed class FilmCountBroadcaster : IHostedService, IDisposable
     {
         subscription?.Dispose();
         coalescer.Stop();
-        await stopping.CancelAsync();
+        // A test host may dispose the service before the host stops it: nothing is left to cancel then.
+        if (Volatile.Read(ref disposed)) return;
+        try { await stopping.CancelAsync(); }
+        catch (ObjectDisposedException) { return; }
         foreach (var a in audiences.Values) a.CompleteAll();
         if (heartbeat is not null) await heartbeat.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <inheritdoc />
-    public void Dispose() => stopping.Dispose();
+    public void Dispose()
+    {
+        Volatile.Write(ref disposed, true);
+        subscription?.Dispose();
+        stopping.Dispose();
+    }
+
+    private bool disposed;
 
     private async Task SendAsync(int entryId, CancellationToken ct)
     {

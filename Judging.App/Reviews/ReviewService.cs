@@ -288,6 +288,7 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
         var sheet = await LoadSheetAsync(judgeId, roundId, entryId, ct);
         if (sheet.Error is not null) return (sheet.Error, null);
         if (sheet.Info!.Round.Status == RoundStatus.Closed) return ("评审已结束，不能保存草稿", null);
+        if (await ReviewCards.CaseNotReadyAsync(db, sheet.Info.Round, entryId, ct) is { } notReady) return (notReady, null);
         if (sheet.Status == ReviewStatus.Submitted) return ("您已提交该作品的评分，成绩已锁定；如需修改请联系评委会主任", null);
         var problem = CheckDraft(sheet.Info.Criteria, points ?? [], comments);
         if (problem is not null) return (problem, null);

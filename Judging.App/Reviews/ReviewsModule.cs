@@ -93,6 +93,23 @@ public static class ReviewsModule
 /// <summary>Helpers the scoring path uses for online rounds (kept here so <c>ScoringService</c> changes by a few lines).</summary>
 public static class ReviewCards
 {
+    /// <summary>
+    /// Null when a case may be scored in its online first review, else the Chinese reason: the formal review runs beside it
+    /// (seed 000: 初审 = 形式审查 + 专家在线初评), so a case without a document or returned for revision waits for its
+    /// (re)submission. Other tracks and rounds: always null.
+    /// </summary>
+    public static async Task<string?> CaseNotReadyAsync(Persistence.JudgingDb db, Judging.Domain.LiveRounds.Round round, int entryId, CancellationToken ct)
+    {
+        if (!round.Online || round.Track != Judging.Domain.Competitions.Track.InnovationCase) return null;
+        var steps = await db.Set<Judging.Domain.Cases.FormalReviewRecord>().AsNoTracking().Where(r => r.EntryId == entryId).ToListAsync(ct);
+        return Judging.Domain.Cases.FormalReview.StatusOf(steps) switch
+        {
+            Judging.Domain.Cases.FormalReviewStatus.AwaitingDocument => "该案例尚未提交文档，暂不能评审",
+            Judging.Domain.Cases.FormalReviewStatus.Returned => "该案例已退回修改，待单位重新提交后再评审",
+            _ => null,
+        };
+    }
+
     /// <summary>True when <paramref name="judgeId"/> is currently assigned <paramref name="entryId"/> in <paramref name="roundId"/> (latest row).</summary>
     public static async Task<bool> IsAssignedAsync(Persistence.JudgingDb db, int roundId, int entryId, int judgeId, CancellationToken ct) =>
         await db.Set<ReviewAssignment>().AsNoTracking()

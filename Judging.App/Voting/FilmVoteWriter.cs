@@ -135,6 +135,10 @@ public sealed class FilmVoteWriter(
             return tallies.TryGetValue(competitionId, out var films) ? films.ToDictionary(f => f.Key, f => f.Value.Public) : new Dictionary<int, long>();
     }
 
+    /// <summary>Votes held for review in <paramref name="competitionId"/> (the sum of <see cref="FilmTally.Held"/>).</summary>
+    public async ValueTask<long> HeldVotesAsync(int competitionId, CancellationToken ct = default) =>
+        (await TalliesAsync(competitionId, ct)).Values.Sum(t => t.Held);
+
     /// <summary>Public, held and excluded votes per film of <paramref name="competitionId"/>.</summary>
     public async Task<IReadOnlyDictionary<int, FilmTally>> TalliesAsync(int competitionId, CancellationToken ct)
     {

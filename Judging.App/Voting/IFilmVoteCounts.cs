@@ -9,4 +9,7 @@ public interface IFilmVoteCounts
 {
     /// <summary>Public count per film entry id of <paramref name="competitionId"/> (films without votes may be missing).</summary>
     ValueTask<IReadOnlyDictionary<int, long>> PublicCountsAsync(int competitionId, CancellationToken ct = default);
+
+    /// <summary>Votes of <paramref name="competitionId"/> held for the organiser's review (flagged clusters not yet decided); 0 by default.</summary>
+    ValueTask<long> HeldVotesAsync(int competitionId, CancellationToken ct = default) => ValueTask.FromResult(0L);
 }

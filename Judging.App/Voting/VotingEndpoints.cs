@@ -43,7 +43,8 @@ public static class VotingEndpoints
 
     /// <summary>True for the requests the vote rate limits apply to: POSTs under <c>/api/voting</c> and to <c>/api/films/{id}/votes</c>.</summary>
     public static bool IsLimited(HttpRequest r) =>
-        HttpMethods.IsPost(r.Method) && (r.Path.StartsWithSegments("/api/voting") || (r.Path.StartsWithSegments("/api/films") && r.Path.Value!.EndsWith("/votes", StringComparison.Ordinal)));
+        HttpMethods.IsPost(r.Method) && (r.Path.StartsWithSegments("/api/voting") || (r.Path.StartsWithSegments("/api/films") && r.Path.Value!.TrimEnd('/').EndsWith("/votes", StringComparison.OrdinalIgnoreCase)));
+    // Routing ignores case and a trailing slash: so must the match above, or "/Votes/" would skip the limits.
 
     /// <summary>Maps the endpoints above.</summary>
     public static IEndpointRouteBuilder MapVoting(this IEndpointRouteBuilder app)

@@ -81,9 +81,12 @@ public static class TrackResults
             .SelectMany(g => Ranking.Rank(g.Select(e => new EntryCards(e.EntryId, CardsOf(prelimCards, e.EntryId))), options))
             .ToDictionary(r => r.EntryId);
         // Films: the preliminary score is the experts' score blended with the public vote (an entry no expert scored stays unscored).
+        // Only eligible films set the leader the vote share is scaled to: a withdrawn or disqualified film's votes do not move others.
         if (input.PublicVotes?.Validate() is { } blendError) throw new ArgumentException(blendError);
+        var eligibleIds = input.Entries.Where(e => e.Eligibility == Eligibility.Eligible).Select(e => e.EntryId).ToHashSet();
         var expert = prelim;
-        if (input.PublicVotes is { } blend)
+        if (input.PublicVotes is { } allVotes
+            && allVotes with { AcceptedVotes = allVotes.AcceptedVotes.Where(kv => eligibleIds.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value) } is var blend)
             prelim = prelim.ToDictionary(kv => kv.Key, kv => kv.Value.Score is { } s ? kv.Value with { Score = blend.Combine(kv.Key, s) } : kv.Value);
 
         // 2. Normalisation.

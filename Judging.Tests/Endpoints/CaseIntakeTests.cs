@@ -257,8 +257,22 @@ public sealed class CaseIntakeTests(CasesTestApp app) : IClassFixture<CasesTestA
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
         Assert.Contains("/login", anonymous.Headers.Location!.OriginalString);
 
-        var expert = await app.JudgeAsync("AJ-02"); // case panel; declared conflict with AL-001's unit
-        Assert.Equal(HttpStatusCode.OK, (await expert.GetAsync($"/cases/{id}/file")).StatusCode);
+        // Experts read the cases they are assigned in the first review; no one else on the panel does.
+        var (assigned, unassigned) = await app.WithDbAsync(async db =>
+        {
+            var round = await db.Rounds.SingleAsync(r => r.Track == Judging.Domain.Competitions.Track.InnovationCase && r.Online);
+            using var scope = app.Services.CreateScope();
+            var (plan, error) = await scope.ServiceProvider.GetRequiredService<Judging.App.Reviews.ReviewService>().GenerateAsync(round.Id, 3, "test", default);
+            Assert.Null(error);
+            var on = plan!.All.Where(p => p.EntryId == id).Select(p => p.JudgeId).ToHashSet();
+            var codes = await db.Judges.Where(j => j.Track == Judging.Domain.Competitions.Track.InnovationCase).ToDictionaryAsync(j => j.Id, j => j.Code);
+            return (codes[on.First()], codes.First(kv => !on.Contains(kv.Key) && kv.Value != "AJ-02").Value);
+        });
+        Assert.Equal(HttpStatusCode.OK, (await (await app.JudgeAsync(assigned)).GetAsync($"/cases/{id}/file")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.JudgeAsync(unassigned)).GetAsync($"/cases/{id}/file")).StatusCode);
+        // AJ-02 declared 上海电气电站设备: AL-001's unit, and AL-002's unit is in the same group (上海电气集团).
+        var expert = await app.JudgeAsync("AJ-02");
+        Assert.Equal(HttpStatusCode.Forbidden, (await expert.GetAsync($"/cases/{id}/file")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await expert.GetAsync($"/cases/{await app.EntryIdAsync("AL-001")}/file")).StatusCode);
         var speechJudge = await app.JudgeAsync("PW-01");
         Assert.Equal(HttpStatusCode.Forbidden, (await speechJudge.GetAsync($"/cases/{id}/file")).StatusCode);

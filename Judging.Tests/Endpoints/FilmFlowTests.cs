@@ -86,6 +86,16 @@ public sealed class FilmFlowTests : IClassFixture<FilmVoteTestApp>
         Assert.NotNull(await WithAsync(sp => sp.GetRequiredService<TrackResultsService>().SetVoteWeightAsync(1, Track.MicroFilm, 120m, "test", default)));
         foreach (var t in v.Outcome.Finalists.Ties.Where(t => !t.Resolved))
             Assert.Null(await WithAsync(sp => sp.GetRequiredService<TrackResultsService>().ResolveFinalistTieAsync(1, Track.MicroFilm, t.Key, TieResolution.TieBreak, "test", default)));
+        // Held votes must be decided before the counts are frozen: a burst of 4 new phones from one /24 for WDY-030.
+        await app.SetRulesAsync(Judging.Domain.Voting.VotingRules.Default, new Judging.Domain.Voting.FraudThresholds(WindowSeconds: 60, NewIdentityMinutes: 10, Threshold: 3));
+        for (var i = 1; i <= 4; i++)
+        {
+            using var phone = await app.VoterAsync($"10.77.0.{i}", $"burst-{i}");
+            Assert.Equal(HttpStatusCode.OK, (await phone.PostAsync($"/api/films/{films["WDY-030"]}/votes", new StringContent("{}", Encoding.UTF8, "application/json"))).StatusCode);
+        }
+        Assert.StartsWith("还有 4 票网络投票待核验", await WithAsync(sp => sp.GetRequiredService<TrackResultsService>().ConfirmFinalistsAsync(1, Track.MicroFilm, "test", default)));
+        var cluster = (await WithAsync(sp => sp.GetRequiredService<Judging.App.Voting.VoteReviewService>().ClustersAsync(1, default))).Single(c => c.EntryId == films["WDY-030"]);
+        Assert.Null(await WithAsync(sp => sp.GetRequiredService<Judging.App.Voting.VoteReviewService>().DecideAsync(1, cluster.Id, false, "同一网段新号集中投票，认定为刷票", "test", default)));
         Assert.Null(await WithAsync(sp => sp.GetRequiredService<TrackResultsService>().ConfirmFinalistsAsync(1, Track.MicroFilm, "test", default)));
 
         // Votes after confirmation move the public count but not the confirmed list: the counts were frozen.

@@ -260,11 +260,11 @@ public sealed class FilmVoteTests(FilmVoteTestApp app) : IClassFixture<FilmVoteT
 /// <summary>Rate limits per address and per /24 answer 429 with a JSON error.</summary>
 public sealed class FilmVoteRateLimitTests(FilmVoteLimitedApp app) : IClassFixture<FilmVoteLimitedApp>
 {
-    private async Task<HttpStatusCode> VoteFromAsync(string ip)
+    private async Task<HttpStatusCode> VoteFromAsync(string ip, string path = "/api/films/1/votes")
     {
         var c = app.Browser();
         c.DefaultRequestHeaders.Add("X-Test-Ip", ip);
-        var res = await c.PostAsync("/api/films/1/votes", null);
+        var res = await c.PostAsync(path, null);
         if (res.StatusCode == HttpStatusCode.TooManyRequests)
             Assert.Equal("投票太频繁，请稍后再试", (await res.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
         return res.StatusCode;
@@ -284,5 +284,13 @@ public sealed class FilmVoteRateLimitTests(FilmVoteLimitedApp app) : IClassFixtu
         var page = app.Browser();
         page.DefaultRequestHeaders.Add("X-Test-Ip", "10.9.8.1");
         Assert.Equal(HttpStatusCode.OK, (await page.GetAsync("/api/voting/1/rules")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Another_spelling_of_the_vote_path_is_limited_too()
+    {
+        // Routing ignores case and a trailing slash; the limits must not.
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Unauthorized, await VoteFromAsync("10.7.7.1", "/api/films/1/Votes/"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await VoteFromAsync("10.7.7.1", "/API/films/1/VOTES"));
     }
 }

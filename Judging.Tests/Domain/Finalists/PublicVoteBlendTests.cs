@@ -91,6 +91,17 @@ public sealed class PublicVoteBlendTests
     }
 
     [Fact]
+    public void A_disqualified_films_votes_do_not_set_the_leader_the_others_are_scaled_to()
+    {
+        // F04 (800 votes) is fine; F01 (1000) is disqualified: F04 now leads with full marks, F03 gets 100 × 500 ÷ 800.
+        var input = Input(Blend());
+        input = input with { Entries = input.Entries.Select(e => e.EntryId == 1 ? e with { Eligibility = Eligibility.Ineligible, EligibilityReason = "刷票" } : e).ToList() };
+        var lines = TrackResults.Compute(input).Lines.ToDictionary(l => l.Code);
+        Assert.Equal(0.7m * 70 + 30m, lines["F04"].PreliminaryScore);
+        Assert.Equal(0.7m * 85 + 0.3m * (100m * 500 / 800), lines["F03"].PreliminaryScore);
+    }
+
+    [Fact]
     public void The_weight_must_be_a_percentage()
     {
         Assert.NotNull(Blend(101m).Validate());
