@@ -421,7 +421,7 @@ public sealed class FilmVoteWriter(
                 if (!rd.IsDBNull(9) && newClusters.TryGetValue(rd.GetInt64(9), out var cs2) && cs2.Included is null) heldIn = clusterKeys[rd.GetInt64(9)];
                 newDetector.Restore(new VoteSignal(rd.GetInt64(0), rd.GetInt32(2), DateTimeOffset.FromUnixTimeMilliseconds(rd.GetInt64(3)), rd.GetInt64(4),
                     DateTimeOffset.FromUnixTimeMilliseconds(rd.GetInt64(5)), rd.GetString(6), rd.GetString(7), rd.IsDBNull(8) ? null : rd.GetString(8)),
-                    heldIn, settings.Get(rd.GetInt32(1)).Fraud);
+                    heldIn, settings.Get(rd.GetInt32(1)).Fraud, inDecidedCluster: heldIn is null && !rd.IsDBNull(9));
             }
         }
 

@@ -168,13 +168,15 @@ public sealed class FraudDetector(long nextClusterId = 1)
 
     /// <summary>
     /// Replays a stored vote after a restart (time order), without flagging anything: <paramref name="heldIn"/> is the
-    /// cluster the vote is held in when that cluster is still undecided, which becomes its group's active cluster again.
+    /// cluster the vote is held in when that cluster is still undecided, which becomes its group's active cluster again;
+    /// <paramref name="inDecidedCluster"/> marks a vote of a cluster an organiser already decided: it is never held again
+    /// by a later cluster (as before the restart).
     /// </summary>
-    public void Restore(VoteSignal v, FlaggedCluster? heldIn, FraudThresholds t)
+    public void Restore(VoteSignal v, FlaggedCluster? heldIn, FraudThresholds t, bool inDecidedCluster = false)
     {
         if (v.DeviceId is { } device) devices[device] = (v.VoterId, v.At);
-        if (v.At - v.VoterCreatedAt >= TimeSpan.FromMinutes(t.NewIdentityMinutes) && heldIn is null) return;
-        var item = new Recent(v.VoteId, v.At) { Held = heldIn is not null };
+        if (v.At - v.VoterCreatedAt >= TimeSpan.FromMinutes(t.NewIdentityMinutes) && heldIn is null && !inDecidedCluster) return;
+        var item = new Recent(v.VoteId, v.At) { Held = heldIn is not null || inDecidedCluster };
         foreach (var (kind, key) in new[] { (ClusterKind.Subnet, v.Subnet), (ClusterKind.UserAgent, v.UserAgentKey) })
         {
             var g = GetGroup(new GroupKey(v.EntryId, kind, key), v.At, t);

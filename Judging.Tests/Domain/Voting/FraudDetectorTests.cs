@@ -131,6 +131,22 @@ public sealed class FraudDetectorTests
     }
 
     [Fact]
+    public void After_a_restart_votes_of_a_decided_cluster_are_not_held_again_by_a_new_burst()
+    {
+        // Five votes of cluster 42, decided (included or excluded) before the restart; then five more new phones.
+        var d = new FraudDetector(nextClusterId: 43);
+        var old = new List<long>();
+        for (var i = 0; i < 5; i++) { var v = Vote(i, 100 + i, ua: "U" + i); old.Add(v.VoteId); d.Restore(v, null, Small, inDecidedCluster: true); }
+        var flagged = new List<NewCluster>();
+        FraudAssessment a = null!;
+        for (var i = 0; i < 5; i++) { a = d.Observe(Vote(10 + i, 200 + i, ua: "N" + i), Small); flagged.AddRange(a.NewClusters); }
+        // The burst is still seen (the decided votes are in the window), but only the new phones' votes are held.
+        var cluster = Assert.Single(flagged);
+        Assert.True(a.Held);
+        Assert.Empty(cluster.AlsoHeld.Intersect(old));
+    }
+
+    [Fact]
     public void Restore_rebuilds_an_active_cluster_after_a_restart()
     {
         var d = new FraudDetector();
