@@ -25,6 +25,7 @@ public sealed class ImportTests(BrowserFixture fixture, ITestOutputHelper output
         var organiser = await Browser.OrganiserAsync(App);
         var page = await organiser.NewPageAsync();
         await page.GotoAsync($"{App.BaseUrl}/organiser/import");
+        await page.Locator("[data-testid=import-ready]").WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
         var before = App.Scalar("SELECT COUNT(*) FROM Entries");
 
         var bad = SeedFiles((name, text) => name switch
