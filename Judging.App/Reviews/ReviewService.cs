@@ -59,8 +59,7 @@ public sealed record ReviewResultsView(IReadOnlyList<(EntryReviewResult Result, 
 /// (through <see cref="ScoringService"/>: same idempotency and lock rules as live cards), progress, reminders, results.
 /// Methods return a Chinese error (or null) for anything a user did wrong; they do not throw for it.
 /// </summary>
-public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundConsole console, LeaderboardService boards, IOptions<ScoringOptions> scoringOptions, TimeProvider clock,
-    Cases.CaseIntakeService intake)
+public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundConsole console, LeaderboardService boards, IOptions<ScoringOptions> scoringOptions, TimeProvider clock)
 {
     /// <summary>Default experts per case (issue 5: "each case to k experts (default 3)").</summary>
     public const int DefaultCaseExperts = 3;
@@ -151,9 +150,9 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
     public async Task<IReadOnlyDictionary<int, string>> NotReadyForReviewAsync(ReviewRound info, CancellationToken ct)
     {
         if (info.Round.Track != Track.InnovationCase) return new Dictionary<int, string>();
-        var queue = await intake.QueueAsync(info.Round.CompetitionId, ct);
-        return queue.Where(q => q.Status is Domain.Cases.FormalReviewStatus.AwaitingDocument or Domain.Cases.FormalReviewStatus.Returned)
-            .ToDictionary(q => q.EntryId, q => $"{q.Code} {(q.Status == Domain.Cases.FormalReviewStatus.Returned ? "退回修改中" : "未提交")}");
+        var statuses = await ReviewCards.CaseStatusesAsync(db, info.Entries.Select(e => e.EntryId).ToList(), ct);
+        return info.Entries.Where(e => ReviewCards.WaitsForFormalReview(statuses[e.EntryId]))
+            .ToDictionary(e => e.EntryId, e => $"{e.Code} {(statuses[e.EntryId] == Domain.Cases.FormalReviewStatus.Returned ? "退回修改中" : "未提交")}");
     }
 
     /// <summary>A change by hand with a reason (<see cref="Assignment.CheckManualChange"/>); null when stored, else the Chinese reason.</summary>

@@ -101,13 +101,26 @@ public static class ReviewCards
     public static async Task<string?> CaseNotReadyAsync(Persistence.JudgingDb db, Judging.Domain.LiveRounds.Round round, int entryId, CancellationToken ct)
     {
         if (!round.Online || round.Track != Judging.Domain.Competitions.Track.InnovationCase) return null;
-        var steps = await db.Set<Judging.Domain.Cases.FormalReviewRecord>().AsNoTracking().Where(r => r.EntryId == entryId).ToListAsync(ct);
-        return Judging.Domain.Cases.FormalReview.StatusOf(steps) switch
+        return (await CaseStatusesAsync(db, [entryId], ct))[entryId] switch
         {
             Judging.Domain.Cases.FormalReviewStatus.AwaitingDocument => "该案例尚未提交文档，暂不能评审",
             Judging.Domain.Cases.FormalReviewStatus.Returned => "该案例已退回修改，待单位重新提交后再评审",
             _ => null,
         };
+    }
+
+    /// <summary>True for a formal-review status whose case experts do not get yet: no document, or returned for revision.</summary>
+    public static bool WaitsForFormalReview(Judging.Domain.Cases.FormalReviewStatus s) =>
+        s is Judging.Domain.Cases.FormalReviewStatus.AwaitingDocument or Judging.Domain.Cases.FormalReviewStatus.Returned;
+
+    /// <summary>The formal-review status of each of <paramref name="entryIds"/> from its append-only records, in one query.</summary>
+    public static async Task<IReadOnlyDictionary<int, Judging.Domain.Cases.FormalReviewStatus>> CaseStatusesAsync(Persistence.JudgingDb db,
+        IReadOnlyCollection<int> entryIds, CancellationToken ct)
+    {
+        var ids = entryIds.ToArray();
+        var steps = (await db.Set<Judging.Domain.Cases.FormalReviewRecord>().AsNoTracking().Where(r => ids.Contains(r.EntryId)).OrderBy(r => r.Id).ToListAsync(ct))
+            .ToLookup(r => r.EntryId);
+        return ids.Distinct().ToDictionary(id => id, id => Judging.Domain.Cases.FormalReview.StatusOf(steps[id]));
     }
 
     /// <summary>True when <paramref name="judgeId"/> is currently assigned <paramref name="entryId"/> in <paramref name="roundId"/> (latest row).</summary>
