@@ -34,7 +34,7 @@ public sealed class ImportTests(BrowserFixture fixture, ITestOutputHelper output
             // line 3: unknown unit; line 4: duplicate entry number (YJ-001 again)
             "entries.csv" => ReplaceLine(ReplaceLine(text, 3, "YJ-002,某作品,不存在的公司,演讲,浦东赛区,张三,6"), 4, "YJ-001,重复编号,上海电气电站设备有限公司,演讲,浦东赛区,李四,6"),
             "score_sheets.csv" => text.Replace("时间控制,10,", "时间控制,5,"),
-            "judges.csv" => BlankCodes(text),
+            "judges.csv" => SeedText.BlankSignInCodes(text),
             _ => text,
         });
         await page.Locator("[data-testid=import-files]").SetInputFilesAsync(bad);
@@ -53,7 +53,7 @@ public sealed class ImportTests(BrowserFixture fixture, ITestOutputHelper output
         await Expect(page.Locator("[data-testid=import-problems]")).ToContainTextAsync("UTF-8", new() { Timeout = 30000 });
         Assert.Equal(1, App.Scalar("SELECT COUNT(*) FROM Competitions"));
 
-        var good = SeedFiles((name, text) => name == "competition.csv" ? text.Replace("2025上海市质量品牌故事大赛", "2026上海市质量品牌故事大赛").Replace(",2025", ",2026") : name == "judges.csv" ? BlankCodes(text) : text);
+        var good = SeedFiles((name, text) => name == "competition.csv" ? text.Replace("2025上海市质量品牌故事大赛", "2026上海市质量品牌故事大赛").Replace(",2025", ",2026") : name == "judges.csv" ? SeedText.BlankSignInCodes(text) : text);
         await page.Locator("[data-testid=import-files]").SetInputFilesAsync(good);
         await Expect(page.Locator("[data-testid=import-ok]")).ToContainTextAsync("参赛作品 115", new() { Timeout = 30000 });
         Assert.Equal(2, App.Scalar("SELECT COUNT(*) FROM Competitions"));
@@ -65,9 +65,4 @@ public sealed class ImportTests(BrowserFixture fixture, ITestOutputHelper output
         lines[line - 1] = replacement + (lines[line - 1].EndsWith('\r') ? "\r" : "");
         return string.Join('\n', lines);
     }
-
-    // A second competition cannot reuse the first one's sign-in codes: leave them blank to have them generated.
-    private static string BlankCodes(string text) =>
-        string.Join('\n', text.Split('\n').Select((l, i) => i == 0 || l.Trim().Length == 0 ? l
-            : string.Join(',', l.TrimEnd('\r').Split(',').Select((c, k) => k == 6 ? "" : c)) + (l.EndsWith('\r') ? "\r" : "")));
 }

@@ -26,8 +26,7 @@ public sealed class PreliminaryScoresImportTests : IClassFixture<TestApp>
             var name = Path.GetFileName(f);
             var text = File.ReadAllText(f, Encoding.UTF8).Replace("\r\n", "\n");
             if (name == "competition.csv") text = text.Replace("2025上海市质量品牌故事大赛", "测试大赛" + Guid.NewGuid().ToString("N")[..6]);
-            if (name == "judges.csv") text = // 登录码 (column 7) blanked: codes are unique across competitions
-                 string.Join('\n', text.Split('\n').Select((l, i) => i == 0 || l.Trim().Length == 0 ? l : string.Join(',', l.TrimEnd('\r').Split(',').Select((c, k) => k == 6 ? "" : c))));
+            if (name == "judges.csv") text = SeedText.BlankSignInCodes(text);
             if (edit is not null) text = edit(name, text);
             return Encoding.UTF8.GetBytes(text);
         });

@@ -83,3 +83,15 @@ public sealed class FullSeedsTestApp : TestApp
 {
     public FullSeedsTestApp() : base(Paths.Seeds) { }
 }
+
+/// <summary>Edits of the seed CSV files for tests that import them again.</summary>
+public static class SeedText
+{
+    /// <summary>
+    /// judges.csv with every 登录码 (column 7) blank, so the importer generates new codes: sign-in codes are unique across
+    /// competitions. Line endings are kept.
+    /// </summary>
+    public static string BlankSignInCodes(string judgesCsv) =>
+        string.Join('\n', judgesCsv.Split('\n').Select((l, i) => i == 0 || l.Trim().Length == 0 ? l
+            : string.Join(',', l.TrimEnd('\r').Split(',').Select((c, k) => k == 6 ? "" : c)) + (l.EndsWith('\r') ? "\r" : "")));
+}
