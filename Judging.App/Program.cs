@@ -21,6 +21,7 @@ var app = builder.Build();
 await app.InitialiseAsync(root);
 
 app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseJudgingRequestLogging();
 app.UseJudgingForwardedHeaders();
 app.UseJudgingLocalization();
 app.UseAuthentication();

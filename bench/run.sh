@@ -13,7 +13,7 @@ trap 'kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; rm -rf "
 dotnet build "$root/Judging.App" -c Release -v quiet -nologo >/dev/null
 node "$here/seeds.mjs" "$work/seeds"
 
-JUDGING_ROOT="$root" "$root/Judging.App/bin/Release/net9.0/linux-x64/Judging.App" \
+JUDGING_ROOT="$root" "$root/Judging.App/bin/Release/$(dotnet msbuild "$root/Judging.App" -getProperty:TargetFramework)/Judging.App" \
   --urls "http://127.0.0.1:$port" \
   "--Judging:Database:ConnectionString=Data Source=$work/bench.db" \
   "--Judging:DataProtectionKeysPath=$work/keys" \

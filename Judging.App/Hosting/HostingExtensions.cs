@@ -20,17 +20,36 @@ using Serilog;
 /// <summary>The app's services and start-up steps, one call each from <c>Program.cs</c>.</summary>
 public static class HostingExtensions
 {
-    /// <summary>Serilog to the console and a daily rolling file under <c>logs/</c> at the root.</summary>
+    /// <summary>
+    /// Serilog (through Serilog.AspNetCore) to the console and a daily rolling file under <c>logs/</c> at the root,
+    /// levels from the <c>Serilog</c> section; <see cref="UseJudgingRequestLogging"/> adds one line a request.
+    /// </summary>
     public static void AddJudgingLogging(this WebApplicationBuilder builder, string root)
     {
-        var logger = new LoggerConfiguration()
+        builder.Services.AddSerilog((services, lc) => lc
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture)
-            .WriteTo.File(Path.Combine(root, "logs", "judging-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: CultureInfo.InvariantCulture)
-            .CreateLogger();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: true);
+            .WriteTo.File(Path.Combine(root, "logs", "judging-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// One log line a request: method, path, status and elapsed milliseconds (Serilog's request logging), at
+    /// Information; health probes and static files at Debug so a load balancer's probes do not flood the file.
+    /// </summary>
+    public static void UseJudgingRequestLogging(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} {StatusCode} {Elapsed:0.0} ms";
+            o.GetLevel = (http, _, error) =>
+                error is not null || http.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
+                : http.Request.Path.StartsWithSegments("/healthz") || http.Request.Path.StartsWithSegments("/_framework")
+                  || http.Request.Path.StartsWithSegments("/_content") || http.Request.Path.StartsWithSegments("/css")
+                  || http.Request.Path.StartsWithSegments("/js") || http.Request.Path.StartsWithSegments("/lib")
+                    ? Serilog.Events.LogEventLevel.Debug
+                    : Serilog.Events.LogEventLevel.Information;
+        });
     }
 
     /// <summary>Database (SQLite by default, PostgreSQL by <c>Judging:Database:Provider</c>), rules, live events, auth, UI.</summary>
@@ -161,7 +180,7 @@ public static class HostingExtensions
                 | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost, // the vote API compares Origin with the public host
         };
         options.KnownProxies.Clear();
-        options.KnownNetworks.Clear();
+        options.KnownIPNetworks.Clear();
         foreach (var p in proxies) options.KnownProxies.Add(System.Net.IPAddress.Parse(p));
         app.UseForwardedHeaders(options);
     }
@@ -233,21 +252,8 @@ public static class HostingExtensions
         var log = app.Services.GetRequiredService<ILogger<JudgingDb>>();
         using (var scope = app.Services.CreateScope())
         {
-            JudgingDb db;
-            try
-            {
-                db = scope.ServiceProvider.GetRequiredService<JudgingDb>();
-                await db.Database.EnsureCreatedAsync();
-            }
-            catch (TypeLoadException e) when (e.Message.Contains("Npgsql", StringComparison.Ordinal))
-            {
-                // The registry copy has Npgsql.EntityFrameworkCore.PostgreSQL 8.0.0 but not Npgsql 8.x; the Npgsql 9.0.3 it
-                // resolves to lacks types the provider needs, so EF Core cannot talk to PostgreSQL from this build.
-                throw new InvalidOperationException(
-                    "PostgreSQL 无法使用：本构建中的 Npgsql 9.0.3 与 Npgsql.EntityFrameworkCore.PostgreSQL 8.0.0 不兼容，请改用默认的 SQLite。 / " +
-                    "PostgreSQL cannot be used from this build: Npgsql 9.0.3 does not fit Npgsql.EntityFrameworkCore.PostgreSQL 8.0.0 " +
-                    "(Npgsql 8.x is not in the package registry). Use the default SQLite provider.", e);
-            }
+            var db = scope.ServiceProvider.GetRequiredService<JudgingDb>();
+            await db.Database.EnsureCreatedAsync();
             await CheckSchemaAsync(db);
             if (db.Database.IsSqlite())
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");

@@ -176,12 +176,15 @@ public static class Paths
     private const string Configuration = "Release";
 #endif
 
-    /// <summary>The app's self-contained executable, built with the tests (project reference).</summary>
+    /// <summary>The target framework folder the tests were built for (e.g. <c>net10.0</c>); the app is built beside them.</summary>
+    private static string TargetFramework => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
+
+    /// <summary>The app's executable (framework-dependent apphost), built with the tests (project reference).</summary>
     public static string AppExecutable
     {
         get
         {
-            var path = Path.Combine(Root, "Judging.App", "bin", Configuration, "net9.0", "linux-x64", "Judging.App");
+            var path = Path.Combine(Root, "Judging.App", "bin", Configuration, TargetFramework, "Judging.App");
             if (!File.Exists(path)) throw new FileNotFoundException("Build Judging.App first", path);
             return path;
         }

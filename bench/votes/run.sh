@@ -19,7 +19,7 @@ dotnet build "$root/Judging.App" -c Release -v quiet -nologo >/dev/null
 # own user agent, as 10,000 real phones would: the burst detector (fraud thresholds, default 20 votes per film per
 # /24 or user agent per minute from new identities) then has nothing to flag and its thresholds stay as they are.
 # Serilog stays at Warning: the log SMS gateway prints each code at Warning ("SMS {phone} 验证码 {code}").
-JUDGING_ROOT="$root" "$root/Judging.App/bin/Release/net9.0/linux-x64/Judging.App" \
+JUDGING_ROOT="$root" "$root/Judging.App/bin/Release/$(dotnet msbuild "$root/Judging.App" -getProperty:TargetFramework)/Judging.App" \
   --urls "http://127.0.0.1:$port" \
   "--Judging:Database:ConnectionString=Data Source=$work/bench.db" \
   "--Judging:DataProtectionKeysPath=$work/keys" \
