@@ -18,7 +18,15 @@ builder.AddJudgingLogging(root);
 builder.AddJudging(root);
 
 var app = builder.Build();
-await app.InitialiseAsync(root);
+try
+{
+    await app.InitialiseAsync(root);
+}
+catch (StartupException e)
+{
+    Console.Error.WriteLine("启动失败 / start-up failed: " + e.Message);
+    return 1;
+}
 
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseJudgingRequestLogging();
@@ -45,7 +53,8 @@ Judging.App.Films.FilmsModule.MapFilms(app);
 app.MapHub<LeaderboardHub>("/hubs/leaderboard");
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to the tests.</summary>
 public partial class Program;

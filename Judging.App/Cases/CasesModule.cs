@@ -57,15 +57,8 @@ public static class CasesModule
     {
         services.AddOptions<CaseOptions>().BindConfiguration(CaseOptions.Section).PostConfigure<IConfiguration>((o, config) =>
         {
-            if (string.IsNullOrWhiteSpace(o.Path))
-            {
-                // Beside the SQLite database file, so each test's temporary database has its own documents.
-                var cs = config["Judging:Database:ConnectionString"] ?? "Data Source=data/judging.db";
-                string? dbDir = null;
-                try { dbDir = Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs).DataSource); }
-                catch (ArgumentException) { }
-                o.Path = Path.Combine(string.IsNullOrEmpty(dbDir) ? "data" : dbDir, "cases");
-            }
+            // Under the storage folder (Judging:Storage:Path, else beside the SQLite file): each test's database has its own.
+            if (string.IsNullOrWhiteSpace(o.Path)) o.Path = Path.Combine(Persistence.DatabaseSettings.From(config, root).StoragePath, "cases");
             if (!Path.IsPathRooted(o.Path)) o.Path = Path.Combine(root, o.Path);
             if (string.IsNullOrWhiteSpace(o.SeedsPath)) o.SeedsPath = Path.Combine(config["Judging:SeedsPath"] ?? "seeds", "cases");
             if (!Path.IsPathRooted(o.SeedsPath)) o.SeedsPath = Path.Combine(root, o.SeedsPath);

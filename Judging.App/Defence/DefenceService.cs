@@ -20,7 +20,7 @@ public sealed class DefenceCall
     public int EntryId { get; set; }
     /// <summary>True: called (with a slot); false: the call was withdrawn.</summary>
     public bool Called { get; set; }
-    /// <summary>Start of the slot, Asia/Shanghai local time (null when withdrawn).</summary>
+    /// <summary>Start of the slot, Asia/Shanghai local time (null when withdrawn); stored as the UTC instant.</summary>
     public DateTime? StartsAt { get; set; }
     /// <summary>Slot length, minutes.</summary>
     public int Minutes { get; set; }
@@ -50,6 +50,11 @@ public sealed class DefenceService(JudgingDb db, TrackResultsService results, IL
     {
         b.Entity<DefenceCall>().HasIndex(x => new { x.RoundId, x.EntryId });
         b.Entity<DefenceCall>().Property(x => x.Reason).HasMaxLength(500);
+        // A slot is a Beijing wall-clock time in the code; the database keeps the instant in UTC (PostgreSQL's timestamptz
+        // takes only UTC). Migration DefenceSlotsInUtc moved the rows an SQLite database had before.
+        b.Entity<DefenceCall>().Property(x => x.StartsAt).HasConversion(
+            local => local.HasValue ? Judging.Domain.Voting.ShanghaiTime.FromLocal(local.Value).UtcDateTime : (DateTime?)null,
+            utc => utc.HasValue ? Judging.Domain.Voting.ShanghaiTime.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(utc.Value, DateTimeKind.Utc))).DateTime : (DateTime?)null);
     }
 
     /// <summary>The re-review round of the competition's cases with every case and its slot in force.</summary>

@@ -57,20 +57,13 @@ public sealed class FilmStore
     /// <summary>Full path of the film folder (created on first use).</summary>
     public string Folder => folder.Value;
 
-    /// <summary>The film folder for the settings: <paramref name="configured"/> if set, else <c>films</c> beside the SQLite file, else <c>data/films</c>.</summary>
-    public static string ResolveFolder(string root, IConfiguration config, string? configured)
-    {
-        if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(Path.Combine(root, configured));
-        var provider = config["Judging:Database:Provider"] ?? "Sqlite";
-        if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            var csb = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(config["Judging:Database:ConnectionString"] ?? "Data Source=data/judging.db");
-            var db = Path.IsPathRooted(csb.DataSource) ? csb.DataSource : Path.Combine(root, csb.DataSource);
-            if (!string.IsNullOrEmpty(csb.DataSource) && csb.DataSource != ":memory:")
-                return Path.GetFullPath(Path.Combine(Path.GetDirectoryName(db)!, "films"));
-        }
-        return Path.GetFullPath(Path.Combine(root, "data", "films"));
-    }
+    /// <summary>
+    /// The film folder for the settings: <paramref name="configured"/> (<c>Judging:Films:Path</c>) if set, else
+    /// <c>films</c> under the storage folder (<see cref="Persistence.DatabaseSettings.StoragePath"/>).
+    /// </summary>
+    public static string ResolveFolder(string root, IConfiguration config, string? configured) =>
+        !string.IsNullOrWhiteSpace(configured) ? Path.GetFullPath(Path.Combine(root, configured))
+            : Path.Combine(Persistence.DatabaseSettings.From(config, root).StoragePath, "films");
 
     /// <summary>Full path of a stored file; throws <see cref="ArgumentException"/> for anything that is not a plain file name.</summary>
     public string PathOf(string storedFileName)

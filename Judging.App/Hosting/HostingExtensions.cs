@@ -65,10 +65,7 @@ public static class HostingExtensions
             .PostConfigure(o => { if (config.GetSection("Judging:Scoring:TieBreaks").Get<List<string>>() is { Count: > 0 } t) o.TieBreaks = t; })
             .Validate(o => o.Validate().Count == 0, "Judging:Scoring is invalid (see ScoringOptions.Validate)").ValidateOnStart();
 
-        // Read when the first context is made, so a test host's configuration overrides apply.
-        var durability = new SqliteDurabilityInterceptor();
-        services.AddDbContextFactory<JudgingDb>((sp, o) => ConfigureDatabase(sp.GetRequiredService<IConfiguration>(), root, o, durability));
-        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<JudgingDb>>().CreateDbContext());
+        services.AddPersistence(root);
         services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
         services.AddScoped<CompetitionImporter>();
         services.AddScoped<LeaderboardService>();
@@ -146,26 +143,6 @@ public static class HostingExtensions
     }
 
     /// <summary>
-    /// SQLite (default; relative paths resolve against the root, WAL + synchronous=FULL) or PostgreSQL,
-    /// from <c>Judging:Database:Provider</c> and <c>Judging:Database:ConnectionString</c>.
-    /// </summary>
-    private static void ConfigureDatabase(IConfiguration config, string root, DbContextOptionsBuilder o, SqliteDurabilityInterceptor durability)
-    {
-        var provider = config["Judging:Database:Provider"] ?? "Sqlite";
-        var connection = config["Judging:Database:ConnectionString"] ?? "Data Source=data/judging.db";
-        if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            var csb = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection);
-            if (!Path.IsPathRooted(csb.DataSource)) csb.DataSource = Path.Combine(root, csb.DataSource);
-            Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
-            csb.DefaultTimeout = 30;
-            o.UseSqlite(csb.ToString()).AddInterceptors(durability);
-        }
-        else if (provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase)) o.UseNpgsql(connection);
-        else throw new InvalidOperationException($"Unknown Judging:Database:Provider '{provider}' (Sqlite or PostgreSQL)");
-    }
-
-    /// <summary>
     /// Behind a reverse proxy, the client's address (rate limits per address) and scheme (the vote page's QR link) come
     /// from <c>X-Forwarded-For</c> / <c>X-Forwarded-Proto</c>, trusted only from the proxies listed in
     /// <c>Judging:KnownProxies</c> (IP addresses). Without that setting the headers are ignored.
@@ -194,56 +171,8 @@ public static class HostingExtensions
     }
 
     /// <summary>
-    /// The schema is created with <c>EnsureCreated</c>, which never changes an existing database: a database made by
-    /// an older version would fail later on a missing table. Stop at start-up with the names and what to do instead.
-    /// </summary>
-    private static async Task CheckSchemaAsync(JudgingDb db)
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync();
-        try
-        {
-            var missing = new List<string>();
-            foreach (var table in db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct())
-            {
-                await using var cmd = connection.CreateCommand();
-                cmd.CommandText = db.Database.IsSqlite()
-                    ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $name"
-                    : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $name";
-                if (!db.Database.IsSqlite()) cmd.CommandText = cmd.CommandText.Replace("$name", "@name");
-                var p = cmd.CreateParameter();
-                p.ParameterName = db.Database.IsSqlite() ? "$name" : "@name";
-                p.Value = table;
-                cmd.Parameters.Add(p);
-                if (Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture) == 0) missing.Add(table);
-            }
-            // SQLite: a table of an older version may lack a column this version maps (EnsureCreated never alters a table).
-            if (missing.Count == 0 && db.Database.IsSqlite())
-                foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName() is not null))
-                {
-                    var table = entity.GetTableName()!;
-                    var have = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                    await using var cmd = connection.CreateCommand();
-                    cmd.CommandText = $"SELECT name FROM pragma_table_info('{table.Replace("'", "''")}')";
-                    await using (var reader = await cmd.ExecuteReaderAsync())
-                        while (await reader.ReadAsync()) have.Add(reader.GetString(0));
-                    var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, entity.GetSchema());
-                    missing.AddRange(entity.GetProperties().Select(p => p.GetColumnName(store)).OfType<string>()
-                        .Where(c => !have.Contains(c)).Select(c => $"{table}.{c}"));
-                }
-            if (missing.Count > 0)
-                throw new InvalidOperationException(
-                    $"数据库由旧版本创建，缺少数据表或列：{string.Join(", ", missing)}。请先备份数据库（默认 data/judging.db），再删除它重新启动以按当前版本创建。 / " +
-                    $"The database was created by an older version and lacks tables or columns: {string.Join(", ", missing)}. Back it up, then delete it and start again.");
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    /// <summary>
-    /// Creates the schema if missing, imports <c>seeds/</c> when the database has no competition (failing
+    /// Migrates the database (<see cref="DatabaseMigrator"/>: adopts a database made before migrations, backs up SQLite,
+    /// applies what is pending), imports <c>seeds/</c> when the database has no competition (failing
     /// start-up with the row report if the seeds are bad), and prints the one-time setup link when no
     /// organiser exists yet.
     /// </summary>
@@ -252,9 +181,8 @@ public static class HostingExtensions
         var log = app.Services.GetRequiredService<ILogger<JudgingDb>>();
         using (var scope = app.Services.CreateScope())
         {
+            await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
             var db = scope.ServiceProvider.GetRequiredService<JudgingDb>();
-            await db.Database.EnsureCreatedAsync();
-            await CheckSchemaAsync(db);
             if (db.Database.IsSqlite())
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             if (!await db.Competitions.AnyAsync())

@@ -4,7 +4,7 @@ using System.Collections.Concurrent;
 
 /// <summary>
 /// Coalesces bursts of changes per key (a round, a vote…): after <see cref="Schedule"/>, <c>send(key)</c> runs at most
-/// once per window per key and always once after the last change, so a display converges on the stored state
+/// once per window per key (and half a window after a slow send ends) and always once after the last change, so a display converges on the stored state
 /// without one recomputation per event. A failed send is retried after the window. Used by the live broadcasters.
 /// </summary>
 public sealed class Coalescer(Func<TimeSpan> window, Func<int, CancellationToken, Task> send, ILogger log, string what, TimeProvider clock)
@@ -50,7 +50,11 @@ public sealed class Coalescer(Func<TimeSpan> window, Func<int, CancellationToken
                     log.LogError(ex, "{What} broadcast failed for {Key}; retrying", what, key);
                     Interlocked.Exchange(ref state.Dirty, 1);
                 }
-                var rest = window() - (clock.GetUtcNow() - started);
+                // Sends start at least a window apart; a send that took longer than half the window is followed by half a
+                // window of rest, so a slow send (a loaded database) is not followed at once by the next delivery.
+                var w = window();
+                var rest = w - (clock.GetUtcNow() - started);
+                if (rest < w / 2) rest = w / 2;
                 if (rest > TimeSpan.Zero) await Task.Delay(rest, clock, stopping.Token);
             }
         }

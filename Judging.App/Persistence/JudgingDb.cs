@@ -9,8 +9,11 @@ using Microsoft.EntityFrameworkCore;
 /// <summary>
 /// The database: SQLite by default (file under <c>data/</c>), PostgreSQL by configuration.
 /// Score records, unlocks and audit entries are append-only: no code path updates or deletes them.
+/// The code uses this type everywhere; at run time an instance is a <see cref="SqliteJudgingDb"/> or a
+/// <see cref="PostgresJudgingDb"/>, one type per provider so each has its own migrations set (EF Core,
+/// "Migrations with Multiple Providers": one context type per provider).
 /// </summary>
-public sealed class JudgingDb(DbContextOptions<JudgingDb> options) : DbContext(options)
+public abstract class JudgingDb(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Competition> Competitions => Set<Competition>();
     public DbSet<Group> Groups => Set<Group>();
@@ -28,6 +31,15 @@ public sealed class JudgingDb(DbContextOptions<JudgingDb> options) : DbContext(o
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserAccount> Users => Set<UserAccount>();
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
+
+    /// <summary>
+    /// Instants are stored in UTC on every provider (PostgreSQL's <c>timestamptz</c> takes only offset 0); pages
+    /// convert to Beijing time for display.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder b)
+    {
+        b.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
+    }
 
     protected override void OnModelCreating(ModelBuilder b)
     {

@@ -5,7 +5,7 @@ using Judging.App.LiveRounds;
 using Judging.App.Persistence;
 using Judging.Domain.Scoring;
 using Judging.Domain.Voting;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 /// <summary>One vote to cast: the film, the voter (from the cookie) and the request's signals.</summary>
@@ -38,8 +38,8 @@ public readonly record struct FilmTally(long Public, long Held, long Excluded);
 /// The single writer of public film votes (issue 4), and the in-memory public counts (<see cref="IFilmVoteCounts"/>).
 /// Votes queue in a channel; one loop takes up to <see cref="MaxBatch"/> at a time, decides each one against the
 /// competition's <see cref="VotingRules"/> (window, daily quota per Shanghai day) and the <see cref="FraudDetector"/>,
-/// inserts them with prepared raw SQL in ONE transaction (SQLite WAL, synchronous=FULL) and answers each request only
-/// after the COMMIT. Quota state, counts and the detector live in memory, are changed only by this loop, and are
+/// inserts them with raw SQL in ONE transaction (SQLite: prepared commands, WAL, synchronous=FULL; PostgreSQL: one
+/// pipelined batch, synchronous_commit=on) and answers each request only after the COMMIT. Quota state, counts and the detector live in memory, are changed only by this loop, and are
 /// rebuilt from the append-only records at start (and after a failed commit), so the count equals the stored
 /// records exactly. Organisers' cluster decisions go through the same loop. One app instance writes votes.
 /// </summary>
@@ -101,8 +101,23 @@ public sealed class FilmVoteWriter(
     private FraudDetector detector = new();
     private long nextVoteId = 1;
     private int sweptDay;
-    private SqliteConnection? connection;
-    private SqliteCommand? insertVote, insertHold, insertCluster;
+    private DbConnection? connection;
+    private bool sqlite;
+    private readonly Dictionary<Statement, DbCommand> prepared = [];
+    private readonly List<(Statement Statement, object?[] Values)> writes = [];
+
+    /// <summary>The three inserts of a batch, in the order they are queued (clusters before the votes that name them).</summary>
+    private enum Statement { Vote, Hold, Cluster }
+
+    private static readonly Dictionary<Statement, (string Sql, int Parameters)> Sql = new()
+    {
+        [Statement.Vote] = ("""
+            INSERT INTO "VoteRecords" ("Id", "CompetitionId", "EntryId", "VoterId", "DeviceId", "Ip", "Subnet", "UserAgentHash", "UserAgent", "AtMs", "Day", "Status", "Reasons", "ClusterId", "QuotaKey", "Slot")
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15)
+            """, 16),
+        [Statement.Hold] = ("""INSERT INTO "VoteHolds" ("VoteId", "ClusterId", "Reasons", "AtMs") VALUES (@p0, @p1, @p2, @p3)""", 4),
+        [Statement.Cluster] = ("""INSERT INTO "VoteClusters" ("Id", "CompetitionId", "EntryId", "Kind", "Key", "Label", "FlaggedAtMs") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)""", 7),
+    };
 
     /// <summary>Completes when the state has been loaded from the database.</summary>
     public Task Ready => ready.Task;
@@ -189,8 +204,8 @@ public sealed class FilmVoteWriter(
         var retroHeld = new List<(long ClusterId, int CompetitionId, int EntryId)>();
         try
         {
-            using var tx = connection!.BeginTransaction();
-            insertVote!.Transaction = insertHold!.Transaction = insertCluster!.Transaction = tx;
+            writes.Clear();
+            await using var tx = await connection!.BeginTransactionAsync();
             foreach (var w in batch)
             {
                 var r = w.Request;
@@ -211,7 +226,7 @@ public sealed class FilmVoteWriter(
                 {
                     var c = nc.Cluster;
                     var burst = c.Kind == ClusterKind.Subnet ? VoteReasons.BurstSubnet : VoteReasons.BurstUserAgent;
-                    Run(insertCluster, c.Id, r.CompetitionId, c.EntryId, (int)c.Kind, c.Key, c.Kind == ClusterKind.Subnet ? r.Subnet : r.UserAgent, nowMs);
+                    Queue(Statement.Cluster, c.Id, r.CompetitionId, c.EntryId, (int)c.Kind, c.Key, c.Kind == ClusterKind.Subnet ? r.Subnet : r.UserAgent, nowMs);
                     clusters[c.Id] = new ClusterState(r.CompetitionId, c.EntryId);
                     foreach (var earlier in nc.AlsoHeld)
                     {
@@ -223,7 +238,7 @@ public sealed class FilmVoteWriter(
                         }
                         else
                         {
-                            Run(insertHold, earlier, c.Id, (int)burst, nowMs);
+                            Queue(Statement.Hold, earlier, c.Id, (int)burst, nowMs);
                             retroHeld.Add((c.Id, r.CompetitionId, c.EntryId));
                         }
                     }
@@ -234,11 +249,12 @@ public sealed class FilmVoteWriter(
             foreach (var w in stored)
             {
                 var r = w.Request;
-                Run(insertVote, w.Id, r.CompetitionId, r.EntryId, r.Voter.VoterId, (object?)r.DeviceId ?? DBNull.Value, r.Ip, r.Subnet,
+                Queue(Statement.Vote, w.Id, r.CompetitionId, r.EntryId, r.Voter.VoterId, (object?)r.DeviceId ?? DBNull.Value, r.Ip, r.Subnet,
                     r.UserAgentHash, r.UserAgent, nowMs, w.Decision.Day, (int)w.Status, (int)w.Reasons, (object?)w.ClusterId ?? DBNull.Value,
                     w.QuotaKey, w.Decision.Slot);
             }
-            tx.Commit();
+            await FlushAsync(tx);
+            await tx.CommitAsync();
         }
         catch (Exception e)
         {
@@ -289,10 +305,43 @@ public sealed class FilmVoteWriter(
         return t;
     }
 
-    private static void Run(SqliteCommand cmd, params object?[] values)
+    private void Queue(Statement statement, params object?[] values) => writes.Add((statement, values));
+
+    /// <summary>Runs the queued inserts in order inside <paramref name="tx"/>: one pipelined batch where the provider has
+    /// batches (PostgreSQL), else the prepared commands one by one (SQLite, in process).</summary>
+    private async Task FlushAsync(DbTransaction tx)
     {
-        for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
-        cmd.ExecuteNonQuery();
+        if (writes.Count == 0) return;
+        if (connection!.CanCreateBatch)
+        {
+            await using var batch = connection.CreateBatch();
+            batch.Transaction = tx;
+            foreach (var (statement, values) in writes)
+            {
+                var cmd = batch.CreateBatchCommand();
+                cmd.CommandText = Sql[statement].Sql;
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var p = cmd.CreateParameter();
+                    p.ParameterName = "@p" + i;
+                    p.Value = values[i] ?? DBNull.Value;
+                    cmd.Parameters.Add(p);
+                }
+                batch.BatchCommands.Add(cmd);
+            }
+            await batch.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            foreach (var (statement, values) in writes)
+            {
+                var cmd = prepared[statement];
+                cmd.Transaction = tx;
+                for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+                await cmd.ExecuteNonQueryAsync();
+            }
+        }
+        writes.Clear();
     }
 
     private async Task DecideAsync(DecisionWork d)
@@ -347,33 +396,41 @@ public sealed class FilmVoteWriter(
     private async Task LoadAsync(CancellationToken ct)
     {
         await settings.LoadAsync(ct);
-        string cs;
-        await using (var db = await factory.CreateDbContextAsync(ct)) cs = db.Database.GetConnectionString()!;
+        DbConnection fresh;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            sqlite = db.Database.IsSqlite();
+            fresh = DbProviderFactories.GetFactory(db.Database.GetDbConnection())!.CreateConnection()!;
+            fresh.ConnectionString = db.Database.GetConnectionString();
+        }
+        foreach (var c in prepared.Values) c.Dispose();
+        prepared.Clear();
         connection?.Dispose();
-        connection = new SqliteConnection(cs);
+        connection = fresh;
         await connection.OpenAsync(ct);
-        Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");
+        // Durable before acknowledged: SQLite WAL + synchronous=FULL; PostgreSQL waits for the WAL flush (its default, made explicit).
+        Exec(sqlite ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;" : "SET synchronous_commit = on;");
 
-        nextVoteId = Convert.ToInt64(Scalar("SELECT COALESCE(MAX(Id), 0) FROM VoteRecords")) + 1;
+        nextVoteId = Convert.ToInt64(Scalar("""SELECT COALESCE(MAX("Id"), 0) FROM "VoteRecords" """)) + 1;
         var newClusters = new Dictionary<long, ClusterState>();
         var clusterKeys = new Dictionary<long, FlaggedCluster>();
-        using (var cmd = Command("SELECT Id, CompetitionId, EntryId, Kind, Key, FlaggedAtMs FROM VoteClusters"))
+        using (var cmd = Command("""SELECT "Id", "CompetitionId", "EntryId", "Kind", "Key", "FlaggedAtMs" FROM "VoteClusters" """))
         using (var rd = cmd.ExecuteReader())
             while (rd.Read())
             {
                 newClusters[rd.GetInt64(0)] = new ClusterState(rd.GetInt32(1), rd.GetInt32(2));
                 clusterKeys[rd.GetInt64(0)] = new FlaggedCluster(rd.GetInt64(0), rd.GetInt32(2), (ClusterKind)rd.GetInt32(3), rd.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(rd.GetInt64(5)));
             }
-        using (var cmd = Command("SELECT ClusterId, \"Include\" FROM VoteClusterDecisions ORDER BY Id"))
+        using (var cmd = Command("""SELECT "ClusterId", "Include" FROM "VoteClusterDecisions" ORDER BY "Id" """))
         using (var rd = cmd.ExecuteReader())
             while (rd.Read())
                 if (newClusters.TryGetValue(rd.GetInt64(0), out var c)) c.Included = rd.GetBoolean(1);
 
         var newTallies = new Dictionary<int, Dictionary<int, Tally>>();
         using (var cmd = Command("""
-            SELECT v.CompetitionId, v.EntryId, COALESCE(v.ClusterId, h.ClusterId), COUNT(*)
-            FROM VoteRecords v LEFT JOIN VoteHolds h ON h.VoteId = v.Id
-            GROUP BY v.CompetitionId, v.EntryId, COALESCE(v.ClusterId, h.ClusterId)
+            SELECT v."CompetitionId", v."EntryId", COALESCE(v."ClusterId", h."ClusterId"), COUNT(*)
+            FROM "VoteRecords" v LEFT JOIN "VoteHolds" h ON h."VoteId" = v."Id"
+            GROUP BY v."CompetitionId", v."EntryId", COALESCE(v."ClusterId", h."ClusterId")
             """))
         using (var rd = cmd.ExecuteReader())
             while (rd.Read())
@@ -391,9 +448,9 @@ public sealed class FilmVoteWriter(
         var now = clock.GetUtcNow();
         var today = ShanghaiTime.Day(now);
         var newDays = new Dictionary<(long, int), VoterDay>();
-        using (var cmd = Command("SELECT CompetitionId, VoterId, EntryId FROM VoteRecords WHERE Day = $day"))
+        using (var cmd = Command("""SELECT "CompetitionId", "VoterId", "EntryId" FROM "VoteRecords" WHERE "Day" = @day"""))
         {
-            cmd.Parameters.AddWithValue("$day", today);
+            AddParameter(cmd, "@day", today);
             using var rd = cmd.ExecuteReader();
             while (rd.Read())
             {
@@ -406,14 +463,14 @@ public sealed class FilmVoteWriter(
         var newDetector = new FraudDetector(clusterKeys.Count == 0 ? 1 : clusterKeys.Keys.Max() + 1);
         var fromMs = now.AddHours(-1).ToUnixTimeMilliseconds();
         using (var cmd = Command("""
-            SELECT v.Id, v.CompetitionId, v.EntryId, v.AtMs, v.VoterId, COALESCE(vr.CreatedAtMs, 0), v.Subnet, v.UserAgentHash, v.DeviceId,
-                   COALESCE(v.ClusterId, h.ClusterId)
-            FROM VoteRecords v LEFT JOIN Voters vr ON vr.Id = v.VoterId LEFT JOIN VoteHolds h ON h.VoteId = v.Id
-            WHERE v.Day >= $day AND v.AtMs >= $from ORDER BY v.Id
+            SELECT v."Id", v."CompetitionId", v."EntryId", v."AtMs", v."VoterId", COALESCE(vr."CreatedAtMs", 0), v."Subnet", v."UserAgentHash", v."DeviceId",
+                   COALESCE(v."ClusterId", h."ClusterId")
+            FROM "VoteRecords" v LEFT JOIN "Voters" vr ON vr."Id" = v."VoterId" LEFT JOIN "VoteHolds" h ON h."VoteId" = v."Id"
+            WHERE v."Day" >= @day AND v."AtMs" >= @from ORDER BY v."Id"
             """))
         {
-            cmd.Parameters.AddWithValue("$day", ShanghaiTime.Day(now.AddHours(-1)));
-            cmd.Parameters.AddWithValue("$from", fromMs);
+            AddParameter(cmd, "@day", ShanghaiTime.Day(now.AddHours(-1)));
+            AddParameter(cmd, "@from", fromMs);
             using var rd = cmd.ExecuteReader();
             while (rd.Read())
             {
@@ -425,12 +482,13 @@ public sealed class FilmVoteWriter(
             }
         }
 
-        insertVote = Command("""
-            INSERT INTO VoteRecords (Id, CompetitionId, EntryId, VoterId, DeviceId, Ip, Subnet, UserAgentHash, UserAgent, AtMs, Day, Status, Reasons, ClusterId, QuotaKey, Slot)
-            VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15)
-            """, 16);
-        insertHold = Command("INSERT INTO VoteHolds (VoteId, ClusterId, Reasons, AtMs) VALUES ($p0, $p1, $p2, $p3)", 4);
-        insertCluster = Command("INSERT INTO VoteClusters (Id, CompetitionId, EntryId, Kind, Key, Label, FlaggedAtMs) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6)", 7);
+        if (!connection.CanCreateBatch)
+            foreach (var (statement, (sql, parameters)) in Sql)
+            {
+                var cmd = Command(sql, parameters);
+                cmd.Prepare();
+                prepared[statement] = cmd;
+            }
 
         lock (tallyGate) tallies = newTallies;
         clusters = newClusters;
@@ -440,12 +498,20 @@ public sealed class FilmVoteWriter(
         log.LogInformation("Film votes loaded: next id {Next}, {Clusters} clusters", nextVoteId, clusters.Count);
     }
 
-    private SqliteCommand Command(string sql, int parameters = 0)
+    private DbCommand Command(string sql, int parameters = 0)
     {
         var cmd = connection!.CreateCommand();
         cmd.CommandText = sql;
-        for (var i = 0; i < parameters; i++) cmd.Parameters.Add(new SqliteParameter("$p" + i, null));
+        for (var i = 0; i < parameters; i++) AddParameter(cmd, "@p" + i, null);
         return cmd;
+    }
+
+    private static void AddParameter(DbCommand cmd, string name, object? value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        cmd.Parameters.Add(p);
     }
 
     private void Exec(string sql) { using var c = Command(sql); c.ExecuteNonQuery(); }

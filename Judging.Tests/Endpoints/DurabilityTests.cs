@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Judging.Tests.Support;
 
-/// <summary>An acknowledged card survives a kill -9 of the server (real process, real SQLite file).</summary>
+/// <summary>An acknowledged card survives a kill -9 of the server (real process, real SQLite file or PostgreSQL database).</summary>
 [Collection("browser")]
 public sealed class DurabilityTests
 {
@@ -16,7 +16,7 @@ public sealed class DurabilityTests
         var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true };
         using var organiser = new HttpClient(handler) { BaseAddress = new Uri(app.BaseUrl) };
         await SignInOrganiserAsync(organiser, await app.SetupLinkAsync());
-        var entryId = app.Scalar("SELECT Id FROM Entries WHERE Code = 'YJ-036'");
+        var entryId = app.Scalar("""SELECT "Id" FROM "Entries" WHERE "Code" = 'YJ-036'""");
         foreach (var body in new object[] { new { action = "start" }, new { action = "onstage", entryId }, new { action = "open" } })
             Assert.Equal(HttpStatusCode.OK, (await organiser.PostAsJsonAsync("/api/rounds/1/control", body)).StatusCode);
 

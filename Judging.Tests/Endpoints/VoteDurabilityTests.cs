@@ -6,7 +6,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Judging.App.Voting;
 using Judging.Tests.Support;
-using Microsoft.Data.Sqlite;
 
 /// <summary>An acknowledged film vote survives a kill -9 of the server, and the count rebuilt at start equals the records (issue 4).</summary>
 [Collection("browser")]
@@ -21,12 +20,10 @@ public sealed class VoteDurabilityTests
 
     internal static int InsertFilm(LiveApp app, string code)
     {
-        using var c = new SqliteConnection($"Data Source={app.DatabasePath};Default Timeout=10");
-        c.Open();
+        using var c = TestDatabase.Open(app.DataDir, write: true);
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "INSERT INTO Entries (CompetitionId, Code, Title, Track, UnitId, Presenter) VALUES (1, $code, '耐久测试微电影', 1, (SELECT MIN(Id) FROM Units), '导演'); SELECT last_insert_rowid();";
-        cmd.Parameters.AddWithValue("$code", code);
-        return Convert.ToInt32(cmd.ExecuteScalar());
+        cmd.CommandText = $"""INSERT INTO "Entries" ("CompetitionId", "Code", "Title", "Track", "UnitId", "Presenter") VALUES (1, '{code}', '耐久测试微电影', 1, (SELECT MIN("Id") FROM "Units"), '导演') RETURNING "Id" """;
+        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     internal static async Task<(HttpClient Client, long VoterId)> VoterAsync(LiveApp app, string phone)
@@ -75,8 +72,8 @@ public sealed class VoteDurabilityTests
 
         await using var again = await LiveApp.RestartAsync(app);
         foreach (var (voterId, film) in acknowledged)
-            Assert.Equal(1, again.Scalar($"SELECT COUNT(*) FROM VoteRecords WHERE VoterId = {voterId} AND EntryId = {film}"));
-        var rows = again.Scalar($"SELECT COUNT(*) FROM VoteRecords WHERE EntryId = {films[0]}");
+            Assert.Equal(1, again.Scalar($"""SELECT COUNT(*) FROM "VoteRecords" WHERE "VoterId" = {voterId} AND "EntryId" = {film}"""));
+        var rows = again.Scalar($"""SELECT COUNT(*) FROM "VoteRecords" WHERE "EntryId" = {films[0]}""");
         Assert.True(rows >= acknowledged.Count(a => a.Film == films[0]));
 
         // The count rebuilt at start equals the records: one more vote makes it rows + 1.

@@ -63,13 +63,14 @@ public sealed class PreliminaryScoresImportTests : IClassFixture<TestApp>
                 Assert.StartsWith("import-", r.IdempotencyKey);
                 Assert.True(r.IdempotencyKey.Length <= 64);
                 Assert.Equal(r.ParsePoints().Sum(), r.Total);
-                Assert.Equal(TimeSpan.FromHours(8), r.SubmittedAt.Offset);
-                Assert.Equal(new TimeSpan(10, 0, 0), r.SubmittedAt.TimeOfDay);
+                // Stored as the UTC instant (every provider); 10:00 Beijing time on the division's day.
+                Assert.Equal(TimeSpan.Zero, r.SubmittedAt.Offset);
+                Assert.Equal(new TimeSpan(10, 0, 0), Judging.Domain.Voting.ShanghaiTime.ToLocal(r.SubmittedAt).TimeOfDay);
             });
             var divisions = await db.Divisions.Where(d => d.CompetitionId == cid).ToDictionaryAsync(d => d.Id);
             foreach (var r in rounds)
             {
-                var dates = records.Where(x => x.RoundId == r.Id).Select(x => DateOnly.FromDateTime(x.SubmittedAt.DateTime)).Distinct();
+                var dates = records.Where(x => x.RoundId == r.Id).Select(x => DateOnly.FromDateTime(Judging.Domain.Voting.ShanghaiTime.ToLocal(x.SubmittedAt).DateTime)).Distinct();
                 Assert.Equal(divisions[r.DivisionId!.Value].Date, Assert.Single(dates));
             }
             var audit = await db.AuditEntries.Where(a => a.Action == "导入初赛评分").ToListAsync();

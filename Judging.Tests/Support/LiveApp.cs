@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
 /// <summary>
-/// The real app as a separate process (Kestrel on a free loopback port, its own SQLite file seeded from
+/// The real app as a separate process (Kestrel on a free loopback port, its own SQLite file or PostgreSQL database seeded from
 /// <c>seeds/</c> without the preliminary scores unless asked), the way a user runs it. Reads the one-time setup
 /// link from its console.
 /// </summary>
@@ -35,7 +35,7 @@ public sealed partial class LiveApp : IAsyncDisposable
             WorkingDirectory = root,
         };
         psi.ArgumentList.Add("--urls"); psi.ArgumentList.Add(BaseUrl);
-        psi.ArgumentList.Add($"--Judging:Database:ConnectionString=Data Source={DatabasePath}");
+        foreach (var (k, v) in TestDatabase.Settings(DataDir)) psi.ArgumentList.Add($"--{k}={v}");
         psi.ArgumentList.Add($"--Judging:DataProtectionKeysPath={Path.Combine(DataDir, "keys")}");
         psi.ArgumentList.Add($"--Judging:SeedsPath={seedsPath}");
         foreach (var (k, v) in settings ?? []) psi.ArgumentList.Add($"--{k}={v}");
@@ -72,6 +72,27 @@ public sealed partial class LiveApp : IAsyncDisposable
     /// </summary>
     public static Task<LiveApp> StartAsync(string? seedsPath = null, Dictionary<string, string>? settings = null) =>
         RunAsync(new LiveApp(seedsPath ?? Paths.SeedsWithoutScores, settings));
+
+    /// <summary>Starts the app on the data already in <paramref name="dataDir"/> (e.g. a database an older release made); the folder is deleted at the end.</summary>
+    public static Task<LiveApp> StartOnAsync(string dataDir, string? seedsPath = null, Dictionary<string, string>? settings = null) =>
+        RunAsync(new LiveApp(seedsPath ?? Paths.SeedsWithoutScores, settings, dataDir));
+
+    /// <summary>
+    /// Starts the app on <paramref name="dataDir"/> expecting start-up to fail; returns the exit code and the console output.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> FailToStartAsync(string dataDir, Dictionary<string, string>? settings = null)
+    {
+        var app = new LiveApp(Paths.SeedsWithoutScores, settings, dataDir) { handOver = true };
+        app.process.Start();
+        app.process.BeginOutputReadLine();
+        app.process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await app.process.WaitForExitAsync(timeout.Token);
+        app.process.WaitForExit(); // drains the output
+        var result = (app.process.ExitCode, app.Output);
+        app.process.Dispose();
+        return result;
+    }
 
     /// <summary>Starts a new process on the stopped <paramref name="previous"/> app's data (its database survives); the old one keeps no data.</summary>
     public static Task<LiveApp> RestartAsync(LiveApp previous)
@@ -113,36 +134,26 @@ public sealed partial class LiveApp : IAsyncDisposable
         process.WaitForExit();
     }
 
-    /// <summary>Runs a read-only SQL query against the app's database and returns the first column of the first row.</summary>
-    public long Scalar(string sql)
-    {
-        using var c = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        return Convert.ToInt64(cmd.ExecuteScalar());
-    }
+    /// <summary>
+    /// Runs a read-only SQL query against the app's database and returns the first column of the first row. Quote
+    /// identifiers (<c>"VoteRecords"</c>) in tests that also run on PostgreSQL.
+    /// </summary>
+    public long Scalar(string sql) => Convert.ToInt64(Query(sql), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Runs a scalar query on the app's database (read-only) and returns the text.</summary>
-    public string ScalarText(string sql)
+    public string ScalarText(string sql) => Convert.ToString(Query(sql), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
+    private object? Query(string sql)
     {
-        using var c = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly");
-        c.Open();
+        using var c = TestDatabase.Open(DataDir);
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
-        return Convert.ToString(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        return cmd.ExecuteScalar();
     }
 
     /// <summary>Reads the access code of a judge by judge number (评委编号).</summary>
-    public string JudgeCode(string judgeNumber)
-    {
-        using var c = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT AccessCode FROM Judges WHERE Code = $c";
-        cmd.Parameters.AddWithValue("$c", judgeNumber);
-        return (string)cmd.ExecuteScalar()!;
-    }
+    public string JudgeCode(string judgeNumber) =>
+        ScalarText($"SELECT \"AccessCode\" FROM \"Judges\" WHERE \"Code\" = '{judgeNumber.Replace("'", "''")}'");
 
     private static int FreePort()
     {
@@ -160,6 +171,7 @@ public sealed partial class LiveApp : IAsyncDisposable
         await Task.Yield();
         SqliteConnection.ClearAllPools();
         if (handOver) return;
+        try { TestDatabase.Drop(DataDir); } catch (Npgsql.NpgsqlException) { }
         try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
     }
 }

@@ -165,9 +165,8 @@ public static class ResultsData
     public static async Task<T> OnLiveAppAsync<T>(LiveApp app, Func<IServiceProvider, Task<T>> f)
     {
         using var host = new TestApp();
-        using var onLive = host.WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(new Dictionary<string, string?>
+        using var onLive = host.WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(new Dictionary<string, string?>(TestDatabase.Settings(app.DataDir))
         {
-            ["Judging:Database:ConnectionString"] = $"Data Source={app.DatabasePath}",
             // The same seeds as the app: the start-up seeding of films and cases must find the app's entries.
             ["Judging:SeedsPath"] = app.SeedsPath,
         })));

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// The app in memory (WebApplicationFactory) on its own SQLite file, seeded from <see cref="Paths.SeedsWithoutScores"/>
+/// The app in memory (WebApplicationFactory) on its own SQLite file (or PostgreSQL database, <see cref="TestDatabase"/>), seeded from <see cref="Paths.SeedsWithoutScores"/>
 /// (preliminaries not started, ready to score live). <see cref="FullSeedsTestApp"/> opts in to the full seeds.
 /// </summary>
 public class TestApp : WebApplicationFactory<Program>
@@ -26,9 +26,8 @@ public class TestApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
-        builder.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(new Dictionary<string, string?>(TestDatabase.Settings(DataDir))
         {
-            ["Judging:Database:ConnectionString"] = $"Data Source={Path.Combine(DataDir, "judging.db")}",
             ["Judging:SeedsPath"] = SeedsPath,
             ["Serilog:MinimumLevel:Default"] = "Warning",
         }));
@@ -74,6 +73,7 @@ public class TestApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { TestDatabase.Drop(DataDir); } catch (Npgsql.NpgsqlException) { }
         try { Directory.Delete(DataDir, true); } catch (IOException) { }
     }
 }
