@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: domain (xunit), endpoints and persistence (WebApplicationFactory), and the browser tests (Playwright
 # driving Debian's Chromium) on SQLite; then the endpoint, import, flow and durability tests again on PostgreSQL (a
-# private server started by tools/postgres.sh and stopped at the end, even on failure). Installs what it needs (chromium,
-# fonts-noto-cjk, postgresql) when missing. Ends with one line "N passed, N failed, N skipped" over both runs.
+# private server started by tools/postgres.sh and stopped at the end, even on failure), with the two-instance cluster
+# tests (two app processes and nginx). Installs what it needs (chromium, fonts-noto-cjk, postgresql, nginx) when missing. Ends with one line "N passed, N failed, N skipped" over both runs.
 #
 #   ./test.sh                      everything, both providers
 #   ./test.sh --filter X           only the SQLite run, with dotnet test's arguments
@@ -18,7 +18,10 @@ providers="${PROVIDERS:-Sqlite PostgreSQL}"
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
-if [[ " $providers " == *" PostgreSQL "* ]] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need+=(postgresql); fi
+if [[ " $providers " == *" PostgreSQL "* ]]; then
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+  command -v nginx >/dev/null 2>&1 || need+=(nginx)   # the two-instance cluster tests put nginx in front
+fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} for the tests…"
   sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
@@ -34,7 +37,8 @@ dotnet build Judging.Tests -c Release -v quiet -nologo || { echo "0 passed, 1 fa
 for provider in $providers; do
   case "$provider" in
     Sqlite)
-      dotnet test Judging.Tests -c Release --no-build "$@" \
+      filter=(); [ $# -eq 0 ] && filter=(--filter "FullyQualifiedName!~Judging.Tests.Cluster")
+      dotnet test Judging.Tests -c Release --no-build "${filter[@]}" "$@" \
         --logger "trx;LogFileName=sqlite.trx" --results-directory test-artifacts/results \
         --logger "console;verbosity=normal" || code=1
       ;;
@@ -45,7 +49,7 @@ for provider in $providers; do
         server="${server%%;Database=*}"
         echo "PostgreSQL run on $server"
         JUDGING_TEST_PROVIDER=PostgreSQL JUDGING_TEST_PG="$server" dotnet test Judging.Tests -c Release --no-build \
-          --filter "FullyQualifiedName~Judging.Tests.Endpoints|FullyQualifiedName~Judging.Tests.Import" \
+          --filter "FullyQualifiedName~Judging.Tests.Endpoints|FullyQualifiedName~Judging.Tests.Import|FullyQualifiedName~Judging.Tests.Cluster" \
           --logger "trx;LogFileName=postgresql.trx" --results-directory test-artifacts/results \
           --logger "console;verbosity=normal" || code=1
       else

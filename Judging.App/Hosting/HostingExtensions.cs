@@ -2,6 +2,7 @@ namespace Judging.App.Hosting;
 
 using System.Globalization;
 using Judging.App.Accounts;
+using Judging.App.Cluster;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Judging.App.Import;
 using Judging.App.LiveRounds;
@@ -66,7 +67,8 @@ public static class HostingExtensions
             .Validate(o => o.Validate().Count == 0, "Judging:Scoring is invalid (see ScoringOptions.Validate)").ValidateOnStart();
 
         services.AddPersistence(root);
-        services.AddSingleton<ILiveEvents, InProcessLiveEvents>();
+        services.AddLiveEvents();
+        services.AddCluster();
         services.AddScoped<CompetitionImporter>();
         services.AddScoped<LeaderboardService>();
         services.AddSingleton<ScoreWriter>();

@@ -72,5 +72,6 @@ public abstract class JudgingDb(DbContextOptions options) : DbContext(options)
         Films.FilmsModule.ConfigureModel(b);
         Cases.CasesModule.ConfigureModel(b);
         Reviews.ReviewsModule.ConfigureModel(b);
+        Cluster.ClusterModule.ConfigureModel(b);
     }
 }

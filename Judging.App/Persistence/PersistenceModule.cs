@@ -94,8 +94,10 @@ public static class PersistenceModule
             if (s.SqliteFile is { } file) Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             o.UseSqlite(s.ConnectionString).AddInterceptors(durability);
         });
-        services.AddDbContextFactory<PostgresJudgingDb>((sp, o) =>
-            o.UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString));
+        services.AddDbContextFactory<PostgresJudgingDb>((sp, o) => o
+            .UseNpgsql(sp.GetRequiredService<DatabaseSettings>().ConnectionString)
+            // The start-up migration asks whether the database exists: the refused connection is expected, not an error.
+            .ConfigureWarnings(w => w.Log((Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.ConnectionError, LogLevel.Debug))));
         services.AddSingleton<IDbContextFactory<JudgingDb>>(sp => sp.GetRequiredService<DatabaseSettings>().Provider switch
         {
             DatabaseProvider.PostgreSQL => new JudgingDbFactory<PostgresJudgingDb>(sp.GetRequiredService<IDbContextFactory<PostgresJudgingDb>>()),

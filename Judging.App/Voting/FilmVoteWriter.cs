@@ -41,10 +41,14 @@ public readonly record struct FilmTally(long Public, long Held, long Excluded);
 /// inserts them with raw SQL in ONE transaction (SQLite: prepared commands, WAL, synchronous=FULL; PostgreSQL: one
 /// pipelined batch, synchronous_commit=on) and answers each request only after the COMMIT. Quota state, counts and the detector live in memory, are changed only by this loop, and are
 /// rebuilt from the append-only records at start (and after a failed commit), so the count equals the stored
-/// records exactly. Organisers' cluster decisions go through the same loop. One app instance writes votes.
+/// records exactly. Organisers' cluster decisions go through the same loop. One app instance writes votes: the leader of
+/// <see cref="Cluster.LeaderElection"/> (always, on SQLite); the others reach it through <see cref="FilmVotes"/>. An
+/// instance that becomes the writer rebuilds the state from the database first; one that stops being it answers what
+/// is still queued as not saved.
 /// </summary>
 public sealed class FilmVoteWriter(
-    IDbContextFactory<JudgingDb> factory, VotingSettingsStore settings, ILiveEvents events, TimeProvider clock, ILogger<FilmVoteWriter> log)
+    IDbContextFactory<JudgingDb> factory, VotingSettingsStore settings, ILiveEvents events, TimeProvider clock, ILogger<FilmVoteWriter> log,
+    Cluster.LeaderElection election)
     : BackgroundService, IFilmVoteCounts
 {
     /// <summary>Most votes committed in one transaction.</summary>
@@ -166,20 +170,47 @@ public sealed class FilmVoteWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
+        while (!stoppingToken.IsCancellationRequested)
         {
-            await LoadAsync(stoppingToken);
-            ready.TrySetResult();
+            CancellationToken term;
+            try { term = await election.WhenLeaderAsync(stoppingToken); }
+            catch (OperationCanceledException) { break; }
+            try
+            {
+                await LoadAsync(stoppingToken);
+                ready.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "Film votes could not be loaded");
+                ready.TrySetException(e);
+                throw;
+            }
+            if (!await RunAsync(term)) break;
+            // No longer the writer: what is queued was not committed here.
+            while (queue.Reader.TryRead(out var left)) Fail(left);
+            log.LogWarning("Film vote writer stopped: another instance writes the votes now");
         }
-        catch (Exception e)
-        {
-            log.LogError(e, "Film votes could not be loaded");
-            ready.TrySetException(e);
-            throw;
-        }
+        connection?.Dispose();
+    }
+
+    private static void Fail(Work w)
+    {
+        if (w is VoteWork v) v.Done.TrySetResult(new VoteResult(VoteRefusal.None, false, 0, "投票暂时无法保存，请稍后再试", Failed: true));
+        else if (w is DecisionWork d) d.Done.TrySetResult("投票服务正在切换，请稍后再试");
+    }
+
+    /// <summary>Commits queued work until the queue completes (false: the app stops) or <paramref name="term"/> ends (true).</summary>
+    private async Task<bool> RunAsync(CancellationToken term)
+    {
         var batch = new List<VoteWork>(MaxBatch);
-        while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+        while (true)
         {
+            try
+            {
+                if (!await queue.Reader.WaitToReadAsync(term)) return false;
+            }
+            catch (OperationCanceledException) { return true; }
             batch.Clear();
             while (batch.Count < MaxBatch && queue.Reader.TryPeek(out var next))
             {
@@ -190,7 +221,6 @@ public sealed class FilmVoteWriter(
             }
             if (batch.Count > 0) await CommitBatchAsync(batch);
         }
-        connection?.Dispose();
     }
 
     private async Task CommitBatchAsync(List<VoteWork> batch)

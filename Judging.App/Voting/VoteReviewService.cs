@@ -29,7 +29,7 @@ public sealed record ClusterRow(long Id, int EntryId, string Film, ClusterKind K
     IReadOnlyList<string> SampleVoters, bool? Included, string? DecisionReason);
 
 /// <summary>The organiser's vote review (<c>/organiser/vote-review/{competitionId}</c>): counts per film and flagged clusters.</summary>
-public sealed class VoteReviewService(JudgingDb db, FilmVoteWriter writer)
+public sealed class VoteReviewService(JudgingDb db, FilmVotes writer)
 {
     /// <summary>Every film of the competition with its tally, by code.</summary>
     public async Task<IReadOnlyList<FilmVotesRow>> FilmsAsync(int competitionId, CancellationToken ct)
@@ -70,7 +70,7 @@ public sealed class VoteReviewService(JudgingDb db, FilmVoteWriter writer)
         .Where(c => c.Votes > 0).ToList();
     }
 
-    /// <summary>计入 / 排除 a cluster with a reason (see <see cref="FilmVoteWriter.DecideClusterAsync"/>); returns a Chinese error or null.</summary>
+    /// <summary>计入 / 排除 a cluster with a reason (see <see cref="FilmVotes.DecideClusterAsync"/>); returns a Chinese error or null.</summary>
     public async Task<string?> DecideAsync(int competitionId, long clusterId, bool include, string? reason, string actor, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(reason)) return "请填写理由";

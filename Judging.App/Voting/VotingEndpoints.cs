@@ -17,6 +17,8 @@ using Microsoft.EntityFrameworkCore;
 /// <item><c>POST /api/films/{entryId}/votes</c> (no body) → 200 <c>{"accepted","counted","count","message"}</c>; 401, 403 (window, or a foreign
 /// <c>Origin</c>), 404, 409 (quota), 429 (rate limit), 503 (not stored) <c>{"error"}</c>.</item>
 /// <item><c>GET /api/voting/{competitionId}/rules</c> → <c>{"opensAt","closesAt","rule","perDay","open"}</c> (times +08:00, null = no bound).</item>
+/// <item><c>POST /api/competitions/{competitionId}/vote-clusters/{clusterId}/decision</c> <c>{"include","reason"}</c> (organiser) → 200
+/// <c>{"message"}</c>, 409 <c>{"error"}</c>: the review page's 计入 / 排除.</item>
 /// </list>
 /// No antiforgery token on these JSON posts: the voter cookie is SameSite=Strict, so a cross-site page cannot send it;
 /// a cross-site form cannot send <c>application/json</c> without a CORS preflight (which this app never grants), and
@@ -32,6 +34,9 @@ public static class VotingEndpoints
 
     /// <summary>A success answer of code and verify: <c>{"message": "…"}</c>.</summary>
     public sealed record MessageBody(string Message);
+
+    /// <summary>An organiser's decision on a held cluster: 计入 (<c>include: true</c>) or 排除, with a reason.</summary>
+    public sealed record ClusterDecisionBody(bool Include, string? Reason);
 
     /// <summary>The vote's answer.</summary>
     public sealed record VoteBody(bool Accepted, bool Counted, long Count, string Message);
@@ -49,6 +54,7 @@ public static class VotingEndpoints
     /// <summary>Maps the endpoints above.</summary>
     public static IEndpointRouteBuilder MapVoting(this IEndpointRouteBuilder app)
     {
+        app.MapFilmVoteForwarding();
         app.MapPost("/api/voting/{competitionId:int}/code", async (int competitionId, HttpContext http, PhoneVerification verification, CancellationToken ct) =>
         {
             if (!OriginMatches(http.Request)) return Error(403, "请从投票页面提交");
@@ -68,7 +74,7 @@ public static class VotingEndpoints
             return Results.Json(new MessageBody(r.Message));
         }).DisableAntiforgery();
 
-        app.MapPost("/api/films/{entryId:int}/votes", async (int entryId, HttpContext http, FilmVoteWriter writer, FilmCatalog films, VoterCookie cookies, CancellationToken ct) =>
+        app.MapPost("/api/films/{entryId:int}/votes", async (int entryId, HttpContext http, FilmVotes votes, FilmCatalog films, VoterCookie cookies, CancellationToken ct) =>
         {
             if (!OriginMatches(http.Request)) return Error(403, "请从投票页面投票");
             if (cookies.Read(http.Request.Cookies[VoterCookie.Name]) is not { } voter) return Error(401, "请先验证手机号");
@@ -77,7 +83,7 @@ public static class VotingEndpoints
             var address = http.Connection.RemoteIpAddress;
             if (address is { IsIPv4MappedToIPv6: true }) address = address.MapToIPv4();
             var ua = http.Request.Headers.UserAgent.ToString();
-            var result = await writer.CastAsync(new VoteRequest(competitionId, entryId, voter, device, address?.ToString() ?? "unknown",
+            var result = await votes.CastAsync(new VoteRequest(competitionId, entryId, voter, device, address?.ToString() ?? "unknown",
                 VoterDevice.IpPrefix(address), UserAgentHash(ua), ua.Length <= UserAgentMaxLength ? ua : ua[..UserAgentMaxLength]), CancellationToken.None);
             if (result.Failed) return Error(503, result.Message);
             return result.Refusal switch
@@ -88,7 +94,15 @@ public static class VotingEndpoints
             };
         }).DisableAntiforgery();
 
-        app.MapGet("/api/voting/{competitionId:int}/rules", async (int competitionId, FilmVoteWriter writer, VotingSettingsStore settings, JudgingDb db, TimeProvider clock, CancellationToken ct) =>
+        // The review page's 计入 / 排除 for scripts (organiser): 200 {message}, or 409 {error} in Chinese.
+        app.MapPost("/api/competitions/{competitionId:int}/vote-clusters/{clusterId:long}/decision",
+            async (int competitionId, long clusterId, ClusterDecisionBody body, HttpContext http, VoteReviewService review, CancellationToken ct) =>
+            {
+                var error = await review.DecideAsync(competitionId, clusterId, body.Include, body.Reason, $"组织者 {http.User.Identity?.Name}", ct);
+                return error is null ? Results.Json(new MessageBody(body.Include ? "已计入" : "已排除")) : Error(409, error);
+            }).RequireAuthorization(p => p.RequireRole(Judging.App.Accounts.Roles.Organiser));
+
+        app.MapGet("/api/voting/{competitionId:int}/rules", async (int competitionId, VotingSettingsStore settings, JudgingDb db, TimeProvider clock, CancellationToken ct) =>
         {
             if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Error(404, "没有这个大赛");
             await settings.LoadAsync(ct);

@@ -9,13 +9,13 @@ using Microsoft.EntityFrameworkCore;
 /// <summary>
 /// Keys of the public vote, derived from one random 32-byte master secret kept in the <c>VotingSecrets</c> table,
 /// protected with ASP.NET Core data protection (keys under <c>Judging:DataProtectionKeysPath</c>): the voter cookie's
-/// HMAC key, the phone pepper and the one-time-code key. Losing the data-protection keys loses the secret: voter cookies
+/// HMAC key, the phone pepper, the one-time-code key and the key signing votes forwarded between instances. Losing the data-protection keys loses the secret: voter cookies
 /// become invalid and the same phone gets a new voter identity (its votes stay).
 /// </summary>
 public sealed class VotingKeys(IDbContextFactory<JudgingDb> factory, IDataProtectionProvider protection)
 {
     private readonly Lock gate = new();
-    private (byte[] Cookie, byte[] Phone, byte[] Code)? keys;
+    private (byte[] Cookie, byte[] Phone, byte[] Code, byte[] Forward)? keys;
 
     /// <summary>HMAC-SHA256 key of the voter cookie (32 bytes).</summary>
     public byte[] CookieKey => Get().Cookie;
@@ -26,10 +26,13 @@ public sealed class VotingKeys(IDbContextFactory<JudgingDb> factory, IDataProtec
     /// <summary>HMAC-SHA256 key for one-time code hashes (32 bytes).</summary>
     public byte[] CodeKey => Get().Code;
 
+    /// <summary>HMAC-SHA256 key signing votes forwarded between app instances (32 bytes; <see cref="FilmVotes"/>).</summary>
+    public byte[] ForwardKey => Get().Forward;
+
     /// <summary>Hex HMAC-SHA256 (64 uppercase) of a phone number with the pepper.</summary>
     public string HashPhone(string phone) => Convert.ToHexString(HMACSHA256.HashData(PhoneKey, Encoding.ASCII.GetBytes(phone)));
 
-    private (byte[] Cookie, byte[] Phone, byte[] Code) Get()
+    private (byte[] Cookie, byte[] Phone, byte[] Code, byte[] Forward) Get()
     {
         if (keys is { } k) return k;
         lock (gate)
@@ -46,7 +49,7 @@ public sealed class VotingKeys(IDbContextFactory<JudgingDb> factory, IDataProtec
                 row = db.Set<VotingSecret>().AsNoTracking().First(x => x.Id == 1);
             }
             var master = Convert.FromBase64String(protector.Unprotect(row.Protected));
-            keys = (Derive(master, "voter-cookie"), Derive(master, "phone"), Derive(master, "code"));
+            keys = (Derive(master, "voter-cookie"), Derive(master, "phone"), Derive(master, "code"), Derive(master, "instance-forward"));
             return keys.Value;
         }
     }

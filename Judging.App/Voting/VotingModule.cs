@@ -90,11 +90,14 @@ public static class VotingModule
         services.AddSingleton<VotingKeys>();
         services.AddSingleton<VoterCookie>();
         services.AddSingleton<VotingSettingsStore>();
+        services.AddHostedService<VotingSettingsSync>();
         services.AddSingleton<FilmCatalog>();
         services.AddSingleton<PhoneVerification>();
         services.AddSingleton<FilmVoteWriter>();
-        services.AddSingleton<IFilmVoteCounts>(sp => sp.GetRequiredService<FilmVoteWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<FilmVoteWriter>());
+        services.AddSingleton<FilmVotes>();
+        services.AddSingleton<IFilmVoteCounts>(sp => sp.GetRequiredService<FilmVotes>());
+        services.AddHttpClient(FilmVotes.Client, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddScoped<VoteReviewService>();
         services.AddKeyedSingleton<ISmsGateway, LogSmsGateway>(LogSmsGateway.Key);
         services.AddSingleton<ISmsGateway>(sp =>

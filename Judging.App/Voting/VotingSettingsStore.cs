@@ -23,7 +23,8 @@ public sealed record VotingSettings(VotingRules Rules, FraudThresholds Fraud, st
 /// append-only <see cref="VotingSettingsRecord"/> rows with an audit entry. Until an organiser saves settings a
 /// competition uses <see cref="VotingSettings.Default"/> (always open: the page says so).
 /// </summary>
-public sealed class VotingSettingsStore(IDbContextFactory<JudgingDb> factory, TimeProvider clock, Microsoft.Extensions.Options.IOptions<VotingOptions> options)
+public sealed class VotingSettingsStore(IDbContextFactory<JudgingDb> factory, TimeProvider clock, Microsoft.Extensions.Options.IOptions<VotingOptions> options,
+    LiveRounds.ILiveEvents events)
 {
     private readonly VotingSettings defaults = VotingSettings.Default with
     {
@@ -79,6 +80,8 @@ public sealed class VotingSettingsStore(IDbContextFactory<JudgingDb> factory, Ti
         });
         await db.SaveChangesAsync(ct);
         cache[competitionId] = FromRecord(record);
+        // Other instances (the vote writer may be one of them) reload the settings.
+        await events.PublishAsync(new LiveRounds.VotingSettingsChanged(competitionId), ct);
         return [];
     }
 
@@ -96,4 +99,27 @@ public sealed class VotingSettingsStore(IDbContextFactory<JudgingDb> factory, Ti
             new VoteQuota((QuotaKind)r.QuotaKind, r.PerDay)),
         new FraudThresholds(r.WindowSeconds, r.NewIdentityMinutes, r.Threshold),
         r.SavedBy, DateTimeOffset.FromUnixTimeMilliseconds(r.SavedAtMs));
+}
+
+/// <summary>Reloads <see cref="VotingSettingsStore"/> when another instance saved settings (<see cref="LiveRounds.VotingSettingsChanged"/>).</summary>
+internal sealed class VotingSettingsSync(LiveRounds.ILiveEvents events, VotingSettingsStore store, ILogger<VotingSettingsSync> log) : IHostedService
+{
+    private IDisposable? subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        subscription = events.Subscribe(async e =>
+        {
+            if (e is not LiveRounds.VotingSettingsChanged) return;
+            try { await store.LoadAsync(CancellationToken.None); }
+            catch (Exception ex) { log.LogWarning("Reloading the voting settings failed: {Message}", ex.Message); }
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        subscription?.Dispose();
+        return Task.CompletedTask;
+    }
 }

@@ -108,7 +108,7 @@ public class FilmVoteTestApp : TestApp
         Assert.Empty(await store.SaveAsync(1, rules, fraud ?? new FraudThresholds(NewIdentityMinutes: 0), "test", default));
     }
 
-    public FilmVoteWriter Writer => Services.GetRequiredService<FilmVoteWriter>();
+    public FilmVotes Writer => Services.GetRequiredService<FilmVotes>();
 }
 
 /// <summary>The same app with low rate limits: 3 per address and 5 per /24 per minute.</summary>

@@ -73,9 +73,12 @@ public sealed partial class LiveApp : IAsyncDisposable
     public static Task<LiveApp> StartAsync(string? seedsPath = null, Dictionary<string, string>? settings = null) =>
         RunAsync(new LiveApp(seedsPath ?? Paths.SeedsWithoutScores, settings));
 
-    /// <summary>Starts the app on the data already in <paramref name="dataDir"/> (e.g. a database an older release made); the folder is deleted at the end.</summary>
-    public static Task<LiveApp> StartOnAsync(string dataDir, string? seedsPath = null, Dictionary<string, string>? settings = null) =>
-        RunAsync(new LiveApp(seedsPath ?? Paths.SeedsWithoutScores, settings, dataDir));
+    /// <summary>
+    /// Starts the app on the data already in <paramref name="dataDir"/> (e.g. a database an older release made, or the
+    /// database and files another instance uses); the folder and database are deleted at the end unless <paramref name="keepData"/>.
+    /// </summary>
+    public static Task<LiveApp> StartOnAsync(string dataDir, string? seedsPath = null, Dictionary<string, string>? settings = null, bool keepData = false) =>
+        RunAsync(new LiveApp(seedsPath ?? Paths.SeedsWithoutScores, settings, dataDir) { handOver = keepData });
 
     /// <summary>
     /// Starts the app on <paramref name="dataDir"/> expecting start-up to fail; returns the exit code and the console output.

@@ -183,6 +183,30 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("SubmissionLinks", (string)null);
                 });
 
+            modelBuilder.Entity("Judging.App.Cluster.InstanceLease", b =>
+                {
+                    b.Property<string>("Role")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("AcquiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Role");
+
+                    b.ToTable("InstanceLeases", (string)null);
+                });
+
             modelBuilder.Entity("Judging.App.Defence.DefenceCall", b =>
                 {
                     b.Property<long>("Id")

@@ -30,7 +30,7 @@ namespace Judging.App.Migrations.Sqlite
 
                     b.HasKey("TokenHash");
 
-                    b.ToTable("SetupTokens", (string)null);
+                    b.ToTable("SetupTokens");
                 });
 
             modelBuilder.Entity("Judging.App.Accounts.UserAccount", b =>
@@ -63,7 +63,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.HasIndex("UserName")
                         .IsUnique();
 
-                    b.ToTable("Users", (string)null);
+                    b.ToTable("Users");
                 });
 
             modelBuilder.Entity("Judging.App.Cases.CaseDocument", b =>
@@ -170,6 +170,30 @@ namespace Judging.App.Migrations.Sqlite
                     b.ToTable("SubmissionLinks", (string)null);
                 });
 
+            modelBuilder.Entity("Judging.App.Cluster.InstanceLease", b =>
+                {
+                    b.Property<string>("Role")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("AcquiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Role");
+
+                    b.ToTable("InstanceLeases", (string)null);
+                });
+
             modelBuilder.Entity("Judging.App.Defence.DefenceCall", b =>
                 {
                     b.Property<long>("Id")
@@ -207,7 +231,7 @@ namespace Judging.App.Migrations.Sqlite
 
                     b.HasIndex("RoundId", "EntryId");
 
-                    b.ToTable("DefenceCall", (string)null);
+                    b.ToTable("DefenceCall");
                 });
 
             modelBuilder.Entity("Judging.App.Films.FilmAsset", b =>
@@ -295,7 +319,7 @@ namespace Judging.App.Migrations.Sqlite
 
                     b.HasIndex("CompetitionId", "Track", "Kind", "Key");
 
-                    b.ToTable("ResultDecision", (string)null);
+                    b.ToTable("ResultDecision");
                 });
 
             modelBuilder.Entity("Judging.App.Finalists.TrackSettings", b =>
@@ -383,7 +407,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.HasIndex("CompetitionId", "Track")
                         .IsUnique();
 
-                    b.ToTable("TrackSettings", (string)null);
+                    b.ToTable("TrackSettings");
                 });
 
             modelBuilder.Entity("Judging.App.Voting.VoteCluster", b =>
@@ -863,7 +887,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.HasIndex("Name", "Year")
                         .IsUnique();
 
-                    b.ToTable("Competitions", (string)null);
+                    b.ToTable("Competitions");
                 });
 
             modelBuilder.Entity("Judging.Domain.Competitions.Division", b =>
@@ -894,7 +918,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.HasIndex("CompetitionId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Divisions", (string)null);
+                    b.ToTable("Divisions");
                 });
 
             modelBuilder.Entity("Judging.Domain.Competitions.Entry", b =>
@@ -935,7 +959,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.HasIndex("CompetitionId", "Code")
                         .IsUnique();
 
-                    b.ToTable("Entries", (string)null);
+                    b.ToTable("Entries");
                 });
 
             modelBuilder.Entity("Judging.Domain.Competitions.Group", b =>
@@ -956,7 +980,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.HasIndex("CompetitionId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Groups", (string)null);
+                    b.ToTable("Groups");
                 });
 
             modelBuilder.Entity("Judging.Domain.Competitions.Judge", b =>
@@ -1007,7 +1031,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.HasIndex("CompetitionId", "Code")
                         .IsUnique();
 
-                    b.ToTable("Judges", (string)null);
+                    b.ToTable("Judges");
                 });
 
             modelBuilder.Entity("Judging.Domain.Competitions.Recommender", b =>
@@ -1032,7 +1056,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.HasIndex("CompetitionId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Recommenders", (string)null);
+                    b.ToTable("Recommenders");
                 });
 
             modelBuilder.Entity("Judging.Domain.Competitions.Unit", b =>
@@ -1063,7 +1087,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.HasIndex("CompetitionId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Units", (string)null);
+                    b.ToTable("Units");
                 });
 
             modelBuilder.Entity("Judging.Domain.LiveRounds.Round", b =>
@@ -1108,7 +1132,7 @@ namespace Judging.App.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("Rounds", (string)null);
+                    b.ToTable("Rounds");
                 });
 
             modelBuilder.Entity("Judging.Domain.LiveRounds.RoundEntry", b =>
@@ -1134,7 +1158,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.HasIndex("RoundId", "Position")
                         .IsUnique();
 
-                    b.ToTable("RoundEntries", (string)null);
+                    b.ToTable("RoundEntries");
                 });
 
             modelBuilder.Entity("Judging.Domain.Reviews.ReviewAssignment", b =>
@@ -1298,7 +1322,7 @@ namespace Judging.App.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("AuditEntries", (string)null);
+                    b.ToTable("AuditEntries");
                 });
 
             modelBuilder.Entity("Judging.Domain.Scoring.Criterion", b =>
@@ -1329,7 +1353,7 @@ namespace Judging.App.Migrations.Sqlite
 
                     b.HasIndex("ScoreSheetId");
 
-                    b.ToTable("Criteria", (string)null);
+                    b.ToTable("Criteria");
                 });
 
             modelBuilder.Entity("Judging.Domain.Scoring.ScoreRecord", b =>
@@ -1374,7 +1398,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.HasIndex("RoundId", "EntryId", "JudgeId", "Attempt")
                         .IsUnique();
 
-                    b.ToTable("ScoreRecords", (string)null);
+                    b.ToTable("ScoreRecords");
                 });
 
             modelBuilder.Entity("Judging.Domain.Scoring.ScoreSheet", b =>
@@ -1398,7 +1422,7 @@ namespace Judging.App.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("ScoreSheets", (string)null);
+                    b.ToTable("ScoreSheets");
                 });
 
             modelBuilder.Entity("Judging.Domain.Scoring.ScoreUnlock", b =>
@@ -1426,7 +1450,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.HasIndex("ScoreRecordId")
                         .IsUnique();
 
-                    b.ToTable("ScoreUnlocks", (string)null);
+                    b.ToTable("ScoreUnlocks");
                 });
 
             modelBuilder.Entity("Judging.Domain.Reviews.ScoreComment", b =>
