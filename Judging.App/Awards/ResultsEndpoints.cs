@@ -11,8 +11,8 @@ using Microsoft.AspNetCore.SignalR;
 
 /// <summary>
 /// Finalists and awards over JSON (README, "JSON API"), the reveal hub, and the organiser's downloads.
-/// Before confirmation the finalist list and before publication the award list are the organiser's only (401/403);
-/// afterwards they are public like the leaderboards.
+/// Before confirmation the finalist list (and, for a track reviewed online, before the review's results are published) and
+/// before publication the award list are the organiser's only (401/403); afterwards they are public like the leaderboards.
 /// </summary>
 public static class ResultsEndpoints
 {
@@ -33,7 +33,9 @@ public static class ResultsEndpoints
             if (ParseTrack(track) is not { } t) return Results.BadRequest(new { error = "track 须为 Speech、MicroFilm 或 InnovationCase" });
             var view = await results.LoadAsync(id, t, ct);
             if (view is null) return Results.NotFound(new { error = "大赛不存在" });
-            if (!view.FinalistsConfirmed && Denied(http) is { } denied) return denied;
+            // Public once confirmed, and for films and cases once the online review's results are published (the list tells ranks).
+            var open = view.FinalistsConfirmed && await results.PreliminaryScoresPublicAsync(view, ct);
+            if (!open && Denied(http) is { } denied) return denied;
             if (view.Outcome is null) return Results.Conflict(new { error = view.Error });
             return Results.Ok(view.Outcome.Finalists.Lines.Select(l =>
             {
