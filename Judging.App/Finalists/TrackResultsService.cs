@@ -127,6 +127,8 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
             TierRules = settings.TierRules(),
             TierDecisions = decisions.Where(d => d.Kind == DecisionKind.TierTie).ToDictionary(d => d.Key, d => Enum.Parse<TieResolution>(d.Value)),
             PublicVotes = track == Track.MicroFilm ? await PublicVoteBlendAsync(competition.Id, settings, prelims, ct) : null,
+            // Held = the organiser closed the final; until then the finalists await it (待决赛), whatever cards are in.
+            FinalPending = final is null || final.Status != RoundStatus.Closed,
         };
     }
 
