@@ -20,6 +20,7 @@ builder.AddJudging(root);
 var app = builder.Build();
 await app.InitialiseAsync(root);
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseJudgingRequestLogging();
 app.UseJudgingForwardedHeaders();

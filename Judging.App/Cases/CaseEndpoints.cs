@@ -87,6 +87,7 @@ public static class CaseEndpoints
                 if (!verified) return Page(400, "页面已过期，请刷新提交页面后重新上传。", back);
                 var fileName = cd.FileNameStar.HasValue ? cd.FileNameStar.Value : HeaderUtilities.RemoveQuotes(cd.FileName).Value;
                 if (string.IsNullOrWhiteSpace(fileName)) return Page(400, DocumentSniffer.EmptyMessage, back);
+                if (CaseIntakeService.FileNameProblem(fileName) is { } longName) return Page(400, longName, back);
                 var (file, refusal) = await store.ReceiveAsync(section.Body, ct);
                 if (refusal is not null) return Page(refusal.StatusCode, refusal.Message, back);
                 var outcome = await intake.StoreAsync(entryId, file!, fileName!, Actor(http.User), ct);
