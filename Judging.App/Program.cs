@@ -28,6 +28,7 @@ catch (StartupException e)
     return 1;
 }
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseJudgingRequestLogging();
 app.UseJudgingForwardedHeaders();

@@ -80,7 +80,7 @@ public sealed class AwardsService(JudgingDb db, TrackResultsService results, Lea
     /// <summary>Finalists with fewer final cards than judges expected, as "YJ-004 7/8" (the final panel minus conflicts).</summary>
     private async Task<List<string>> MissingFinalCardsAsync(TrackResultsView view, CancellationToken ct)
     {
-        var board = await boards.GetAsync(view.FinalRound!.Id, ct);
+        var board = await boards.GetForStaffAsync(view.FinalRound!.Id, ct);
         return board?.Rows.Where(r => r.JudgesSubmitted < r.JudgesExpected).Select(r => $"{r.Code} {r.JudgesSubmitted}/{r.JudgesExpected}").ToList() ?? [];
     }
 

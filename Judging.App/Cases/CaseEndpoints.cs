@@ -18,8 +18,11 @@ using Microsoft.Net.Http.Headers;
 /// <list type="bullet">
 /// <item><c>POST /submit/{token}/upload</c>: multipart form (antiforgery field first, then the file field <c>file</c>),
 /// streamed to disk. 303 to <c>/submit/{token}?r=ok</c> when stored; otherwise a small Chinese HTML page with status
-/// 413 (over 50 MiB), 415 (not PDF/.docx by content), 409 (channel closed, or not returned), 400 (antiforgery or no
-/// file), 404 (unknown link). A signed-in organiser posting here uploads on the unit's behalf.</item>
+/// 413 (over 50 MiB), 415 (not PDF/.docx by content, or a .docx beyond <see cref="DocxLimits"/>), 409 (channel closed, or
+/// not returned), 400 (antiforgery, no file, or a file name longer than 255 characters), 404 (unknown link), 429 (more than
+/// <see cref="CaseOptions.UploadsPerLink"/> through the link or <see cref="CaseOptions.UploadsPerAddress"/> from the address
+/// within the window; <see cref="CaseUploadLimiter"/>), 503 (the document reader is busy). A signed-in organiser posting
+/// here uploads on the unit's behalf.</item>
 /// <item><c>GET /cases/{entryId}/file</c>: the latest document as a download (<c>?version=n</c> for an older one,
 /// <c>?inline=1</c> to show it in the page); for <see cref="ICaseReaders"/>.</item>
 /// </list>
@@ -40,9 +43,15 @@ public static class CaseEndpoints
     }
 
     private static async Task<IResult> UploadAsync(string token, HttpContext http, IAntiforgery antiforgery, IOptions<AntiforgeryOptions> af,
-        CaseIntakeService intake, CaseStore store, CancellationToken ct)
+        CaseIntakeService intake, CaseStore store, CaseUploadLimiter limiter, CancellationToken ct)
     {
         var back = $"/submit/{WebUtility.UrlEncode(token)}";
+        // Before anything else, unknown links included (guessing them counts against the address).
+        if (!limiter.TryAcquire(new(token, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", http.User.IsInRole(Roles.Organiser))))
+        {
+            http.Response.Headers.RetryAfter = (limiter.WindowMinutes * 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Page(429, $"上传过于频繁，请 {limiter.WindowMinutes} 分钟后再试。如需帮助请联系组织者。", back);
+        }
         if (await intake.EntryOfTokenAsync(token, ct) is not { } entryId) return Page(404, "提交链接无效，请向组织者核对链接。", null);
         // Before reading a byte of the file: closed channel or wrong status.
         if (await intake.SubmitRefusalAsync(entryId, ct) is { } early) return Page(early.Status, early.Message, back);
@@ -78,6 +87,7 @@ public static class CaseEndpoints
                 if (!verified) return Page(400, "页面已过期，请刷新提交页面后重新上传。", back);
                 var fileName = cd.FileNameStar.HasValue ? cd.FileNameStar.Value : HeaderUtilities.RemoveQuotes(cd.FileName).Value;
                 if (string.IsNullOrWhiteSpace(fileName)) return Page(400, DocumentSniffer.EmptyMessage, back);
+                if (CaseIntakeService.FileNameProblem(fileName) is { } longName) return Page(400, longName, back);
                 var (file, refusal) = await store.ReceiveAsync(section.Body, ct);
                 if (refusal is not null) return Page(refusal.StatusCode, refusal.Message, back);
                 var outcome = await intake.StoreAsync(entryId, file!, fileName!, Actor(http.User), ct);

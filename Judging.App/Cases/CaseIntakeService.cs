@@ -190,7 +190,21 @@ public sealed class CaseIntakeService(JudgingDb db, CaseStore store, TimeProvide
         }
     }
 
-    /// <summary>The file name without any folder, at most 255 characters; "未命名" when blank.</summary>
+    /// <summary>Longest file name kept (the <c>OriginalFileName</c> column), characters.</summary>
+    public const int MaxFileNameLength = 255;
+
+    /// <summary>
+    /// Null when <paramref name="name"/> (without any folder) fits <see cref="MaxFileNameLength"/>, else the Chinese refusal:
+    /// a longer name is refused, never cut and stored (issue 10, item 14; the naming rule reads the whole name).
+    /// </summary>
+    public static string? FileNameProblem(string? name)
+    {
+        var n = (name ?? "").Replace('\\', '/');
+        n = n[(n.LastIndexOf('/') + 1)..].Trim();
+        return n.Length > MaxFileNameLength ? $"文件名过长（{n.Length} 个字符，最多 {MaxFileNameLength} 个），请改短文件名（“单位名称+作品名称”）后重新上传。" : null;
+    }
+
+    /// <summary>The file name without any folder, at most 255 characters (longer ones are refused first: <see cref="FileNameProblem"/>); "未命名" when blank.</summary>
     public static string CleanName(string? name)
     {
         var n = (name ?? "").Replace('\\', '/');

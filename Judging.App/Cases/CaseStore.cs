@@ -1,8 +1,6 @@
 namespace Judging.App.Cases;
 
 using System.Security.Cryptography;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Wordprocessing;
 using Judging.Domain.Cases;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +18,18 @@ public sealed class CaseOptions
 
     /// <summary>Folder of the seed documents and <c>manifest.csv</c> (<c>Judging:Cases:SeedsPath</c>); default <c>{Judging:SeedsPath}/cases</c>.</summary>
     public string SeedsPath { get; set; } = "";
+
+    /// <summary>Uploads through one submission link per <see cref="UploadWindowMinutes"/> (<c>Judging:Cases:UploadsPerLink</c>, default 10).</summary>
+    public int UploadsPerLink { get; set; } = 10;
+
+    /// <summary>
+    /// Uploads from one client address per <see cref="UploadWindowMinutes"/> (<c>Judging:Cases:UploadsPerAddress</c>, default 30);
+    /// a signed-in organiser uploading on units' behalf is not limited by address.
+    /// </summary>
+    public int UploadsPerAddress { get; set; } = 30;
+
+    /// <summary>The window of both upload limits, minutes (<c>Judging:Cases:UploadWindowMinutes</c>, default 10).</summary>
+    public int UploadWindowMinutes { get; set; } = 10;
 }
 
 /// <summary>A document written to a temporary file by <see cref="CaseStore.ReceiveAsync"/>, sniffed, hashed and measured.</summary>
@@ -31,20 +41,29 @@ public sealed class CaseOptions
 /// <param name="PreviewText">For .docx.</param>
 public sealed record ReceivedFile(string TempPath, CaseFileKind Kind, long SizeBytes, string Sha256, int? WordCount, string? PreviewText);
 
-/// <summary>Why a received file was refused: 413 (too large) or 415 (not PDF/.docx, or a damaged .docx), with a Chinese message.</summary>
-/// <param name="StatusCode">413 or 415.</param>
+/// <summary>Why a received file was refused: 413 (too large), 415 (not PDF/.docx, a damaged .docx, or one beyond
+/// <see cref="DocxLimits"/>) or 503 (the server is busy reading other documents), with a Chinese message.</summary>
+/// <param name="StatusCode">413, 415 or 503.</param>
 /// <param name="Message">zh-CN.</param>
 public sealed record ReceiveRefusal(int StatusCode, string Message);
 
 /// <summary>
 /// The document files: streamed to disk with the 50 MiB limit enforced while copying, sniffed by content
-/// (<see cref="DocumentSniffer"/>), hashed (SHA-256), and for .docx the text preview and word count extracted with
-/// DocumentFormat.OpenXml. Files are never overwritten: each version has its own name.
+/// (<see cref="DocumentSniffer"/>), hashed (SHA-256), and for .docx the text preview and word count read as a stream within
+/// <see cref="DocxLimits.Default"/> (<see cref="DocxText"/>), one document at a time across the app (a singleton's
+/// semaphore), so a burst of crafted documents costs one reader's memory. Files are never overwritten: each version has its
+/// own name.
 /// </summary>
 public sealed class CaseStore(IOptions<CaseOptions> options)
 {
     /// <summary>Longest stored text preview, in characters (200,000).</summary>
     public const int PreviewMaxChars = 200_000;
+
+    /// <summary>How long an upload waits for the reader before it is refused as busy (503).</summary>
+    public static readonly TimeSpan ExtractionWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>At most one .docx is read at a time (issue 10, item 2).</summary>
+    private readonly SemaphoreSlim extraction = new(1, 1);
 
     /// <summary>The documents' folder (created if missing).</summary>
     public string Root
@@ -96,10 +115,14 @@ public sealed class CaseStore(IOptions<CaseOptions> options)
                 if (sniff.Kind == CaseFileKind.Docx)
                 {
                     read.Position = 0;
-                    if (ExtractText(read) is not { } text)
-                        return (null, new(StatusCodes.Status415UnsupportedMediaType, "Word（.docx）文件已损坏，无法读取正文，请重新导出后上传。"));
-                    words = WordCount.Count(text);
-                    preview = text.Length > PreviewMaxChars ? text[..PreviewMaxChars] : text;
+                    if (!await extraction.WaitAsync(ExtractionWait, ct))
+                        return (null, new(StatusCodes.Status503ServiceUnavailable, "服务器正在处理其他文档，请稍后重新上传。"));
+                    DocxTextResult text;
+                    try { text = DocxText.Extract(read); }
+                    finally { extraction.Release(); }
+                    if (!text.Ok) return (null, new(StatusCodes.Status415UnsupportedMediaType, text.Error!));
+                    words = text.Words;
+                    preview = text.Preview;
                 }
             }
             keep = true;
@@ -131,25 +154,8 @@ public sealed class CaseStore(IOptions<CaseOptions> options)
     public const long MaxDocumentXmlBytes = 64L * 1024 * 1024;
 
     /// <summary>
-    /// The text of a .docx's main part, one line per paragraph (tables' cells are paragraphs too), or null when the
-    /// package cannot be read (DocumentFormat.OpenXml).
+    /// The text of a .docx's main part (paragraphs separated by '\n', at most <see cref="PreviewMaxChars"/> characters), or
+    /// null when it cannot be read or goes beyond <see cref="DocxLimits.Default"/> (<see cref="DocxText.Extract"/>).
     /// </summary>
-    public static string? ExtractText(Stream docx)
-    {
-        try
-        {
-            // A small .docx can expand to gigabytes (a "zip bomb"): refuse a main part over MaxDocumentXmlBytes uncompressed.
-            using (var zip = new System.IO.Compression.ZipArchive(docx, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true))
-                if (zip.GetEntry("word/document.xml") is not { } main || main.Length > MaxDocumentXmlBytes) return null;
-            docx.Position = 0;
-            using var doc = WordprocessingDocument.Open(docx, false);
-            var body = doc.MainDocumentPart?.Document?.Body;
-            if (body is null) return null;
-            return string.Join('\n', body.Descendants<Paragraph>().Select(p => p.InnerText));
-        }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or IOException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    public static string? ExtractText(Stream docx) => DocxText.Extract(docx) is { Ok: true } r ? r.Preview : null;
 }

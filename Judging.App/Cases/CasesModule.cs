@@ -64,6 +64,7 @@ public static class CasesModule
             if (!Path.IsPathRooted(o.SeedsPath)) o.SeedsPath = Path.Combine(root, o.SeedsPath);
         });
         services.AddSingleton<CaseStore>();
+        services.AddSingleton<CaseUploadLimiter>();
         services.AddScoped<CaseIntakeService>();
         services.AddScoped<CaseSeeder>();
         services.AddScoped<ICaseReaders, DefaultCaseReaders>();

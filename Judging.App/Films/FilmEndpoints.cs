@@ -14,7 +14,7 @@ using Microsoft.Net.Http.Headers;
 /// <item><c>POST /api/films/{entryId}/video</c> (organiser): the video as the raw body or as the first file of a
 /// <c>multipart/form-data</c> body. 200 <c>{entryId, contentType, sizeBytes, sha256, videoUrl, posterUrl}</c>; 413
 /// <c>{error}</c> over the limit; 415 <c>{error}</c> when not MP4/MOV/WebM by content; 404 / 400 <c>{error}</c> for an
-/// unknown or non-film entry; 401/403 without an organiser sign-in.</item>
+/// unknown or non-film entry, or a multipart file name longer than 255 characters; 401/403 without an organiser sign-in.</item>
 /// <item><c>GET /media/films/{entryId}/video</c>: the video with range requests (206), ETag and Last-Modified; 404
 /// without one. <c>?download=1</c> downloads it as "单位名称+参赛作品名称.ext" (seed 000).</item>
 /// <item><c>GET /media/films/{entryId}/poster</c>: the poster JPEG, or an SVG placeholder with the title; 404 for an
@@ -69,6 +69,10 @@ public static class FilmEndpoints
                     if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var cd) && cd.IsFileDisposition()) break;
                 }
                 if (section is null) return Error(StatusCodes.Status400BadRequest, "上传内容中没有视频文件。");
+                // A name longer than a file name may be is refused, not cut (issue 10, item 14); the name is not kept otherwise.
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var fileCd)
+                    && Cases.CaseIntakeService.FileNameProblem(fileCd.FileNameStar.HasValue ? fileCd.FileNameStar.Value : HeaderUtilities.RemoveQuotes(fileCd.FileName).Value) is { } longName)
+                    return Error(StatusCodes.Status400BadRequest, longName);
                 body = section.Body;
             }
             var (film, problem) = await store.ReceiveAsync(body, max, ct);

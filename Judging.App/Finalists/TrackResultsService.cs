@@ -85,6 +85,19 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         return new TrackResultsView(competition, track, settings, input, outcome, error, infos, prelims, final);
     }
 
+    /// <summary>
+    /// True when the scores of every preliminary round of the view may be public (<see cref="Domain.Reviews.BlindReview.ScoresArePublic"/>):
+    /// live rounds always, online review rounds once the organiser has published their results. The finalist list (ordered by
+    /// preliminary result, with 候补 places) tells ranks, so it waits for this as well as for confirmation.
+    /// </summary>
+    public async Task<bool> PreliminaryScoresPublicAsync(TrackResultsView view, CancellationToken ct)
+    {
+        var online = view.PreliminaryRounds.Where(r => r.Online).Select(r => r.Id).ToList();
+        if (online.Count == 0) return true;
+        var settings = await db.Set<Domain.Reviews.ReviewSettings>().AsNoTracking().Where(s => online.Contains(s.RoundId)).ToDictionaryAsync(s => s.RoundId, ct);
+        return view.PreliminaryRounds.All(r => Domain.Reviews.BlindReview.ScoresArePublic(r, settings.GetValueOrDefault(r.Id)));
+    }
+
     /// <summary>The results input from the append-only cards, the settings and the decisions in force.</summary>
     private async Task<TrackInput> InputFromRecordsAsync(Competition competition, Track track, TrackSettings settings, List<ResultEntry> entries,
         IReadOnlyList<Round> prelims, Round? final, CancellationToken ct)
@@ -114,6 +127,8 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
             TierRules = settings.TierRules(),
             TierDecisions = decisions.Where(d => d.Kind == DecisionKind.TierTie).ToDictionary(d => d.Key, d => Enum.Parse<TieResolution>(d.Value)),
             PublicVotes = track == Track.MicroFilm ? await PublicVoteBlendAsync(competition.Id, settings, prelims, ct) : null,
+            // Held = the organiser closed the final; until then the finalists await it (待决赛), whatever cards are in.
+            FinalPending = final is null || final.Status != RoundStatus.Closed,
         };
     }
 

@@ -12,7 +12,11 @@ public sealed record LeaderboardRow(
     int? Rank, int EntryId, string Code, string Title, string Unit, string? Group, string Presenter, int Position,
     decimal? Score, string ScoreText, int JudgesSubmitted, int JudgesExpected, bool OnStage, bool SharedRank, string? DecidedBy);
 
-/// <summary>A round's leaderboard as shown on the projector and sent over <c>/hubs/leaderboard</c>.</summary>
+/// <summary>
+/// A round's leaderboard as shown on the projector and sent over <c>/hubs/leaderboard</c>. <see cref="HideScores"/> is true
+/// while the organiser hides scores, and in a blind online review (<see cref="Domain.Reviews.BlindReview"/>) for everyone
+/// but staff: then no row has a rank or a score.
+/// </summary>
 public sealed record LeaderboardView(
     int RoundId, string Title, string Status, bool HideScores, int? OnStageEntryId, bool ScoringOpen,
     IReadOnlyList<string> Criteria, string RuleText, IReadOnlyList<LeaderboardRow> Rows, DateTimeOffset GeneratedAt);
@@ -40,11 +44,29 @@ public sealed class LeaderboardService(JudgingDb db, IOptions<ScoringOptions> sc
         return new RoundCards(byEntry);
     }
 
-    /// <summary>The leaderboard of <paramref name="roundId"/>, or null when there is no such round.</summary>
-    public async Task<LeaderboardView?> GetAsync(int roundId, CancellationToken ct)
+    /// <summary>
+    /// The leaderboard of <paramref name="roundId"/> as anyone may see it (the JSON API, the hub, the projector), or null when
+    /// there is no such round. An online review round is blind until the organiser publishes its results
+    /// (<see cref="Domain.Reviews.BlindReview.ScoresArePublic"/>): no rank, no score, rows in running order.
+    /// </summary>
+    public Task<LeaderboardView?> GetAsync(int roundId, CancellationToken ct) => GetAsync(roundId, staff: false, ct);
+
+    /// <summary>
+    /// The leaderboard for the organiser's own pages (console, running order, award checks): an online review's scores are
+    /// shown before publication. Never hand this view to a public route. The organiser's hide-scores mode still applies.
+    /// </summary>
+    public Task<LeaderboardView?> GetForStaffAsync(int roundId, CancellationToken ct) => GetAsync(roundId, staff: true, ct);
+
+    private async Task<LeaderboardView?> GetAsync(int roundId, bool staff, CancellationToken ct)
     {
         var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, ct);
         if (round is null) return null;
+        var hideScores = round.HideScores;
+        if (!staff && round.Online)
+        {
+            var settings = await db.Set<Domain.Reviews.ReviewSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.RoundId == roundId, ct);
+            hideScores |= !Domain.Reviews.BlindReview.ScoresArePublic(round, settings);
+        }
         var sheet = await db.ScoreSheets.AsNoTracking().Include(s => s.Criteria).FirstAsync(s => s.Id == round.ScoreSheetId, ct);
         var division = round.DivisionId is { } did ? await db.Divisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == did, ct) : null;
         var order = await (from re in db.RoundEntries.AsNoTracking()
@@ -65,19 +87,19 @@ public sealed class LeaderboardService(JudgingDb db, IOptions<ScoringOptions> sc
         var rows = order.Select(o =>
         {
             var r = ranked[o.Entry.Id];
-            var hide = round.HideScores;
+            var hide = hideScores;
             return new LeaderboardRow(hide ? null : r.Rank, o.Entry.Id, o.Entry.Code, o.Entry.Title, o.Unit.Name, o.Group, o.Entry.Presenter,
                 o.Position, hide ? null : r.Score, hide ? "" : Aggregation.Display(r.Score), r.JudgesSubmitted,
                 panel.ExpectedFor(o.Entry.Id, o.Unit), round.OnStageEntryId == o.Entry.Id, !hide && r.SharedRank, hide ? null : r.DecidedBy);
         });
-        rows = round.HideScores
+        rows = hideScores
             ? rows.OrderBy(r => r.Position)
             : rows.OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.Position);
 
         var title = RoundTitle.Of(round, division?.Name);
         var o2 = scoring.Value;
         var rule = $"评委 ≥{o2.TrimWhenAtLeast} 人时去掉 {o2.TrimHighest} 个最高分和 {o2.TrimLowest} 个最低分取平均；同分时{string.Join("，", o2.ParsedTieBreaks().Select(t => t.Describe()))}";
-        return new LeaderboardView(roundId, title, RoundStatusNames.Of(round.Status), round.HideScores, round.OnStageEntryId, round.ScoringOpen,
+        return new LeaderboardView(roundId, title, RoundStatusNames.Of(round.Status), hideScores, round.OnStageEntryId, round.ScoringOpen,
             sheet.Criteria.OrderBy(c => c.Order).Select(c => c.Name).ToList(), rule, rows.ToList(), clock.GetUtcNow());
     }
 }

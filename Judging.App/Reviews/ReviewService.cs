@@ -37,9 +37,23 @@ public sealed record ReviewRound(Round Round, string Title, IReadOnlyList<Criter
 /// <summary>One line of an expert's list: an assigned entry and its status.</summary>
 public sealed record MyEntry(int RoundId, int EntryId, string Code, string Title, string Unit, ReviewStatus Status, decimal? Total);
 
-/// <summary>What the score page shows: the sheet, the draft or the submitted card with its comments; <see cref="Error"/> when not allowed.</summary>
+/// <summary>
+/// What the score page shows: the sheet, the draft or the submitted card with its comments; <see cref="Error"/> when not
+/// allowed. <see cref="OtherCards"/>: the other experts' cards of the entry, only under <see cref="BlindReview.MaySeeOtherCards"/>.
+/// </summary>
 public sealed record ReviewSheet(string? Error, ReviewRound? Info, Entry? Entry, string Unit, ReviewStatus Status, decimal?[] Points, string[] Comments,
-    DateTimeOffset? DraftSavedAt, ScoreRecord? Card);
+    DateTimeOffset? DraftSavedAt, ScoreRecord? Card)
+{
+    /// <summary>Other experts' effective cards of the entry (unnamed, "专家 A", "专家 B"…), empty unless allowed.</summary>
+    public IReadOnlyList<OtherCard> OtherCards { get; init; } = [];
+}
+
+/// <summary>Another expert's card as an expert may see it (<see cref="BlindReview.MaySeeOtherCards"/>): unnamed, points per criterion, total, comments.</summary>
+/// <param name="Label">"专家 A", "专家 B"… in the order the cards were submitted.</param>
+/// <param name="Points">Points per criterion, sheet order.</param>
+/// <param name="Total">Points.</param>
+/// <param name="Comments">Comment per criterion ("" where none), sheet order.</param>
+public sealed record OtherCard(string Label, IReadOnlyList<decimal> Points, decimal Total, IReadOnlyList<string> Comments);
 
 /// <summary>Progress of one expert: assigned, drafted (draft, no card), submitted; behind schedule by the even pace to the deadline.</summary>
 public sealed record ExpertProgress(Judge Judge, int Assigned, int Drafted, int Submitted, int? Expected, bool Behind);
@@ -59,7 +73,8 @@ public sealed record ReviewResultsView(IReadOnlyList<(EntryReviewResult Result, 
 /// (through <see cref="ScoringService"/>: same idempotency and lock rules as live cards), progress, reminders, results.
 /// Methods return a Chinese error (or null) for anything a user did wrong; they do not throw for it.
 /// </summary>
-public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundConsole console, LeaderboardService boards, IOptions<ScoringOptions> scoringOptions, TimeProvider clock)
+public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundConsole console, LeaderboardService boards, IOptions<ScoringOptions> scoringOptions, TimeProvider clock,
+    ILiveEvents events)
 {
     /// <summary>Default experts per case (issue 5: "each case to k experts (default 3)").</summary>
     public const int DefaultCaseExperts = 3;
@@ -217,6 +232,50 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
         return null;
     }
 
+    /// <summary>
+    /// 允许专家查看他人评分 (on) or not (off, the default): whether an expert who has submitted a card sees the other experts'
+    /// cards of that entry (<see cref="BlindReview.MaySeeOtherCards"/>). Audited.
+    /// </summary>
+    public Task<string?> SetExpertsSeeOthersAsync(int roundId, bool allowed, string actor, CancellationToken ct) =>
+        ChangeSettingsAsync(roundId, actor, allowed ? "允许专家查看他人评分" : "不允许专家查看他人评分", (_, s) =>
+        {
+            var before = s.ExpertsSeeOthers ? "允许" : "不允许";
+            s.ExpertsSeeOthers = allowed;
+            return (null, before, allowed ? "允许" : "不允许");
+        }, ct);
+
+    /// <summary>
+    /// 公布评审结果 (publish: the round's scores and ranks become public on the leaderboard, its hub and projector) or withdraws
+    /// the publication. Publishing only once the review has ended (<see cref="BlindReview.PublishRefusal"/>). Audited.
+    /// </summary>
+    public Task<string?> SetResultsPublishedAsync(int roundId, bool published, string actor, CancellationToken ct) =>
+        ChangeSettingsAsync(roundId, actor, published ? "公布评审结果" : "撤回公布评审结果", (round, s) =>
+        {
+            if (published && BlindReview.PublishRefusal(round) is { } why) return (why, null, null);
+            var before = s.ResultsPublishedAt is null ? "未公布" : "已公布";
+            s.ResultsPublishedAt = published ? clock.GetUtcNow() : null;
+            s.ResultsPublishedBy = published ? actor : null;
+            return (null, before, published ? "已公布" : "未公布");
+        }, ct);
+
+    /// <summary>Changes the round's settings row (created when missing) with an audit line; the change returns (error, before, after).</summary>
+    private async Task<string?> ChangeSettingsAsync(int roundId, string actor, string action,
+        Func<Round, ReviewSettings, (string? Error, string? Before, string? After)> change, CancellationToken ct)
+    {
+        var info = await LoadRoundAsync(roundId, ct);
+        if (info is null) return "不是线上评审轮次";
+        db.ChangeTracker.Clear();
+        var settings = await db.Set<ReviewSettings>().FirstOrDefaultAsync(s => s.RoundId == roundId, ct);
+        if (settings is null) db.Add(settings = new ReviewSettings { RoundId = roundId, ExpertsPerEntry = info.Settings.ExpertsPerEntry });
+        var (error, before, after) = change(info.Round, settings);
+        if (error is not null) { db.ChangeTracker.Clear(); return error; }
+        db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow(), Actor = actor, Action = action, Subject = $"轮次 {roundId}", Before = before, After = after });
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        await events.PublishAsync(new RoundChanged(roundId), ct);
+        return null;
+    }
+
     /// <summary>The online rounds of the judge's panel (judges of the track without a division), newest first.</summary>
     public async Task<List<Round>> RoundsOfAsync(Judge judge, CancellationToken ct) =>
         await db.Rounds.AsNoTracking()
@@ -257,7 +316,10 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
             var texts = await db.Set<ScoreComment>().AsNoTracking().Where(c => c.ScoreRecordId == card.Id).ToListAsync(ct);
             var comments = new string[n];
             for (var i = 0; i < n; i++) comments[i] = texts.FirstOrDefault(t => t.CriterionOrder == i + 1)?.Text ?? "";
-            return new ReviewSheet(null, info, row.Entry, row.Unit, ReviewStatus.Submitted, card.ParsePoints().Select(p => (decimal?)p).ToArray(), comments, null, card);
+            return new ReviewSheet(null, info, row.Entry, row.Unit, ReviewStatus.Submitted, card.ParsePoints().Select(p => (decimal?)p).ToArray(), comments, null, card)
+            {
+                OtherCards = BlindReview.MaySeeOtherCards(info.Settings, ownCardSubmitted: true) ? await OtherCardsAsync(roundId, entryId, judgeId, n, ct) : [],
+            };
         }
         var draft = await db.Set<ReviewDraft>().AsNoTracking().FirstOrDefaultAsync(d => d.RoundId == roundId && d.EntryId == entryId && d.JudgeId == judgeId, ct);
         if (draft is null)
@@ -273,6 +335,17 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
         var points = Fit(JsonSerializer.Deserialize<decimal?[]>(draft.PointsJson) ?? [], n);
         var draftComments = Fit(JsonSerializer.Deserialize<string?[]>(draft.CommentsJson) ?? [], n).Select(c => c ?? "").ToArray();
         return new ReviewSheet(null, info, row.Entry, row.Unit, ReviewStatus.Draft, points, draftComments, draft.SavedAt, null);
+    }
+
+    /// <summary>The effective cards of the entry by other experts, oldest first, unnamed.</summary>
+    private async Task<IReadOnlyList<OtherCard>> OtherCardsAsync(int roundId, int entryId, int judgeId, int n, CancellationToken ct)
+    {
+        var cards = (await boards.EffectiveCardsAsync(roundId, ct)).ByEntry.GetValueOrDefault(entryId) ?? [];
+        var others = cards.Where(c => c.Record.JudgeId != judgeId).OrderBy(c => c.Record.Id).ToList();
+        var ids = others.Select(c => c.Record.Id).ToList();
+        var texts = (await db.Set<ScoreComment>().AsNoTracking().Where(c => ids.Contains(c.ScoreRecordId)).ToListAsync(ct)).ToLookup(c => c.ScoreRecordId);
+        return others.Select((c, i) => new OtherCard($"专家 {(char)('A' + i % 26)}", c.Points, c.Record.Total,
+            Enumerable.Range(1, n).Select(o => texts[c.Record.Id].FirstOrDefault(t => t.CriterionOrder == o)?.Text ?? "").ToList())).ToList();
     }
 
     private static T?[] Fit<T>(T?[] values, int n) => Enumerable.Range(0, n).Select(i => i < values.Length ? values[i] : default).ToArray();

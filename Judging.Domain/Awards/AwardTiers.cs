@@ -21,6 +21,9 @@ public static class AwardNames
     /// <summary>The participation certificate every other accepted entry receives (seed 000, 附件1 (八): 活动参赛成果证书).</summary>
     public const string Participation = "参赛成果证书";
 
+    /// <summary>A finalist's place before the final is held (<see cref="TrackInput.FinalPending"/>): not an award, a state.</summary>
+    public const string AwaitingFinal = "待决赛";
+
     /// <summary>一等奖 / 二等奖 / 三等奖.</summary>
     public static string Of(AwardTier tier) => tier switch
     {
@@ -146,8 +149,10 @@ public sealed record TierCount(AwardTier Tier, int Count, string Explanation);
 /// <summary>
 /// An entry in the award order. <see cref="Stage"/> groups entries whose <see cref="Key"/> is comparable
 /// (0: ranked in the final by final score; 1: not a finalist, by preliminary score); a tie needs the same stage.
+/// <see cref="AwaitingFinal"/>: a finalist before the final is held; it holds a place of stage 0 but has no key yet, takes
+/// no tier and is in no tie.
 /// </summary>
-public sealed record AwardCandidate(int EntryId, string Code, int Stage, decimal Key, IReadOnlyList<decimal> TieBreakKeys);
+public sealed record AwardCandidate(int EntryId, string Code, int Stage, decimal Key, IReadOnlyList<decimal> TieBreakKeys, bool AwaitingFinal = false);
 
 /// <summary>One entry's tier (null: participation certificate) and remark.</summary>
 public sealed record TierLine(AwardCandidate Candidate, AwardTier? Tier, string? Remark, string? TieKey);
@@ -159,8 +164,11 @@ public sealed record TierTie(string Key, AwardTier Upper, decimal Score, IReadOn
 /// <summary>Tier assignment: lines in award order, the boundary ties, the tier sizes used.</summary>
 public sealed record TierAssignment(IReadOnlyList<TierLine> Lines, IReadOnlyList<TierTie> Ties, IReadOnlyList<TierCount> Counts)
 {
-    /// <summary>True when no boundary tie is left undecided.</summary>
-    public bool CanConfirm => Ties.All(t => t.Resolved);
+    /// <summary>True when finalists still await the final (<see cref="AwardCandidate.AwaitingFinal"/>).</summary>
+    public bool AwaitingFinal => Lines.Any(l => l.Candidate.AwaitingFinal);
+
+    /// <summary>True when no boundary tie is left undecided and no finalist awaits the final.</summary>
+    public bool CanConfirm => Ties.All(t => t.Resolved) && !AwaitingFinal;
 }
 
 /// <summary>
@@ -169,6 +177,8 @@ public sealed record TierAssignment(IReadOnlyList<TierLine> Lines, IReadOnlyList
 /// equal key on both sides form a tie: Pending (shown, blocks confirmation) and TieBreak (the configured tie-break
 /// keys decide; equal on every key stays unresolved) keep the boundary; IncludeAll gives every tied entry the higher
 /// tier; ExcludeAll gives them all the lower one. Entries after the last tier receive the participation certificate.
+/// Finalists awaiting the final hold their places (so the tiers below them are what the final cannot change) but take no
+/// tier: their remark names the tiers their places span ("待决赛：决赛决出一等奖、二等奖").
 /// </summary>
 public static class AwardTiering
 {
@@ -241,10 +251,14 @@ public static class AwardTiering
             start = end;
             cumulative = Math.Max(cumulative, start);
         }
-        var lines = ordered.Select((c, i) => new TierLine(c, tiers[i], remarks[i], tieKeys[i])).ToList();
+        var open = ordered.Select((c, i) => (c, i)).Where(x => x.c.AwaitingFinal).Select(x => tiers[x.i]).Distinct().ToList();
+        var openText = string.Join("、", open.OfType<AwardTier>().Order().Select(AwardNames.Of).Concat(open.Contains(null) ? [AwardNames.Participation] : []));
+        var lines = ordered.Select((c, i) => c.AwaitingFinal
+            ? new TierLine(c, null, $"{AwardNames.AwaitingFinal}：由决赛决出（{openText}）", null)
+            : new TierLine(c, tiers[i], remarks[i], tieKeys[i])).ToList();
         return new TierAssignment(lines, ties, counts);
     }
 
-    private static bool Tied(AwardCandidate a, AwardCandidate b) => a.Stage == b.Stage && a.Key == b.Key;
+    private static bool Tied(AwardCandidate a, AwardCandidate b) => !a.AwaitingFinal && !b.AwaitingFinal && a.Stage == b.Stage && a.Key == b.Key;
 
 }

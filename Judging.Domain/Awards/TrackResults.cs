@@ -33,6 +33,13 @@ public sealed record TrackInput
     public required IReadOnlyDictionary<string, TieResolution> TierDecisions { get; init; }
     /// <summary>Films: the public vote blended into the preliminary score (<see cref="PublicVoteBlend"/>); null for other tracks.</summary>
     public PublicVoteBlend? PublicVotes { get; init; }
+    /// <summary>
+    /// True while the final has not been held (the organiser has not closed it): every finalist awaits it (待决赛) whatever
+    /// final cards exist so far (issue 10, item 13). False once held, and in every confirmed packet: left out of the packet's
+    /// JSON when false, so packets stored before this field existed keep their hash.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool FinalPending { get; init; }
 }
 
 /// <summary>
@@ -60,6 +67,10 @@ public sealed record TrackOutcome(FinalistProposal Finalists, IReadOnlyList<Rank
 /// then (unless <see cref="TierRules.FinalistsOnly"/>) every other eligible scored entry by preliminary score
 /// (normalised when configured) — by <see cref="AwardTiering"/>; 6. every other eligible entry gets the participation
 /// certificate (参赛成果证书).
+/// Before the final is held (<see cref="TrackInput.FinalPending"/>), step 5 puts every finalist at the top of the award order
+/// as 待决赛 (<see cref="AwardNames.AwaitingFinal"/>: the final will rank them; the remark names the tiers open to them), and
+/// the entries below are given the tiers that are known already, their boundary ties flagged as usual (issue 10, item 13:
+/// the finalists are never silently left out, and a non-finalist never takes a place the final decides).
 /// </summary>
 public static class TrackResults
 {
@@ -117,9 +128,10 @@ public static class TrackResults
         var final = Ranking.Rank(input.Entries.Where(e => finalists.Contains(e.EntryId)).Select(e => new EntryCards(e.EntryId, CardsOf(finalCards, e.EntryId))), options);
         var finalById = final.ToDictionary(r => r.EntryId);
 
-        // 5. Tiers down the award order.
-        var order = final.Where(r => r.Score is not null)
-            .Select(r => new AwardCandidate(r.EntryId, entriesById[r.EntryId].Code, 0, r.Score!.Value, Keys(r))).ToList();
+        // 5. Tiers down the award order: the finalists first (awaiting the final until it is held).
+        var order = input.FinalPending
+            ? input.Entries.Where(e => finalists.Contains(e.EntryId)).Select(e => new AwardCandidate(e.EntryId, e.Code, 0, 0m, [], AwaitingFinal: true)).ToList()
+            : final.Where(r => r.Score is not null).Select(r => new AwardCandidate(r.EntryId, entriesById[r.EntryId].Code, 0, r.Score!.Value, Keys(r))).ToList();
         if (!input.TierRules.FinalistsOnly)
         {
             // Every finalist belongs to the final: one without final cards is not ranked on its preliminary score.
@@ -142,7 +154,8 @@ public static class TrackResults
             var f = proposalById[e.EntryId];
             var fr = finalById.GetValueOrDefault(e.EntryId);
             var t = tierById.GetValueOrDefault(e.EntryId);
-            var award = t?.Tier is { } tier ? AwardNames.Of(tier) : e.Eligibility == Eligibility.Eligible ? AwardNames.Participation : "";
+            var award = t?.Tier is { } tier ? AwardNames.Of(tier) : t?.Candidate.AwaitingFinal == true ? AwardNames.AwaitingFinal
+                : e.Eligibility == Eligibility.Eligible ? AwardNames.Participation : "";
             return new ResultLine(e.EntryId, e.Code, e.DivisionId, p.Score, f.DivisionRank, normalised.TryGetValue(e.EntryId, out var zz) ? zz : null,
                 f.Status, f.Remark, f.OverrideReason, fr?.Score, fr?.Rank, t?.Tier,
                 t?.Remark ?? (finalists.Contains(e.EntryId) && fr?.Score is null ? "入围决赛但无决赛评分" : null), award,

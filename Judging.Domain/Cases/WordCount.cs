@@ -14,19 +14,36 @@ public static class WordCount
     /// <summary>Counts the words of <paramref name="text"/> (0 for null or empty).</summary>
     public static int Count(string? text)
     {
-        if (string.IsNullOrEmpty(text)) return 0;
-        var count = 0;
-        var inWord = false;
-        foreach (var rune in text.EnumerateRunes())
+        var counter = new Counter();
+        counter.Add(text);
+        return counter.Words;
+    }
+
+    /// <summary>
+    /// The same count over text that arrives in pieces (a document read as a stream): <see cref="Add"/> each piece in
+    /// order, then read <see cref="Words"/>. A word that spans two pieces counts once, as in <see cref="Count"/> over the
+    /// concatenation; a piece never splits a surrogate pair (text nodes of an XML reader do not).
+    /// </summary>
+    public sealed class Counter
+    {
+        private bool inWord;
+
+        /// <summary>Words counted so far.</summary>
+        public int Words { get; private set; }
+
+        /// <summary>Counts the words of the next piece of text.</summary>
+        public void Add(ReadOnlySpan<char> text)
         {
-            if (IsCjk(rune.Value)) { count++; inWord = false; continue; }
-            var cat = Rune.GetUnicodeCategory(rune);
-            var wordChar = Rune.IsLetterOrDigit(rune) || cat is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
-                || (inWord && (rune.Value is '.' or '\'' or '-' or '’'));
-            if (wordChar && !inWord) { count++; inWord = true; }
-            else if (!wordChar) inWord = false;
+            foreach (var rune in text.EnumerateRunes())
+            {
+                if (IsCjk(rune.Value)) { Words++; inWord = false; continue; }
+                var cat = Rune.GetUnicodeCategory(rune);
+                var wordChar = Rune.IsLetterOrDigit(rune) || cat is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
+                    || (inWord && (rune.Value is '.' or '\'' or '-' or '’'));
+                if (wordChar && !inWord) { Words++; inWord = true; }
+                else if (!wordChar) inWord = false;
+            }
         }
-        return count;
     }
 
     private static bool IsCjk(int c) =>

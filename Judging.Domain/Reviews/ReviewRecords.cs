@@ -74,4 +74,13 @@ public sealed class ReviewSettings
     public DateTimeOffset? StartedAt { get; set; }
     /// <summary>Show the per-expert z-score (评委标准分) beside the raw means.</summary>
     public bool Normalise { get; set; }
+    /// <summary>
+    /// True: an expert who has submitted their card of an entry sees the other experts' cards of it (允许专家查看他人评分);
+    /// false (the default): never. See <see cref="BlindReview.MaySeeOtherCards"/>.
+    /// </summary>
+    public bool ExpertsSeeOthers { get; set; }
+    /// <summary>When the organiser published the round's results (公布评审结果: scores and ranks public), or null while blind.</summary>
+    public DateTimeOffset? ResultsPublishedAt { get; set; }
+    /// <summary>Who published them, e.g. "组织者 俞琳"; null while blind.</summary>
+    public string? ResultsPublishedBy { get; set; }
 }

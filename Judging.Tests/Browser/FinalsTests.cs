@@ -143,7 +143,7 @@ public sealed class FinalsTests(BrowserFixture fixture, ITestOutputHelper output
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/competitions/1/awards?track=Speech")).StatusCode);
         await page.ClickAsync("[data-testid=publish]");
         await Expect(page.Locator("[data-testid=published]")).ToBeVisibleAsync();
-        var awards = await anonymous.GetFromJsonAsync<List<AwardLine>>("/api/competitions/1/awards?track=Speech");
+        var awards = (await anonymous.GetFromJsonAsync<AwardList>("/api/competitions/1/awards?track=Speech"))?.Rows;
         Assert.Equal(order[0], App.ScalarText($"SELECT Code FROM Entries WHERE Id = {awards![0].EntryId}"));
         Assert.Equal("一等奖", awards[0].Award);
 
@@ -157,5 +157,7 @@ public sealed class FinalsTests(BrowserFixture fixture, ITestOutputHelper output
         foreach (var c in panel) c.Dispose();
     }
 
-    private sealed record AwardLine(int EntryId, string Title, string Unit, string Award);
+    private sealed record AwardLine(int EntryId, string Code, string Title, string Unit, string Award);
+
+    private sealed record AwardList(bool Published, List<AwardLine> Rows);
 }

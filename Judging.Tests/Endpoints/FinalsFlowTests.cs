@@ -86,7 +86,7 @@ public sealed class FinalsFlowTests : IClassFixture<FullSeedsTestApp>
         Assert.Equal("入围名单已确认，不能再修改", await WithAsync(sp => sp.GetRequiredService<TrackResultsService>().SetOverrideAsync(1, Track.Speech, yj004, null, null, "test", default)));
 
         // Now public, with the override's reason.
-        var api = JsonDocument.Parse(await anonymous.GetStringAsync("/api/competitions/1/finalists?track=Speech")).RootElement;
+        var api = JsonDocument.Parse(await anonymous.GetStringAsync("/api/competitions/1/finalists?track=Speech")).RootElement.GetProperty("rows");
         var row = api.EnumerateArray().Single(e => e.GetProperty("entryId").GetInt32() == yj004);
         Assert.Equal("Finalist", row.GetProperty("status").GetString());
         Assert.Equal(reason, row.GetProperty("overrideReason").GetString());
@@ -148,7 +148,7 @@ public sealed class FinalsFlowTests : IClassFixture<FullSeedsTestApp>
         // Publishing before the reveal has finished needs a second, explicit word.
         Assert.StartsWith("颁奖揭晓尚未完成（0/21）", await WithAsync(sp => sp.GetRequiredService<AwardsService>().SetPublishedAsync(1, Track.Speech, true, "test", default)));
         Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().SetPublishedAsync(1, Track.Speech, true, "test", default, early: true)));
-        var awards = await anonymous.GetFromJsonAsync<List<ResultsEndpoints.AwardDto>>("/api/competitions/1/awards?track=Speech");
+        var awards = (await anonymous.GetFromJsonAsync<ResultsEndpoints.AwardListDto>("/api/competitions/1/awards?track=Speech"))?.Rows;
         Assert.Contains(awards!, a => a.Award == "最具风采奖" && a.EntryId == order[1]);
         Assert.StartsWith("结果已发布，观摩奖项不能再修改", await WithAsync(sp => sp.GetRequiredService<Judging.App.AudienceVoting.AudienceVoteConsole>()
             .DesignateAsync(1, Track.Speech, "最具风采奖", order[2], "改主意了", "test", default)));

@@ -1317,8 +1317,17 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.Property<int>("ExpertsPerEntry")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("ExpertsSeeOthers")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("Normalise")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("ResultsPublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResultsPublishedBy")
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone");

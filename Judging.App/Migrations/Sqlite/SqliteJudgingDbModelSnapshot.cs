@@ -1254,8 +1254,17 @@ namespace Judging.App.Migrations.Sqlite
                     b.Property<int>("ExpertsPerEntry")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ExpertsSeeOthers")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Normalise")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("ResultsPublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultsPublishedBy")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("TEXT");

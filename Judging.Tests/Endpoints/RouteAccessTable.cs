@@ -1,0 +1,150 @@
+namespace Judging.Tests.Endpoints;
+
+/// <summary>
+/// The expected access of every endpoint and page (issue 10, "Done when"), checked by <see cref="RouteAccessTests"/> against the
+/// app's own route table. One row per route pattern as the app declares it (<c>METHOD pattern</c>; hubs and Blazor's own
+/// endpoints declare no method: <c>* pattern</c>), with the request the test sends (placeholders in braces are real ids from the
+/// seeds, see <see cref="RouteAccessTests"/>) and the answer per session, in the order of <see cref="Sessions"/>:
+/// <list type="bullet">
+/// <item><c>200</c>, <c>400</c>, <c>401</c>, <c>403</c>, <c>404</c>, <c>409</c>, <c>415</c>: that status;</item>
+/// <item><c>login</c>: a redirect to a sign-in page (<c>/login</c> or <c>/judge/login</c>); <c>denied</c>: a redirect to <c>/denied</c>;
+/// <c>302</c>: another redirect.</item>
+/// </list>
+/// A page (Razor component) also answers POST (Blazor's form posts): its expected answer is derived, not listed (the GET's
+/// <c>login</c>/<c>denied</c> where it refuses, else 400 for the missing antiforgery token). Static files of <c>wwwroot</c> are
+/// public and checked anonymously as one class. A new route without a row fails the test with its name.
+/// </summary>
+internal static class RouteAccessTable
+{
+    /// <summary>The sessions, in column order.</summary>
+    public static readonly string[] Sessions = ["anonymous", "speech judge PW-02", "film expert ZJ-02", "case expert AJ-02", "chief judge (speech) PW-01", "chief judge (cases) AJ-01", "organiser"];
+
+    /// <summary>A row: the route's key, the method and URL sent (and an optional JSON body), the answers per session.</summary>
+    public sealed record Row(string Key, string Method, string Url, string Expected, string? Body = null);
+
+    private const string Public = "200 200 200 200 200 200 200";
+    private const string OrganiserPage = "login denied denied denied denied denied 200";
+    private const string OrganiserApi = "401 403 403 403 403 403 200";
+
+    /// <summary>Every route of the app. Keep one row per route; write what should happen, not what happens.</summary>
+    public static readonly Row[] Rows =
+    [
+        // Health, static fallback, Blazor plumbing.
+        new("* /healthz", "GET", "/healthz", Public),
+        new("* /healthz/live", "GET", "/healthz/live", Public),
+        new("GET,HEAD {**path:file}", "GET", "/no-such-file.txt", "404 404 404 404 404 404 404"),
+        new("GET /_framework/opaque-redirect", "GET", "/_framework/opaque-redirect", "400 400 400 400 400 400 400"),
+        new("* /_blazor/negotiate", "POST", "/_blazor/negotiate?negotiateVersion=1", Public),
+        new("* /_blazor", "GET", "/_blazor", "400 400 400 400 400 400 400"),
+        new("* /_blazor/disconnect/", "POST", "/_blazor/disconnect/", "400 400 400 400 400 400 400"),
+        new("* /_blazor/initializers/", "GET", "/_blazor/initializers/", Public),
+
+        // Sign-in and setup (form posts need the antiforgery token; a wrong code never signs in).
+        new("POST /account/login", "POST", "/account/login", "400 400 400 400 400 400 400"),
+        new("POST /account/judge-login", "POST", "/account/judge-login", "400 400 400 400 400 400 400"),
+        new("GET /j/{code}", "GET", "/j/NOTACODE", "login login login login login login login"), // back to the code sign-in, with an error
+        new("POST /setup/{token}", "POST", "/setup/{setupToken}", "400 400 400 400 400 400 400"),
+        new("POST /account/logout", "POST", "/account/logout", "302 302 302 302 302 302 302"),
+
+        // Read-only JSON for displays and partners. The case review is running with one card in: its leaderboard answers
+        // everyone, blind (RouteAccessTests checks no body shows the card's total outside the organiser and the case chief).
+        new("GET /api/competitions", "GET", "/api/competitions", Public),
+        new("GET /api/rounds", "GET", "/api/rounds", Public),
+        new("GET /api/rounds/{id:int}/leaderboard", "GET", "/api/rounds/{caseRound}/leaderboard", Public),
+        new("GET /api/competitions/{id:int}/finalists", "GET", "/api/competitions/{competition}/finalists?track=Speech", OrganiserApi),
+        new("GET /api/competitions/{id:int}/awards", "GET", "/api/competitions/{competition}/awards?track=Speech", OrganiserApi),
+        new("GET /api/competitions/{id:int}/reveal", "GET", "/api/competitions/{competition}/reveal?track=Speech", Public),
+        new("* /hubs/leaderboard/negotiate", "POST", "/hubs/leaderboard/negotiate?negotiateVersion=1", Public),
+        new("* /hubs/leaderboard", "GET", "/hubs/leaderboard", "400 400 400 400 400 400 400"),
+        new("* /hubs/reveal/negotiate", "POST", "/hubs/reveal/negotiate?negotiateVersion=1", Public),
+        new("* /hubs/reveal", "GET", "/hubs/reveal", "400 400 400 400 400 400 400"),
+        new("* /hubs/audience/negotiate", "POST", "/hubs/audience/negotiate?negotiateVersion=1", Public),
+        new("* /hubs/audience", "GET", "/hubs/audience", "400 400 400 400 400 400 400"),
+
+        // Judges' cards and the experts' drafts: judges only; a card or draft for an entry not assigned is refused.
+        new("POST /api/scores", "POST", "/api/scores", "401 409 409 409 409 409 403",
+            "{\"roundId\":{caseRound},\"entryId\":{caseEntry},\"points\":[1,1,1,1,1,1],\"idempotencyKey\":\"route-access-0001\"}"),
+        new("GET /api/reviews/{roundId:int}/entries/{entryId:int}/draft", "GET", "/api/reviews/{caseRound}/entries/{caseEntry}/draft", "401 404 404 404 404 404 403"),
+        new("PUT /api/reviews/{roundId:int}/entries/{entryId:int}/draft", "PUT", "/api/reviews/{caseRound}/entries/{caseEntry}/draft", "401 409 409 409 409 409 403",
+            "{\"points\":[1,1,1,1,1,1,1]}"),
+        new("GET /api/reviews/{roundId:int}/mine", "GET", "/api/reviews/{caseRound}/mine", "401 200 200 200 200 200 403"),
+
+        // The organiser's controls and downloads.
+        new("POST /api/rounds/{id:int}/control", "POST", "/api/rounds/{speechRound}/control", "401 403 403 403 403 403 409", "{\"action\":\"none\"}"),
+        new("POST /api/films/{entryId:int}/video", "POST", "/api/films/{filmEntry}/video", "401 403 403 403 403 403 415", ""),
+        new("GET /organiser/exports/{id:int}/{track}/results.csv", "GET", "/organiser/exports/{competition}/Speech/results.csv", OrganiserPage),
+        new("GET /organiser/exports/{id:int}/{track}/raw-scores.csv", "GET", "/organiser/exports/{competition}/Speech/raw-scores.csv", OrganiserPage),
+        new("GET /organiser/exports/{id:int}/{track}/audit-packet.json", "GET", "/organiser/exports/{competition}/Speech/audit-packet.json", OrganiserPage),
+
+        // Films: public pages, media and the public vote (a vote needs a verified phone; a code needs a valid number).
+        new("GET /films", "GET", "/films", Public),
+        new("GET /films/{entryId:int}", "GET", "/films/{filmEntry}", Public),
+        new("GET /api/films", "GET", "/api/films", Public),
+        new("GET /api/films/live", "GET", "/api/films/live?competitionId={competition}", Public),
+        // These seeds have no video files: the video answers 404 to everyone alike (the poster is a placeholder).
+        new("GET /media/films/{entryId:int}/video", "GET", "/media/films/{filmEntry}/video", "404 404 404 404 404 404 404"),
+        new("GET /media/films/{entryId:int}/poster", "GET", "/media/films/{filmEntry}/poster", Public),
+        new("GET /api/voting/{competitionId:int}/rules", "GET", "/api/voting/{competition}/rules", Public),
+        new("POST /api/voting/{competitionId:int}/code", "POST", "/api/voting/{competition}/code", "400 400 400 400 400 400 400", "{\"phone\":\"123\"}"),
+        new("POST /api/voting/{competitionId:int}/verify", "POST", "/api/voting/{competition}/verify", "400 400 400 400 400 400 400", "{\"phone\":\"123\",\"code\":\"1\"}"),
+        new("POST /api/films/{entryId:int}/votes", "POST", "/api/films/{filmEntry}/votes", "401 401 401 401 401 401 401", "{}"),
+        // The review page's 计入 / 排除 for scripts: organiser only (no such cluster: 409).
+        new("POST /api/competitions/{competitionId:int}/vote-clusters/{clusterId:long}/decision", "POST", "/api/competitions/{competition}/vote-clusters/999999/decision",
+            "401 403 403 403 403 403 409", "{\"include\":true,\"reason\":\"测试\"}"),
+        // Votes forwarded between app instances: only with the body's HMAC (the forwarding key), whoever is signed in.
+        new("POST /internal/film-votes/cast", "POST", "/internal/film-votes/cast", "401 401 401 401 401 401 401", "[]"),
+        new("POST /internal/film-votes/decide", "POST", "/internal/film-votes/decide", "401 401 401 401 401 401 401", "{}"),
+        new("POST /internal/film-votes/tallies", "POST", "/internal/film-votes/tallies", "401 401 401 401 401 401 401", "{}"),
+
+        // Cases: the document only for its assigned experts and the organiser; uploads through the unit's link.
+        new("GET /cases/{entryId:int}/file", "GET", "/cases/{caseEntry}/file", "login 403 403 200 403 403 200"),
+        new("POST /submit/{token}/upload", "POST", "/submit/{submitToken}/upload", "409 409 409 409 409 409 409"),
+
+        // Venue vote.
+        new("POST /vote/{questionId:int}/ballot", "POST", "/vote/{question}/ballot", "302 302 302 302 302 302 302"), // back to the vote page with its message
+
+        // Public and shared pages.
+        new("GET,POST /", "GET", "/", Public),
+        new("GET,POST /error", "GET", "/error", Public),
+        new("GET,POST /denied", "GET", "/denied", Public),
+        new("GET,POST /login", "GET", "/login", Public),
+        new("GET,POST /judge/login", "GET", "/judge/login", Public),
+        new("GET,POST /setup/{Token}", "GET", "/setup/{setupToken}", Public),
+        new("GET,POST /results/{CompetitionId:int}", "GET", "/results/{competition}", Public),
+        new("GET,POST /projector/{RoundId:int}", "GET", "/projector/{caseRound}", Public),
+        new("GET,POST /projector/awards/{CompetitionId:int}/{Track}", "GET", "/projector/awards/{competition}/Speech", Public),
+        new("GET,POST /projector/vote/{QuestionId:int}", "GET", "/projector/vote/{question}", Public),
+        new("GET,POST /submit/{Token}", "GET", "/submit/{submitToken}", Public),
+        new("GET,POST /vote/{QuestionId:int}", "GET", "/vote/{question}", Public),
+
+        // Judges' pages (a judge signs in by code: /judge/login); the chief judge's pages for chief judges.
+        new("GET,POST /judge", "GET", "/judge", "login 200 200 200 200 200 denied"),
+        new("GET,POST /expert", "GET", "/expert", "login 200 200 200 200 200 denied"),
+        new("GET,POST /expert/review/{RoundId:int}/{EntryId:int}", "GET", "/expert/review/{caseRound}/{caseEntry}", "login 200 200 200 200 200 denied"),
+        new("GET,POST /chief", "GET", "/chief", "login denied denied denied 200 200 denied"),
+        new("GET,POST /chief/review/{RoundId:int}", "GET", "/chief/review/{caseRound}", "login denied denied denied 200 200 denied"),
+        new("GET,POST /cases/{EntryId:int}/document", "GET", "/cases/{caseEntry}/document", "login 403 403 200 403 403 200"),
+
+        // The organiser's pages.
+        new("GET,POST /organiser", "GET", "/organiser", OrganiserPage),
+        new("GET,POST /organiser/audit", "GET", "/organiser/audit", OrganiserPage),
+        new("GET,POST /organiser/import", "GET", "/organiser/import", OrganiserPage),
+        new("GET,POST /organiser/audience-awards/{CompetitionId:int}", "GET", "/organiser/audience-awards/{competition}", OrganiserPage),
+        new("GET,POST /organiser/audience-awards/{CompetitionId:int}/{TrackName}", "GET", "/organiser/audience-awards/{competition}/Speech", OrganiserPage),
+        new("GET,POST /organiser/audit-packet/{CompetitionId:int}/{TrackName}", "GET", "/organiser/audit-packet/{competition}/Speech", OrganiserPage),
+        new("GET,POST /organiser/awards/{CompetitionId:int}/{Track}", "GET", "/organiser/awards/{competition}/Speech", OrganiserPage),
+        new("GET,POST /organiser/certificates/{CompetitionId:int}/{TrackName}", "GET", "/organiser/certificates/{competition}/Speech", OrganiserPage),
+        new("GET,POST /organiser/commendation/{CompetitionId:int}", "GET", "/organiser/commendation/{competition}", OrganiserPage),
+        new("GET,POST /organiser/rounds/{RoundId:int}", "GET", "/organiser/rounds/{speechRound}", OrganiserPage),
+        new("GET,POST /organiser/rounds/{RoundId:int}/order", "GET", "/organiser/rounds/{speechRound}/order", OrganiserPage),
+        new("GET,POST /organiser/defence/{CompetitionId:int}", "GET", "/organiser/defence/{competition}", OrganiserPage),
+        new("GET,POST /organiser/film-votes/{CompetitionId:int}", "GET", "/organiser/film-votes/{competition}", OrganiserPage),
+        new("GET,POST /organiser/films/{CompetitionId:int}", "GET", "/organiser/films/{competition}", OrganiserPage),
+        new("GET,POST /organiser/finalists/{CompetitionId:int}/{Track}", "GET", "/organiser/finalists/{competition}/Speech", OrganiserPage),
+        new("GET,POST /organiser/formal-review/{CompetitionId:int}", "GET", "/organiser/formal-review/{competition}", OrganiserPage),
+        new("GET,POST /organiser/formal-review/{CompetitionId:int}/links", "GET", "/organiser/formal-review/{competition}/links", OrganiserPage),
+        new("GET,POST /organiser/judges/{CompetitionId:int}", "GET", "/organiser/judges/{competition}", OrganiserPage),
+        new("GET,POST /organiser/review/{RoundId:int}", "GET", "/organiser/review/{caseRound}", OrganiserPage),
+        new("GET,POST /organiser/vote-review/{CompetitionId:int}", "GET", "/organiser/vote-review/{competition}", OrganiserPage),
+    ];
+}

@@ -1,0 +1,164 @@
+namespace Judging.Tests.Endpoints;
+
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Judging.App.Reviews;
+using Judging.Domain.Competitions;
+using Judging.Tests.Support;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Route × role (issue 10, "Done when"): every endpoint and page of the app's own route table (<see cref="EndpointDataSource"/>,
+/// Razor component routes included), requested as each of seven sessions, answers as <see cref="RouteAccessTable"/> says. The
+/// case 初审 is running with one card in (87.5 points, by an expert who is none of the sessions): no answer to anyone but the
+/// organiser and the case panel's chief judge may show it.
+/// </summary>
+public sealed class RouteAccessTests(TestApp app) : IClassFixture<TestApp>, IAsyncLifetime
+{
+    private const string SecretTotal = "87.5";
+    private readonly Dictionary<string, string> ids = [];
+    private readonly string?[] cookies = new string?[RouteAccessTable.Sessions.Length];
+
+    public async Task InitializeAsync()
+    {
+        var caseRound = await app.WithDbAsync(db => db.Rounds.Where(r => r.Online && r.Track == Track.InnovationCase).Select(r => r.Id).SingleAsync());
+        var judges = await app.WithDbAsync(db => db.Judges.ToDictionaryAsync(j => j.Code, j => j.Id));
+        int caseEntry;
+        using (var scope = app.Services.CreateScope())
+        {
+            var reviews = scope.ServiceProvider.GetRequiredService<ReviewService>();
+            Assert.Null((await reviews.GenerateAsync(caseRound, 3, "组织者 test", default)).Error);
+            Assert.Null(await reviews.SetRunningAsync(caseRound, true, "组织者 test", default));
+            // A case AJ-02 reviews and the chief AJ-01 does not; another expert scores it.
+            var pairs = await reviews.CurrentAsync(caseRound, default);
+            var entry = pairs.GroupBy(p => p.EntryId).First(g => g.Any(p => p.JudgeId == judges["AJ-02"]) && g.All(p => p.JudgeId != judges["AJ-01"]));
+            caseEntry = entry.Key;
+            var scorer = entry.First(p => p.JudgeId != judges["AJ-02"]).JudgeId;
+            var stored = await reviews.SubmitAsync(scorer, caseRound, caseEntry, [35m, 30m, 22.5m], ["", "", ""], default);
+            Assert.True(stored.Acknowledged, stored.Message);
+        }
+        ids["caseRound"] = caseRound.ToString();
+        ids["caseEntry"] = caseEntry.ToString();
+        ids["competition"] = (await app.WithDbAsync(db => db.Competitions.Select(c => c.Id).FirstAsync())).ToString();
+        ids["speechRound"] = (await app.WithDbAsync(db => db.Rounds.Where(r => r.Track == Track.Speech).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync())).ToString();
+        ids["filmEntry"] = (await app.EntryIdAsync("WDY-001")).ToString();
+        ids["submitToken"] = await app.WithDbAsync(db => db.Set<Judging.App.Cases.SubmissionLink>().Where(l => l.EntryId == caseEntry).Select(l => l.Token).SingleAsync());
+        ids["setupToken"] = "0123456789abcdef";
+        ids["question"] = "1";
+
+        using var plain = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        async Task<string> JudgeCookieAsync(string code)
+        {
+            var access = await app.WithDbAsync(db => db.Judges.Where(j => j.Code == code).Select(j => j.AccessCode).SingleAsync());
+            return AuthCookie(await plain.GetAsync($"/j/{access}"));
+        }
+        cookies[1] = await JudgeCookieAsync("PW-02");
+        cookies[2] = await JudgeCookieAsync("ZJ-02");
+        cookies[3] = await JudgeCookieAsync("AJ-02");
+        cookies[4] = await JudgeCookieAsync("PW-01");
+        cookies[5] = await JudgeCookieAsync("AJ-01");
+        using var organiser = await ResultsData.OrganiserClientAsync(app); // creates the account; sign in again to hold the cookie
+        var login = await plain.GetAsync("/login");
+        var antiforgeryCookie = string.Join("; ", login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var token = Regex.Match(await login.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["UserName"] = "results-organiser", ["Password"] = ResultsData.OrganiserPassword, ["ReturnUrl"] = "/organiser", ["__RequestVerificationToken"] = token,
+            }),
+        };
+        post.Headers.Add("Cookie", antiforgeryCookie);
+        cookies[6] = AuthCookie(await plain.SendAsync(post));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static string AuthCookie(HttpResponseMessage res) =>
+        res.Headers.TryGetValues("Set-Cookie", out var set) && set.FirstOrDefault(c => c.StartsWith("judging.auth=", StringComparison.Ordinal)) is { } c
+            ? c.Split(';')[0] : throw new InvalidOperationException($"no sign-in cookie ({(int)res.StatusCode} {res.Headers.Location})");
+
+    /// <summary>Every route of the app: "METHODS pattern" (no methods: "*"), with whether it is a component page; static files apart.</summary>
+    private (Dictionary<string, bool> Routes, List<string> Static) RouteTable()
+    {
+        var routes = new Dictionary<string, bool>();
+        var statics = new List<string>();
+        foreach (var e in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = e.RoutePattern.RawText ?? "";
+            if (e.Metadata.Any(m => m.GetType().Name == "StaticAssetDescriptor")) { statics.Add("/" + pattern.TrimStart('/')); continue; }
+            var methods = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [];
+            var key = $"{(methods.Count == 0 ? "*" : string.Join(",", methods))} {pattern}";
+            routes[key] = routes.GetValueOrDefault(key) || e.Metadata.Any(m => m.GetType().Name == "ComponentTypeMetadata");
+        }
+        return (routes, statics.Distinct().ToList());
+    }
+
+    private string Fill(string template) => Regex.Replace(template, "\\{(\\w+)\\}", m => ids.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
+
+    /// <summary>Sends the request as session <paramref name="s"/>; returns the answer's token and its body (null when not read).</summary>
+    private async Task<(string Token, string? Body)> SendAsync(HttpClient client, int s, string method, string url, string? body, bool form = false)
+    {
+        var req = new HttpRequestMessage(new HttpMethod(method), Fill(url));
+        if (cookies[s] is { } c) req.Headers.Add("Cookie", c);
+        if (form) req.Content = new FormUrlEncodedContent([]);
+        else if (body is not null) req.Content = new StringContent(Fill(body), Encoding.UTF8, "application/json");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var res = await client.SendAsync(req, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        var status = (int)res.StatusCode;
+        var token = status is 301 or 302 or 303 or 307 or 308
+            ? (res.Headers.Location is { } to ? (to.IsAbsoluteUri ? to.AbsolutePath : to.OriginalString.Split('?')[0]) : "") switch
+            {
+                "/login" or "/judge/login" => "login", "/denied" => "denied", _ => "302",
+            }
+            : status.ToString();
+        var type = res.Content.Headers.ContentType?.MediaType ?? "";
+        string? text = null;
+        if (!type.StartsWith("video/") && type != "text/event-stream" && (res.Content.Headers.ContentLength ?? 0) < 4_000_000)
+            text = await res.Content.ReadAsStringAsync(timeout.Token);
+        return (token, text);
+    }
+
+    [Fact]
+    public async Task Every_route_answers_each_session_as_the_table_says_and_no_blind_score_leaks()
+    {
+        var (routes, statics) = RouteTable();
+        var rows = RouteAccessTable.Rows.ToDictionary(r => r.Key);
+        var missing = routes.Keys.Where(k => !rows.ContainsKey(k)).Order().ToList();
+        Assert.True(missing.Count == 0, "Routes without a row in RouteAccessTable:\n" + string.Join("\n", missing));
+        var stale = rows.Keys.Where(k => !routes.ContainsKey(k)).Order().ToList();
+        Assert.True(stale.Count == 0, "Rows of RouteAccessTable for no route:\n" + string.Join("\n", stale));
+
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var problems = new List<string>();
+        // Sign-out last: a session may end with it.
+        foreach (var row in RouteAccessTable.Rows.OrderBy(r => r.Key == "POST /account/logout"))
+        {
+            var expected = row.Expected.Split(' ');
+            Assert.True(expected.Length == RouteAccessTable.Sessions.Length, $"{row.Key}: {expected.Length} answers");
+            for (var s = 0; s < expected.Length; s++)
+            {
+                var (got, body) = await SendAsync(client, s, row.Method, row.Url, row.Body);
+                if (got != expected[s]) problems.Add($"{row.Key} as {RouteAccessTable.Sessions[s]}: expected {expected[s]}, got {got} ({row.Method} {Fill(row.Url)})");
+                if (s is not (5 or 6) && body is not null && body.Contains(SecretTotal))
+                    problems.Add($"{row.Key} as {RouteAccessTable.Sessions[s]}: the blind review's card ({SecretTotal}) shows in the answer");
+                if (routes[row.Key] && row.Key.StartsWith("GET,POST ", StringComparison.Ordinal))
+                {
+                    // The page's form post: refused like its GET where the GET refuses, else 400 (no antiforgery token).
+                    var post = expected[s] is "login" or "denied" ? expected[s] : "400";
+                    var (gotPost, _) = await SendAsync(client, s, "POST", row.Url, null, form: true);
+                    if (gotPost != post) problems.Add($"{row.Key} (POST) as {RouteAccessTable.Sessions[s]}: expected {post}, got {gotPost}");
+                }
+            }
+        }
+        foreach (var file in statics)
+        {
+            var (got, _) = await SendAsync(client, 0, "GET", file, null);
+            if (got != "200") problems.Add($"static {file}: expected 200, got {got}");
+        }
+        Assert.True(problems.Count == 0, $"{problems.Count} answers differ from RouteAccessTable:\n" + string.Join("\n", problems));
+    }
+}
