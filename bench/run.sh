@@ -18,7 +18,7 @@ JUDGING_ROOT="$root" "$root/Judging.App/bin/Release/$(dotnet msbuild "$root/Judg
   "--Judging:Database:ConnectionString=Data Source=$work/bench.db" \
   "--Judging:DataProtectionKeysPath=$work/keys" \
   "--Judging:SeedsPath=$work/seeds" \
-  "--Judging:SignInAttemptsPerMinute=1000000" \
+  "--Judging:SignIn:JudgeCodesPerMinute=1000000" \
   "--Serilog:MinimumLevel:Default=Warning" >"$work/app.log" 2>&1 &
 app=$!
 for _ in $(seq 1 120); do

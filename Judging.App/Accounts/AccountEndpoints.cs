@@ -16,30 +16,31 @@ using Microsoft.EntityFrameworkCore;
 /// </summary>
 public static class AccountEndpoints
 {
-    /// <summary>Rate-limiter policy of the sign-in endpoints (see <c>HostingExtensions</c>).</summary>
-    public const string SignInLimit = "sign-in";
-
     /// <summary>Maps the sign-in, sign-out and setup endpoints (form posts with antiforgery).</summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/login", async (HttpContext http, JudgingDb db, [Microsoft.AspNetCore.Mvc.FromForm] LoginForm form) =>
+        app.MapPost("/account/login", async (HttpContext http, JudgingDb db, SignInLockout lockout, [Microsoft.AspNetCore.Mvc.FromForm] LoginForm form) =>
         {
+            // A locked account is refused before its password is checked, so guessing on learns nothing.
+            var key = SignInLockout.Account(form.UserName);
+            if (lockout.IsLocked(key)) return Results.Redirect("/login?error=locked");
             var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == form.UserName);
             var hasher = new PasswordHasher<UserAccount>();
             if (user is null || hasher.VerifyHashedPassword(user, user.PasswordHash, form.Password ?? "") == PasswordVerificationResult.Failed)
-                return Results.Redirect("/login?error=1");
+                return Results.Redirect(lockout.Fail(key) ? "/login?error=locked" : "/login?error=1");
+            lockout.Succeed(key);
             await SignInAsync(http, [new(ClaimTypes.NameIdentifier, $"user:{user.Id}"), new(ClaimTypes.Name, user.DisplayName), new(ClaimTypes.Role, user.Role)]);
             return Results.LocalRedirect(SafeReturn(form.ReturnUrl, "/organiser"));
-        }).RequireRateLimiting(SignInLimit);
+        }).RequireRateLimiting(SignInLimits.Password);
 
-        app.MapPost("/account/judge-login", async (HttpContext http, JudgingDb db, [Microsoft.AspNetCore.Mvc.FromForm] JudgeLoginForm form) =>
-            await JudgeSignInAsync(http, db, form.Code) ? Results.LocalRedirect("/judge") : Results.Redirect("/judge/login?error=1"))
-            .RequireRateLimiting(SignInLimit);
+        app.MapPost("/account/judge-login", async (HttpContext http, JudgingDb db, SignInLockout lockout, [Microsoft.AspNetCore.Mvc.FromForm] JudgeLoginForm form) =>
+            JudgeRedirect(await JudgeSignInAsync(http, db, lockout, form.Code)))
+            .RequireRateLimiting(SignInLimits.JudgeCode);
 
         // The QR code printed for each judge points here.
-        app.MapGet("/j/{code}", async (HttpContext http, JudgingDb db, string code) =>
-            await JudgeSignInAsync(http, db, code) ? Results.LocalRedirect("/judge") : Results.Redirect("/judge/login?error=1"))
-            .RequireRateLimiting(SignInLimit);
+        app.MapGet("/j/{code}", async (HttpContext http, JudgingDb db, SignInLockout lockout, string code) =>
+            JudgeRedirect(await JudgeSignInAsync(http, db, lockout, code)))
+            .RequireRateLimiting(SignInLimits.JudgeCode);
 
         app.MapPost("/account/logout", async (HttpContext http) =>
         {
@@ -65,17 +66,29 @@ public static class AccountEndpoints
             await tx.CommitAsync();
             await SignInAsync(http, [new(ClaimTypes.NameIdentifier, $"user:{user.Id}"), new(ClaimTypes.Name, user.DisplayName), new(ClaimTypes.Role, user.Role)]);
             return Results.LocalRedirect("/organiser");
-        });
+        }).RequireRateLimiting(SignInLimits.Setup);
     }
 
-    private static async Task<bool> JudgeSignInAsync(HttpContext http, JudgingDb db, string? code)
+    private enum JudgeSignIn { SignedIn, Wrong, Locked }
+
+    private static IResult JudgeRedirect(JudgeSignIn result) => result switch
+    {
+        JudgeSignIn.SignedIn => Results.LocalRedirect("/judge"),
+        JudgeSignIn.Locked => Results.Redirect("/judge/login?error=locked"),
+        _ => Results.Redirect("/judge/login?error=1"),
+    };
+
+    private static async Task<JudgeSignIn> JudgeSignInAsync(HttpContext http, JudgingDb db, SignInLockout lockout, string? code)
     {
         code = code?.Trim().ToUpperInvariant();
-        if (string.IsNullOrEmpty(code)) return false;
+        if (string.IsNullOrEmpty(code)) return JudgeSignIn.Wrong;
+        var key = SignInLockout.Code(code);
+        if (lockout.IsLocked(key)) return JudgeSignIn.Locked;
         var judge = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.AccessCode == code);
-        if (judge is null) return false;
+        if (judge is null) return lockout.Fail(key) ? JudgeSignIn.Locked : JudgeSignIn.Wrong;
+        lockout.Succeed(key);
         await SignInAsync(http, JudgeClaims(judge));
-        return true;
+        return JudgeSignIn.SignedIn;
     }
 
     /// <summary>Claims of a signed-in judge: Judge role, plus ChiefJudge for a 评委会主任.</summary>

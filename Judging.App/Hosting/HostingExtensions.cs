@@ -120,8 +120,9 @@ public static class HostingExtensions
             };
         });
         services.AddAuthorization();
-        // Guessing sign-in codes: per client address, a fixed window of attempts per minute
-        // (Judging:SignInAttemptsPerMinute, default 60: a venue's tablets often share one address).
+        // Sign-in: one per-address bucket per endpoint kind (judge codes, organiser passwords, setup) and a lockout per
+        // account or code (Judging:SignIn, issue 10 item 9). A refusal is a Chinese text, never an error page.
+        services.AddSignInLimits();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -130,12 +131,6 @@ public static class HostingExtensions
                 ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 await ctx.HttpContext.Response.WriteAsync("登录尝试过于频繁，请一分钟后再试。", ct);
             };
-            o.AddPolicy(AccountEndpoints.SignInLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = config.GetValue("Judging:SignInAttemptsPerMinute", 60), Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-                }));
         });
         services.AddCascadingAuthenticationState();
         services.AddHealthChecks().AddDbContextCheck<JudgingDb>();

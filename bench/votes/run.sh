@@ -27,7 +27,7 @@ JUDGING_ROOT="$root" "$root/Judging.App/bin/Release/$(dotnet msbuild "$root/Judg
   "--Judging:KnownProxies:0=127.0.0.1" \
   "--Judging:Voting:PerIpPerMinute=100000000" \
   "--Judging:Voting:PerSubnetPerMinute=100000000" \
-  "--Judging:SignInAttemptsPerMinute=1000000" \
+  "--Judging:SignIn:JudgeCodesPerMinute=1000000" \
   "--Serilog:MinimumLevel:Default=Warning" >"$work/app.log" 2>&1 &
 app=$!
 for _ in $(seq 1 240); do
