@@ -103,6 +103,8 @@ public static class HostingExtensions
             o.Cookie.Name = "judging.auth";
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.HttpOnly = true;
+            // Every request checks the server-side session (issue 10, item 8): logout and revocation end it.
+            o.Events.OnValidatePrincipal = SessionStore.ValidateAsync;
             // Judges land on the code sign-in, not the organiser's password form.
             // The JSON API answers 401/403; it never redirects to an HTML sign-in page.
             o.Events.OnRedirectToLogin = ctx =>
@@ -132,11 +134,15 @@ public static class HostingExtensions
                 await ctx.HttpContext.Response.WriteAsync("登录尝试过于频繁，请一分钟后再试。", ct);
             };
         });
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
+            .Validate(o => o.CacheSeconds >= 0 && o.CircuitRevalidateSeconds > 0, "Judging:Sessions is invalid").ValidateOnStart();
+        services.AddSingleton<SessionStore>();
         services.AddCascadingAuthenticationState();
         services.AddHealthChecks().AddDbContextCheck<JudgingDb>();
         services.AddLocalization();
         services.AddRadzenComponents();
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidatingStateProvider>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
     }
 

@@ -52,6 +52,7 @@ public sealed class JudgingDb(DbContextOptions<JudgingDb> options) : DbContext(o
         b.Entity<ScoreUnlock>().HasIndex(x => x.ScoreRecordId).IsUnique();
         b.Entity<UserAccount>().HasIndex(x => x.UserName).IsUnique();
         b.Entity<SetupToken>().HasKey(x => x.TokenHash);
+        SessionStore.ConfigureModel(b);
         AudienceVoting.AudienceVotingModule.ConfigureModel(b);
         Finalists.FinalistsModule.ConfigureModel(b);
         Awards.AwardsModule.ConfigureModel(b);
