@@ -59,7 +59,7 @@ public static class AccountEndpoints
         // form cannot send it without a preflight), and a present Origin must be this host.
         app.MapPost("/api/sessions/revoke", async (HttpContext http, RevokeRequest body, SessionStore sessions, CancellationToken ct) =>
         {
-            if (!Voting.VotingEndpoints.OriginMatches(http.Request)) return Results.Json(new { error = "请从组织者页面操作" }, statusCode: StatusCodes.Status403Forbidden);
+            if (!Hosting.SameOrigin.Allows(http.Request)) return Results.Json(new { error = "请从组织者页面操作" }, statusCode: StatusCodes.Status403Forbidden);
             if (!Enum.TryParse<RevokeScope>(body.Scope, ignoreCase: true, out var scope) || !Enum.IsDefined(scope))
                 return Results.BadRequest(new { error = "scope 须为 judge、panel 或 everyone" });
             var (ended, error) = await sessions.RevokeAsync(scope, body.JudgeId, $"组织者 {http.User.Identity?.Name}", http.User.FindFirstValue(SessionStore.SessionClaim), ct);
