@@ -8,12 +8,20 @@ using Judging.App.Hosting;
 using Judging.App.LiveRounds;
 using Judging.App.Voting;
 
+// Every file the app creates (logs, database, keys, uploads) is mode 600, every folder 700.
+FilePermissions.RestrictNewFiles();
 var root = AppRoot.Find();
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 builder.Configuration.AddJsonFile(Path.Combine(root, "appsettings.json"), optional: false, reloadOnChange: false)
     .AddEnvironmentVariables()
     .AddCommandLine(args);
+// A setting a deployment must make (e.g. the SMS gateway outside Development): one line saying how, and exit.
+if (StartupChecks.Problem(builder.Environment, builder.Configuration) is { } problem)
+{
+    Console.Error.WriteLine(problem);
+    return 1;
+}
 builder.AddJudgingLogging(root);
 builder.AddJudging(root);
 
@@ -46,6 +54,7 @@ app.MapHub<LeaderboardHub>("/hubs/leaderboard");
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to the tests.</summary>
 public partial class Program;

@@ -58,6 +58,8 @@ public static class HostingExtensions
         var services = builder.Services;
         var config = builder.Configuration;
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new AppRootPath(root));
+        services.AddSingleton<DataPaths>();
         // Chinese text as UTF-8, not &#x…; entities (about 2.5 times the bytes on a phone on venue Wi-Fi).
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddOptions<ScoringOptions>().Bind(config.GetSection("Judging:Scoring"))
@@ -90,9 +92,11 @@ public static class HostingExtensions
         Cases.CasesModule.AddCases(services, root);
         Reviews.ReviewsModule.AddReviews(services);
         services.AddSignalR();
-        // Sign-in cookies stay valid across restarts (keys under data/, beside the SQLite file).
-        services.AddDataProtection().SetApplicationName("Judging")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(root, config["Judging:DataProtectionKeysPath"] ?? "data/keys")));
+        // Sign-in cookies stay valid across restarts (keys under data/, beside the SQLite file; files mode 600). With a
+        // certificate configured the keys are stored encrypted with it (issue 10, item 14).
+        var protection = services.AddDataProtection().SetApplicationName("Judging")
+            .PersistKeysToFileSystem(new DirectoryInfo(DataPaths.KeysFolder(root, config)));
+        if (KeyCertificate.Load(root, config) is { } certificate) protection.ProtectKeysWithCertificate(certificate);
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
@@ -158,7 +162,7 @@ public static class HostingExtensions
         {
             var csb = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection);
             if (!Path.IsPathRooted(csb.DataSource)) csb.DataSource = Path.Combine(root, csb.DataSource);
-            Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!); // mode 700 under the app's umask
             csb.DefaultTimeout = 30;
             o.UseSqlite(csb.ToString()).AddInterceptors(durability);
         }
@@ -255,6 +259,9 @@ public static class HostingExtensions
         {
             var db = scope.ServiceProvider.GetRequiredService<JudgingDb>();
             await db.Database.EnsureCreatedAsync();
+            // Files made by an older version (mode 644) become private too (issue 10, items 6 and 14).
+            foreach (var problem in app.Services.GetRequiredService<DataPaths>().MakePrivate())
+                log.LogWarning("Could not make private: {Problem}", problem);
             await CheckSchemaAsync(db);
             if (db.Database.IsSqlite())
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");

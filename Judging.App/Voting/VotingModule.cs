@@ -99,7 +99,10 @@ public static class VotingModule
         services.AddKeyedSingleton<ISmsGateway, LogSmsGateway>(LogSmsGateway.Key);
         services.AddSingleton<ISmsGateway>(sp =>
         {
-            var name = sp.GetRequiredService<IOptions<VotingOptions>>().Value.Sms.Gateway;
+            // Unset: the log gateway in Development; elsewhere the start-up check has already refused to start.
+            var name = sp.GetRequiredService<IOptions<VotingOptions>>().Value.Sms.Gateway is { Length: > 0 } chosen ? chosen
+                : sp.GetRequiredService<IHostEnvironment>().IsDevelopment() ? LogSmsGateway.Key
+                : throw new InvalidOperationException("Judging:Voting:Sms:Gateway is not set");
             return sp.GetKeyedService<ISmsGateway>(name)
                 ?? throw new InvalidOperationException($"Judging:Voting:Sms:Gateway '{name}' names no registered ISmsGateway (register it with AddKeyedSingleton<ISmsGateway, T>(\"{name}\"))");
         });
@@ -171,7 +174,10 @@ public sealed class VotingOptions
     /// <summary>Section <c>Judging:Voting:Sms</c>.</summary>
     public sealed class SmsOptions
     {
-        /// <summary>The key of the registered <see cref="ISmsGateway"/> to use; default "Log" (<see cref="LogSmsGateway"/>).</summary>
-        public string Gateway { get; set; } = LogSmsGateway.Key;
+        /// <summary>
+        /// The key of the registered <see cref="ISmsGateway"/> to use. Unset: "Log" (<see cref="LogSmsGateway"/>) in
+        /// Development; any other environment refuses to start until it is set (issue 10, item 6).
+        /// </summary>
+        public string? Gateway { get; set; }
     }
 }

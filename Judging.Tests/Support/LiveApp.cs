@@ -38,6 +38,9 @@ public sealed partial class LiveApp : IAsyncDisposable
         psi.ArgumentList.Add($"--Judging:Database:ConnectionString=Data Source={DatabasePath}");
         psi.ArgumentList.Add($"--Judging:DataProtectionKeysPath={Path.Combine(DataDir, "keys")}");
         psi.ArgumentList.Add($"--Judging:SeedsPath={seedsPath}");
+        // As `dotnet run` starts it (launchSettings.json): Development, where the log SMS gateway is the default and
+        // shows the codes the film tests read (issue 10, item 6). A test may pass environment=Production in settings.
+        psi.ArgumentList.Add("--environment=Development");
         foreach (var (k, v) in settings ?? []) psi.ArgumentList.Add($"--{k}={v}");
         psi.Environment["JUDGING_ROOT"] = root;
         process = new Process { StartInfo = psi, EnableRaisingEvents = true };

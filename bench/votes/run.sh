@@ -18,9 +18,12 @@ dotnet build "$root/Judging.App" -c Release -v quiet -nologo >/dev/null
 # Each scripted voter comes from its own /24 (X-Forwarded-For 10.a.b.1, trusted from loopback by KnownProxies) with its
 # own user agent, as 10,000 real phones would: the burst detector (fraud thresholds, default 20 votes per film per
 # /24 or user agent per minute from new identities) then has nothing to flag and its thresholds stay as they are.
-# Serilog stays at Warning: the log SMS gateway prints each code at Warning ("SMS {phone} 验证码 {code}").
+# Serilog stays at Warning: the log SMS gateway prints each code at Warning ("SMS 130****0001 验证码 123456", the number
+# masked); it shows codes in Development only, hence --environment=Development (any other environment must choose a
+# real gateway).
 JUDGING_ROOT="$root" "$root/Judging.App/bin/Release/$(dotnet msbuild "$root/Judging.App" -getProperty:TargetFramework)/Judging.App" \
   --urls "http://127.0.0.1:$port" \
+  "--environment=Development" \
   "--Judging:Database:ConnectionString=Data Source=$work/bench.db" \
   "--Judging:DataProtectionKeysPath=$work/keys" \
   "--Judging:SeedsPath=$root/seeds" \
