@@ -26,7 +26,16 @@ builder.AddJudgingLogging(root);
 builder.AddJudging(root);
 
 var app = builder.Build();
-await app.InitialiseAsync(root);
+try
+{
+    await app.InitialiseAsync(root);
+}
+catch (Exception e) when (StorageFailure.Describe(e) is { } cause)
+{
+    // e.g. a read-only data folder without the database's -wal file: one line, not a stack trace.
+    Console.Error.WriteLine($"启动失败：{cause.Replace("本次操作未保存，", "")} / Start-up failed: {e.GetBaseException().Message}");
+    return 1;
+}
 
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseJudgingRequestLogging();
@@ -38,7 +47,7 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapHealthChecks("/healthz");
+app.MapHealthChecks("/healthz", HealthOutput.Options);
 // Liveness only (no database check): the plain endpoint, e.g. the benchmark's ceiling.
 app.MapHealthChecks("/healthz/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
 app.MapAccountEndpoints();

@@ -142,7 +142,11 @@ public static class HostingExtensions
             .Validate(o => o.CacheSeconds >= 0 && o.CircuitRevalidateSeconds > 0, "Judging:Sessions is invalid").ValidateOnStart();
         services.AddSingleton<SessionStore>();
         services.AddCascadingAuthenticationState();
-        services.AddHealthChecks().AddDbContextCheck<JudgingDb>();
+        // /healthz: the database answers, takes a write, and every data folder takes a file (issue 10, item 11); a write
+        // that fails anyway answers 503 with its cause in Chinese, not the error page.
+        services.AddSingleton<StorageHealthCheck>();
+        services.AddHealthChecks().AddDbContextCheck<JudgingDb>().AddCheck<StorageHealthCheck>("storage");
+        services.AddExceptionHandler<StorageFailureHandler>();
         services.AddLocalization();
         services.AddRadzenComponents();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -274,6 +278,13 @@ public static class HostingExtensions
             }
             await Films.FilmSeeder.RunAsync(scope.ServiceProvider, Path.Combine(root, app.Configuration["Judging:SeedsPath"] ?? "seeds"));
             await Cases.CasesModule.SeedCasesAsync(scope.ServiceProvider, CancellationToken.None);
+            // Started on storage it cannot write (a read-only data folder, a full disk): say so in one line; /healthz is Unhealthy.
+            var unwritable = await app.Services.GetRequiredService<StorageHealthCheck>().ProblemsAsync(CancellationToken.None);
+            if (unwritable.Count > 0)
+            {
+                Console.Error.WriteLine($"警告：{string.Join("；", unwritable)}。评分、投票和上传都会失败（503），/healthz 为 Unhealthy。 / Warning: storage is not writable.");
+                return;
+            }
             var token = await SetupLink.IssueIfNeededAsync(db, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
             if (token is not null)
             {

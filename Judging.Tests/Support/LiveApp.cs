@@ -76,17 +76,20 @@ public sealed partial class LiveApp : IAsyncDisposable
     public static Task<LiveApp> StartAsync(string? seedsPath = null, Dictionary<string, string>? settings = null) =>
         RunAsync(new LiveApp(seedsPath ?? Paths.SeedsWithoutScores, settings));
 
-    /// <summary>Starts a new process on the stopped <paramref name="previous"/> app's data (its database survives); the old one keeps no data.</summary>
-    public static Task<LiveApp> RestartAsync(LiveApp previous)
+    /// <summary>
+    /// Starts a new process on the stopped <paramref name="previous"/> app's data (its database survives); the old one keeps
+    /// no data. It is ready when <paramref name="readyPath"/> answers 200 (<c>/healthz/live</c> for an app expected unhealthy).
+    /// </summary>
+    public static Task<LiveApp> RestartAsync(LiveApp previous, string readyPath = "/healthz")
     {
         previous.Kill();
         previous.handOver = true;
-        return RunAsync(new LiveApp(previous.seedsPath, previous.settings, previous.DataDir));
+        return RunAsync(new LiveApp(previous.seedsPath, previous.settings, previous.DataDir), readyPath);
     }
 
     private bool handOver;
 
-    private static async Task<LiveApp> RunAsync(LiveApp app)
+    private static async Task<LiveApp> RunAsync(LiveApp app, string readyPath = "/healthz")
     {
         app.process.Start();
         app.process.BeginOutputReadLine();
@@ -95,10 +98,14 @@ public sealed partial class LiveApp : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (app.process.HasExited) throw new InvalidOperationException("App exited:\n" + app.Output);
+            if (app.process.HasExited)
+            {
+                app.process.WaitForExit(); // the last lines of its output
+                throw new InvalidOperationException("App exited:\n" + app.Output);
+            }
             try
             {
-                if ((await http.GetAsync(app.BaseUrl + "/healthz")).StatusCode == HttpStatusCode.OK) return app;
+                if ((await http.GetAsync(app.BaseUrl + readyPath)).StatusCode == HttpStatusCode.OK) return app;
             }
             catch (HttpRequestException) { }
             await Task.Delay(200);
