@@ -14,7 +14,8 @@ trap '[ -n "$app" ] && kill "$app" 2>/dev/null; [ -n "$app" ] && wait "$app" 2>/
 # 2,000 live viewers need more than the default 1,024 open files, in the app and in the client.
 ulimit -n 65536 2>/dev/null || true
 dotnet build "$root/Judging.App" -c Release -v quiet -nologo >/dev/null
-# The bench measures the vote path, not the limiter's refusals: the per-address and per-/24 vote limits are raised.
+# The bench measures the vote path, not the limiter's refusals: the per-address and per-/24 vote limits and the daily
+# SMS budget (issue 10: 20,000 codes a day by default) are raised.
 # Each scripted voter comes from its own /24 (X-Forwarded-For 10.a.b.1, trusted from loopback by KnownProxies) with its
 # own user agent, as 10,000 real phones would: the burst detector (fraud thresholds, default 20 votes per film per
 # /24 or user agent per minute from new identities) then has nothing to flag and its thresholds stay as they are.
@@ -30,6 +31,7 @@ JUDGING_ROOT="$root" "$root/Judging.App/bin/Release/$(dotnet msbuild "$root/Judg
   "--Judging:KnownProxies:0=127.0.0.1" \
   "--Judging:Voting:PerIpPerMinute=100000000" \
   "--Judging:Voting:PerSubnetPerMinute=100000000" \
+  "--Judging:Voting:Sms:PerDay=100000000" \
   "--Judging:SignIn:JudgeCodesPerMinute=1000000" \
   "--Serilog:MinimumLevel:Default=Warning" >"$work/app.log" 2>&1 &
 app=$!
