@@ -8,12 +8,20 @@ using Judging.App.Hosting;
 using Judging.App.LiveRounds;
 using Judging.App.Voting;
 
+// Every file the app creates (logs, database, keys, uploads) is mode 600, every folder 700.
+FilePermissions.RestrictNewFiles();
 var root = AppRoot.Find();
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 builder.Configuration.AddJsonFile(Path.Combine(root, "appsettings.json"), optional: false, reloadOnChange: false)
     .AddEnvironmentVariables()
     .AddCommandLine(args);
+// A setting a deployment must make (e.g. the SMS gateway outside Development): one line saying how, and exit.
+if (StartupChecks.Problem(builder.Environment, builder.Configuration) is { } problem)
+{
+    Console.Error.WriteLine(problem);
+    return 1;
+}
 builder.AddJudgingLogging(root);
 builder.AddJudging(root);
 
@@ -25,6 +33,12 @@ try
 catch (StartupException e)
 {
     Console.Error.WriteLine("启动失败 / start-up failed: " + e.Message);
+    return 1;
+}
+catch (Exception e) when (StorageFailure.Describe(e) is { } cause)
+{
+    // e.g. a read-only data folder without the database's -wal file: one line, not a stack trace.
+    Console.Error.WriteLine($"启动失败：{cause.Replace("本次操作未保存，", "")} / Start-up failed: {e.GetBaseException().Message}");
     return 1;
 }
 
@@ -39,7 +53,7 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapHealthChecks("/healthz");
+app.MapHealthChecks("/healthz", HealthOutput.Options);
 // Liveness only (no database check): the plain endpoint, e.g. the benchmark's ceiling.
 app.MapHealthChecks("/healthz/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
 app.MapAccountEndpoints();

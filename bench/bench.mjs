@@ -5,6 +5,7 @@
 //     SignalR leaderboard clients (p50, p95), at a judge-like pace and under full load.
 // Usage: node bench.mjs BASE_URL SETUP_LINK
 import * as signalR from "@microsoft/signalr";
+import { readFileSync } from "node:fs";
 
 const [base, setupLink] = process.argv.slice(2);
 const JUDGES = Number(process.env.JUDGES ?? 10000);
@@ -37,13 +38,16 @@ async function control(cookie, action, entryId) {
   if (!res.ok) throw new Error(`${action}: ${res.status} ${await res.text()}`);
 }
 
+// One sign-in code a line, judge 1 first (run.sh reads them from the database: the seed import generates them).
+const judgeCodes = readFileSync(process.env.JUDGE_CODES, "utf8").trim().split("\n");
+
 async function judgeCookies(n) {
   const cookies = new Array(n);
   let next = 0;
   await Promise.all(Array.from({ length: 16 }, async () => {
     while (next < n) {
       const i = next++;
-      const res = await fetch(`${base}/j/BJ${String(i + 1).padStart(7, "0")}`, { redirect: "manual" });
+      const res = await fetch(`${base}/j/${judgeCodes[i]}`, { redirect: "manual" });
       cookies[i] = cookieOf(res);
       if (!cookies[i].includes("judging.auth")) throw new Error(`judge ${i + 1} not signed in: HTTP ${res.status}`);
     }

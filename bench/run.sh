@@ -18,7 +18,8 @@ JUDGING_ROOT="$root" "$root/Judging.App/bin/Release/$(dotnet msbuild "$root/Judg
   "--Judging:Database:ConnectionString=Data Source=$work/bench.db" \
   "--Judging:DataProtectionKeysPath=$work/keys" \
   "--Judging:SeedsPath=$work/seeds" \
-  "--Judging:SignInAttemptsPerMinute=1000000" \
+  "--Judging:SignIn:JudgeCodesPerMinute=1000000" \
+  "--Judging:Voting:Sms:Gateway=Log" \
   "--Serilog:MinimumLevel:Default=Warning" >"$work/app.log" 2>&1 &
 app=$!
 for _ in $(seq 1 120); do
@@ -27,4 +28,8 @@ for _ in $(seq 1 120); do
 done
 link=$(grep -o 'http://[^ ]*/setup/[0-9a-f]*' "$work/app.log" | head -n 1)
 [ -n "$link" ] || { cat "$work/app.log"; exit 1; }
-node "$here/bench.mjs" "http://127.0.0.1:$port" "$link"
+# The seed import gives every judge a fresh random sign-in code (codes in files never sign in on a fresh install):
+# read them from the database, in import order (J1, J2, …).
+python3 -c 'import sqlite3, sys; print("\n".join(r[0] for r in sqlite3.connect(sys.argv[1]).execute("SELECT AccessCode FROM Judges ORDER BY Id")))' \
+  "$work/bench.db" >"$work/codes.txt"
+JUDGE_CODES="$work/codes.txt" node "$here/bench.mjs" "http://127.0.0.1:$port" "$link"

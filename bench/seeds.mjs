@@ -1,6 +1,7 @@
 // Writes a synthetic competition for the benchmark into the folder given as argv[2]:
 // one division ("压测赛区") with JUDGES judges and ENTRIES entries, in the formats of
-// docs/import-formats.md. Judge sign-in codes are BJ0000001… so the load client can sign in.
+// docs/import-formats.md. The seed import gives every judge a fresh random sign-in code; run.sh reads them from the
+// database for the load client.
 import { mkdirSync, writeFileSync, readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,7 +24,7 @@ writeFileSync(join(out, "score_sheets.csv"), readFileSync(join(root, "seeds", "s
 write("entries.csv", [["作品编号", "作品名称", "参赛单位", "赛道", "分赛区", "演讲者", "时长分钟"],
   ...Array.from({ length: entries }, (_, i) => [`B-${i + 1}`, `压测作品${i + 1}`, `压测单位${i + 1}`, "演讲", "压测赛区", `选手${i + 1}`, "6"])]);
 write("judges.csv", [["评委编号", "姓名", "工作单位", "回避单位", "分赛区", "角色", "登录码"],
-  ...Array.from({ length: judges }, (_, i) => [`J${i + 1}`, `评委${i + 1}`, "压测", "", "压测赛区", i === 0 ? "评委会主任" : "评委", `BJ${String(i + 1).padStart(7, "0")}`])]);
+  ...Array.from({ length: judges }, (_, i) => [`J${i + 1}`, `评委${i + 1}`, "压测", "", "压测赛区", i === 0 ? "评委会主任" : "评委", ""])]);
 write("running_order.csv", [["分赛区", "出场顺序", "作品编号"],
   ...Array.from({ length: entries }, (_, i) => ["压测赛区", String(i + 1), `B-${i + 1}`])]);
 console.log(`bench seeds: ${judges} judges, ${entries} entries in ${out}`);

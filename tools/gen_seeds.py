@@ -411,7 +411,11 @@ write("divisions.csv", ["分赛区", "承办单位", "比赛地点", "比赛日�
 write("score_sheets.csv", ["评分表", "赛道", "轮次", "序号", "评分项", "满分", "评分要点"],
       [(s, t, r, i + 1, c, float(m), g) for s, t, r, crit in SHEETS for i, (c, m, g) in enumerate(crit)])
 write("entries.csv", ["作品编号", "作品名称", "参赛单位", "赛道", "分赛区", "演讲者", "时长分钟"], entries)
-write("judges.csv", ["评委编号", "姓名", "工作单位", "回避单位", "分赛区", "角色", "登录码", "赛道", "回避推荐单位"], judges)
+# 登录码 stays empty: the repository is public, so codes printed here would sign in on any install (issue 10, item 7).
+# The app generates a fresh random code for every judge when it imports the seeds; the cards print them. The codes
+# are still drawn above, so the random sequence (and every other seed) stays as it was.
+write("judges.csv", ["评委编号", "姓名", "工作单位", "回避单位", "分赛区", "角色", "登录码", "赛道", "回避推荐单位"],
+      [j[:6] + ("",) + j[7:] for j in judges])
 write("running_order.csv", ["分赛区", "出场顺序", "作品编号"], running)
 write("preliminary_scores.csv", ["分赛区", "作品编号", "评委编号", "得分"], score_rows)
 
@@ -456,11 +460,10 @@ for r in E:
 check(Counter(r["参赛单位"] for r in E if r["赛道"] == "创新案例").most_common(1)[0][1] == 1, "one case per unit")
 upu = Counter((r["参赛单位"], r["赛道"]) for r in E); check(max(upu.values()) <= 5, "per unit limit")
 J = read("judges.csv"); jc = [r["评委编号"] for r in J]; check(len(set(jc)) == len(jc), "judge dup")
-codes = [r["登录码"] for r in J]; check(len(set(codes)) == len(codes), "code dup")
+check(all(r["登录码"] == "" for r in J), "no sign-in code in the repository")
 for r in J:
     check(r["回避单位"] == "" or r["回避单位"] in un, "judge conflict unit")
     check(r["角色"] in ("评委", "评委会主任"), "role"); check(r["分赛区"] in dn + [""], "judge div")
-    check(re.fullmatch(r"[A-Z2-9]{8}", r["登录码"]) and not set(r["登录码"]) & set("0O1IL"), "code format")
     if r["回避单位"]: check(r["工作单位"] == r["回避单位"], "conflict workplace")
 for t in ("微电影", "创新案例"):
     js = [r for r in J if r["赛道"] == t]

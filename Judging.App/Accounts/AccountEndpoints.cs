@@ -16,36 +16,55 @@ using Microsoft.EntityFrameworkCore;
 /// </summary>
 public static class AccountEndpoints
 {
-    /// <summary>Rate-limiter policy of the sign-in endpoints (see <c>HostingExtensions</c>).</summary>
-    public const string SignInLimit = "sign-in";
-
     /// <summary>Maps the sign-in, sign-out and setup endpoints (form posts with antiforgery).</summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/login", async (HttpContext http, JudgingDb db, [Microsoft.AspNetCore.Mvc.FromForm] LoginForm form) =>
+        app.MapPost("/account/login", async (HttpContext http, JudgingDb db, SignInLockout lockout, [Microsoft.AspNetCore.Mvc.FromForm] LoginForm form) =>
         {
+            // A locked account is refused before its password is checked, so guessing on learns nothing.
+            var key = SignInLockout.Account(form.UserName);
+            if (lockout.IsLocked(key)) return Results.Redirect("/login?error=locked");
             var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == form.UserName);
             var hasher = new PasswordHasher<UserAccount>();
             if (user is null || hasher.VerifyHashedPassword(user, user.PasswordHash, form.Password ?? "") == PasswordVerificationResult.Failed)
-                return Results.Redirect("/login?error=1");
-            await SignInAsync(http, [new(ClaimTypes.NameIdentifier, $"user:{user.Id}"), new(ClaimTypes.Name, user.DisplayName), new(ClaimTypes.Role, user.Role)]);
+                return Results.Redirect(lockout.Fail(key) ? "/login?error=locked" : "/login?error=1");
+            lockout.Succeed(key);
+            await SignInOrganiserAsync(http, user);
             return Results.LocalRedirect(SafeReturn(form.ReturnUrl, "/organiser"));
-        }).RequireRateLimiting(SignInLimit);
+        }).RequireRateLimiting(SignInLimits.Password);
 
-        app.MapPost("/account/judge-login", async (HttpContext http, JudgingDb db, [Microsoft.AspNetCore.Mvc.FromForm] JudgeLoginForm form) =>
-            await JudgeSignInAsync(http, db, form.Code) ? Results.LocalRedirect("/judge") : Results.Redirect("/judge/login?error=1"))
-            .RequireRateLimiting(SignInLimit);
+        app.MapPost("/account/judge-login", async (HttpContext http, JudgingDb db, SignInLockout lockout, [Microsoft.AspNetCore.Mvc.FromForm] JudgeLoginForm form) =>
+            JudgeRedirect(await JudgeSignInAsync(http, db, lockout, form.Code)))
+            .RequireRateLimiting(SignInLimits.JudgeCode);
 
         // The QR code printed for each judge points here.
-        app.MapGet("/j/{code}", async (HttpContext http, JudgingDb db, string code) =>
-            await JudgeSignInAsync(http, db, code) ? Results.LocalRedirect("/judge") : Results.Redirect("/judge/login?error=1"))
-            .RequireRateLimiting(SignInLimit);
+        app.MapGet("/j/{code}", async (HttpContext http, JudgingDb db, SignInLockout lockout, string code) =>
+            JudgeRedirect(await JudgeSignInAsync(http, db, lockout, code)))
+            .RequireRateLimiting(SignInLimits.JudgeCode);
 
-        app.MapPost("/account/logout", async (HttpContext http) =>
+        // Logout ends the server-side session (a saved copy of the cookie stops working too) and needs the page's
+        // antiforgery token (a cross-site form cannot sign anyone out). The browser is told to clear the site's storage
+        // (judge drafts in localStorage; judge.js also clears them when the form is sent, for plain-http venues).
+        app.MapPost("/account/logout", async (HttpContext http, SessionStore sessions, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.Content("页面已过期，请刷新页面后再点“退出”。", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            await sessions.EndAsync(http.User.FindFirstValue(SessionStore.SessionClaim), CancellationToken.None);
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            http.Response.Headers["Clear-Site-Data"] = "\"storage\"";
             return Results.LocalRedirect("/");
-        });
+        }).DisableAntiforgery(); // validated above, to answer in Chinese
+
+        // The organiser signs out one judge, a judge's panel, or everyone but themselves (audited). JSON only (a cross-site
+        // form cannot send it without a preflight), and a present Origin must be this host.
+        app.MapPost("/api/sessions/revoke", async (HttpContext http, RevokeRequest body, SessionStore sessions, CancellationToken ct) =>
+        {
+            if (!Hosting.SameOrigin.Allows(http.Request)) return Results.Json(new { error = "请从组织者页面操作" }, statusCode: StatusCodes.Status403Forbidden);
+            if (!Enum.TryParse<RevokeScope>(body.Scope, ignoreCase: true, out var scope) || !Enum.IsDefined(scope))
+                return Results.BadRequest(new { error = "scope 须为 judge、panel 或 everyone" });
+            var (ended, error) = await sessions.RevokeAsync(scope, body.JudgeId, $"组织者 {http.User.Identity?.Name}", http.User.FindFirstValue(SessionStore.SessionClaim), ct);
+            return error is null ? Results.Ok(new { ended }) : Results.NotFound(new { error });
+        }).RequireAuthorization(p => p.RequireRole(Roles.Organiser));
 
         app.MapPost("/setup/{token}", async (HttpContext http, JudgingDb db, TimeProvider clock, string token, [Microsoft.AspNetCore.Mvc.FromForm] SetupForm form) =>
         {
@@ -63,19 +82,38 @@ public static class AccountEndpoints
             db.Users.Add(user);
             await db.SaveChangesAsync();
             await tx.CommitAsync();
-            await SignInAsync(http, [new(ClaimTypes.NameIdentifier, $"user:{user.Id}"), new(ClaimTypes.Name, user.DisplayName), new(ClaimTypes.Role, user.Role)]);
+            await SignInOrganiserAsync(http, user);
             return Results.LocalRedirect("/organiser");
-        });
+        }).RequireRateLimiting(SignInLimits.Setup);
     }
 
-    private static async Task<bool> JudgeSignInAsync(HttpContext http, JudgingDb db, string? code)
+    private enum JudgeSignIn { SignedIn, Wrong, Locked }
+
+    private static IResult JudgeRedirect(JudgeSignIn result) => result switch
+    {
+        JudgeSignIn.SignedIn => Results.LocalRedirect("/judge"),
+        JudgeSignIn.Locked => Results.Redirect("/judge/login?error=locked"),
+        _ => Results.Redirect("/judge/login?error=1"),
+    };
+
+    private static async Task<JudgeSignIn> JudgeSignInAsync(HttpContext http, JudgingDb db, SignInLockout lockout, string? code)
     {
         code = code?.Trim().ToUpperInvariant();
-        if (string.IsNullOrEmpty(code)) return false;
+        if (string.IsNullOrEmpty(code)) return JudgeSignIn.Wrong;
+        var key = SignInLockout.Code(code);
+        if (lockout.IsLocked(key)) return JudgeSignIn.Locked;
         var judge = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.AccessCode == code);
-        if (judge is null) return false;
-        await SignInAsync(http, JudgeClaims(judge));
-        return true;
+        if (judge is null) return lockout.Fail(key) ? JudgeSignIn.Locked : JudgeSignIn.Wrong;
+        lockout.Succeed(key);
+        var session = await http.RequestServices.GetRequiredService<SessionStore>().StartAsync(null, judge.Id, $"评委 {judge.Code} {judge.Name}", http.RequestAborted);
+        await SignInAsync(http, JudgeClaims(judge), session);
+        return JudgeSignIn.SignedIn;
+    }
+
+    private static async Task SignInOrganiserAsync(HttpContext http, UserAccount user)
+    {
+        var session = await http.RequestServices.GetRequiredService<SessionStore>().StartAsync(user.Id, null, $"组织者 {user.DisplayName}", http.RequestAborted);
+        await SignInAsync(http, [new(ClaimTypes.NameIdentifier, $"user:{user.Id}"), new(ClaimTypes.Name, user.DisplayName), new(ClaimTypes.Role, user.Role)], session);
     }
 
     /// <summary>Claims of a signed-in judge: Judge role, plus ChiefJudge for a 评委会主任.</summary>
@@ -90,10 +128,17 @@ public static class AccountEndpoints
         return claims;
     }
 
-    private static Task SignInAsync(HttpContext http, List<Claim> claims) =>
-        http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+    /// <summary>
+    /// Issues the cookie of <paramref name="session"/>: its id in <see cref="SessionStore.SessionClaim"/>; a judge's cookie
+    /// expires with the session at the end of the Shanghai day and is never slid past it.
+    /// </summary>
+    private static Task SignInAsync(HttpContext http, List<Claim> claims, SignInSession session)
+    {
+        claims.Add(new(SessionStore.SessionClaim, session.Id));
+        return http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)),
-            new AuthenticationProperties { IsPersistent = true });
+            new AuthenticationProperties { IsPersistent = true, ExpiresUtc = session.ExpiresAt, AllowRefresh = session.ExpiresAt is null ? null : false });
+    }
 
     /// <summary>The return URL when it is local to this app ("/x", not "//host" or "/\\host"), else the fallback.</summary>
     private static string SafeReturn(string? url, string fallback) =>
@@ -104,6 +149,12 @@ public static class AccountEndpoints
     public static int? JudgeId(this ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(Roles.JudgeIdClaim), out var id) ? id : null;
 }
+
+/// <summary>
+/// Body of <c>POST /api/sessions/revoke</c>: <c>{"scope":"judge","judgeId":12}</c>, <c>{"scope":"panel","judgeId":12}</c>
+/// (that judge's panel) or <c>{"scope":"everyone"}</c> (all but the caller) → 200 <c>{"ended": n}</c>.
+/// </summary>
+public sealed record RevokeRequest(string? Scope, int? JudgeId);
 
 /// <summary>Organiser sign-in form.</summary>
 public sealed class LoginForm

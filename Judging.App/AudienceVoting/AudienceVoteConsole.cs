@@ -15,7 +15,8 @@ using Microsoft.EntityFrameworkCore;
 /// <see cref="AuditEntry"/> (and, for decisions, an <see cref="AudienceAwardDecision"/>) and is announced as
 /// <see cref="AudienceVoteChanged"/>. Methods return a Chinese error, or null when done.
 /// </summary>
-public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService tallies, ILiveEvents events, TimeProvider clock, AudienceAwardsService awards)
+public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService tallies, ILiveEvents events, TimeProvider clock, AudienceAwardsService awards,
+    AudienceFloodGuard guard, BallotCodes codes, Microsoft.Extensions.Options.IOptionsMonitor<AudienceVoteOptions> options)
 {
     /// <summary>Longest reason kept (characters).</summary>
     public const int ReasonMaxLength = 500;
@@ -83,8 +84,12 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
             });
         }, ct);
 
-    /// <summary>Creates the award's live vote on the track's final round (not yet open); the award must be in live-vote mode.</summary>
-    public async Task<string?> CreateQuestionAsync(int competitionId, Track track, string awardName, string actor, CancellationToken ct)
+    /// <summary>
+    /// Creates the award's live vote on the track's final round (not yet open); the award must be in live-vote mode.
+    /// <paramref name="assurance"/>: what one vote is tied to (issue 10, item 3), printed ballot codes by default.
+    /// </summary>
+    public async Task<string?> CreateQuestionAsync(int competitionId, Track track, string awardName, string actor, CancellationToken ct,
+        VoteAssurance assurance = VoteAssurance.BallotCode)
     {
         if (!AudienceAwardCatalog.Contains(track, awardName)) return "未知的观摩奖项";
         // Published results do not change underneath the public page: withdraw the publication first.
@@ -99,7 +104,8 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
         var final = await tallies.FinalRoundAsync(competitionId, track, ct);
         if (final is null) return "决赛轮次尚未建立（入围决赛名单确定后生成），暂不能创建投票";
         if (!await db.Set<RoundEntry>().AnyAsync(x => x.RoundId == final.Id, ct)) return "决赛轮次还没有选手";
-        var q = new AudienceQuestion { CompetitionId = competitionId, Track = track, AwardName = awardName, RoundId = final.Id, Status = QuestionStatus.NotOpened, CreatedAt = clock.GetUtcNow() };
+        if (!Enum.IsDefined(assurance)) return "未知的投票方式";
+        var q = new AudienceQuestion { CompetitionId = competitionId, Track = track, AwardName = awardName, RoundId = final.Id, Status = QuestionStatus.NotOpened, CreatedAt = clock.GetUtcNow(), Assurance = assurance };
         db.Add(q);
         try
         {
@@ -114,6 +120,58 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
         await tx.CommitAsync(ct);
         await events.PublishAsync(new AudienceVoteChanged(q.Id), ct);
         return null;
+    }
+
+    /// <summary>Changes what one vote is tied to (issue 10, item 3); only before the vote is opened.</summary>
+    public Task<string?> SetAssuranceAsync(int questionId, VoteAssurance assurance, string actor, CancellationToken ct) =>
+        MoveAsync(questionId, actor, $"设置投票方式：{AudienceNames.Of(assurance)}", q =>
+        {
+            if (!Enum.IsDefined(assurance)) return "未知的投票方式";
+            if (q.Status != QuestionStatus.NotOpened) return "投票开始后不能更改投票方式";
+            q.Assurance = assurance;
+            return null;
+        }, ct, allowAnyMode: true);
+
+    /// <summary>
+    /// Issues ballot cards 1…<paramref name="count"/> of a ballot-code question (cards already issued stay as they are:
+    /// the same seat prints the same code); audited. Print them at <c>/organiser/audience-awards/ballots/{questionId}</c>.
+    /// </summary>
+    public async Task<string?> IssueBallotsAsync(int questionId, int count, string actor, CancellationToken ct)
+    {
+        if (count is < 1 or > BallotCodes.MaxCards) return $"选票数量须在 1 到 {BallotCodes.MaxCards} 之间";
+        var q = await db.Set<AudienceQuestion>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == questionId, ct);
+        if (q is null) return "投票不存在";
+        if (q.Assurance != VoteAssurance.BallotCode) return "本投票不使用选票码";
+        if (q.Status == QuestionStatus.Closed) return "投票已结束";
+        db.ChangeTracker.Clear();
+        var have = await db.Set<AudienceBallot>().Where(b => b.QuestionId == questionId).Select(b => b.Seat).ToListAsync(ct);
+        var added = 0;
+        for (var seat = 1; seat <= count; seat++)
+        {
+            if (have.Contains(seat)) continue;
+            db.Add(new AudienceBallot { QuestionId = questionId, Seat = seat, CodeHash = BallotCodes.Key(questionId, codes.CodeOf(questionId, seat)) });
+            added++;
+        }
+        if (added == 0) return null;
+        db.Add(Audit(actor, "生成选票码", $"观众投票 {q.Id}（{q.AwardName}）", $"cards={have.Count}", $"cards={have.Count + added}", null));
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>The question's assurance for the console: cards issued, flood flags and refused posts (device cookie).</summary>
+    public async Task<AssuranceStatus?> AssuranceStatusAsync(int questionId, CancellationToken ct)
+    {
+        var q = await db.Set<AudienceQuestion>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == questionId, ct);
+        if (q is null) return null;
+        var cards = await db.Set<AudienceBallot>().CountAsync(b => b.QuestionId == questionId, ct);
+        IReadOnlyList<FloodFlag> floods = [];
+        if (q.Assurance == VoteAssurance.DeviceCookie)
+        {
+            var o = options.CurrentValue;
+            var votes = await db.Set<AudienceVote>().AsNoTracking().Where(v => v.QuestionId == questionId).Select(v => new { v.ClientIpPrefix, v.At }).ToListAsync(ct);
+            floods = AudienceFlood.Detect(votes.Select(v => (v.ClientIpPrefix, v.At)), TimeSpan.FromSeconds(o.FloodWindowSeconds), o.FloodVotes);
+        }
+        return new AssuranceStatus(q.Assurance, cards, floods, guard.Refused(questionId));
     }
 
     /// <summary>Opens the vote: phones may vote from now on.</summary>
@@ -136,13 +194,13 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
             return null;
         }, ct);
 
-    private async Task<string?> MoveAsync(int questionId, string actor, string action, Func<AudienceQuestion, string?> change, CancellationToken ct)
+    private async Task<string?> MoveAsync(int questionId, string actor, string action, Func<AudienceQuestion, string?> change, CancellationToken ct, bool allowAnyMode = false)
     {
         db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var q = await db.Set<AudienceQuestion>().FirstOrDefaultAsync(x => x.Id == questionId, ct);
         if (q is null) return "投票不存在";
-        if (q.Status == QuestionStatus.NotOpened && (await LatestAsync(q.CompetitionId, q.Track, q.AwardName, ct))?.Mode != AwardMode.LiveVote)
+        if (!allowAnyMode && q.Status == QuestionStatus.NotOpened && (await LatestAsync(q.CompetitionId, q.Track, q.AwardName, ct))?.Mode != AwardMode.LiveVote)
             return "本奖项的评选方式不是现场观众投票";
         var before = Describe(q);
         if (change(q) is { } error) return error;
@@ -201,7 +259,7 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
     private AuditEntry Audit(string actor, string action, string subject, string? before, string? after, string? reason) =>
         new() { At = clock.GetUtcNow(), Actor = actor, Action = action, Subject = subject, Before = before, After = after, Reason = reason };
 
-    private static string Describe(AudienceQuestion q) => $"status={q.Status};round={q.RoundId};openedAt={q.OpenedAt:O};closedAt={q.ClosedAt:O}";
+    private static string Describe(AudienceQuestion q) => $"status={q.Status};round={q.RoundId};assurance={q.Assurance};openedAt={q.OpenedAt:O};closedAt={q.ClosedAt:O}";
 
     private static string DescribeDecision(AudienceAwardDecision d) => $"kind={d.Kind};mode={d.Mode};entry={d.EntryId};question={d.QuestionId}";
 }

@@ -38,6 +38,13 @@ public static class AudienceVotingModule
             e.HasIndex(x => new { x.QuestionId, x.DeviceHash }).IsUnique();
             e.HasIndex(x => new { x.QuestionId, x.EntryId });
         });
+        b.Entity<AudienceBallot>(e =>
+        {
+            e.ToTable("AudienceBallots");
+            e.Property(x => x.CodeHash).HasMaxLength(64);
+            e.HasIndex(x => new { x.QuestionId, x.Seat }).IsUnique();
+            e.HasIndex(x => new { x.QuestionId, x.CodeHash }).IsUnique();
+        });
         b.Entity<AudienceAwardDecision>(e =>
         {
             e.ToTable("AudienceAwardDecisions");
@@ -55,11 +62,14 @@ public static class AudienceVotingModule
     public static IServiceCollection AddAudienceVoting(this IServiceCollection services)
     {
         services.AddOptions<AudienceVoteOptions>().BindConfiguration(AudienceVoteOptions.Section)
-            .Validate(o => o.VotesPerMinutePerAddress > 0 && o.CoalesceMilliseconds >= 0, "Judging:AudienceVote is invalid").ValidateOnStart();
+            .Validate(o => o.VotesPerMinutePerAddress > 0 && o.CoalesceMilliseconds >= 0 && o.DeviceCookieVotesPerMinutePerAddress > 0
+                && o.FloodVotes > 1 && o.FloodWindowSeconds > 0, "Judging:AudienceVote is invalid").ValidateOnStart();
         services.AddScoped<AudienceTallyService>();
         services.AddScoped<AudienceBallotBox>();
         services.AddScoped<AudienceVoteConsole>();
         services.AddScoped<AudienceAwardsService>();
+        services.AddSingleton<BallotCodes>();
+        services.AddSingleton<AudienceFloodGuard>();
         services.AddSingleton<AudienceTallyBroadcaster>();
         services.AddHostedService(sp => sp.GetRequiredService<AudienceTallyBroadcaster>());
         services.Configure<RateLimiterOptions>(o => o.AddPolicy<string, AudienceVoteRateLimitPolicy>(AudienceVoteRateLimitPolicy.Name));
@@ -89,4 +99,16 @@ public sealed class AudienceVoteOptions
 
     /// <summary>At most one tally push per question per this many milliseconds (default 250), and always one after the last vote.</summary>
     public int CoalesceMilliseconds { get; set; } = 250;
+
+    /// <summary>
+    /// Device-cookie questions (low assurance, issue 10 item 3): vote posts per client address per minute (default 60, an
+    /// order lower than <see cref="VotesPerMinutePerAddress"/>): a phone clearing its cookies votes again, so floods are slowed.
+    /// </summary>
+    public int DeviceCookieVotesPerMinutePerAddress { get; set; } = 60;
+
+    /// <summary>Device-cookie questions: a network with this many votes within <see cref="FloodWindowSeconds"/> is flagged on the console (default 20).</summary>
+    public int FloodVotes { get; set; } = 20;
+
+    /// <summary>The flood window in seconds (default 10).</summary>
+    public int FloodWindowSeconds { get; set; } = 10;
 }

@@ -11,10 +11,11 @@ using Microsoft.Net.Http.Headers;
 /// <summary>
 /// The film media endpoints (issue 4, "Films"). The two <c>/media</c> URLs are a contract other pages use; keep them.
 /// <list type="bullet">
-/// <item><c>POST /api/films/{entryId}/video</c> (organiser): the video as the raw body or as the first file of a
-/// <c>multipart/form-data</c> body. 200 <c>{entryId, contentType, sizeBytes, sha256, videoUrl, posterUrl}</c>; 413
-/// <c>{error}</c> over the limit; 415 <c>{error}</c> when not MP4/MOV/WebM by content; 404 / 400 <c>{error}</c> for an
-/// unknown or non-film entry, or a multipart file name longer than 255 characters; 401/403 without an organiser sign-in.</item>
+/// <item><c>POST /api/films/{entryId}/video</c> (organiser): the video as the raw body (<c>video/*</c> or
+/// <c>application/octet-stream</c>) or as the first file of a <c>multipart/form-data</c> body. 200 <c>{entryId, contentType,
+/// sizeBytes, sha256, videoUrl, posterUrl}</c>; 413 <c>{error}</c> over the limit; 415 <c>{error}</c> for another body type
+/// or when not MP4/MOV/WebM by content; 403 <c>{error}</c> from another origin (<see cref="Hosting.SameOrigin"/>, issue 10
+/// item 10); 404 / 400 <c>{error}</c> for an unknown or non-film entry, or a multipart file name longer than 255 characters; 401/403 without an organiser sign-in.</item>
 /// <item><c>GET /media/films/{entryId}/video</c>: the video with range requests (206), ETag and Last-Modified; 404
 /// without one. <c>?download=1</c> downloads it as "单位名称+参赛作品名称.ext" (seed 000).</item>
 /// <item><c>GET /media/films/{entryId}/poster</c>: the poster JPEG, or an SVG placeholder with the title; 404 for an
@@ -43,8 +44,18 @@ public static class FilmEndpoints
 
     private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
 
+    /// <summary>True for the body types the upload takes: <c>video/*</c>, <c>application/octet-stream</c>, <c>multipart/form-data</c>.</summary>
+    public static bool IsUploadType(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var t) && t.MediaType.Value is { } m
+        && (m.StartsWith("video/", StringComparison.OrdinalIgnoreCase) || m.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase)
+            || m.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase));
+
     private static async Task<IResult> UploadAsync(int entryId, HttpContext http, FilmLibrary library, FilmStore store, CancellationToken ct)
     {
+        // Same-site CSRF: a page of another origin could post text/plain or multipart with the organiser's cookie.
+        if (!Hosting.SameOrigin.Allows(http.Request)) return Error(StatusCodes.Status403Forbidden, "请在组织者的微电影视频页面上传。");
+        if (!IsUploadType(http.Request.ContentType))
+            return Error(StatusCodes.Status415UnsupportedMediaType, "上传内容须为视频文件（video/*）或 multipart/form-data。");
         var max = store.Options.MaxBytes;
         var entry = await library.EntryAsync(entryId, ct);
         if (entry is null) return Error(StatusCodes.Status404NotFound, "没有这个参赛作品。");

@@ -59,6 +59,8 @@ public static class HostingExtensions
         var services = builder.Services;
         var config = builder.Configuration;
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new AppRootPath(root));
+        services.AddSingleton<DataPaths>();
         // Chinese text as UTF-8, not &#x…; entities (about 2.5 times the bytes on a phone on venue Wi-Fi).
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddOptions<ScoringOptions>().Bind(config.GetSection("Judging:Scoring"))
@@ -89,9 +91,11 @@ public static class HostingExtensions
         Cases.CasesModule.AddCases(services, root);
         Reviews.ReviewsModule.AddReviews(services);
         services.AddSignalR();
-        // Sign-in cookies stay valid across restarts (keys under data/, beside the SQLite file).
-        services.AddDataProtection().SetApplicationName("Judging")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(root, config["Judging:DataProtectionKeysPath"] ?? "data/keys")));
+        // Sign-in cookies stay valid across restarts (keys under data/, beside the SQLite file; files mode 600). With a
+        // certificate configured the keys are stored encrypted with it (issue 10, item 14).
+        var protection = services.AddDataProtection().SetApplicationName("Judging")
+            .PersistKeysToFileSystem(new DirectoryInfo(DataPaths.KeysFolder(root, config)));
+        if (KeyCertificate.Load(root, config) is { } certificate) protection.ProtectKeysWithCertificate(certificate);
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
@@ -102,6 +106,8 @@ public static class HostingExtensions
             o.Cookie.Name = "judging.auth";
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.HttpOnly = true;
+            // Every request checks the server-side session (issue 10, item 8): logout and revocation end it.
+            o.Events.OnValidatePrincipal = SessionStore.ValidateAsync;
             // Judges land on the code sign-in, not the organiser's password form.
             // The JSON API answers 401/403; it never redirects to an HTML sign-in page.
             o.Events.OnRedirectToLogin = ctx =>
@@ -119,8 +125,9 @@ public static class HostingExtensions
             };
         });
         services.AddAuthorization();
-        // Guessing sign-in codes: per client address, a fixed window of attempts per minute
-        // (Judging:SignInAttemptsPerMinute, default 60: a venue's tablets often share one address).
+        // Sign-in: one per-address bucket per endpoint kind (judge codes, organiser passwords, setup) and a lockout per
+        // account or code (Judging:SignIn, issue 10 item 9). A refusal is a Chinese text, never an error page.
+        services.AddSignInLimits();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -129,18 +136,20 @@ public static class HostingExtensions
                 ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 await ctx.HttpContext.Response.WriteAsync("登录尝试过于频繁，请一分钟后再试。", ct);
             };
-            o.AddPolicy(AccountEndpoints.SignInLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = config.GetValue("Judging:SignInAttemptsPerMinute", 60), Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-                }));
         });
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
+            .Validate(o => o.CacheSeconds >= 0 && o.CircuitRevalidateSeconds > 0, "Judging:Sessions is invalid").ValidateOnStart();
+        services.AddSingleton<SessionStore>();
         services.AddCascadingAuthenticationState();
-        services.AddHealthChecks().AddDbContextCheck<JudgingDb>();
+        // /healthz: the database answers, takes a write, and every data folder takes a file (issue 10, item 11); a write
+        // that fails anyway answers 503 with its cause in Chinese, not the error page.
+        services.AddSingleton<StorageHealthCheck>();
+        services.AddHealthChecks().AddDbContextCheck<JudgingDb>().AddCheck<StorageHealthCheck>("storage");
+        services.AddExceptionHandler<StorageFailureHandler>();
         services.AddLocalization();
         services.AddRadzenComponents();
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidatingStateProvider>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
     }
 
@@ -185,6 +194,9 @@ public static class HostingExtensions
         {
             await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
             var db = scope.ServiceProvider.GetRequiredService<JudgingDb>();
+            // Files made by an older version (mode 644) become private too (issue 10, items 6 and 14).
+            foreach (var problem in app.Services.GetRequiredService<DataPaths>().MakePrivate())
+                log.LogWarning("Could not make private: {Problem}", problem);
             if (db.Database.IsSqlite())
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             if (!await db.Competitions.AnyAsync())
@@ -196,6 +208,13 @@ public static class HostingExtensions
             }
             await Films.FilmSeeder.RunAsync(scope.ServiceProvider, Path.Combine(root, app.Configuration["Judging:SeedsPath"] ?? "seeds"));
             await Cases.CasesModule.SeedCasesAsync(scope.ServiceProvider, CancellationToken.None);
+            // Started on storage it cannot write (a read-only data folder, a full disk): say so in one line; /healthz is Unhealthy.
+            var unwritable = await app.Services.GetRequiredService<StorageHealthCheck>().ProblemsAsync(CancellationToken.None);
+            if (unwritable.Count > 0)
+            {
+                Console.Error.WriteLine($"警告：{string.Join("；", unwritable)}。评分、投票和上传都会失败（503），/healthz 为 Unhealthy。 / Warning: storage is not writable.");
+                return;
+            }
             var token = await SetupLink.IssueIfNeededAsync(db, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
             if (token is not null)
             {

@@ -9,6 +9,15 @@ using Judging.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
+/// <summary>Where judges' sign-in codes (登录码) come from in an import.</summary>
+public enum JudgeCodes
+{
+    /// <summary>The file's 登录码, checked by <see cref="SignInCodeRule"/>; an empty one is generated (the organiser's import).</summary>
+    FromFile,
+    /// <summary>Every code generated, the file's ignored (the seeds of a fresh install: the repository is public).</summary>
+    Generate,
+}
+
 /// <summary>The outcome of an import: nothing is written unless <see cref="Problems"/> is empty.</summary>
 public sealed record ImportReport(int? CompetitionId, IReadOnlyList<ImportProblem> Problems, IReadOnlyDictionary<string, int> Counts)
 {
@@ -46,7 +55,6 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
     public static readonly TimeSpan ShanghaiOffset = TimeSpan.FromHours(8);
 
     private static readonly string[] Natures = ["国有", "民营", "外资", "合资", "事业单位", "其他"];
-    private const string CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
     /// <summary>
     /// Per-unit limit of entries in a track (seed 000, 附件1 (三)4: "同种类型比赛的作品数量原则上不能超过5个、
@@ -54,16 +62,24 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
     /// </summary>
     public static int MaxEntriesPerUnit(Track track) => track == Track.InnovationCase ? 1 : 5;
 
-    /// <summary>Reads every <c>*.csv</c> of <paramref name="directory"/> and imports them.</summary>
+    /// <summary>
+    /// The seed step of a fresh install: reads every <c>*.csv</c> of <paramref name="directory"/> and imports them with
+    /// <see cref="JudgeCodes.Generate"/>: whatever 登录码 the files hold (the repository's seeds are public), every judge
+    /// gets a fresh random code, printed on the judge cards (issue 10, item 7).
+    /// </summary>
     public Task<ImportReport> ImportDirectoryAsync(string directory, CancellationToken ct)
     {
         var files = Directory.EnumerateFiles(directory, "*.csv")
             .ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes, StringComparer.OrdinalIgnoreCase);
-        return ImportAsync(files, ct);
+        return ImportAsync(files, ct, JudgeCodes.Generate);
     }
 
-    /// <summary>Imports a competition from file name → bytes. See the type's summary.</summary>
-    public async Task<ImportReport> ImportAsync(IReadOnlyDictionary<string, byte[]> files, CancellationToken ct)
+    /// <summary>
+    /// Imports a competition from file name → bytes. See the type's summary. <paramref name="codes"/>: an organiser's
+    /// import (<see cref="JudgeCodes.FromFile"/>) keeps the 登录码 of the file, refusing weak ones by row
+    /// (<see cref="SignInCodeRule"/>), and generates the empty ones.
+    /// </summary>
+    public async Task<ImportReport> ImportAsync(IReadOnlyDictionary<string, byte[]> files, CancellationToken ct, JudgeCodes codes = JudgeCodes.FromFile)
     {
         var p = new List<ImportProblem>();
         foreach (var name in FileNames.Where(n => !files.ContainsKey(n)))
@@ -196,8 +212,8 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
             Recommender? conflictRec = null;
             if (r["回避推荐单位"] != "" && !recs.TryGetValue(r["回避推荐单位"], out conflictRec)) { r.Problem(p, $"回避推荐单位“{r["回避推荐单位"]}”不在 recommenders.csv 中"); return null; }
             if (r["角色"] is not ("评委" or "评委会主任")) { r.Problem(p, $"“角色”须为“评委”或“评委会主任”，实际为“{r["角色"]}”"); return null; }
-            var code = r["登录码"].ToUpperInvariant();
-            if (code != "" && (code.Length is < 8 or > 12 || !code.All(char.IsAsciiLetterOrDigit))) { r.Problem(p, "“登录码”须为 8–12 位字母或数字"); return null; }
+            var code = codes == JudgeCodes.Generate ? "" : r["登录码"].ToUpperInvariant();
+            if (code != "" && SignInCodeRule.Weakness(code) is { } weak) { r.Problem(p, $"“登录码”过于简单：{weak}（可留空由系统生成）"); return null; }
             if (code != "" && (!seenCodes.Add(code) || existingCodes.Contains(code))) { r.Problem(p, $"登录码“{code}”已被使用（登录码在所有大赛中须唯一，可留空由系统生成）"); return null; }
             // An empty 分赛区 puts the judge on the final's panel (RoundPanel: judges without a division).
             return new JudgeDraft(new Judge { Code = r["评委编号"], Name = name, Affiliation = r["工作单位"], IsChief = r["角色"] == "评委会主任", AccessCode = code, Track = track.Value },
@@ -206,7 +222,7 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
         foreach (var j in judges.Values.Where(j => j.Judge.AccessCode == ""))
         {
             string code;
-            do code = RandomNumberGenerator.GetString(CodeAlphabet, 8);
+            do code = SignInCodeRule.Generate();
             while (!seenCodes.Add(code) || existingCodes.Contains(code));
             j.Judge.AccessCode = code;
         }

@@ -64,6 +64,7 @@ public abstract class JudgingDb(DbContextOptions options) : DbContext(options)
         b.Entity<ScoreUnlock>().HasIndex(x => x.ScoreRecordId).IsUnique();
         b.Entity<UserAccount>().HasIndex(x => x.UserName).IsUnique();
         b.Entity<SetupToken>().HasKey(x => x.TokenHash);
+        SessionStore.ConfigureModel(b);
         AudienceVoting.AudienceVotingModule.ConfigureModel(b);
         Finalists.FinalistsModule.ConfigureModel(b);
         Awards.AwardsModule.ConfigureModel(b);

@@ -17,7 +17,8 @@ using Microsoft.EntityFrameworkCore;
 /// <param name="Subnet">Client network (/24, /48).</param>
 /// <param name="UserAgentHash">16 hex of the User-Agent's SHA-256.</param>
 /// <param name="UserAgent">The User-Agent, at most 120 characters.</param>
-public sealed record VoteRequest(int CompetitionId, int EntryId, VoterTicket Voter, string? DeviceId, string Ip, string Subnet, string UserAgentHash, string UserAgent);
+/// <param name="Device">The voter's device with the most verified phones (<see cref="DevicePhones"/>), or null.</param>
+public sealed record VoteRequest(int CompetitionId, int EntryId, VoterTicket Voter, string? DeviceId, string Ip, string Subnet, string UserAgentHash, string UserAgent, DeviceSignal? Device = null);
 
 /// <summary>What became of a vote.</summary>
 /// <param name="Refusal">Why refused, or <see cref="VoteRefusal.None"/> when stored.</param>
@@ -247,7 +248,7 @@ public sealed class FilmVoteWriter(
                 w.Id = nextVoteId++;
                 w.QuotaKey = s.Rules.Quota.Kind == QuotaKind.PerFilmPerDay ? r.EntryId : 0;
                 var a = detector.Observe(new VoteSignal(w.Id, r.EntryId, now, r.Voter.VoterId,
-                    DateTimeOffset.FromUnixTimeMilliseconds(r.Voter.CreatedAtMs), r.Subnet, r.UserAgentHash, r.DeviceId), s.Fraud);
+                    DateTimeOffset.FromUnixTimeMilliseconds(r.Voter.CreatedAtMs), r.Subnet, r.UserAgentHash, r.DeviceId) { DeviceKey = r.Device?.Key, DevicePhones = r.Device?.Phones ?? 0 }, s.Fraud);
                 w.Reasons = a.Reasons;
                 w.Status = a.Held ? VoteStatus.Held : VoteStatus.Accepted;
                 w.ClusterId = a.Cluster?.Id;
@@ -255,8 +256,8 @@ public sealed class FilmVoteWriter(
                 foreach (var nc in a.NewClusters)
                 {
                     var c = nc.Cluster;
-                    var burst = c.Kind == ClusterKind.Subnet ? VoteReasons.BurstSubnet : VoteReasons.BurstUserAgent;
-                    Queue(Statement.Cluster, c.Id, r.CompetitionId, c.EntryId, (int)c.Kind, c.Key, c.Kind == ClusterKind.Subnet ? r.Subnet : r.UserAgent, nowMs);
+                    var burst = FraudDetector.ReasonOf(c.Kind);
+                    Queue(Statement.Cluster, c.Id, r.CompetitionId, c.EntryId, (int)c.Kind, c.Key, c.Kind switch { ClusterKind.Subnet => r.Subnet, ClusterKind.Device => $"设备 {c.Key[..8]}…（验证了 {r.Device?.Phones} 个手机号）", _ => r.UserAgent }, nowMs);
                     clusters[c.Id] = new ClusterState(r.CompetitionId, c.EntryId);
                     foreach (var earlier in nc.AlsoHeld)
                     {

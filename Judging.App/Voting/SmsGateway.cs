@@ -2,7 +2,8 @@ namespace Judging.App.Voting;
 
 /// <summary>
 /// Sends a text message to a phone (the one-time code of the public vote, issue 4). Implementations are registered
-/// as keyed singletons and chosen by <c>Judging:Voting:Sms:Gateway</c> ("Log" by default). A real gateway plugs in
+/// as keyed singletons and chosen by <c>Judging:Voting:Sms:Gateway</c> ("Log" by default in Development only; any other
+/// environment refuses to start until it is set, issue 10 item 6). A real gateway plugs in
 /// with one line in start-up code, e.g.
 /// <c>services.AddKeyedSingleton&lt;ISmsGateway, AliyunSmsGateway&gt;("Aliyun")</c>, and the setting
 /// <c>Judging:Voting:Sms:Gateway=Aliyun</c> (its own settings under <c>Judging:Voting:Sms:Aliyun</c>).
@@ -14,17 +15,23 @@ public interface ISmsGateway
 }
 
 /// <summary>
-/// Development gateway ("Log"): writes the message to the log at Warning level as "SMS {phone} {text}"; the text
-/// begins with "验证码 {code}", so the line contains "SMS 13800138000 验证码 123456". Never use it in production.
+/// Development gateway ("Log"): writes the message to the log at Warning level as "SMS {masked phone} {text}", the
+/// number masked as everywhere in the logs ("SMS 138****8000 验证码 123456…"). The code itself is written in Development
+/// only (the tests read it there); in any other environment its digits are replaced by "******", so the gateway sends
+/// nothing anyone can use. Never choose it for a real vote.
 /// </summary>
-public sealed class LogSmsGateway(ILogger<LogSmsGateway> log) : ISmsGateway
+public sealed partial class LogSmsGateway(ILogger<LogSmsGateway> log, IHostEnvironment environment) : ISmsGateway
 {
     /// <summary>The key it is registered under.</summary>
     public const string Key = "Log";
 
     public Task SendAsync(string phone, string text, CancellationToken ct)
     {
-        log.LogWarning("SMS {Phone:l} {Text:l}", phone, text);
+        var shown = environment.IsDevelopment() ? text : Digits().Replace(text, "******");
+        log.LogWarning("SMS {Phone:l} {Text:l}", PhoneVerification.IsMobile(phone) ? PhoneVerification.Mask(phone) : "***", shown);
         return Task.CompletedTask;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{4,8}")]
+    private static partial System.Text.RegularExpressions.Regex Digits();
 }

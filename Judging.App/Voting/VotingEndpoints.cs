@@ -59,7 +59,8 @@ public static class VotingEndpoints
         {
             if (!OriginMatches(http.Request)) return Error(403, "请从投票页面提交");
             if (await ReadAsync(http, ct) is not { } body) return Error(400, "请输入 11 位中国大陆手机号");
-            var r = await verification.SendCodeAsync(body.Phone, ct);
+            // The device cookie is set from the first code on, so the verifications of one device can be counted (issue 10).
+            var r = await verification.SendCodeAsync(body.Phone, VoterDevice.IpPrefix(http.Connection.RemoteIpAddress), VoterCookie.EnsureDevice(http), ct);
             return r.Status == 200 ? Results.Json(new MessageBody(r.Message)) : Error(r.Status, r.Message);
         }).DisableAntiforgery();
 
@@ -67,14 +68,13 @@ public static class VotingEndpoints
         {
             if (!OriginMatches(http.Request)) return Error(403, "请从投票页面提交");
             if (await ReadAsync(http, ct) is not { } body) return Error(400, "验证码错误或已过期");
-            var r = await verification.VerifyAsync(body.Phone, body.Code, ct);
+            var r = await verification.VerifyAsync(body.Phone, body.Code, VoterCookie.EnsureDevice(http), ct);
             if (r.Ticket is not { } ticket) return Error(r.Status, r.Message);
             cookies.Append(http, ticket);
-            VoterCookie.EnsureDevice(http);
             return Results.Json(new MessageBody(r.Message));
         }).DisableAntiforgery();
 
-        app.MapPost("/api/films/{entryId:int}/votes", async (int entryId, HttpContext http, FilmVotes votes, FilmCatalog films, VoterCookie cookies, CancellationToken ct) =>
+        app.MapPost("/api/films/{entryId:int}/votes", async (int entryId, HttpContext http, FilmVotes votes, FilmCatalog films, VoterCookie cookies, DevicePhones devices, CancellationToken ct) =>
         {
             if (!OriginMatches(http.Request)) return Error(403, "请从投票页面投票");
             if (cookies.Read(http.Request.Cookies[VoterCookie.Name]) is not { } voter) return Error(401, "请先验证手机号");
@@ -84,7 +84,8 @@ public static class VotingEndpoints
             if (address is { IsIPv4MappedToIPv6: true }) address = address.MapToIPv4();
             var ua = http.Request.Headers.UserAgent.ToString();
             var result = await votes.CastAsync(new VoteRequest(competitionId, entryId, voter, device, address?.ToString() ?? "unknown",
-                VoterDevice.IpPrefix(address), UserAgentHash(ua), ua.Length <= UserAgentMaxLength ? ua : ua[..UserAgentMaxLength]), CancellationToken.None);
+                VoterDevice.IpPrefix(address), UserAgentHash(ua), ua.Length <= UserAgentMaxLength ? ua : ua[..UserAgentMaxLength],
+                await devices.SignalOf(voter.VoterId, device, ct)), CancellationToken.None);
             if (result.Failed) return Error(503, result.Message);
             return result.Refusal switch
             {

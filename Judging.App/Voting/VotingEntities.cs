@@ -107,6 +107,8 @@ public sealed class VoteCode
 {
     public long Id { get; set; }
     public required string PhoneHash { get; set; }
+    /// <summary>The requesting client's network ("203.0.113.0/24", IPv6 /48), counted against its daily SMS budget (issue 10, item 5); null for codes of older versions.</summary>
+    public string? Subnet { get; set; }
     /// <summary>Hex HMAC-SHA256 of the code with the voting key.</summary>
     public required string CodeHash { get; set; }
     public long CreatedAtMs { get; set; }
@@ -115,6 +117,24 @@ public sealed class VoteCode
     public int FailedAttempts { get; set; }
     /// <summary>When used successfully, or null.</summary>
     public long? UsedAtMs { get; set; }
+}
+
+/// <summary>
+/// A phone verified on a device (issue 10, item 4): append-only. A device verifies at most
+/// <see cref="VotingOptions.VerificationsPerDevicePerDay"/> phones a Shanghai day, and votes from a device that verified more
+/// than <see cref="VotingOptions.FraudOptions.DevicePhones"/> are held for review.
+/// </summary>
+public sealed class DeviceVerification
+{
+    public long Id { get; set; }
+    /// <summary>The device cookie's id (32 hex).</summary>
+    public required string DeviceId { get; set; }
+    /// <summary>The voter (phone) verified.</summary>
+    public long VoterId { get; set; }
+    /// <summary>When (UTC), Unix milliseconds.</summary>
+    public long AtMs { get; set; }
+    /// <summary>Shanghai calendar day, yyyymmdd.</summary>
+    public int Day { get; set; }
 }
 
 /// <summary>A saved version of a competition's voting settings (append-only; the latest row is in force).</summary>

@@ -61,7 +61,16 @@ public static class VotingModule
             e.ToTable("VoteCodes");
             e.Property(x => x.PhoneHash).HasMaxLength(64);
             e.Property(x => x.CodeHash).HasMaxLength(64);
+            e.Property(x => x.Subnet).HasMaxLength(64);
             e.HasIndex(x => new { x.PhoneHash, x.CreatedAtMs });
+            e.HasIndex(x => x.CreatedAtMs); // the day's codes, for the SMS budgets
+        });
+        b.Entity<DeviceVerification>(e =>
+        {
+            e.ToTable("DeviceVerifications");
+            e.Property(x => x.DeviceId).HasMaxLength(32);
+            e.HasIndex(x => x.DeviceId);
+            e.HasIndex(x => x.VoterId);
         });
         b.Entity<VotingSettingsRecord>(e =>
         {
@@ -86,12 +95,15 @@ public static class VotingModule
     {
         services.AddOptions<VotingOptions>().BindConfiguration(VotingOptions.Section)
             .Validate(o => o.PerIpPerMinute > 0 && o.PerSubnetPerMinute > 0, "Judging:Voting:PerIpPerMinute and PerSubnetPerMinute must be positive")
+            .Validate(o => o.VerificationsPerDevicePerDay > 0 && o.Fraud.DevicePhones > 0 && o.Sms.PerSubnetPerDay > 0 && o.Sms.PerDay > 0
+                && o.Sms.WarnAtPercent is > 0 and <= 100, "Judging:Voting: device and SMS limits must be positive, WarnAtPercent 1–100")
             .ValidateOnStart();
         services.AddSingleton<VotingKeys>();
         services.AddSingleton<VoterCookie>();
         services.AddSingleton<VotingSettingsStore>();
         services.AddHostedService<VotingSettingsSync>();
         services.AddSingleton<FilmCatalog>();
+        services.AddSingleton<DevicePhones>();
         services.AddSingleton<PhoneVerification>();
         services.AddSingleton<FilmVoteWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<FilmVoteWriter>());
@@ -102,7 +114,10 @@ public static class VotingModule
         services.AddKeyedSingleton<ISmsGateway, LogSmsGateway>(LogSmsGateway.Key);
         services.AddSingleton<ISmsGateway>(sp =>
         {
-            var name = sp.GetRequiredService<IOptions<VotingOptions>>().Value.Sms.Gateway;
+            // Unset: the log gateway in Development; elsewhere the start-up check has already refused to start.
+            var name = sp.GetRequiredService<IOptions<VotingOptions>>().Value.Sms.Gateway is { Length: > 0 } chosen ? chosen
+                : sp.GetRequiredService<IHostEnvironment>().IsDevelopment() ? LogSmsGateway.Key
+                : throw new InvalidOperationException("Judging:Voting:Sms:Gateway is not set");
             return sp.GetKeyedService<ISmsGateway>(name)
                 ?? throw new InvalidOperationException($"Judging:Voting:Sms:Gateway '{name}' names no registered ISmsGateway (register it with AddKeyedSingleton<ISmsGateway, T>(\"{name}\"))");
         });
@@ -151,6 +166,9 @@ public sealed class VotingOptions
     /// <summary>Voting POSTs per /24 (IPv6 /48) per minute (fixed window; default 600).</summary>
     public int PerSubnetPerMinute { get; set; } = 600;
 
+    /// <summary>Phones one device (its cookie) may verify per Shanghai day (default 5; issue 10, item 4). A family may share a phone.</summary>
+    public int VerificationsPerDevicePerDay { get; set; } = 5;
+
     /// <summary>
     /// Burst detector thresholds used until an organiser saves settings for a competition (section
     /// <c>Judging:Voting:Fraud</c>: <c>WindowSeconds</c> 60, <c>NewIdentityMinutes</c> 10, <c>Threshold</c> 20).
@@ -166,6 +184,8 @@ public sealed class VotingOptions
         public int NewIdentityMinutes { get; set; } = 10;
         /// <summary>Votes of one group in the window that flag a cluster (default 20).</summary>
         public int Threshold { get; set; } = 20;
+        /// <summary>Votes from a device that verified more than this many phones are held for review (default 3; issue 10, item 4).</summary>
+        public int DevicePhones { get; set; } = 3;
     }
 
     /// <summary>The SMS gateway settings.</summary>
@@ -174,7 +194,19 @@ public sealed class VotingOptions
     /// <summary>Section <c>Judging:Voting:Sms</c>.</summary>
     public sealed class SmsOptions
     {
-        /// <summary>The key of the registered <see cref="ISmsGateway"/> to use; default "Log" (<see cref="LogSmsGateway"/>).</summary>
-        public string Gateway { get; set; } = LogSmsGateway.Key;
+        /// <summary>
+        /// The key of the registered <see cref="ISmsGateway"/> to use. Unset: "Log" (<see cref="LogSmsGateway"/>) in
+        /// Development; any other environment refuses to start until it is set (issue 10, item 6).
+        /// </summary>
+        public string? Gateway { get; set; }
+
+        /// <summary>Codes sent per client network (/24, IPv6 /48) per Shanghai day (default 200; issue 10, item 5).</summary>
+        public int PerSubnetPerDay { get; set; } = 200;
+
+        /// <summary>Codes sent in all per Shanghai day: what the paid gateway may cost at most (default 20,000).</summary>
+        public int PerDay { get; set; } = 20_000;
+
+        /// <summary>The organiser's console warns when a budget is used to this percentage (default 80).</summary>
+        public int WarnAtPercent { get; set; } = 80;
     }
 }

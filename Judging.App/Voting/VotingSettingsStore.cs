@@ -28,7 +28,7 @@ public sealed class VotingSettingsStore(IDbContextFactory<JudgingDb> factory, Ti
 {
     private readonly VotingSettings defaults = VotingSettings.Default with
     {
-        Fraud = new FraudThresholds(options.Value.Fraud.WindowSeconds, options.Value.Fraud.NewIdentityMinutes, options.Value.Fraud.Threshold),
+        Fraud = new FraudThresholds(options.Value.Fraud.WindowSeconds, options.Value.Fraud.NewIdentityMinutes, options.Value.Fraud.Threshold, options.Value.Fraud.DevicePhones),
     };
 
     /// <summary>The settings of a competition without saved ones: always open, one vote per film per day, thresholds from <c>Judging:Voting:Fraud</c>.</summary>
@@ -92,12 +92,13 @@ public sealed class VotingSettingsStore(IDbContextFactory<JudgingDb> factory, Ti
         s.Fraud.WindowSeconds, s.Fraud.NewIdentityMinutes, s.Fraud.Threshold,
     }, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) });
 
-    private static VotingSettings FromRecord(VotingSettingsRecord r) => new(
+    // Phones per device is a setting of the deployment (Judging:Voting:Fraud:DevicePhones), not saved per competition.
+    private VotingSettings FromRecord(VotingSettingsRecord r) => new(
         new VotingRules(
             r.OpensAtMs is { } o ? DateTimeOffset.FromUnixTimeMilliseconds(o) : null,
             r.ClosesAtMs is { } c ? DateTimeOffset.FromUnixTimeMilliseconds(c) : null,
             new VoteQuota((QuotaKind)r.QuotaKind, r.PerDay)),
-        new FraudThresholds(r.WindowSeconds, r.NewIdentityMinutes, r.Threshold),
+        new FraudThresholds(r.WindowSeconds, r.NewIdentityMinutes, r.Threshold, options.Value.Fraud.DevicePhones),
         r.SavedBy, DateTimeOffset.FromUnixTimeMilliseconds(r.SavedAtMs));
 }
 

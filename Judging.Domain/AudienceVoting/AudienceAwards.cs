@@ -80,4 +80,21 @@ public static class AudienceNames
         QuestionStatus.Closed => "投票已结束",
         _ => status.ToString(),
     };
+
+    /// <summary>选票码 / 手机验证 / 设备 Cookie（低保障）.</summary>
+    public static string Of(VoteAssurance assurance) => assurance switch
+    {
+        VoteAssurance.BallotCode => "选票码（每座一张，每张限投一票）",
+        VoteAssurance.Phone => "手机验证（每个手机号限投一票）",
+        VoteAssurance.DeviceCookie => "设备 Cookie（低保障）",
+        _ => assurance.ToString(),
+    };
+
+    /// <summary>What one vote is limited to, for the phone page: "每张选票", "每个手机号", "每台设备".</summary>
+    public static string Unit(VoteAssurance assurance) => assurance switch
+    {
+        VoteAssurance.BallotCode => "每张选票",
+        VoteAssurance.Phone => "每个手机号",
+        _ => "每台设备",
+    };
 }

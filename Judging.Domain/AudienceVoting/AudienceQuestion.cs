@@ -17,6 +17,23 @@ public enum QuestionStatus
 }
 
 /// <summary>
+/// What makes one vote one person at the venue (issue 10, item 3: one vote per device fell to clearing cookies, 50 votes
+/// from one phone in 0.3 s). The organiser chooses it per question before opening the vote.
+/// </summary>
+public enum VoteAssurance
+{
+    /// <summary>
+    /// Printed one-time ballot codes (the default): QR cards the organiser prints, one per seat; each code counts once,
+    /// whatever the phone or its cookies. Only the codes' hashes are stored.
+    /// </summary>
+    BallotCode = 0,
+    /// <summary>Phone verification with an SMS code (the film vote's flow): one vote per verified phone number.</summary>
+    Phone = 1,
+    /// <summary>A cookie on the device: low assurance (a cleared cookie votes again); a low per-address limit, floods flagged.</summary>
+    DeviceCookie = 2,
+}
+
+/// <summary>
 /// One live audience vote at the venue (现场观众投票) for one audience award of one competition's track
 /// (seed 000, 附件1 (六)、(八)). At most one per (competition, track, award). Candidates are the
 /// <c>RoundEntry</c>s of <see cref="RoundId"/>, the track's final round.
@@ -43,14 +60,17 @@ public sealed class AudienceQuestion
     public DateTimeOffset? ClosedAt { get; set; }
     /// <summary>Optimistic concurrency token, bumped on every status change.</summary>
     public int Version { get; set; }
+    /// <summary>What one vote is tied to (<see cref="VoteAssurance.BallotCode"/> unless the organiser chose otherwise before opening).</summary>
+    public VoteAssurance Assurance { get; set; }
 
     /// <summary>The title shown on the vote page and the projector: "最具风采奖 · 现场观众投票".</summary>
     public string Title => $"{AwardName} · {AudienceNames.Of(AwardMode.LiveVote)}";
 }
 
 /// <summary>
-/// One audience vote (append-only: never updated or deleted). Unique on (question, device) in the
-/// database, so a second vote from one device is refused even when both arrive at once.
+/// One audience vote (append-only: never updated or deleted). Unique on (question, <see cref="DeviceHash"/>) in the
+/// database, so a second vote of one voter (one ballot code, one phone or one device, by the question's
+/// <see cref="VoteAssurance"/>) is refused even when both arrive at once.
 /// </summary>
 public sealed class AudienceVote
 {
@@ -60,7 +80,10 @@ public sealed class AudienceVote
     public int QuestionId { get; set; }
     /// <summary>The entry voted for (a candidate of the question).</summary>
     public int EntryId { get; set; }
-    /// <summary>Hex SHA-256 (64 characters) of the device's random 128-bit cookie; the cookie itself is never stored.</summary>
+    /// <summary>
+    /// The voter's key, hex SHA-256 (64 characters): of the device's random 128-bit cookie (device cookie), of
+    /// "ballot:{question}:{code}" (ballot code) or of "voter:{voter id}" (phone). The cookie or code itself is never stored.
+    /// </summary>
     public required string DeviceHash { get; set; }
     /// <summary>When the vote was stored (UTC).</summary>
     public DateTimeOffset At { get; set; }
@@ -99,6 +122,23 @@ public sealed class AudienceAwardDecision
     public required string Actor { get; set; }
     /// <summary>When (UTC).</summary>
     public DateTimeOffset At { get; set; }
+}
+
+/// <summary>
+/// A printed ballot card of a question (issue 10, item 3): seat number and the hash of its one-time code (the code is
+/// derived from the app's secret and printed, never stored). A vote with the code is keyed by the same hash, so each
+/// card counts once.
+/// </summary>
+public sealed class AudienceBallot
+{
+    /// <summary>Database id.</summary>
+    public long Id { get; set; }
+    /// <summary>The vote.</summary>
+    public int QuestionId { get; set; }
+    /// <summary>Seat (card) number 1…N, printed on the card.</summary>
+    public int Seat { get; set; }
+    /// <summary>Hex SHA-256 of "ballot:{question}:{code}" (64 characters).</summary>
+    public required string CodeHash { get; set; }
 }
 
 /// <summary>The organiser's moves of a <see cref="QuestionStatus"/>; each returns a Chinese refusal or null when allowed.</summary>

@@ -19,6 +19,16 @@ public enum VoteOutcome
     TooFrequent,
     /// <summary>The form's antiforgery token was missing or invalid (a stale or forged page).</summary>
     PageExpired,
+    /// <summary>Ballot codes: this card's code already voted.</summary>
+    BallotUsed,
+    /// <summary>Ballot codes: no code was given (the page was opened without scanning a card).</summary>
+    NoBallot,
+    /// <summary>Ballot codes: the code is not one of this question's cards.</summary>
+    BadBallot,
+    /// <summary>Phone verification: this phone number already voted.</summary>
+    PhoneUsed,
+    /// <summary>Phone verification: the phone is not verified yet.</summary>
+    NoPhone,
 }
 
 /// <summary>
@@ -56,9 +66,25 @@ public static class VoteMessages
         (VoteOutcome.NoDevice, "device", "无法识别本设备，请允许浏览器保存 Cookie 后刷新页面再投票"),
         (VoteOutcome.TooFrequent, "busy", "投票请求过于频繁，请稍后再试"),
         (VoteOutcome.PageExpired, "expired", "页面已过期，请刷新页面后重新投票"),
+        (VoteOutcome.BallotUsed, "used", "这张选票已投过票，每张选票限投一票"),
+        (VoteOutcome.NoBallot, "ballot", "请扫描选票卡上的二维码，或输入选票卡上的投票码"),
+        (VoteOutcome.BadBallot, "badcode", "投票码无效，请核对选票卡"),
+        (VoteOutcome.PhoneUsed, "phonedup", "该手机号已投过票，每个手机号限投一票"),
+        (VoteOutcome.NoPhone, "phone", "请先验证手机号再投票"),
     ];
 
-    /// <summary>The URL code of <paramref name="outcome"/> ("ok", "dup", "closed", "pick", "none", "device", "busy", "expired").</summary>
+    /// <summary>
+    /// A refusal as the question's assurance words it: a second vote is "this card" or "this phone" already voted, not
+    /// "this device".
+    /// </summary>
+    public static VoteOutcome For(VoteOutcome outcome, VoteAssurance assurance) => (outcome, assurance) switch
+    {
+        (VoteOutcome.AlreadyVoted, VoteAssurance.BallotCode) => VoteOutcome.BallotUsed,
+        (VoteOutcome.AlreadyVoted, VoteAssurance.Phone) => VoteOutcome.PhoneUsed,
+        _ => outcome,
+    };
+
+    /// <summary>The URL code of <paramref name="outcome"/> ("ok", "dup", "closed", "pick", "none", "device", "busy", "expired", "used", "ballot", "badcode", "phonedup", "phone").</summary>
     public static string Code(VoteOutcome outcome) => Table.First(t => t.Outcome == outcome).Code;
 
     /// <summary>The outcome of a URL code, or null when unknown.</summary>

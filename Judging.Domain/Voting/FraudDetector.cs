@@ -17,6 +17,8 @@ public enum VoteReasons
     BurstUserAgent = 4,
     /// <summary>The device cookie was used by another voter identity within the last <see cref="FraudThresholds.NewIdentityMinutes"/> (noted, not held by itself).</summary>
     SameDevice = 8,
+    /// <summary>The voter's device verified more phones than <see cref="FraudThresholds.DevicePhones"/> (issue 10, item 4): held.</summary>
+    DevicePhones = 16,
 }
 
 /// <summary>What groups the votes of a flagged cluster.</summary>
@@ -26,25 +28,30 @@ public enum ClusterKind
     Subnet,
     /// <summary>One user agent (by hash).</summary>
     UserAgent,
+    /// <summary>One device (its cookie) that verified more phones than <see cref="FraudThresholds.DevicePhones"/> (issue 10, item 4).</summary>
+    Device,
 }
 
 /// <summary>
 /// Thresholds of the burst detector (issue 4): within <see cref="WindowSeconds"/> (default 60 s), votes for one film
 /// from identities created less than <see cref="NewIdentityMinutes"/> (default 10 min) before the vote, per subnet
-/// and per user agent; a group reaching <see cref="Threshold"/> (default 20 votes) is flagged.
+/// and per user agent; a group reaching <see cref="Threshold"/> (default 20 votes) is flagged. Whatever the identity's
+/// age, a vote whose device verified more than <see cref="DevicePhones"/> phones (default 3; issue 10, item 4) is held
+/// in a <see cref="ClusterKind.Device"/> cluster.
 /// </summary>
-public sealed record FraudThresholds(int WindowSeconds = 60, int NewIdentityMinutes = 10, int Threshold = 20)
+public sealed record FraudThresholds(int WindowSeconds = 60, int NewIdentityMinutes = 10, int Threshold = 20, int DevicePhones = 3)
 {
-    /// <summary>The defaults: 60 s, 10 min, 20 votes.</summary>
+    /// <summary>The defaults: 60 s, 10 min, 20 votes, 3 phones per device.</summary>
     public static FraudThresholds Default { get; } = new();
 
-    /// <summary>Problems in Chinese (empty when valid): window 1…3600 s, new identity 0…10080 min, threshold 2…100000.</summary>
+    /// <summary>Problems in Chinese (empty when valid): window 1…3600 s, new identity 0…10080 min, threshold 2…100000, phones per device 1…1000.</summary>
     public IReadOnlyList<string> Validate()
     {
         var p = new List<string>();
         if (WindowSeconds is < 1 or > 3600) p.Add("检测时间窗须在 1 到 3600 秒之间");
         if (NewIdentityMinutes is < 0 or > 10080) p.Add("新身份时长须在 0 到 10080 分钟之间");
         if (Threshold is < 2 or > 100000) p.Add("可疑票数阈值须在 2 到 100000 之间");
+        if (DevicePhones is < 1 or > 1000) p.Add("每台设备手机号数须在 1 到 1000 之间");
         return p;
     }
 }
@@ -58,7 +65,14 @@ public sealed record FraudThresholds(int WindowSeconds = 60, int NewIdentityMinu
 /// <param name="Subnet">The client's network, e.g. "203.0.113.0/24".</param>
 /// <param name="UserAgentKey">A hash of the user agent.</param>
 /// <param name="DeviceId">The device cookie's id, or null.</param>
-public readonly record struct VoteSignal(long VoteId, int EntryId, DateTimeOffset At, long VoterId, DateTimeOffset VoterCreatedAt, string Subnet, string UserAgentKey, string? DeviceId);
+public readonly record struct VoteSignal(long VoteId, int EntryId, DateTimeOffset At, long VoterId, DateTimeOffset VoterCreatedAt, string Subnet, string UserAgentKey, string? DeviceId)
+{
+    /// <summary>The device that verified the most phones among the voter's (its cookie id), or null when unknown.</summary>
+    public string? DeviceKey { get; init; }
+
+    /// <summary>How many phones <see cref="DeviceKey"/> has verified (0 when unknown).</summary>
+    public int DevicePhones { get; init; }
+}
 
 /// <summary>A flagged cluster: votes for <see cref="EntryId"/> from one <see cref="Kind"/> group <see cref="Key"/>, held until an organiser decides.</summary>
 /// <param name="Id">Cluster id (allocated by the detector from the next free id it was given).</param>
@@ -120,7 +134,19 @@ public sealed class FraudDetector(long nextClusterId = 1)
     /// <summary>Clusters currently active (flagged, not decided, group not quiet).</summary>
     public IEnumerable<FlaggedCluster> ActiveClusters => groups.Values.Select(g => g.Active).OfType<FlaggedCluster>();
 
-    /// <summary>Assesses a new vote under <paramref name="t"/> and remembers it. Votes must come in time order.</summary>
+    /// <summary>The reason code a vote held in a cluster of <paramref name="kind"/> gets.</summary>
+    public static VoteReasons ReasonOf(ClusterKind kind) => kind switch
+    {
+        ClusterKind.Subnet => VoteReasons.BurstSubnet,
+        ClusterKind.UserAgent => VoteReasons.BurstUserAgent,
+        _ => VoteReasons.DevicePhones,
+    };
+
+    /// <summary>
+    /// Assesses a new vote under <paramref name="t"/> and remembers it. Votes must come in time order. A vote whose device
+    /// verified more than <see cref="FraudThresholds.DevicePhones"/> phones is held in its device's cluster (flagged with
+    /// the device's other votes for the film still in the window), whatever its identity's age.
+    /// </summary>
     public FraudAssessment Observe(VoteSignal v, FraudThresholds t)
     {
         if (++sinceSweep >= 4096) Sweep(v.At, t);
@@ -131,17 +157,16 @@ public sealed class FraudDetector(long nextClusterId = 1)
                 reasons |= VoteReasons.SameDevice;
             devices[device] = (v.VoterId, v.At);
         }
-        if (v.At - v.VoterCreatedAt >= TimeSpan.FromMinutes(t.NewIdentityMinutes)) return new(reasons, null, []);
-        reasons |= VoteReasons.NewIdentity;
 
         var item = new Recent(v.VoteId, v.At);
         FlaggedCluster? holding = null;
         List<NewCluster>? flagged = null;
-        foreach (var (kind, key, burst) in new[] { (ClusterKind.Subnet, v.Subnet, VoteReasons.BurstSubnet), (ClusterKind.UserAgent, v.UserAgentKey, VoteReasons.BurstUserAgent) })
+        // Adds the vote to its group of kind; flags the group when flagWhen(votes in the window, this one included).
+        void Join(ClusterKind kind, string key, Func<int, bool> flagWhen)
         {
             var g = GetGroup(new GroupKey(v.EntryId, kind, key), v.At, t);
             g.Votes.Enqueue(item);
-            if (g.Active is null && g.Votes.Count >= t.Threshold)
+            if (g.Active is null && flagWhen(g.Votes.Count))
             {
                 g.Active = new FlaggedCluster(nextClusterId++, v.EntryId, kind, key, v.At);
                 var earlier = new List<long>();
@@ -155,7 +180,7 @@ public sealed class FraudDetector(long nextClusterId = 1)
             }
             if (g.Active is not null)
             {
-                reasons |= burst;
+                reasons |= ReasonOf(kind);
                 if (!item.Held)
                 {
                     item.Held = true;
@@ -163,6 +188,12 @@ public sealed class FraudDetector(long nextClusterId = 1)
                 }
             }
         }
+
+        if (v.DeviceKey is { } deviceKey) Join(ClusterKind.Device, deviceKey, _ => v.DevicePhones > t.DevicePhones);
+        if (v.At - v.VoterCreatedAt >= TimeSpan.FromMinutes(t.NewIdentityMinutes)) return new(reasons, holding, (IReadOnlyList<NewCluster>?)flagged ?? []);
+        reasons |= VoteReasons.NewIdentity;
+        Join(ClusterKind.Subnet, v.Subnet, n => n >= t.Threshold);
+        Join(ClusterKind.UserAgent, v.UserAgentKey, n => n >= t.Threshold);
         return new(reasons, holding, (IReadOnlyList<NewCluster>?)flagged ?? []);
     }
 

@@ -27,6 +27,10 @@ public sealed class AudienceVoteTests(BrowserFixture fixture, ITestOutputHelper 
         await People.WaitForCircuitAsync(awards);
         await awards.ClickAsync("[data-testid=mode-LiveVote-0]");
         await awards.ClickAsync("[data-testid=create-0]");
+        // Printed ballot codes are the default (issue 10); this hall votes one per device, labelled low assurance.
+        await Expect(awards.Locator("[data-testid=assurance-name-0]")).ToContainTextAsync("选票码");
+        await awards.ClickAsync("[data-testid=assurance-DeviceCookie-0]");
+        await Expect(awards.Locator("[data-testid=assurance-name-0]")).ToHaveTextAsync("设备 Cookie（低保障）");
         await awards.ClickAsync("[data-testid=open-0]");
         await Expect(awards.Locator("[data-testid=vote-status-0]")).ToHaveTextAsync("投票进行中");
         var questionId = (await awards.Locator("[data-testid=projector-link-0]").GetAttributeAsync("href"))!.Split('/')[^1];

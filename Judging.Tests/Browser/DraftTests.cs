@@ -113,6 +113,23 @@ public sealed class DraftTests(BrowserFixture fixture, ITestOutputHelper output)
         Assert.Equal(1, App.Scalar($"SELECT COUNT(*) FROM ScoreRecords WHERE EntryId = {entryId}"));
     }
 
+    [Fact]
+    public async Task Signing_out_clears_the_judges_drafts_from_the_tablet()
+    {
+        // Issue 10, item 14: the next person on the tablet must not find the judge's unsent scores.
+        var organiser = await Browser.OrganiserAsync(App);
+        await organiser.OpenScoringAsync(App, 4, "YJ-040");
+        var page = await Browser.JudgeAsync(App, "PW-25");
+        await page.TapAsync("24", "20");
+        await page.WaitForFunctionAsync("() => Object.keys(localStorage).some(k => k.startsWith('judging.draft.'))");
+        await page.Locator("form[action='/account/logout'] button").ClickAsync();
+        await page.WaitForURLAsync($"{App.BaseUrl}/");
+        Assert.False(await page.EvaluateAsync<bool>("() => Object.keys(localStorage).some(k => k.startsWith('judging.draft.'))"));
+        // And the sign-out took: the judge page asks for a code again.
+        await page.GotoAsync($"{App.BaseUrl}/judge");
+        await page.WaitForURLAsync("**/judge/login**");
+    }
+
     /// <summary>Marks the page's draft "submitting", as a pressed confirm does; returns its idempotency key.</summary>
     private static async Task<string> MarkDraftSubmittingAsync(Microsoft.Playwright.IPage page) =>
         await page.EvaluateAsync<string>(@"() => {

@@ -315,14 +315,19 @@ public sealed partial class AudienceVoteTests : IClassFixture<TestApp>
 
     private Task<(int QuestionId, int[] Entries)> NewVoteAsync(QuestionStatus status) => NewVoteAsync(app.Services, status);
 
-    /// <summary>A new competition with a speech final of <see cref="Finalists"/>, and its 最具风采奖 live vote moved to <paramref name="status"/>.</summary>
-    private static async Task<(int QuestionId, int[] Entries)> NewVoteAsync(IServiceProvider services, QuestionStatus status)
+    /// <summary>
+    /// A new competition with a speech final of <see cref="Finalists"/>, and its 最具风采奖 live vote moved to
+    /// <paramref name="status"/>. One vote per device cookie (the low-assurance mode these tests are about; issue 10 made
+    /// printed ballot codes the default, see AudienceAssuranceTests).
+    /// </summary>
+    public static async Task<(int QuestionId, int[] Entries)> NewVoteAsync(IServiceProvider services, QuestionStatus status,
+        VoteAssurance assurance = VoteAssurance.DeviceCookie)
     {
         var competitionId = await NewCompetitionWithFinalAsync(services);
         using var scope = services.CreateScope();
         var console = scope.ServiceProvider.GetRequiredService<AudienceVoteConsole>();
         Assert.Null(await console.SetModeAsync(competitionId, Track.Speech, "最具风采奖", AwardMode.LiveVote, "test", default));
-        Assert.Null(await console.CreateQuestionAsync(competitionId, Track.Speech, "最具风采奖", "test", default));
+        Assert.Null(await console.CreateQuestionAsync(competitionId, Track.Speech, "最具风采奖", "test", default, assurance));
         var db = scope.ServiceProvider.GetRequiredService<JudgingDb>();
         var questionId = await db.Set<AudienceQuestion>().Where(q => q.CompetitionId == competitionId).Select(q => q.Id).SingleAsync();
         if (status != QuestionStatus.NotOpened) Assert.Null(await console.OpenAsync(questionId, "test", default));

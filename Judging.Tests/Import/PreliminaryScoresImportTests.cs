@@ -2,6 +2,7 @@ namespace Judging.Tests.Import;
 
 using System.Text;
 using Judging.App.Import;
+using Judging.Domain.Competitions;
 using Judging.Domain.LiveRounds;
 using Judging.Domain.Scoring;
 using Judging.Tests.Support;
@@ -86,13 +87,14 @@ public sealed class PreliminaryScoresImportTests : IClassFixture<TestApp>
     }
 
     [Fact]
-    public async Task The_seeds_keep_their_judges_sign_in_codes()
+    public async Task The_seeded_judges_get_fresh_strong_codes_none_from_the_file()
     {
-        // The seeded competition (imported without the scores file): PW-01..PW-28 as before, the final's judges after them.
+        // The seeded competition (imported without the scores file): PW-01..PW-28 as before, the final's judges after them;
+        // every code generated at import (issue 10, item 7: the repository's codes never sign in).
         var judges = await app.WithDbAsync(db => db.Judges
             .Where(j => db.Competitions.Any(c => c.Id == j.CompetitionId && c.Name == "2025上海市质量品牌故事大赛")).ToListAsync());
-        Assert.Equal("WXVM8T3K", judges.Single(j => j.Code == "PW-01").AccessCode);
-        Assert.Equal("Q7DEAWPH", judges.Single(j => j.Code == "PW-28").AccessCode);
+        Assert.NotEqual("WXVM8T3K", judges.Single(j => j.Code == "PW-01").AccessCode);
+        Assert.All(judges, j => Assert.Null(SignInCodeRule.Weakness(j.AccessCode)));
         Assert.Equal(28, judges.Count(j => j.DivisionId != null));
         Assert.Equal(9, judges.Count(j => j.Track == Judging.Domain.Competitions.Track.Speech && j.DivisionId == null));
     }

@@ -38,6 +38,9 @@ public sealed partial class LiveApp : IAsyncDisposable
         foreach (var (k, v) in TestDatabase.Settings(DataDir)) psi.ArgumentList.Add($"--{k}={v}");
         psi.ArgumentList.Add($"--Judging:DataProtectionKeysPath={Path.Combine(DataDir, "keys")}");
         psi.ArgumentList.Add($"--Judging:SeedsPath={seedsPath}");
+        // As `dotnet run` starts it (launchSettings.json): Development, where the log SMS gateway is the default and
+        // shows the codes the film tests read (issue 10, item 6). A test may pass environment=Production in settings.
+        psi.ArgumentList.Add("--environment=Development");
         foreach (var (k, v) in settings ?? []) psi.ArgumentList.Add($"--{k}={v}");
         psi.Environment["JUDGING_ROOT"] = root;
         process = new Process { StartInfo = psi, EnableRaisingEvents = true };
@@ -97,17 +100,20 @@ public sealed partial class LiveApp : IAsyncDisposable
         return result;
     }
 
-    /// <summary>Starts a new process on the stopped <paramref name="previous"/> app's data (its database survives); the old one keeps no data.</summary>
-    public static Task<LiveApp> RestartAsync(LiveApp previous)
+    /// <summary>
+    /// Starts a new process on the stopped <paramref name="previous"/> app's data (its database survives); the old one keeps
+    /// no data. It is ready when <paramref name="readyPath"/> answers 200 (<c>/healthz/live</c> for an app expected unhealthy).
+    /// </summary>
+    public static Task<LiveApp> RestartAsync(LiveApp previous, string readyPath = "/healthz")
     {
         previous.Kill();
         previous.handOver = true;
-        return RunAsync(new LiveApp(previous.seedsPath, previous.settings, previous.DataDir));
+        return RunAsync(new LiveApp(previous.seedsPath, previous.settings, previous.DataDir), readyPath);
     }
 
     private bool handOver;
 
-    private static async Task<LiveApp> RunAsync(LiveApp app)
+    private static async Task<LiveApp> RunAsync(LiveApp app, string readyPath = "/healthz")
     {
         app.process.Start();
         app.process.BeginOutputReadLine();
@@ -116,10 +122,14 @@ public sealed partial class LiveApp : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (app.process.HasExited) throw new InvalidOperationException("App exited:\n" + app.Output);
+            if (app.process.HasExited)
+            {
+                app.process.WaitForExit(); // the last lines of its output
+                throw new InvalidOperationException("App exited:\n" + app.Output);
+            }
             try
             {
-                if ((await http.GetAsync(app.BaseUrl + "/healthz")).StatusCode == HttpStatusCode.OK) return app;
+                if ((await http.GetAsync(app.BaseUrl + readyPath)).StatusCode == HttpStatusCode.OK) return app;
             }
             catch (HttpRequestException) { }
             await Task.Delay(200);

@@ -38,6 +38,45 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("SetupTokens");
                 });
 
+            modelBuilder.Entity("Judging.App.Accounts.SignInSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("JudgeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JudgeId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SignInSessions", (string)null);
+                });
+
             modelBuilder.Entity("Judging.App.Accounts.UserAccount", b =>
                 {
                     b.Property<int>("Id")
@@ -431,6 +470,37 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("TrackSettings");
                 });
 
+            modelBuilder.Entity("Judging.App.Voting.DeviceVerification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("VoterId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId");
+
+                    b.HasIndex("VoterId");
+
+                    b.ToTable("DeviceVerifications", (string)null);
+                });
+
             modelBuilder.Entity("Judging.App.Voting.VoteCluster", b =>
                 {
                     b.Property<long>("Id")
@@ -526,10 +596,16 @@ namespace Judging.App.Migrations.PostgreSQL
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Subnet")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<long?>("UsedAtMs")
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtMs");
 
                     b.HasIndex("PhoneHash", "CreatedAtMs");
 
@@ -773,6 +849,36 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("AudienceAwardDecisions", (string)null);
                 });
 
+            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceBallot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Seat")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId", "CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("QuestionId", "Seat")
+                        .IsUnique();
+
+                    b.ToTable("AudienceBallots", (string)null);
+                });
+
             modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceQuestion", b =>
                 {
                     b.Property<int>("Id")
@@ -780,6 +886,9 @@ namespace Judging.App.Migrations.PostgreSQL
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Assurance")
+                        .HasColumnType("integer");
 
                     b.Property<string>("AwardName")
                         .IsRequired()

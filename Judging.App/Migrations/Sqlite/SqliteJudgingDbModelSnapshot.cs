@@ -33,6 +33,45 @@ namespace Judging.App.Migrations.Sqlite
                     b.ToTable("SetupTokens");
                 });
 
+            modelBuilder.Entity("Judging.App.Accounts.SignInSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("JudgeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JudgeId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SignInSessions", (string)null);
+                });
+
             modelBuilder.Entity("Judging.App.Accounts.UserAccount", b =>
                 {
                     b.Property<int>("Id")
@@ -410,6 +449,35 @@ namespace Judging.App.Migrations.Sqlite
                     b.ToTable("TrackSettings");
                 });
 
+            modelBuilder.Entity("Judging.App.Voting.DeviceVerification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VoterId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId");
+
+                    b.HasIndex("VoterId");
+
+                    b.ToTable("DeviceVerifications", (string)null);
+                });
+
             modelBuilder.Entity("Judging.App.Voting.VoteCluster", b =>
                 {
                     b.Property<long>("Id")
@@ -501,10 +569,16 @@ namespace Judging.App.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Subnet")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("UsedAtMs")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtMs");
 
                     b.HasIndex("PhoneHash", "CreatedAtMs");
 
@@ -740,10 +814,41 @@ namespace Judging.App.Migrations.Sqlite
                     b.ToTable("AudienceAwardDecisions", (string)null);
                 });
 
+            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceBallot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seat")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId", "CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("QuestionId", "Seat")
+                        .IsUnique();
+
+                    b.ToTable("AudienceBallots", (string)null);
+                });
+
             modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceQuestion", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Assurance")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AwardName")

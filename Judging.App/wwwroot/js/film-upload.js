@@ -1,7 +1,8 @@
 // The organiser's film upload (issue 4, "Films"), loaded as a module by Pages/Organiser/FilmUpload.razor.
 // One <input type=file data-film-upload> per film row; the chosen file goes to POST /api/films/{entryId}/video as the
 // raw request body by XMLHttpRequest (fetch has no upload progress). Same-origin, so the sign-in cookie goes along;
-// the endpoint takes no antiforgery token (a raw body, no form binding; the cookie is SameSite=Lax).
+// the endpoint takes no antiforgery token: it refuses other origins (Origin / Sec-Fetch-Site, which the browser sets)
+// and any body but video/*, application/octet-stream or multipart (issue 10, item 10).
 // Per row this script shows, in Chinese, the progress in %, then "上传成功" or the server's {error} (400/404/413/415),
 // or "上传中断" when the connection drops; then it asks the page (a DotNetObjectReference) to reload the row.
 // Blazor renders the progress and message elements empty and never renders into them: this script owns their content.

@@ -12,3 +12,15 @@ window.judgeDraft = {
     try { localStorage.removeItem(key); } catch { }
   }
 };
+
+// Signing out clears this tablet's drafts (issue 10, item 14): the next person on the tablet must not find a judge's
+// unsent scores. The logout form lives in the page's top bar (any page); the server also answers the logout with
+// Clear-Site-Data, which browsers honour only over https.
+window.judgeDraft.clearAll = function () {
+  try {
+    Object.keys(localStorage).filter(k => k.startsWith("judging.draft.")).forEach(k => localStorage.removeItem(k));
+  } catch { }
+};
+document.addEventListener("submit", e => {
+  if (e.target instanceof HTMLFormElement && e.target.getAttribute("action") === "/account/logout") window.judgeDraft.clearAll();
+}, true);

@@ -157,4 +157,28 @@ public sealed class FraudDetectorTests
         Assert.Equal(42, a.Cluster!.Id);
         Assert.Empty(a.NewClusters);
     }
+
+    [Fact]
+    public void A_device_past_its_phones_holds_its_votes_with_its_earlier_ones_in_the_window_whatever_the_identity_age()
+    {
+        // Issue 10, item 4: DevicePhones 3. Phones 1–3 verified on "tablet" vote: counted. The fourth phone's vote is held
+        // in a device cluster with the three before it (all in the window); an old identity does not escape.
+        var d = new FraudDetector();
+        var t = Small with { DevicePhones = 3 };
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            var v = Vote(i, 200 + i, subnet: $"10.0.{i}.0/24", ua: "UA" + i, identityAgeMinutes: 60) with { DeviceKey = "tablet", DevicePhones = i + 1 };
+            ids.Add(v.VoteId);
+            Assert.False(d.Observe(v, t).Held);
+        }
+        var fourth = d.Observe(Vote(3, 203, subnet: "10.0.3.0/24", ua: "UA3", identityAgeMinutes: 60) with { DeviceKey = "tablet", DevicePhones = 4 }, t);
+        Assert.True(fourth.Held);
+        Assert.Equal(ClusterKind.Device, fourth.Cluster!.Kind);
+        Assert.Equal("tablet", fourth.Cluster.Key);
+        Assert.True(fourth.Reasons.HasFlag(VoteReasons.DevicePhones));
+        Assert.Equal(ids, Assert.Single(fourth.NewClusters).AlsoHeld);
+        // Another device with one phone is not affected.
+        Assert.False(d.Observe(Vote(4, 300, subnet: "10.1.0.0/24", identityAgeMinutes: 60) with { DeviceKey = "phone", DevicePhones = 1 }, t).Held);
+    }
 }

@@ -1,0 +1,29 @@
+// The venue vote's phone verification (issue 10, item 3, questions with 手机验证): the film vote's code flow
+// (POST /api/voting/{competitionId}/code and /verify, JSON, same origin), then a reload: the page now shows the ballot.
+(function () {
+  const box = document.getElementById("vote-phone");
+  if (!box) return;
+  const competition = box.dataset.competition;
+  const phone = document.getElementById("vp-phone");
+  const code = document.getElementById("vp-code");
+  const msg = document.getElementById("vp-msg");
+  const say = text => { msg.textContent = text; };
+  async function post(path, body) {
+    try {
+      const res = await fetch(`/api/voting/${competition}/${path}`, {
+        method: "POST", headers: { "Content-Type": "application/json", "Accept": "application/json" }, body: JSON.stringify(body),
+      });
+      const json = await res.json().catch(() => ({}));
+      return { ok: res.ok, text: json.message || json.error || `请求失败（${res.status}）` };
+    } catch { return { ok: false, text: "网络不通，请稍后再试" }; }
+  }
+  document.getElementById("vp-send").addEventListener("click", async () => {
+    if (!/^1[3-9]\d{9}$/.test(phone.value.trim())) { say("请输入 11 位手机号码。"); return; }
+    say((await post("code", { phone: phone.value.trim() })).text);
+  });
+  document.getElementById("vp-verify").addEventListener("click", async () => {
+    const r = await post("verify", { phone: phone.value.trim(), code: code.value.trim() });
+    say(r.text);
+    if (r.ok) location.reload();
+  });
+})();
