@@ -49,7 +49,7 @@ for provider in $providers; do
         server="${server%%;Database=*}"
         echo "PostgreSQL run on $server"
         JUDGING_TEST_PROVIDER=PostgreSQL JUDGING_TEST_PG="$server" dotnet test Judging.Tests -c Release --no-build \
-          --filter "FullyQualifiedName~Judging.Tests.Endpoints|FullyQualifiedName~Judging.Tests.Import|FullyQualifiedName~Judging.Tests.Cluster" \
+          --filter "(FullyQualifiedName~Judging.Tests.Endpoints|FullyQualifiedName~Judging.Tests.Import|FullyQualifiedName~Judging.Tests.Cluster)&Category!=SqliteOnly" \
           --logger "trx;LogFileName=postgresql.trx" --results-directory test-artifacts/results \
           --logger "console;verbosity=normal" || code=1
       else

@@ -11,7 +11,7 @@ const [base, setupLink] = process.argv.slice(2);
 const JUDGES = Number(process.env.JUDGES ?? 10000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
 const PAGES = Number(process.env.PAGES ?? 50);
-const SECONDS = Number(process.env.SECONDS ?? 10);
+const SECONDS = Number(process.env.DURATION ?? 10); // not SECONDS: bash counts that one up by itself
 const ROUND = 1;
 
 const pct = (xs, p) => { if (!xs.length) return NaN; const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
@@ -57,9 +57,11 @@ async function judgeCookies(n) {
 
 const points = () => [24, 20, 12, 16, 8].map((p) => p + (Math.random() < 0.5 ? 0 : 0.5));
 
-async function submit(cookie, entryId, key) {
+// Each judge's tablet has its own user agent: behind nginx (deploy/nginx.conf) the sticky upstream hashes address + user
+// agent, so the judges of one venue spread over the instances as real tablets would.
+async function submit(cookie, entryId, key, judge) {
   const res = await fetch(`${base}/api/scores`, {
-    method: "POST", redirect: "manual", headers: { "content-type": "application/json", cookie },
+    method: "POST", redirect: "manual", headers: { "content-type": "application/json", cookie, "user-agent": `judge-tablet-${judge}` },
     body: JSON.stringify({ roundId: ROUND, entryId, points: points(), idempotencyKey: key }),
   });
   await res.arrayBuffer();
@@ -83,7 +85,8 @@ async function rate(seconds, fn) {
 async function connectPages(n) {
   const pages = [];
   for (let i = 0; i < n; i++) {
-    const conn = new signalR.HubConnectionBuilder().withUrl(`${base}/hubs/leaderboard`).configureLogging(signalR.LogLevel.Error).build();
+    const conn = new signalR.HubConnectionBuilder().withUrl(`${base}/hubs/leaderboard`, { headers: { "User-Agent": `projector-${i}` } })
+      .configureLogging(signalR.LogLevel.Error).build();
     const page = { conn, seen: new Map(), waiters: [] };
     conn.on("leaderboard", (view) => {
       const now = performance.now();
@@ -114,9 +117,9 @@ const main = async () => {
   const pages = await connectPages(PAGES);
   console.log(`${pages.length} leaderboard pages connected`);
 
-  // Warm-up, then the ceiling: plain /healthz on the same machine, same client, same concurrency.
-  await rate(1, async () => (await fetch(`${base}/healthz`).then((r) => r.arrayBuffer()), true));
-  const health = await rate(Math.min(SECONDS, 5), async () => { const r = await fetch(`${base}/healthz`); await r.arrayBuffer(); return r.ok; });
+  // Warm-up, then the ceiling: plain /healthz/live (no checks) on the same machine, same client, same concurrency.
+  await rate(1, async () => (await fetch(`${base}/healthz/live`).then((r) => r.arrayBuffer()), true));
+  const health = await rate(Math.min(SECONDS, 5), async () => { const r = await fetch(`${base}/healthz/live`); await r.arrayBuffer(); return r.ok; });
 
   // 1. Throughput: every judge submits once for the speaker on stage, as fast as the server takes it.
   const entryA = entryIds[0];
@@ -126,7 +129,7 @@ const main = async () => {
   const tput = await rate(SECONDS, async () => {
     if (nextJudge >= JUDGES) return null;
     const j = nextJudge++;
-    return (await submit(judges[j], entryA, `bench-a-${j}-${Date.now()}`)) === 200;
+    return (await submit(judges[j], entryA, `bench-a-${j}-${Date.now()}`, j)) === 200;
   });
   const tputSeconds = Math.min(SECONDS, tput.lat.reduce((a, b) => a + b, 0) / CONCURRENCY / 1000);
   // Delay under load: the pages must converge on the final count.
@@ -144,7 +147,7 @@ const main = async () => {
   for (let k = 0; k < PACED; k++) {
     const t0 = performance.now();
     const waits = pages.map((p) => until(p, entryB, k + 1));
-    const status = await submit(judges[k], entryB, `bench-b-${k}-${Date.now()}`);
+    const status = await submit(judges[k], entryB, `bench-b-${k}-${Date.now()}`, k);
     if (status !== 200) throw new Error(`paced submit ${k}: ${status}`);
     for (const t of await Promise.all(waits)) delays.push(t - t0);
     await new Promise((r) => setTimeout(r, 100));
@@ -153,13 +156,16 @@ const main = async () => {
   const perSec = tput.ok / tputSeconds;
   const healthPerSec = health.ok / Math.min(SECONDS, 5);
   console.log("");
-  console.log(`judging bench (${CONCURRENCY} concurrent clients, ${PAGES} leaderboard pages, SQLite WAL synchronous=FULL)`);
+  console.log(`judging bench: ${process.env.SETUP ?? ""} (${CONCURRENCY} concurrent clients, ${PAGES} leaderboard pages, durable commits)`);
   console.log(`  score submissions/s sustained : ${perSec.toFixed(0)}  (${tput.ok} stored, ${tput.bad} refused, over ${tputSeconds.toFixed(1)} s; target ≥ 500)`);
   console.log(`    request latency p50 / p99   : ${ms(pct(tput.lat, 50))} / ${ms(pct(tput.lat, 99))}`);
-  console.log(`  GET /healthz/s (ceiling)      : ${healthPerSec.toFixed(0)}  (submissions are ${(100 * perSec / healthPerSec).toFixed(0)} % of it)`);
+  console.log(`  GET /healthz/live/s (ceiling) : ${healthPerSec.toFixed(0)}  (submissions are ${(100 * perSec / healthPerSec).toFixed(0)} % of it)`);
   console.log(`  update delay at ${PAGES} pages, paced (${PACED} submissions × ${PAGES} pages):`);
   console.log(`    p50 / p95 / max             : ${ms(pct(delays, 50))} / ${ms(pct(delays, 95))} / ${ms(Math.max(...delays))}  (target p95 < 250 ms)`);
   console.log(`  pages showing the final count after the load burst: p95 ${ms(pct(convergence, 95))} after the last acknowledgement`);
+  // One line for bench/compare.sh.
+  console.log(`SUMMARY scores | ${process.env.SETUP ?? "?"} | ${perSec.toFixed(0)} | ${pct(tput.lat, 50).toFixed(1)} | ${pct(tput.lat, 99).toFixed(1)} | ` +
+    `${healthPerSec.toFixed(0)} | ${pct(health.lat, 50).toFixed(1)} | ${pct(health.lat, 99).toFixed(1)} | paced delay p95 ${pct(delays, 95).toFixed(1)} ms`);
   await Promise.all(pages.map((p) => p.conn.stop()));
   if (tput.bad > 0) process.exitCode = 1;
 };

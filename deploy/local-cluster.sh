@@ -7,18 +7,19 @@
 #   deploy/local-cluster.sh stop     stop all of it (the data stays in $CLUSTER_DIR)
 #   deploy/local-cluster.sh status   what runs
 #
-# Knobs: INSTANCES=2 PORT=8080 FIRST_PORT=5101 CLUSTER_DIR=/tmp/judging-cluster. Logs: $CLUSTER_DIR/app-N.log, nginx.log.
+# Knobs: INSTANCES=2 PORT=8080 FIRST_PORT=5101 CLUSTER_DIR=/tmp/judging-cluster. Logs: $CLUSTER_DIR/app-N.log, nginx/error.log.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 dir="${CLUSTER_DIR:-/tmp/judging-cluster}"
+source "$here/nginx-conf.sh"
 instances="${INSTANCES:-2}"
 port="${PORT:-8080}"
 first="${FIRST_PORT:-5101}"
 cmd="${1:-}"
 
 stop() {
-  if [ -f "$dir/nginx.pid" ]; then kill "$(cat "$dir/nginx.pid")" 2>/dev/null || true; rm -f "$dir/nginx.pid"; fi
+  if [ -f "$dir/nginx/nginx.pid" ]; then kill "$(cat "$dir/nginx/nginx.pid")" 2>/dev/null || true; rm -f "$dir/nginx/nginx.pid"; fi
   for pidfile in "$dir"/app-*.pid; do
     [ -f "$pidfile" ] || continue
     kill "$(cat "$pidfile")" 2>/dev/null || true
@@ -37,10 +38,8 @@ case "$cmd" in
     conn=$(JUDGING_PG_PORT="${PG_PORT:-55600}" JUDGING_PG_DATABASE=judging_cluster "$root/tools/postgres.sh" start "$dir/pg")
     dotnet build "$root/Judging.App" -c Release -v quiet -nologo >/dev/null
     tfm=$(dotnet msbuild "$root/Judging.App" -getProperty:TargetFramework)
-    servers=""
     for i in $(seq 1 "$instances"); do
       p=$((first + i - 1))
-      servers="$servers    server 127.0.0.1:$p max_fails=1 fail_timeout=2s;"$'\n'
       JUDGING_ROOT="$root" "$root/Judging.App/bin/Release/$tfm/Judging.App" --urls "http://127.0.0.1:$p" \
         "--Judging:Database:Provider=PostgreSQL" "--Judging:Database:ConnectionString=$conn" \
         "--Judging:Storage:Path=$dir/storage" "--Judging:DataProtectionKeysPath=$dir/keys" \
@@ -53,26 +52,9 @@ case "$cmd" in
         sleep 0.5
       done
     done
-    mkdir -p "$dir/nginx"
-    # deploy/nginx.conf with this cluster's ports, wrapped into a whole nginx.conf.
-    body=$(sed -e '/^upstream judging_sticky {/,/^}/{/server 127.0.0.1/d}' -e '/^upstream judging_any {/,/^}/{/server 127.0.0.1/d}' \
-      -e "s/listen 8080;/listen 127.0.0.1:$port;/" "$here/nginx.conf" \
-      | awk -v servers="$servers" '{ print } /^upstream judging_(sticky|any) \{/ { printf "%s", servers }')
-    cat > "$dir/nginx/nginx.conf" <<CONF
-worker_processes 1;
-pid $dir/nginx.pid;
-error_log $dir/nginx.log warn;
-events { worker_connections 8192; }
-http {
-    access_log off;
-    client_body_temp_path $dir/nginx/body;
-    proxy_temp_path $dir/nginx/proxy;
-    fastcgi_temp_path $dir/nginx/fastcgi;
-    uwsgi_temp_path $dir/nginx/uwsgi;
-    scgi_temp_path $dir/nginx/scgi;
-$body
-}
-CONF
+    ports=()
+    for i in $(seq 1 "$instances"); do ports+=($((first + i - 1))); done
+    nginx_conf "$dir/nginx" "$port" on "${ports[@]}"
     nginx -p "$dir/nginx" -c "$dir/nginx/nginx.conf"
     echo "PostgreSQL: $conn"
     for i in $(seq 1 "$instances"); do echo "instance $i: http://127.0.0.1:$((first + i - 1)) (log $dir/app-$i.log)"; done
@@ -83,7 +65,7 @@ CONF
     stop
     ;;
   status)
-    for pidfile in "$dir"/app-*.pid "$dir/nginx.pid"; do
+    for pidfile in "$dir"/app-*.pid "$dir/nginx/nginx.pid"; do
       [ -f "$pidfile" ] && { kill -0 "$(cat "$pidfile")" 2>/dev/null && echo "$(basename "$pidfile" .pid): running" || echo "$(basename "$pidfile" .pid): stopped"; }
     done
     JUDGING_PG_DIR="$dir/pg" "$root/tools/postgres.sh" url "$dir/pg" 2>/dev/null || echo "PostgreSQL: stopped"

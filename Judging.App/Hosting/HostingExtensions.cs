@@ -166,6 +166,9 @@ public static class HostingExtensions
         {
             ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto
                 | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost, // the vote API compares Origin with the public host
+            // Proxies in a row that are trusted (Judging:ForwardLimit, default 1: nginx alone; 2 with a CDN or a test client
+            // in front of nginx that sets X-Forwarded-For itself, e.g. the benchmark behind deploy/nginx.conf).
+            ForwardLimit = app.Configuration.GetValue("Judging:ForwardLimit", 1),
         };
         options.KnownProxies.Clear();
         options.KnownIPNetworks.Clear();

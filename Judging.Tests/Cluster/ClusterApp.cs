@@ -3,7 +3,6 @@ namespace Judging.Tests.Cluster;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Judging.Tests.Support;
 
@@ -105,7 +104,7 @@ public class ClusterApp : IAsyncLifetime
     /// <summary>nginx with <c>deploy/nginx.conf</c>'s server block, upstreams pointing at A and B, on a free port.</summary>
     private async Task StartNginxAsync()
     {
-        var port = FreePort();
+        var port = LiveApp.FreePort();
         var dir = Path.Combine(DataDir, "nginx");
         Directory.CreateDirectory(dir);
         var servers = string.Concat(new[] { A.BaseUrl, B.BaseUrl }.Select(u => $"    server {new Uri(u).Authority} max_fails=1 fail_timeout=2s;\n"));
@@ -146,15 +145,6 @@ public class ClusterApp : IAsyncLifetime
             await Task.Delay(100);
         }
         throw new TimeoutException("nginx did not answer");
-    }
-
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
     }
 }
 

@@ -46,6 +46,7 @@ public sealed class ProductionSafetyTests
 
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    [Trait("Category", TestDatabase.SqliteOnly)] // checks the SQLite file's mode too
     public async Task Logs_database_keys_and_uploaded_files_are_readable_by_the_app_only()
     {
         await using var app = await LiveApp.StartAsync(settings: new() { ["environment"] = "Production", ["Judging:Voting:Sms:Gateway"] = "Log" });

@@ -14,6 +14,7 @@ using Microsoft.Data.Sqlite;
 /// </summary>
 [Collection("browser")]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+[Trait("Category", TestDatabase.SqliteOnly)] // the database file lives in the data folder
 public sealed class ReadOnlyDataTests
 {
     /// <summary>An app that ran once (an organiser and a voting secret exist), killed; returns it and the organiser's cookie.</summary>

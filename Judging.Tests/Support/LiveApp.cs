@@ -168,7 +168,7 @@ public sealed partial class LiveApp : IAsyncDisposable
     public string JudgeCode(string judgeNumber) =>
         ScalarText($"SELECT \"AccessCode\" FROM \"Judges\" WHERE \"Code\" = '{judgeNumber.Replace("'", "''")}'");
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();

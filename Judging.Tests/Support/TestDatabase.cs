@@ -10,6 +10,9 @@ using Npgsql;
 /// </summary>
 public static class TestDatabase
 {
+    /// <summary>The trait category (<c>[Trait("Category", SqliteOnly)]</c>) of tests about the SQLite file itself; the PostgreSQL run leaves them out.</summary>
+    public const string SqliteOnly = "SqliteOnly";
+
     /// <summary>True when the tests run on PostgreSQL.</summary>
     public static bool IsPostgres { get; } =
         string.Equals(Environment.GetEnvironmentVariable("JUDGING_TEST_PROVIDER"), "PostgreSQL", StringComparison.OrdinalIgnoreCase);

@@ -10,14 +10,14 @@
 //      throughput of (a) is the vote path's own (the client's 2,000 streams would otherwise take the same two cores).
 // Voters: VOTERS phones verified through the real OTP flow (codes read from the app's log), each from its own /24
 // (X-Forwarded-For 10.a.b.1) with its own user agent; one vote per film per day each, so VOTERS × 30 films is the most
-// votes (a) can cast. Usage: node bench.mjs BASE_URL APP_LOG
+// votes (a) can cast. Usage: node bench.mjs BASE_URL "APP_LOG [APP_LOG…]" (one log per instance; codes are read from all).
 import http from "node:http";
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 
-const [base, logPath] = process.argv.slice(2);
+const [base, logPaths] = process.argv.slice(2);
 const env = (k, d) => Number(process.env[k] ?? d);
-const VOTERS = env("VOTERS", 25000), CONCURRENCY = env("CONCURRENCY", 32), SECONDS = env("SECONDS", 60);
+const VOTERS = env("VOTERS", 25000), CONCURRENCY = env("CONCURRENCY", 32), SECONDS = env("DURATION", 60); // not SECONDS: bash counts that one up by itself
 const VIEWERS = env("VIEWERS", 2000), HEALTH_SECONDS = env("HEALTH_SECONDS", 10);
 const PACED_SECONDS = env("PACED_SECONDS", 15), PACED_RATE = env("PACED_RATE", 100), SLOW_RATE = env("SLOW_RATE", 20), COMPETITION = env("COMPETITION", 1);
 const PROBE_EVERY = env("PROBE_EVERY", 97);
@@ -68,7 +68,7 @@ await pool(ALL, 32, async (i) => {
   if (r.status !== 200) throw new Error(`code for voter ${i}: ${r.status} ${r.body}`);
 });
 const codes = new Map();
-for (const m of fs.readFileSync(logPath, "utf8").matchAll(/SMS (\d{3}\*{4}\d{4}) 验证码 (\d+)/g)) codes.set(m[1], m[2]);
+for (const m of logPaths.split(" ").map((p) => fs.readFileSync(p, "utf8")).join("\n").matchAll(/SMS (\d{3}\*{4}\d{4}) 验证码 (\d+)/g)) codes.set(m[1], m[2]);
 const cookies = new Array(ALL);
 await pool(ALL, 32, async (i) => {
   const h = { "content-type": "application/json", "x-forwarded-for": ipOf(i), "user-agent": uaOf(i) };
@@ -209,7 +209,7 @@ const events = viewers.reduce((s, v) => s + v.events, 0);
 const errors = viewers.filter((v) => v.error).length;
 
 console.log("");
-console.log("Public film vote benchmark (issue 4) — one run, same machine (2 cores shared by app and client)");
+console.log(`Public film vote benchmark (issues 4, 11): ${process.env.SETUP ?? ""} — same machine (2 cores shared by app, database, nginx and client)`);
 console.log(`  films ${films.length}, voters ${VOTERS} (+${PACED_VOTERS} for (c)), verified through code + log + verify in ${setupSeconds.toFixed(1)} s`);
 console.log("");
 console.log("  (a) votes, durable commits          (b) GET /healthz/live (plain, the ceiling)");
@@ -227,4 +227,7 @@ console.log(`      ${PACED_RATE} votes/s (every film moving every second): p50 $
 console.log(`      ${events} count events received in all; ${errors} viewer connection errors`);
 console.log("");
 console.log("  Targets (issue 4): ≥ 5,000 votes/s, p99 < 100 ms, update delay p95 < 1 s.");
+// One line for bench/compare.sh.
+console.log(`SUMMARY votes | ${process.env.SETUP ?? "?"} | ${(accepted / elapsedA).toFixed(0)} | ${pct(latA, 50).toFixed(1)} | ${pct(latA, 99).toFixed(1)} | ` +
+  `${(hOk / elapsedB).toFixed(0)} | ${pct(hLat, 50).toFixed(1)} | ${pct(hLat, 99).toFixed(1)} | failed ${failed}, refused ${refused}`);
 process.exit(0);
