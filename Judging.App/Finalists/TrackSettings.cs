@@ -97,7 +97,7 @@ public enum DecisionKind
 {
     /// <summary>Key: entry id; Value: Admit, Drop or Clear.</summary>
     FinalistOverride,
-    /// <summary>Key: cut key ("division:3", "overall"); Value: a <see cref="TieResolution"/>.</summary>
+    /// <summary>Key: a <see cref="CutKey"/>'s text ("division:3", "division:none", "overall"); Value: a <see cref="TieResolution"/>.</summary>
     FinalistTie,
     /// <summary>Key: entry id; Value: an <see cref="Domain.Finalists.Eligibility"/>.</summary>
     Eligibility,

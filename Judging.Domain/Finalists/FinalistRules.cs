@@ -93,13 +93,13 @@ public enum TieResolution
     ExcludeAll,
 }
 
-/// <summary>The organiser's decisions on a proposal: overrides and tie resolutions by cut key ("division:3", "overall").</summary>
+/// <summary>The organiser's decisions on a proposal: overrides, and tie resolutions by <see cref="CutKey"/> (in JSON by its text: "division:3", "overall").</summary>
 public sealed record FinalistDecisions
 {
     /// <summary>Overrides, at most one per entry (the last wins).</summary>
     public IReadOnlyList<FinalistOverride> Overrides { get; init; } = [];
     /// <summary>Tie resolutions by <see cref="CutTie.Key"/>; a missing key is <see cref="TieResolution.Pending"/>.</summary>
-    public IReadOnlyDictionary<string, TieResolution> Ties { get; init; } = new Dictionary<string, TieResolution>();
+    public IReadOnlyDictionary<CutKey, TieResolution> Ties { get; init; } = new Dictionary<CutKey, TieResolution>();
 
     /// <summary>No overrides and every tie pending.</summary>
     public static FinalistDecisions None { get; } = new();

@@ -66,13 +66,14 @@ public enum SkipReason
 /// </summary>
 public sealed record FinalistLine(
     FinalistCandidate Candidate, FinalistStatus Status, SkipReason? Reason, string? Remark, string? OverrideReason,
-    int? DivisionRank, bool AboveCut, string? TieKey);
+    int? DivisionRank, bool AboveCut, CutKey? TieKey);
 
 /// <summary>
 /// A tie at a cut-off: entries equal on the cut score, some inside the seats and some outside.
-/// Shown to the organiser, who includes them all or applies the configured tie-break (issue 3: "Nothing is decided silently").
+/// Shown to the organiser, who includes them all or applies the configured tie-break (issue 3: "Nothing is decided silently");
+/// a tie under a cap (<see cref="CutKey.IsCap"/>) is settled by a reasoned override instead.
 /// </summary>
-/// <param name="Key">"division:{id}" or "overall".</param>
+/// <param name="Key">The cut: a division's or the overall list's last seat, or a cap between equal entries (<see cref="CutKey"/>).</param>
 /// <param name="Name">Chinese name of the cut, e.g. "浦东赛区" or "总名额".</param>
 /// <param name="Score">The tied score (points, or z when normalised).</param>
 /// <param name="Inside">Tied entries holding seats, in tie-break order.</param>
@@ -80,7 +81,7 @@ public sealed record FinalistLine(
 /// <param name="Resolution">The organiser's choice so far.</param>
 /// <param name="Resolved">True when the list may be confirmed as far as this tie goes.</param>
 /// <param name="Explanation">Chinese explanation for the organiser.</param>
-public sealed record CutTie(string Key, string Name, decimal Score, IReadOnlyList<int> Inside, IReadOnlyList<int> Outside,
+public sealed record CutTie(CutKey Key, string Name, decimal Score, IReadOnlyList<int> Inside, IReadOnlyList<int> Outside,
     TieResolution Resolution, bool Resolved, string Explanation);
 
 /// <summary>The proposed finalist list: one line per candidate (division order, then rank) and the ties at the cuts.</summary>
@@ -115,17 +116,6 @@ public sealed record FinalistProposal(IReadOnlyList<FinalistLine> Lines, IReadOn
 /// </summary>
 public static class FinalistSelection
 {
-    private const string OverallKey = "overall";
-
-    /// <summary>
-    /// True for a tie under a unit or group cap ("cap:{entryId}"): it is settled by an override with a reason
-    /// (调出 one entry or 破格入围 the other), not by a tie resolution.
-    /// </summary>
-    public static bool IsCapTie(string key) => key.StartsWith("cap:", StringComparison.Ordinal);
-
-    /// <summary>The cut key of a division list.</summary>
-    public static string DivisionKey(int? divisionId) => divisionId is { } d ? $"division:{d}" : "division:none";
-
     /// <summary>
     /// Proposes finalists. <paramref name="tieBreakText"/> is the Chinese description of the tie-break order used in
     /// remarks (e.g. "中位数高者优先，第1项评分高者优先"). Throws <see cref="ArgumentException"/> when the rules are invalid
@@ -159,7 +149,7 @@ public static class FinalistSelection
             }
         }
 
-        var state = new Dictionary<int, (FinalistStatus Status, SkipReason? Reason, string? Remark, string? OverrideReason, bool AboveCut, string? TieKey)>();
+        var state = new Dictionary<int, (FinalistStatus Status, SkipReason? Reason, string? Remark, string? OverrideReason, bool AboveCut, CutKey? TieKey)>();
         var unitSeats = new Dictionary<int, List<FinalistCandidate>>();
         var groupSeats = new Dictionary<int, List<FinalistCandidate>>();
         var ties = new List<CutTie>();
@@ -195,7 +185,7 @@ public static class FinalistSelection
         // separated them (an earlier place in its division, or the tie-break keys); entries equal on every key form a
         // tie the organiser settles with a reasoned override (调出 one, or 破格入围 the other).
         string CapRemark(FinalistCandidate c, string block, IReadOnlyList<FinalistCandidate> holders, Func<FinalistCandidate, decimal> key,
-            Func<FinalistCandidate, int>? placeOf, out string? tieKey)
+            Func<FinalistCandidate, int>? placeOf, out CutKey? tieKey)
         {
             tieKey = null;
             var equal = holders.Where(h => key(h) == key(c) && overrides.GetValueOrDefault(h.EntryId)?.Kind != OverrideKind.Admit).ToList();
@@ -203,9 +193,10 @@ public static class FinalistSelection
             var codes = Codes(equal);
             if (placeOf is not null && equal.All(h => placeOf(h) < placeOf(c))) return $"{block}（与 {codes} 同分，{codes} 在本赛区名次更前）";
             if (equal.All(h => !SameKeys(h, c, key))) return $"{block}（与 {codes} 同分，按{tieBreakText}）";
-            tieKey = $"cap:{c.EntryId}";
+            var capKey = CutKey.Cap(c.EntryId);
+            tieKey = capKey;
             var score = key(c).ToString(normalised && placeOf is null ? "0.000" : "0.00", CultureInfo.InvariantCulture);
-            ties.Add(new CutTie(tieKey, "名额限制", key(c), equal.Select(h => h.EntryId).ToList(), [c.EntryId], TieResolution.Pending, false,
+            ties.Add(new CutTie(capKey, "名额限制", key(c), equal.Select(h => h.EntryId).ToList(), [c.EntryId], TieResolution.Pending, false,
                 $"{codes} 与 {c.Code} 同分 {score}，各项决胜指标也相同，名额限制只能取其一：请“调出”其中一个或“破格入围”另一个，并写明理由"));
             return $"{block}；与 {codes} 同分且按规则无法区分，待组委会决定";
         }
@@ -218,12 +209,12 @@ public static class FinalistSelection
 
         // One cut: walk `order`, seats per pool, ties per pool.
         // admitLater: seats follow in another cut, so an entry admitted from below this cut waits for it.
-        void Walk(IReadOnlyList<FinalistCandidate> order, Func<FinalistCandidate, string> poolOf, Func<string, int> seatsOf,
-                  Func<string, string> nameOf, Func<FinalistCandidate, decimal> key, bool admitLater, Func<FinalistCandidate, int>? placeOf = null)
+        void Walk(IReadOnlyList<FinalistCandidate> order, Func<FinalistCandidate, CutKey> poolOf, Func<CutKey, int> seatsOf,
+                  Func<CutKey, string> nameOf, Func<FinalistCandidate, decimal> key, bool admitLater, Func<FinalistCandidate, int>? placeOf = null)
         {
-            var seated = new Dictionary<string, List<FinalistCandidate>>();
-            var tiedOut = new Dictionary<string, List<FinalistCandidate>>();
-            var reserves = new Dictionary<string, int>();
+            var seated = new Dictionary<CutKey, List<FinalistCandidate>>();
+            var tiedOut = new Dictionary<CutKey, List<FinalistCandidate>>();
+            var reserves = new Dictionary<CutKey, int>();
             foreach (var c in order)
             {
                 if (state.TryGetValue(c.EntryId, out var s) && s.Status != FinalistStatus.Reserve) continue;
@@ -300,7 +291,7 @@ public static class FinalistSelection
                 var separable = !SameKeys(last, outs[0], key);
                 var resolved = resolution == TieResolution.IncludeAll || (resolution == TieResolution.TieBreak && separable);
                 var score = key(last);
-                var scoreText = score.ToString(normalised && pool == OverallKey ? "0.000" : "0.00", CultureInfo.InvariantCulture);
+                var scoreText = score.ToString(normalised && pool == CutKey.Overall ? "0.000" : "0.00", CultureInfo.InvariantCulture);
                 var all = inside.Concat(outs).ToList();
                 string explanation = resolution switch
                 {
@@ -342,8 +333,8 @@ public static class FinalistSelection
                 .ThenByDescending(c => c.TieBreakKeys, TieBreakKeys.Comparer)
                 .ThenBy(c => divisionOrder.IndexOf(c.DivisionId))
                 .ToList();
-            var names = candidates.GroupBy(c => DivisionKey(c.DivisionId)).ToDictionary(g => g.Key, g => g.First().DivisionName ?? "全部作品");
-            Walk(order, c => DivisionKey(c.DivisionId), _ => perDivision, k => names[k], c => c.Score!.Value, rules.Overall is not null,
+            var names = candidates.GroupBy(c => CutKey.Division(c.DivisionId)).ToDictionary(g => g.Key, g => g.First().DivisionName ?? "全部作品");
+            Walk(order, c => CutKey.Division(c.DivisionId), _ => perDivision, k => names[k], c => c.Score!.Value, rules.Overall is not null,
                 c => place.GetValueOrDefault(c.EntryId, divisionPos[c.EntryId]));
         }
         if (rules.Overall is { } overall)
@@ -356,7 +347,7 @@ public static class FinalistSelection
             var divisionTies = rest.Where(c => state.TryGetValue(c.EntryId, out var s) && s.TieKey is not null)
                 .ToDictionary(c => c.EntryId, c => state[c.EntryId]);
             foreach (var c in rest) state.Remove(c.EntryId);
-            Walk(rest, _ => OverallKey, _ => left, _ => "总名额", OverallScore, false);
+            Walk(rest, _ => CutKey.Overall, _ => left, _ => "总名额", OverallScore, false);
             foreach (var (id, before) in divisionTies)
             {
                 var now = state[id];
@@ -367,7 +358,7 @@ public static class FinalistSelection
             for (var i = 0; i < ties.Count; i++)
             {
                 var t = ties[i];
-                if (t.Key != OverallKey && !t.Resolved && t.Outside.All(id => state[id].Status == FinalistStatus.Finalist))
+                if (t.Key != CutKey.Overall && !t.Resolved && t.Outside.All(id => state[id].Status == FinalistStatus.Finalist))
                     ties[i] = t with { Resolved = true, Explanation = t.Explanation + "；同分作品已按总名额入围" };
             }
         }

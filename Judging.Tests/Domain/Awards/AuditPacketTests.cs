@@ -35,10 +35,11 @@ public sealed class AuditPacketTests
         FinalistDecisions = new FinalistDecisions
         {
             Overrides = [new FinalistOverride(1, OverrideKind.Admit, "同一单位两个品牌")],
-            Ties = new Dictionary<string, TieResolution>
+            Ties = new Dictionary<CutKey, TieResolution>
             {
-                ["division:1"] = TieResolution.TieBreak, ["division:2"] = TieResolution.Pending, ["division:none"] = TieResolution.IncludeAll,
-                ["overall"] = TieResolution.IncludeAll, ["cap:5"] = TieResolution.TieBreak,
+                [CutKey.Parse("division:1")] = TieResolution.TieBreak, [CutKey.Parse("division:2")] = TieResolution.Pending,
+                [CutKey.Parse("division:none")] = TieResolution.IncludeAll, [CutKey.Parse("overall")] = TieResolution.IncludeAll,
+                [CutKey.Parse("cap:5")] = TieResolution.TieBreak,
             },
         },
         TierDecisions = new Dictionary<string, TieResolution> { ["tier:1"] = TieResolution.ExcludeAll },
