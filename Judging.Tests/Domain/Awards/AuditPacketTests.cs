@@ -37,8 +37,10 @@ public sealed class AuditPacketTests
             Overrides = [new FinalistOverride(1, OverrideKind.Admit, "同一单位两个品牌")],
             Ties = new Dictionary<CutKey, TieResolution>
             {
-                [CutKey.Parse("division:1")] = TieResolution.TieBreak, [CutKey.Parse("division:2")] = TieResolution.Pending,
-                [CutKey.Parse("division:none")] = TieResolution.IncludeAll, [CutKey.Parse("overall")] = TieResolution.IncludeAll,
+                [CutKey.Parse("division:1")] = TieResolution.TieBreak,
+                [CutKey.Parse("division:2")] = TieResolution.Pending,
+                [CutKey.Parse("division:none")] = TieResolution.IncludeAll,
+                [CutKey.Parse("overall")] = TieResolution.IncludeAll,
                 [CutKey.Parse("cap:5")] = TieResolution.TieBreak,
             },
         },

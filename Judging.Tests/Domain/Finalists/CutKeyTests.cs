@@ -67,8 +67,10 @@ public sealed class CutKeyTests
     {
         var ties = new Dictionary<CutKey, TieResolution>
         {
-            [CutKey.Division(1)] = TieResolution.TieBreak, [CutKey.Division(null)] = TieResolution.Pending,
-            [CutKey.Overall] = TieResolution.IncludeAll, [CutKey.Cap(5)] = TieResolution.TieBreak,
+            [CutKey.Division(1)] = TieResolution.TieBreak,
+            [CutKey.Division(null)] = TieResolution.Pending,
+            [CutKey.Overall] = TieResolution.IncludeAll,
+            [CutKey.Cap(5)] = TieResolution.TieBreak,
         };
         var json = JsonSerializer.Serialize(new { key = CutKey.Cap(12), ties });
         Assert.Equal("""{"key":"cap:12","ties":{"division:1":2,"division:none":0,"overall":1,"cap:5":2}}""", json);
