@@ -105,7 +105,7 @@ public static class ResultsEndpoints
     public static FinalistListDto FinalistList(TrackResultsView view)
     {
         var proposal = view.Outcome!.Finalists;
-        var ties = TiesByEntry(view, proposal.Ties.Select(t => (t.Key, t.Inside.Concat(t.Outside).ToList(), t.Resolved, t.Resolution)));
+        var ties = TiesByEntry(view, proposal.Ties.Select(t => (t.Key.ToString(), t.Inside.Concat(t.Outside).ToList(), t.Resolved, t.Resolution)));
         var rows = proposal.Lines.Select(l =>
         {
             var e = view.Entries[l.Candidate.EntryId];
@@ -116,7 +116,7 @@ public static class ResultsEndpoints
 
     private static List<PendingDto> FinalistPending(TrackResultsView view) => view.FinalistsConfirmed ? [] :
         view.Outcome!.Finalists.Ties.Where(t => !t.Resolved)
-            .Select(t => new PendingDto("finalistTie", t.Key, Codes(view, t.Inside.Concat(t.Outside)), t.Explanation)).ToList();
+            .Select(t => new PendingDto("finalistTie", t.Key.ToString(), Codes(view, t.Inside.Concat(t.Outside)), t.Explanation)).ToList();
 
     /// <summary>
     /// The award JSON of <paramref name="view"/>: professional tiers (一等奖 first, in award order), the finalists awaiting the

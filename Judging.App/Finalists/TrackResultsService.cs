@@ -121,7 +121,9 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
             {
                 Overrides = decisions.Where(d => d.Kind == DecisionKind.FinalistOverride && d.Value != "Clear")
                     .Select(d => new FinalistOverride(int.Parse(d.Key, CultureInfo.InvariantCulture), Enum.Parse<OverrideKind>(d.Value), d.Reason ?? "")).ToList(),
-                Ties = decisions.Where(d => d.Kind == DecisionKind.FinalistTie).ToDictionary(d => d.Key, d => Enum.Parse<TieResolution>(d.Value)),
+                // Every stored key is one the engine wrote (CutKey's text); a row under any other text would name no cut and settle nothing.
+                Ties = decisions.Where(d => d.Kind == DecisionKind.FinalistTie && CutKey.TryParse(d.Key, out _))
+                    .ToDictionary(d => CutKey.Parse(d.Key), d => Enum.Parse<TieResolution>(d.Value)),
             },
             FinalCards = final is null ? [] : await CardsAsync(final.Id, ct),
             TierRules = settings.TierRules(),
@@ -222,13 +224,13 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
             eligibility switch { Eligibility.Withdrawn => "标记退赛", Eligibility.Ineligible => "标记不符合资格", _ => "恢复参赛资格" }, needsEntry: entryId, ct);
     }
 
-    /// <summary>Settles a tie at a cut-off (<see cref="CutTie.Key"/>).</summary>
-    public Task<string?> ResolveFinalistTieAsync(int competitionId, Track track, string key, TieResolution resolution, string actor, CancellationToken ct) =>
-        FinalistSelection.IsCapTie(key)
+    /// <summary>Settles a tie at a cut-off (<see cref="CutTie.Key"/>); stored under the key's text (<see cref="CutKey.ToString"/>).</summary>
+    public Task<string?> ResolveFinalistTieAsync(int competitionId, Track track, CutKey key, TieResolution resolution, string actor, CancellationToken ct) =>
+        key.IsCap
             ? Task.FromResult<string?>("名额限制下的同分须用“调出”或“破格入围”（写明理由）决定")
         : resolution == TieResolution.ExcludeAll
             ? Task.FromResult<string?>("入围同分只能选择全部入围或按规则决出")
-            : DecideAsync(competitionId, track, DecisionKind.FinalistTie, key, resolution.ToString(), null, actor,
+            : DecideAsync(competitionId, track, DecisionKind.FinalistTie, key.ToString(), resolution.ToString(), null, actor,
                 resolution switch { TieResolution.IncludeAll => "同分全部入围", TieResolution.TieBreak => "同分按规则决出", _ => "同分改为待定" }, needsEntry: null, ct);
 
     /// <summary>

@@ -16,14 +16,14 @@ public sealed class TrackSettings
     public int CompetitionId { get; set; }
     public Track Track { get; set; }
 
-    /// <summary>Finalists per division (default for speech: 3).</summary>
+    /// <summary>Finalists per division (default for speech: <see cref="Domain.Finalists.FinalistRules.DefaultSpeechPerDivision"/>).</summary>
     public int? PerDivision { get; set; }
-    /// <summary>Finalists in all (default for films and cases: 10).</summary>
+    /// <summary>Finalists in all (default for films and cases: <see cref="Domain.Finalists.FinalistRules.DefaultOverall"/>).</summary>
     public int? Overall { get; set; }
-    /// <summary>Finalists per unit (seed 000, 附件1 (六): 1).</summary>
-    public int UnitCap { get; set; } = 1;
-    /// <summary>Finalists per group company (seed 000, 附件1 (六): 2).</summary>
-    public int GroupCap { get; set; } = 2;
+    /// <summary>Finalists per unit (seed 000, 附件1 (六): <see cref="Domain.Finalists.FinalistRules.DefaultUnitCap"/>).</summary>
+    public int UnitCap { get; set; } = Domain.Finalists.FinalistRules.DefaultUnitCap;
+    /// <summary>Finalists per group company (seed 000, 附件1 (六): <see cref="Domain.Finalists.FinalistRules.DefaultGroupCap"/>).</summary>
+    public int GroupCap { get; set; } = Domain.Finalists.FinalistRules.DefaultGroupCap;
     public NormalisationMode Normalisation { get; set; }
 
     public DateTimeOffset? FinalistsConfirmedAt { get; set; }
@@ -70,14 +70,21 @@ public sealed class TrackSettings
     /// <summary>Optimistic concurrency token, bumped on every change.</summary>
     public int Version { get; set; }
 
-    /// <summary>New settings with the defaults of <paramref name="track"/>: speech 3 per division, other tracks 10 in all.</summary>
-    public static TrackSettings DefaultFor(int competitionId, Track track) => new()
+    /// <summary>New settings with the finalist rules a track starts with (<see cref="Domain.Finalists.FinalistRules.DefaultFor"/>).</summary>
+    public static TrackSettings DefaultFor(int competitionId, Track track)
     {
-        CompetitionId = competitionId,
-        Track = track,
-        PerDivision = track == Track.Speech ? 3 : null,
-        Overall = track == Track.Speech ? null : 10,
-    };
+        var rules = Domain.Finalists.FinalistRules.DefaultFor(track);
+        return new()
+        {
+            CompetitionId = competitionId,
+            Track = track,
+            PerDivision = rules.PerDivision,
+            Overall = rules.Overall,
+            UnitCap = rules.UnitCap,
+            GroupCap = rules.GroupCap,
+            Normalisation = rules.Normalisation,
+        };
+    }
 
     /// <summary>The finalist rules these settings describe.</summary>
     public FinalistRules FinalistRules() => new()
@@ -97,7 +104,7 @@ public enum DecisionKind
 {
     /// <summary>Key: entry id; Value: Admit, Drop or Clear.</summary>
     FinalistOverride,
-    /// <summary>Key: cut key ("division:3", "overall"); Value: a <see cref="TieResolution"/>.</summary>
+    /// <summary>Key: a <see cref="CutKey"/>'s text ("division:3", "division:none", "overall"); Value: a <see cref="TieResolution"/>.</summary>
     FinalistTie,
     /// <summary>Key: entry id; Value: an <see cref="Domain.Finalists.Eligibility"/>.</summary>
     Eligibility,

@@ -1,5 +1,7 @@
 namespace Judging.Domain.Finalists;
 
+using Judging.Domain.Competitions;
+
 /// <summary>
 /// How many finalists (入围决赛) a track takes and under which caps. Seed 000, 附件1 (六): "原则上来自同一家参赛单位
 /// （代表同一品牌）的参赛作品，限 1 个进入决赛；原则上来自同一家集团公司下属参赛单位（代表同一产业领域）的参赛作品，
@@ -7,14 +9,30 @@ namespace Judging.Domain.Finalists;
 /// </summary>
 public sealed record FinalistRules
 {
+    /// <summary>The unit cap unless the organiser sets another: 附件1 (六) "原则上来自同一家参赛单位（代表同一品牌）的参赛作品，限 1 个进入决赛".</summary>
+    public const int DefaultUnitCap = 1;
+    /// <summary>The group cap unless the organiser sets another: 附件1 (六) "原则上来自同一家集团公司下属参赛单位（代表同一产业领域）的参赛作品，限 2 个进入决赛".</summary>
+    public const int DefaultGroupCap = 2;
+    /// <summary>Speech finalists per division before the organiser sets the target (the project's default; the notice leaves it open).</summary>
+    public const int DefaultSpeechPerDivision = 3;
+    /// <summary>Film and case finalists in all before the organiser sets the target (the project's default; the notice leaves it open).</summary>
+    public const int DefaultOverall = 10;
+
+    /// <summary>
+    /// The rules a track starts with: speech <see cref="DefaultSpeechPerDivision"/> per division (each division ranked on its
+    /// own), films and innovation cases <see cref="DefaultOverall"/> in all; the caps at their defaults; no normalisation.
+    /// </summary>
+    public static FinalistRules DefaultFor(Track track) =>
+        track == Track.Speech ? new() { PerDivision = DefaultSpeechPerDivision } : new() { Overall = DefaultOverall };
+
     /// <summary>Seats per division (speech: each division ranked on its own); null for no per-division target.</summary>
     public int? PerDivision { get; init; }
     /// <summary>Seats in all. With <see cref="PerDivision"/> too, the seats left after the divisions go to the best of the rest overall.</summary>
     public int? Overall { get; init; }
-    /// <summary>At most this many finalists per unit (参赛单位, one brand). Default 1.</summary>
-    public int UnitCap { get; init; } = 1;
-    /// <summary>At most this many finalists per group company (集团公司, one industry field). Default 2.</summary>
-    public int GroupCap { get; init; } = 2;
+    /// <summary>At most this many finalists per unit (参赛单位, one brand). Default <see cref="DefaultUnitCap"/> (1).</summary>
+    public int UnitCap { get; init; } = DefaultUnitCap;
+    /// <summary>At most this many finalists per group company (集团公司, one industry field). Default <see cref="DefaultGroupCap"/> (2).</summary>
+    public int GroupCap { get; init; } = DefaultGroupCap;
     /// <summary>Score used to compare entries of different divisions in the overall cut; off by default.</summary>
     public NormalisationMode Normalisation { get; init; } = NormalisationMode.None;
 
@@ -93,13 +111,13 @@ public enum TieResolution
     ExcludeAll,
 }
 
-/// <summary>The organiser's decisions on a proposal: overrides and tie resolutions by cut key ("division:3", "overall").</summary>
+/// <summary>The organiser's decisions on a proposal: overrides, and tie resolutions by <see cref="CutKey"/> (in JSON by its text: "division:3", "overall").</summary>
 public sealed record FinalistDecisions
 {
     /// <summary>Overrides, at most one per entry (the last wins).</summary>
     public IReadOnlyList<FinalistOverride> Overrides { get; init; } = [];
     /// <summary>Tie resolutions by <see cref="CutTie.Key"/>; a missing key is <see cref="TieResolution.Pending"/>.</summary>
-    public IReadOnlyDictionary<string, TieResolution> Ties { get; init; } = new Dictionary<string, TieResolution>();
+    public IReadOnlyDictionary<CutKey, TieResolution> Ties { get; init; } = new Dictionary<CutKey, TieResolution>();
 
     /// <summary>No overrides and every tie pending.</summary>
     public static FinalistDecisions None { get; } = new();

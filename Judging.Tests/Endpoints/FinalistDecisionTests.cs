@@ -76,7 +76,7 @@ public sealed class FinalistDecisionTests(FullSeedsTestApp app) : IClassFixture<
         using var scope = app.Services.CreateScope();
         var results = scope.ServiceProvider.GetRequiredService<TrackResultsService>();
         Assert.Equal("名额限制下的同分须用“调出”或“破格入围”（写明理由）决定",
-            await results.ResolveFinalistTieAsync(1, Track.Speech, "cap:1", TieResolution.IncludeAll, "test", default));
+            await results.ResolveFinalistTieAsync(1, Track.Speech, CutKey.Cap(1), TieResolution.IncludeAll, "test", default));
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<ResultDecision>().CountAsync(d => d.Key == "cap:1")));
     }
 }

@@ -2,6 +2,8 @@ namespace Judging.Tests.Domain.Awards;
 
 using System.Text.Json.Nodes;
 using Judging.Domain.Awards;
+using Judging.Domain.Finalists;
+using Judging.Tests.Support;
 using static Judging.Tests.Domain.Awards.SmallCompetition;
 
 /// <summary>The audit packet: SHA-256 over input and results, and a recomputation anyone can run.</summary>
@@ -22,6 +24,42 @@ public sealed class AuditPacketTests
 
     private static int IndexOf(JsonNode packet, string code) =>
         packet["results"]!.AsArray().Select((r, i) => (r, i)).Single(x => (string?)x.r!["code"] == code).i;
+
+    /// <summary>
+    /// <c>Fixtures/audit-packet-every-cut-key.json</c>: the small competition with an admission and a tie decision under every
+    /// cut key the engine has ever written (<c>division:{id}</c>, <c>division:none</c>, <c>overall</c>, <c>cap:{entryId}</c>)
+    /// and a tier decision, stored by the code of 2026-11-25 before the cut keys were typed.
+    /// </summary>
+    private static TrackInput InputWithEveryCutKey() => Input() with
+    {
+        FinalistDecisions = new FinalistDecisions
+        {
+            Overrides = [new FinalistOverride(1, OverrideKind.Admit, "同一单位两个品牌")],
+            Ties = new Dictionary<CutKey, TieResolution>
+            {
+                [CutKey.Parse("division:1")] = TieResolution.TieBreak,
+                [CutKey.Parse("division:2")] = TieResolution.Pending,
+                [CutKey.Parse("division:none")] = TieResolution.IncludeAll,
+                [CutKey.Parse("overall")] = TieResolution.IncludeAll,
+                [CutKey.Parse("cap:5")] = TieResolution.TieBreak,
+            },
+        },
+        TierDecisions = new Dictionary<string, TieResolution> { ["tier:1"] = TieResolution.ExcludeAll },
+    };
+
+    [Fact]
+    public void A_stored_packet_with_every_kind_of_cut_key_verifies_and_is_written_back_byte_for_byte()
+    {
+        var stored = File.ReadAllText(Path.Combine(Paths.Root, "Judging.Tests", "Fixtures", "audit-packet-every-cut-key.json"));
+        var check = AuditPacket.Verify(stored);
+        Assert.True(check.Verified, string.Join("\n", check.Differences));
+        Assert.Equal(stored, AuditPacket.Parse(stored).ToJson());
+        // The same input built today serialises to the same bytes, so it hashes the same.
+        var input = InputWithEveryCutKey();
+        var again = AuditPacket.Create(input, TrackResults.Compute(input));
+        Assert.Equal(check.Packet!.Sha256, again.Sha256);
+        Assert.Equal(stored, again.ToJson());
+    }
 
     [Fact]
     public void A_fresh_packet_verifies()

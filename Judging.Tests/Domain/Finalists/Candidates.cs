@@ -33,7 +33,7 @@ internal static class Candidates
     public static FinalistLine Line(this FinalistProposal p, int id) => p.Lines.Single(l => l.Candidate.EntryId == id);
 
     public static FinalistDecisions Ties(string key, TieResolution resolution) =>
-        new() { Ties = new Dictionary<string, TieResolution> { [key] = resolution } };
+        new() { Ties = new Dictionary<CutKey, TieResolution> { [CutKey.Parse(key)] = resolution } };
 
     public static FinalistDecisions Overrides(params FinalistOverride[] overrides) => new() { Overrides = overrides };
 

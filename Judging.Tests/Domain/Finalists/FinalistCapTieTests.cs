@@ -17,12 +17,12 @@ public sealed class FinalistCapTieTests
         var p = Select(new FinalistRules { Overall = 2 }, C(1, 90, unit: 1, keys: [90, 27]), C(2, 90, unit: 1, keys: [90, 27]), C(3, 85, unit: 2));
         Assert.False(p.CanConfirm);
         var tie = Assert.Single(p.Ties);
-        Assert.Equal("cap:2", tie.Key);
-        Assert.True(FinalistSelection.IsCapTie(tie.Key));
+        Assert.Equal("cap:2", tie.Key.ToString());
+        Assert.True(tie.Key.IsCap);
         Assert.Equal([1], tie.Inside);
         Assert.Equal([2], tie.Outside);
         Assert.Contains("待组委会决定", p.Line(2).Remark);
-        Assert.Equal("cap:2", p.Line(2).TieKey);
+        Assert.Equal("cap:2", p.Line(2).TieKey?.ToString());
 
         // The organiser drops E1 with a reason: E2 takes the unit's seat and the tie is gone.
         var settled = Select(new FinalistRules { Overall = 2 }, Overrides(new FinalistOverride(1, OverrideKind.Drop, "单位自愿推荐 E2")),
@@ -56,7 +56,7 @@ public sealed class FinalistCapTieTests
             C(11, 90, unit: 1, division: 1, keys: [90, 27]), C(12, 80, unit: 2, division: 1),
             C(21, 90, unit: 1, division: 2, keys: [90, 27]), C(22, 82, unit: 3, division: 2));
         Assert.False(p.CanConfirm);
-        Assert.Equal("cap:21", Assert.Single(p.Ties).Key);
+        Assert.Equal("cap:21", Assert.Single(p.Ties).Key.ToString());
     }
 
     [Fact]

@@ -30,8 +30,8 @@ public sealed class FinalistCutModeTests
         var p = Select(new FinalistRules { PerDivision = 2 }, C(1, 90, unit: 1), C(2, 85, unit: 2), C(3, 85, unit: 3));
         Assert.Equal([1, 2], p.FinalistIds);
         var tie = Assert.Single(p.Ties);
-        Assert.Equal(FinalistSelection.DivisionKey(null), tie.Key);
-        Assert.Equal("division:none", tie.Key);
+        Assert.Equal(CutKey.Division(null), tie.Key);
+        Assert.Equal("division:none", tie.Key.ToString());
         Assert.Equal("全部作品", tie.Name);
     }
 

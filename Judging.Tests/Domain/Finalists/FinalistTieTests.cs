@@ -21,7 +21,7 @@ public sealed class FinalistTieTests
 
         Assert.False(p.CanConfirm);
         var tie = Assert.Single(p.Ties);
-        Assert.Equal("overall", tie.Key);
+        Assert.Equal("overall", tie.Key.ToString());
         Assert.Equal("总名额", tie.Name);
         Assert.Equal(85m, tie.Score);
         Assert.Equal([2], tie.Inside);
@@ -33,10 +33,10 @@ public sealed class FinalistTieTests
         // Both tied entries carry the tie remark, each naming the other, and the tie key.
         Assert.Equal(FinalistStatus.Finalist, p.Line(2).Status);
         Assert.Equal("与 E3 同分，待组委会决定", p.Line(2).Remark);
-        Assert.Equal("overall", p.Line(2).TieKey);
+        Assert.Equal("overall", p.Line(2).TieKey?.ToString());
         Assert.Equal(FinalistStatus.Reserve, p.Line(3).Status);
         Assert.Equal("与 E2 同分，待组委会决定", p.Line(3).Remark);
-        Assert.Equal("overall", p.Line(3).TieKey);
+        Assert.Equal("overall", p.Line(3).TieKey?.ToString());
         // The entry below the tie is an ordinary reserve.
         Assert.Equal("候补第 1 位", p.Line(4).Remark);
         Assert.Null(p.Line(4).TieKey);
@@ -139,7 +139,7 @@ public sealed class FinalistTieTests
         var p = Select(new FinalistRules { PerDivision = 1 },
             C(1, 88, unit: 1, division: 1, keys: [88]), C(2, 88, unit: 2, division: 1, keys: [87]), C(3, 80, unit: 3, division: 2));
         var tie = Assert.Single(p.Ties);
-        Assert.Equal("division:1", tie.Key);
+        Assert.Equal("division:1", tie.Key.ToString());
         Assert.Equal("赛区1", tie.Name);
         Assert.False(p.CanConfirm);
         var decided = Select(new FinalistRules { PerDivision = 1 }, Ties("division:1", TieResolution.TieBreak),
@@ -166,12 +166,12 @@ public sealed class FinalistTieTests
         Assert.Equal([1, 3], p.FinalistIds.Order());
         Assert.False(p.CanConfirm);
         var tie = Assert.Single(p.Ties);
-        Assert.Equal("division:1", tie.Key);
+        Assert.Equal("division:1", tie.Key.ToString());
         Assert.Equal([2], tie.Outside);
         Assert.Equal("与 E2 同分，待组委会决定", p.Line(1).Remark);
         Assert.Equal(FinalistStatus.Reserve, p.Line(2).Status);
         Assert.Contains("与 E1 同分，待组委会决定", p.Line(2).Remark);
-        Assert.Equal("division:1", p.Line(2).TieKey);
+        Assert.Equal("division:1", p.Line(2).TieKey?.ToString());
     }
 
     [Fact]
