@@ -24,7 +24,8 @@ bench_start() {
   exe="$bench_root/Judging.App/bin/Release/$tfm/Judging.App"
   mkdir -p "$work"
   if [ "$provider" = PostgreSQL ]; then
-    bench_pg="$work/pg"
+    # Its own folder under /tmp: initdb runs as the postgres user, who cannot enter the bench's private work folder.
+    bench_pg="$(mktemp -d /tmp/judging-bench-pg-XXXX)"
     conn=$(JUDGING_PG_PORT="${PG_PORT:-55700}" JUDGING_PG_DATABASE=bench "$bench_root/tools/postgres.sh" start "$bench_pg")
     conn="${conn/Maximum Pool Size=40/Maximum Pool Size=100}"
     db_args=("--Judging:Database:Provider=PostgreSQL" "--Judging:Database:ConnectionString=$conn" "--Judging:Storage:Path=$work")
