@@ -66,7 +66,8 @@ Judging.App.Reviews.ReviewsModule.MapReviews(app);
 app.MapResultsEndpoints();
 Judging.App.Films.FilmsModule.MapFilms(app);
 app.MapHub<LeaderboardHub>("/hubs/leaderboard");
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapOpenApi().RequireAuthorization(p => p.RequireRole(Roles.Organiser));
+app.MapJudgingUi();
 
 await app.RunAsync();
 return 0;

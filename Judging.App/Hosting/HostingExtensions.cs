@@ -3,6 +3,7 @@ namespace Judging.App.Hosting;
 using System.Globalization;
 using Judging.App.Accounts;
 using Judging.App.Cluster;
+using Judging.App.Components;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Judging.App.Import;
 using Judging.App.LiveRounds;
@@ -13,7 +14,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Radzen;
 using Serilog;
@@ -146,9 +146,10 @@ public static class HostingExtensions
         services.AddSingleton<StorageHealthCheck>();
         services.AddHealthChecks().AddDbContextCheck<JudgingDb>().AddCheck<StorageHealthCheck>("storage");
         services.AddExceptionHandler<StorageFailureHandler>();
-        services.AddLocalization();
         services.AddRadzenComponents();
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddJudgingUi();
+        // The JSON API's description at /openapi/v1.json (organisers; README, "Scripting a competition").
+        services.AddOpenApi();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidatingStateProvider>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
     }
@@ -174,14 +175,6 @@ public static class HostingExtensions
         options.KnownIPNetworks.Clear();
         foreach (var p in proxies) options.KnownProxies.Add(System.Net.IPAddress.Parse(p));
         app.UseForwardedHeaders(options);
-    }
-
-    /// <summary>zh-CN by default, English available (<c>?culture=en</c> or the browser's language).</summary>
-    public static void UseJudgingLocalization(this WebApplication app)
-    {
-        string[] cultures = ["zh-CN", "en"];
-        app.UseRequestLocalization(new RequestLocalizationOptions()
-            .SetDefaultCulture("zh-CN").AddSupportedCultures(cultures).AddSupportedUICultures(cultures));
     }
 
     /// <summary>

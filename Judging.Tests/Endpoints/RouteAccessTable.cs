@@ -38,6 +38,10 @@ internal static class RouteAccessTable
         new("* /_blazor", "GET", "/_blazor", "400 400 400 400 400 400 400"),
         new("* /_blazor/disconnect/", "POST", "/_blazor/disconnect/", "400 400 400 400 400 400 400"),
         new("* /_blazor/initializers/", "GET", "/_blazor/initializers/", Public),
+        // The language switch: sets the culture cookie and goes back to a local page (anything else goes to /).
+        new("GET /culture/{name}", "GET", "/culture/en?returnUrl=/films", "302 302 302 302 302 302 302"),
+        // The JSON API's description (issue 12): organisers, who script a competition.
+        new("GET /openapi/{documentName}.json", "GET", "/openapi/v1.json", "login denied denied denied denied denied 200"),
 
         // Sign-in and setup (form posts need the antiforgery token; a wrong code never signs in).
         new("POST /account/login", "POST", "/account/login", "400 400 400 400 400 400 400"),
