@@ -3,6 +3,15 @@ using Judging.App.Api;
 using Judging.App.AudienceVoting;
 using Judging.App.Awards;
 using Judging.App.Cases;
+using Judging.App.Cluster;
+using Judging.App.Defence;
+using Judging.App.Films;
+using Judging.App.Finalists;
+using Judging.App.Import;
+using Judging.App.Persistence;
+using Judging.App.PublicFilms;
+using Judging.App.Reviews;
+using Judging.App.Scoring;
 using Judging.App.Components;
 using Judging.App.Hosting;
 using Judging.App.LiveRounds;
@@ -23,7 +32,26 @@ if (StartupChecks.Problem(builder.Environment, builder.Configuration) is { } pro
     return 1;
 }
 builder.AddJudgingLogging(root);
-builder.AddJudging(root);
+builder.AddJudgingHosting(root);
+// One front door per feature, each an AddX() here and a MapX() below (hubs are mapped by their feature).
+builder.Services
+    .AddPersistence(root)
+    .AddLiveEvents()
+    .AddCluster()
+    .AddAccounts()
+    .AddImport()
+    .AddScoring()
+    .AddLiveRounds()
+    .AddReviews()
+    .AddFinalists()
+    .AddAwards()
+    .AddDefence()
+    .AddAudienceVoting()
+    .AddVoting()
+    .AddPublicFilms()
+    .AddFilms(root)
+    .AddCases(root)
+    .AddJudgingUi();
 
 var app = builder.Build();
 try
@@ -56,16 +84,16 @@ app.MapStaticAssets();
 app.MapHealthChecks("/healthz", HealthOutput.Options);
 // Liveness only (no database check): the plain endpoint, e.g. the benchmark's ceiling.
 app.MapHealthChecks("/healthz/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
-app.MapAccountEndpoints();
-app.MapApiEndpoints();
+app.MapAccounts();
+app.MapApi();
+app.MapLiveRounds();
+app.MapReviews();
+app.MapAwards();
 app.MapAudienceVoting();
 app.MapVoting();
-Judging.App.PublicFilms.PublicFilmsModule.MapPublicFilms(app);
+app.MapPublicFilms();
+app.MapFilms();
 app.MapCases();
-Judging.App.Reviews.ReviewsModule.MapReviews(app);
-app.MapResultsEndpoints();
-Judging.App.Films.FilmsModule.MapFilms(app);
-app.MapHub<LeaderboardHub>("/hubs/leaderboard");
 app.MapOpenApi().RequireAuthorization(p => p.RequireRole(Roles.Organiser));
 app.MapJudgingUi();
 

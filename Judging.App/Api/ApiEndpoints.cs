@@ -27,7 +27,7 @@ public static class ApiEndpoints
     public sealed record RoundControl(string Action, int? EntryId);
 
     /// <summary>Maps <c>/api/*</c>.</summary>
-    public static void MapApiEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
 
@@ -81,5 +81,6 @@ public static class ApiEndpoints
             };
             return error is null ? Results.Ok(new { ok = true }) : Results.Conflict(new { error });
         }).RequireAuthorization(p => p.RequireRole(Roles.Organiser));
+        return app;
     }
 }

@@ -9,4 +9,20 @@ public static class AwardsModule
     public static void ConfigureModel(ModelBuilder b)
     {
     }
+
+    /// <summary>Registers <see cref="AwardsService"/>, <see cref="ResultsExport"/> and the reveal broadcaster.</summary>
+    public static IServiceCollection AddAwards(this IServiceCollection services)
+    {
+        services.AddScoped<AwardsService>();
+        services.AddScoped<ResultsExport>();
+        services.AddHostedService<RevealBroadcaster>();
+        return services;
+    }
+
+    /// <summary>The results endpoints and the reveal hub (<see cref="ResultsEndpoints.MapResultsEndpoints"/>).</summary>
+    public static IEndpointRouteBuilder MapAwards(this IEndpointRouteBuilder app)
+    {
+        app.MapResultsEndpoints();
+        return app;
+    }
 }

@@ -1,6 +1,7 @@
 namespace Judging.App.Finalists;
 
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 /// <summary>Finalist selection (入围决赛): its tables, wired into the model by one call.</summary>
 public static class FinalistsModule
@@ -13,5 +14,16 @@ public static class FinalistsModule
         b.Entity<ResultDecision>().HasIndex(x => new { x.CompetitionId, x.Track, x.Kind, x.Key });
         b.Entity<ResultDecision>().Property(x => x.Key).HasMaxLength(64);
         b.Entity<ResultDecision>().Property(x => x.Value).HasMaxLength(32);
+    }
+
+    /// <summary>
+    /// Registers the results engine (<see cref="TrackResultsService"/>) and, unless the film vote registered its counts,
+    /// <see cref="NoPublicVotes"/>.
+    /// </summary>
+    public static IServiceCollection AddFinalists(this IServiceCollection services)
+    {
+        services.AddScoped<TrackResultsService>();
+        services.TryAddSingleton<Voting.IFilmVoteCounts, NoPublicVotes>();
+        return services;
     }
 }

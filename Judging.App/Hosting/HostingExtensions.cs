@@ -53,8 +53,12 @@ public static class HostingExtensions
         });
     }
 
-    /// <summary>Database (SQLite by default, PostgreSQL by <c>Judging:Database:Provider</c>), rules, live events, auth, UI.</summary>
-    public static void AddJudging(this WebApplicationBuilder builder, string root)
+    /// <summary>
+    /// What every feature stands on: the clock, the data folders, the HTML encoder, data-protection keys, health checks,
+    /// the error handler, JSON options and the OpenAPI document. The features themselves are added by their own
+    /// <c>AddX()</c> in <c>Program.cs</c>.
+    /// </summary>
+    public static void AddJudgingHosting(this WebApplicationBuilder builder, string root)
     {
         var services = builder.Services;
         var config = builder.Configuration;
@@ -63,94 +67,20 @@ public static class HostingExtensions
         services.AddSingleton<DataPaths>();
         // Chinese text as UTF-8, not &#x…; entities (about 2.5 times the bytes on a phone on venue Wi-Fi).
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
-        services.AddOptions<ScoringOptions>().Bind(config.GetSection("Judging:Scoring"))
-            // Binding appends a configured list to the default one ("Median, Criterion1, Median, Criterion1"): replace it.
-            .PostConfigure(o => { if (config.GetSection("Judging:Scoring:TieBreaks").Get<List<string>>() is { Count: > 0 } t) o.TieBreaks = t; })
-            .Validate(o => o.Validate().Count == 0, "Judging:Scoring is invalid (see ScoringOptions.Validate)").ValidateOnStart();
-
-        services.AddPersistence(root);
-        services.AddLiveEvents();
-        services.AddCluster();
-        services.AddScoped<CompetitionImporter>();
-        services.AddScoped<LeaderboardService>();
-        services.AddSingleton<ScoreWriter>();
-        services.AddHostedService(sp => sp.GetRequiredService<ScoreWriter>());
-        services.AddScoped<ScoringService>();
-        services.AddScoped<RoundConsole>();
-        services.AddScoped<Finalists.TrackResultsService>();
-        services.TryAddSingleton<Voting.IFilmVoteCounts, Finalists.NoPublicVotes>();
-        services.AddScoped<Defence.DefenceService>();
-        services.AddScoped<Awards.AwardsService>();
-        services.AddScoped<Awards.ResultsExport>();
-        services.AddHostedService<Awards.RevealBroadcaster>();
-        services.AddHostedService<LeaderboardBroadcaster>();
-        AudienceVoting.AudienceVotingModule.AddAudienceVoting(services);
-        Voting.VotingModule.AddVoting(services);
-        PublicFilms.PublicFilmsModule.AddPublicFilms(services);
-        Films.FilmsModule.AddFilms(services, root);
-        Cases.CasesModule.AddCases(services, root);
-        Reviews.ReviewsModule.AddReviews(services);
-        services.AddSignalR();
         // Sign-in cookies stay valid across restarts (keys under data/, beside the SQLite file; files mode 600). With a
         // certificate configured the keys are stored encrypted with it (issue 10, item 14).
         var protection = services.AddDataProtection().SetApplicationName("Judging")
             .PersistKeysToFileSystem(new DirectoryInfo(DataPaths.KeysFolder(root, config)));
         if (KeyCertificate.Load(root, config) is { } certificate) protection.ProtectKeysWithCertificate(certificate);
 
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
-        {
-            o.LoginPath = "/login";
-            o.AccessDeniedPath = "/denied";
-            o.ExpireTimeSpan = TimeSpan.FromDays(3);
-            o.SlidingExpiration = true;
-            o.Cookie.Name = "judging.auth";
-            o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.HttpOnly = true;
-            // Every request checks the server-side session (issue 10, item 8): logout and revocation end it.
-            o.Events.OnValidatePrincipal = SessionStore.ValidateAsync;
-            // Judges land on the code sign-in, not the organiser's password form.
-            // The JSON API answers 401/403; it never redirects to an HTML sign-in page.
-            o.Events.OnRedirectToLogin = ctx =>
-            {
-                var path = ctx.Request.Path;
-                if (path.StartsWithSegments("/api")) ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                else ctx.Response.Redirect(path.StartsWithSegments("/judge") || path.StartsWithSegments("/chief") || path.StartsWithSegments("/expert") ? "/judge/login" : ctx.RedirectUri);
-                return Task.CompletedTask;
-            };
-            o.Events.OnRedirectToAccessDenied = ctx =>
-            {
-                if (ctx.Request.Path.StartsWithSegments("/api")) ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
-                else ctx.Response.Redirect(ctx.RedirectUri);
-                return Task.CompletedTask;
-            };
-        });
-        services.AddAuthorization();
-        // Sign-in: one per-address bucket per endpoint kind (judge codes, organiser passwords, setup) and a lockout per
-        // account or code (Judging:SignIn, issue 10 item 9). A refusal is a Chinese text, never an error page.
-        services.AddSignInLimits();
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (ctx, ct) =>
-            {
-                ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await ctx.HttpContext.Response.WriteAsync("登录尝试过于频繁，请一分钟后再试。", ct);
-            };
-        });
-        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
-            .Validate(o => o.CacheSeconds >= 0 && o.CircuitRevalidateSeconds > 0, "Judging:Sessions is invalid").ValidateOnStart();
-        services.AddSingleton<SessionStore>();
-        services.AddCascadingAuthenticationState();
         // /healthz: the database answers, takes a write, and every data folder takes a file (issue 10, item 11); a write
         // that fails anyway answers 503 with its cause in Chinese, not the error page.
         services.AddSingleton<StorageHealthCheck>();
         services.AddHealthChecks().AddDbContextCheck<JudgingDb>().AddCheck<StorageHealthCheck>("storage");
         services.AddExceptionHandler<StorageFailureHandler>();
         services.AddRadzenComponents();
-        services.AddJudgingUi();
         // The JSON API's description at /openapi/v1.json (organisers; README, "Scripting a competition").
         services.AddOpenApi();
-        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidatingStateProvider>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
     }
 

@@ -29,7 +29,7 @@ public sealed class LeaderboardHub(LeaderboardService leaderboards) : Hub
 /// always one after the last event, so a submission reaches the projector well within a second.
 /// </summary>
 public sealed class LeaderboardBroadcaster(
-    ILiveEvents events, IServiceScopeFactory scopes, IHubContext<LeaderboardHub> hub, IConfiguration config,
+    ILiveEvents events, IServiceScopeFactory scopes, IHubContext<LeaderboardHub> hub, Microsoft.Extensions.Options.IOptionsMonitor<LeaderboardOptions> options,
     TimeProvider clock, ILogger<LeaderboardBroadcaster> log) : IHostedService
 {
     private IDisposable? subscription;
@@ -37,7 +37,7 @@ public sealed class LeaderboardBroadcaster(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        coalescer = new Coalescer(() => TimeSpan.FromMilliseconds(config.GetValue("Judging:Leaderboard:CoalesceMilliseconds", 100)),
+        coalescer = new Coalescer(() => TimeSpan.FromMilliseconds(options.CurrentValue.CoalesceMilliseconds),
             SendAsync, log, "Leaderboard", clock);
         subscription = events.Subscribe(e =>
         {

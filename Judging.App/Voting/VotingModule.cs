@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 /// <summary>
 /// Public online voting for micro-films (网络投票, issue 4, part "Voting core"): tables, services, rate limits and
 /// the JSON endpoints (see <see cref="VotingEndpoints"/>), wired in by one call each from <c>JudgingDb</c>,
-/// <c>HostingExtensions.AddJudging</c> and <c>Program.cs</c>. The public pages are built on these endpoints and on
+/// <c>Program.cs</c> (AddVoting, MapVoting). The public pages are built on these endpoints and on
 /// <see cref="IFilmVoteCounts"/>; the organiser's page is <c>/organiser/vote-review/{competitionId}</c>.
 /// </summary>
 public static class VotingModule
