@@ -1,5 +1,6 @@
 namespace Judging.App.Accounts;
 
+using Judging.App.LiveRounds;
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -192,7 +193,7 @@ public sealed class SessionStore(IDbContextFactory<JudgingDb> factory, TimeProvi
                 }
                 else
                 {
-                    var panel = db.Judges.Where(j => j.CompetitionId == judge.CompetitionId && j.Track == judge.Track && j.DivisionId == judge.DivisionId).Select(j => j.Id);
+                    var panel = db.PanelOf(judge).Select(j => j.Id);
                     sessions = sessions.Where(s => s.JudgeId != null && panel.Contains(s.JudgeId.Value));
                     var divisions = await db.Divisions.AsNoTracking().Where(d => d.Id == judge.DivisionId).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
                     (action, subject) = ("强制退出：评委组", PanelName(judge, divisions));

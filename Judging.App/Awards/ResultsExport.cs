@@ -17,7 +17,6 @@ using Microsoft.EntityFrameworkCore;
 /// </summary>
 public sealed class ResultsExport(JudgingDb db)
 {
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
     /// <summary>Chinese names of finalist statuses.</summary>
     public static string StatusName(FinalistStatus s) => s switch
@@ -85,7 +84,7 @@ public sealed class ResultsExport(JudgingDb db)
                 var points = r.ParsePoints();
                 for (var i = 0; i < width; i++) csv.WriteField(i < points.Count ? points[i].ToString("0.##", CultureInfo.InvariantCulture) : "");
                 csv.WriteField(r.Total.ToString("0.##", CultureInfo.InvariantCulture));
-                csv.WriteField(r.SubmittedAt.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+                csv.WriteField(Judging.Domain.Voting.ShanghaiTime.ToLocal(r.SubmittedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
                 var unlocked = unlocks.GetValueOrDefault(r.Id);
                 csv.WriteField(unlocked is null ? "有效" : "已解锁（作废）");
                 csv.WriteField(unlocked?.Reason ?? "");

@@ -1,5 +1,6 @@
 namespace Judging.App.LiveRounds;
 
+using Judging.App.Scoring;
 using Judging.App.Persistence;
 using Judging.Domain.Competitions;
 using Judging.Domain.LiveRounds;
@@ -33,9 +34,7 @@ public sealed class LeaderboardService(JudgingDb db, IOptions<ScoringOptions> sc
     /// <summary>The effective (submitted and not unlocked) cards of <paramref name="roundId"/>.</summary>
     public async Task<RoundCards> EffectiveCardsAsync(int roundId, CancellationToken ct)
     {
-        var records = await db.ScoreRecords.AsNoTracking()
-            .Where(r => r.RoundId == roundId && !db.ScoreUnlocks.Any(u => u.ScoreRecordId == r.Id))
-            .ToListAsync(ct);
+        var records = await db.EffectiveScoreRecords().Where(r => r.RoundId == roundId).ToListAsync(ct);
         var byEntry = records
             .GroupBy(r => r.EntryId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<(ScoreRecord, IReadOnlyList<decimal>)>)g
@@ -113,9 +112,7 @@ public sealed class RoundPanel
     /// <summary>Loads the panel: the round's track's judges of its division (a round without a division: the track's judges without one).</summary>
     public static async Task<RoundPanel> LoadAsync(JudgingDb db, Round round, CancellationToken ct)
     {
-        var judges = await db.Judges.AsNoTracking()
-            .Where(j => j.CompetitionId == round.CompetitionId && j.Track == round.Track && j.DivisionId == round.DivisionId)
-            .OrderBy(j => j.Code).ToListAsync(ct);
+        var judges = await db.JudgesOf(round).OrderBy(j => j.Code).ToListAsync(ct);
         var ids = judges.Where(j => j.ConflictUnitId != null).Select(j => j.ConflictUnitId!.Value).ToList();
         var units = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
         // Online review: the experts assigned to each entry (issue 5); before any assignment, the panel as below.

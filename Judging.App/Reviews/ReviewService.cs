@@ -97,8 +97,7 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
                           from g in gs.DefaultIfEmpty()
                           select new { Entry = e, Unit = u, Recommender = r.Name, Group = g == null ? null : g.Name }).ToListAsync(ct);
         rows = rows.OrderBy(r => r.Entry.Code, StringComparer.Ordinal).ToList();
-        var panel = (await db.Judges.AsNoTracking()
-            .Where(j => j.CompetitionId == round.CompetitionId && j.Track == round.Track && j.DivisionId == round.DivisionId).ToListAsync(ct))
+        var panel = (await db.JudgesOf(round).ToListAsync(ct))
             .OrderBy(j => j.Code, StringComparer.Ordinal).ToList();
         var conflictUnitIds = panel.Where(j => j.ConflictUnitId != null).Select(j => j.ConflictUnitId!.Value).ToList();
         var conflictGroups = await db.Units.AsNoTracking().Where(u => conflictUnitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.GroupId, ct);
@@ -182,8 +181,7 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
         if (judge is null) return "专家不存在";
         var expert = info.Experts.FirstOrDefault(x => x.JudgeId == judgeId) ?? new ReviewExpert(judge.Id, judge.Code, judge.ConflictUnitId, null, judge.ConflictRecommenderId);
         var current = await CurrentAsync(roundId, ct);
-        var submitted = await db.ScoreRecords.AsNoTracking().AnyAsync(r => r.RoundId == roundId && r.EntryId == entryId && r.JudgeId == judgeId
-            && !db.ScoreUnlocks.Any(u => u.ScoreRecordId == r.Id), ct);
+        var submitted = await db.EffectiveScoreRecords().AnyAsync(r => r.RoundId == roundId && r.EntryId == entryId && r.JudgeId == judgeId, ct);
         var refusal = Assignment.CheckManualChange(change, entry, expert, current, info.Settings.ExpertsPerEntry, info.Experts, submitted, reason);
         if (refusal is not null) return refusal;
         var now = clock.GetUtcNow();
@@ -278,8 +276,7 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
 
     /// <summary>The online rounds of the judge's panel (judges of the track without a division), newest first.</summary>
     public async Task<List<Round>> RoundsOfAsync(Judge judge, CancellationToken ct) =>
-        await db.Rounds.AsNoTracking()
-            .Where(r => r.Online && r.CompetitionId == judge.CompetitionId && r.Track == judge.Track && r.DivisionId == judge.DivisionId)
+        await db.RoundsOf(judge).Where(r => r.Online)
             .OrderByDescending(r => r.Id).ToListAsync(ct);
 
     /// <summary>The expert's assigned entries of the round with their status, by code.</summary>
@@ -288,8 +285,7 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
         var current = await CurrentAsync(roundId, ct);
         var ids = current.Where(p => p.JudgeId == judgeId).Select(p => p.EntryId).ToList();
         var entries = await (from e in db.Entries.AsNoTracking() where ids.Contains(e.Id) join u in db.Units on e.UnitId equals u.Id select new { e, Unit = u.Name }).ToListAsync(ct);
-        var cards = await db.ScoreRecords.AsNoTracking().Where(r => r.RoundId == roundId && r.JudgeId == judgeId && !db.ScoreUnlocks.Any(u => u.ScoreRecordId == r.Id))
-            .ToListAsync(ct);
+        var cards = await db.EffectiveScoreRecords().Where(r => r.RoundId == roundId && r.JudgeId == judgeId).ToListAsync(ct);
         var drafts = await db.Set<ReviewDraft>().AsNoTracking().Where(d => d.RoundId == roundId && d.JudgeId == judgeId).Select(d => d.EntryId).ToListAsync(ct);
         return entries.OrderBy(x => x.e.Code, StringComparer.Ordinal).Select(x =>
         {
@@ -308,8 +304,8 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
         if (!info.EntryRows.TryGetValue(entryId, out var row)) return Fail("该作品不在本轮");
         if (!await ReviewCards.IsAssignedAsync(db, roundId, entryId, judgeId, ct)) return Fail("您未被分配评审该作品");
         var n = info.Criteria.Count;
-        var card = await db.ScoreRecords.AsNoTracking()
-            .Where(r => r.RoundId == roundId && r.EntryId == entryId && r.JudgeId == judgeId && !db.ScoreUnlocks.Any(u => u.ScoreRecordId == r.Id))
+        var card = await db.EffectiveScoreRecords()
+            .Where(r => r.RoundId == roundId && r.EntryId == entryId && r.JudgeId == judgeId)
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
         if (card is not null)
         {
@@ -497,6 +493,6 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
     /// </summary>
     public static string ReminderText(ReviewRound info, ExpertProgress p) =>
         $"{p.Judge.Name}专家您好：{ChineseNames.Of(info.Round.Track)}{ChineseNames.Of(info.Round.Kind)}线上评审" +
-        (info.Settings.DueAt is { } due ? $"将于{due.ToOffset(TimeSpan.FromHours(8)):M月d日 HH:mm}截止" : "正在进行") +
+        (info.Settings.DueAt is { } due ? $"将于{Judging.Domain.Voting.ShanghaiTime.ToLocal(due):M月d日 HH:mm}截止" : "正在进行") +
         $"，您已提交 {p.Submitted}/{p.Assigned} 件，请登录评审系统（评审码登录）按时完成。谢谢！";
 }

@@ -122,8 +122,7 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
             {
                 var winner = await db.ScoreRecords.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == s.IdempotencyKey, ct);
                 if (winner is not null) return Same(winner, judgeId, s);
-                var locked = await db.ScoreRecords.AsNoTracking().AnyAsync(r => r.RoundId == s.RoundId && r.EntryId == s.EntryId && r.JudgeId == judgeId
-                    && !db.ScoreUnlocks.Any(u => u.ScoreRecordId == r.Id), ct);
+                var locked = await db.EffectiveScoreRecords().AnyAsync(r => r.RoundId == s.RoundId && r.EntryId == s.EntryId && r.JudgeId == judgeId, ct);
                 if (locked) return new(SubmitStatus.Refused, "您已提交过该选手的评分，成绩已锁定；如需修改请联系评委会主任");
             }
             catch (Exception again) when (again is System.Data.Common.DbException or InvalidOperationException)
