@@ -110,10 +110,10 @@ public sealed class ExpertReviewTests(BrowserFixture fixture, ITestOutputHelper 
         await console.FillAsync("[data-testid=due]", "2025-07-10T18:00");
         await console.ClickAsync("[data-testid=save-due]");
         await Expect(console.Locator("[data-testid=remind-AJ-02]")).ToContainTextAsync("1 / ");
-        await Expect(console.Locator("[data-testid=remind-AJ-02] textarea")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("秦婷专家您好：创新案例初审线上评审将于7月10日 18:00截止，您已提交 1/\\d 件"));
+        await Expect(console.Locator("[data-testid=remind-text-AJ-02]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("秦婷专家您好：创新案例初审线上评审将于7月10日 18:00截止，您已提交 1/\\d 件"));
         await Expect(console.Locator("[data-testid=reminders] tbody tr")).ToHaveCountAsync(9);
         // Normalisation beside the raw mean.
-        await console.CheckAsync("[data-testid=normalise]");
+        await console.Locator("[data-testid=normalise]").Locator("xpath=descendant-or-self::input[@type='checkbox']").CheckAsync();
         await Expect(console.Locator("[data-testid=results] thead")).ToContainTextAsync("评委标准分");
         await Expect(console.Locator($"[data-testid=result-{code}]")).ToContainTextAsync("83.50");
         await console.ScreenshotAsync(new() { Path = Path.Combine(Paths.Screenshots, "review-organiser-full.png"), FullPage = true });
