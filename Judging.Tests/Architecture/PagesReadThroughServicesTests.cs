@@ -18,7 +18,6 @@ public sealed partial class PagesReadThroughServicesTests
         "Pages/Expert/ChiefReview.razor",
         "Pages/Expert/MyReviews.razor",
         "Pages/Home.razor",
-        "Pages/Judge/ScorePad.razor",
         "Pages/Organiser/Audit.razor",
         "Pages/Organiser/BallotCards.razor",
         "Pages/Organiser/Commendation.razor",
