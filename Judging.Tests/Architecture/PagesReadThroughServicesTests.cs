@@ -21,7 +21,6 @@ public sealed partial class PagesReadThroughServicesTests
         "Pages/Organiser/Audit.razor",
         "Pages/Organiser/BallotCards.razor",
         "Pages/Organiser/Commendation.razor",
-        "Pages/Organiser/Console.razor",
         "Pages/Organiser/Dashboard.razor",
         "Pages/Organiser/FilmUpload.razor",
         "Pages/Organiser/FormalReview.razor",
