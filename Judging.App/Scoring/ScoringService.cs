@@ -181,6 +181,33 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
         return new(judge.Id, judge.Name, judge.IsChief, padRound, step, criteria, target, rescore);
     }
 
+    /// <summary>
+    /// The chief judge's page (<see cref="ChiefScoresView"/>) for <paramref name="chiefJudgeId"/>, or null when they are not a
+    /// judge: the effective cards (latest without an unlock) of the rounds of their track and division, and each judge's mean
+    /// total against the panel's mean total on the entries they scored (panel mean: the mean of an entry's effective totals).
+    /// </summary>
+    public async Task<ChiefScoresView?> LoadChiefAsync(int chiefJudgeId, CancellationToken ct)
+    {
+        var chief = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.Id == chiefJudgeId, ct);
+        if (chief is null) return null;
+        var ids = await db.Rounds.AsNoTracking()
+            .Where(r => r.CompetitionId == chief.CompetitionId && r.Track == chief.Track && r.DivisionId == chief.DivisionId).Select(r => r.Id).ToListAsync(ct);
+        var records = await db.ScoreRecords.AsNoTracking()
+            .Where(r => ids.Contains(r.RoundId) && !db.ScoreUnlocks.Any(u => u.ScoreRecordId == r.Id))
+            .OrderByDescending(r => r.Id).ToListAsync(ct);
+        var entries = await db.Entries.AsNoTracking().Where(e => e.CompetitionId == chief.CompetitionId).ToDictionaryAsync(e => e.Id, ct);
+        var judges = await db.Judges.AsNoTracking().Where(j => j.CompetitionId == chief.CompetitionId).ToDictionaryAsync(j => j.Id, ct);
+        string JudgeName(int id) => $"{judges[id].Code} {judges[id].Name}";
+        var cards = records.Select(r => new ChiefCard(r.Id, $"{entries[r.EntryId].Code} {entries[r.EntryId].Title}", JudgeName(r.JudgeId),
+            r.Points.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => decimal.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+            r.Total, r.SubmittedAt)).ToList();
+        var panelMean = records.GroupBy(r => (r.RoundId, r.EntryId)).ToDictionary(g => g.Key, g => g.Average(r => r.Total));
+        var severity = records.GroupBy(r => r.JudgeId).OrderBy(g => judges[g.Key].Code)
+            .Select(g => new JudgeSeverity(JudgeName(g.Key), g.Count(), Math.Round(g.Average(r => r.Total), 2),
+                Math.Round(g.Average(r => panelMean[(r.RoundId, r.EntryId)]), 2))).ToList();
+        return new ChiefScoresView(ids.ToHashSet(), cards, severity);
+    }
+
     private static SubmitResult Same(ScoreRecord existing, int judgeId, ScoreSubmission s) =>
         existing.JudgeId == judgeId && existing.RoundId == s.RoundId && existing.EntryId == s.EntryId
             ? new(SubmitStatus.AlreadyStored, "已提交", existing.Id, existing.Total)
