@@ -11,8 +11,38 @@ using Microsoft.EntityFrameworkCore;
 /// open and close scoring, pause and resume, hide and reveal scores, close. Every action is written to
 /// the audit log and announced as <see cref="RoundChanged"/>. Methods return a Chinese error or null.
 /// </summary>
-public sealed class RoundConsole(JudgingDb db, ILiveEvents events, TimeProvider clock)
+public sealed class RoundConsole(JudgingDb db, ILiveEvents events, TimeProvider clock, LeaderboardService boards)
 {
+    /// <summary>
+    /// The console page's read model (<see cref="ConsoleView"/>), or null for an unknown round: the round's switches, its staff
+    /// leaderboard (running order with progress, scores and ranks), the speaker on stage and the next one in running order, and
+    /// per judge of the panel whether they avoid, have submitted (an effective card: latest without an unlock) or are awaited
+    /// for the speaker on stage.
+    /// </summary>
+    public async Task<ConsoleView?> LoadAsync(int roundId, CancellationToken ct)
+    {
+        var view = await boards.GetForStaffAsync(roundId, ct);
+        var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, ct);
+        if (round is null || view is null) return null;
+        var panel = await RoundPanel.LoadAsync(db, round, ct);
+        var ordered = view.Rows.OrderBy(r => r.Position).ToList();
+        var onStage = ordered.FirstOrDefault(r => r.OnStage);
+        var next = onStage is null ? ordered.FirstOrDefault() : ordered.FirstOrDefault(r => r.Position > onStage.Position);
+        var judges = new List<ConsoleJudge>();
+        if (onStage is not null)
+        {
+            var entry = await db.Entries.AsNoTracking().FirstAsync(e => e.Id == onStage.EntryId, ct);
+            var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == entry.UnitId, ct);
+            var submitted = (await db.ScoreRecords.AsNoTracking()
+                .Where(r => r.RoundId == roundId && r.EntryId == entry.Id && !db.ScoreUnlocks.Any(u => u.ScoreRecordId == r.Id))
+                .Select(r => r.JudgeId).ToListAsync(ct)).ToHashSet();
+            judges.AddRange(panel.Judges.Select(j => new ConsoleJudge(j.Code, j.Name, j.Affiliation,
+                panel.IsConflicted(j, unit) ? JudgeProgress.Conflicted : submitted.Contains(j.Id) ? JudgeProgress.Submitted : JudgeProgress.Awaited)));
+        }
+        else judges.AddRange(panel.Judges.Select(j => new ConsoleJudge(j.Code, j.Name, j.Affiliation, JudgeProgress.Awaited)));
+        return new ConsoleView(round.Id, view.Title, round.Status, round.ScoringOpen, round.HideScores, ordered, onStage, next, judges);
+    }
+
     /// <summary>Draws a new random running order (出场顺序抽签); only before the round starts.</summary>
     public Task<string?> DrawRunningOrderAsync(int roundId, string actor, CancellationToken ct) =>
         ChangeAsync(roundId, actor, "抽签确定出场顺序", async round =>
@@ -112,4 +142,31 @@ public sealed class RoundConsole(JudgingDb db, ILiveEvents events, TimeProvider 
 
     private static string Describe(Round r) =>
         $"status={r.Status};onStage={r.OnStageEntryId};scoringOpen={r.ScoringOpen};hideScores={r.HideScores}";
+}
+
+/// <summary>The round console's read model (<see cref="RoundConsole.LoadAsync"/>).</summary>
+/// <param name="RoundId">The round.</param>
+/// <param name="Title">Round title with its division.</param>
+/// <param name="Status">Not started, live, paused or ended.</param>
+/// <param name="ScoringOpen">True while judges may submit for the speaker on stage.</param>
+/// <param name="HideScores">True while the projector hides scores.</param>
+/// <param name="Rows">The staff leaderboard in running order (出场顺序).</param>
+/// <param name="OnStage">The speaker on stage, or null.</param>
+/// <param name="Next">The next speaker in running order (the first when none is on stage), or null after the last.</param>
+/// <param name="Judges">The round's panel by judge number, with their progress for the speaker on stage.</param>
+public sealed record ConsoleView(int RoundId, string Title, RoundStatus Status, bool ScoringOpen, bool HideScores,
+    IReadOnlyList<LeaderboardRow> Rows, LeaderboardRow? OnStage, LeaderboardRow? Next, IReadOnlyList<ConsoleJudge> Judges);
+
+/// <summary>A judge of the panel on the console, with their progress for the speaker on stage.</summary>
+public sealed record ConsoleJudge(string Code, string Name, string? Affiliation, JudgeProgress Progress);
+
+/// <summary>Where a judge stands for the speaker on stage.</summary>
+public enum JudgeProgress
+{
+    /// <summary>No effective card yet (未提交).</summary>
+    Awaited,
+    /// <summary>An effective card is stored (已提交).</summary>
+    Submitted,
+    /// <summary>Avoids the speaker's unit under the conflict rule (回避); not expected to score.</summary>
+    Conflicted,
 }

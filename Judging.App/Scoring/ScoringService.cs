@@ -137,6 +137,76 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
         return new(SubmitStatus.Stored, "已提交", record.Id, record.Total);
     }
 
+    /// <summary>
+    /// The score pad of <paramref name="judgeId"/> (<see cref="ScorePadView"/>), or null for an unknown judge. The round shown is
+    /// the judge's live one, else paused, else not started, else the latest. The entry is <paramref name="selectedEntryId"/> when
+    /// it is one of the judge's unlocked cards awaiting a re-score, else the speaker on stage of a live or paused round.
+    /// The effective card is the latest one without an unlock.
+    /// </summary>
+    public async Task<ScorePadView?> LoadPadAsync(int judgeId, int? selectedEntryId, CancellationToken ct)
+    {
+        var judge = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.Id == judgeId, ct);
+        if (judge is null) return null;
+        var step = scoring.Value.Step;
+        var rounds = await db.Rounds.AsNoTracking()
+            .Where(r => r.CompetitionId == judge.CompetitionId && r.Track == judge.Track && r.DivisionId == judge.DivisionId).ToListAsync(ct);
+        var round = rounds.OrderBy(r => r.Status switch { RoundStatus.Live => 0, RoundStatus.Paused => 1, RoundStatus.NotStarted => 2, _ => 3 })
+            .ThenByDescending(r => r.Id).FirstOrDefault();
+        if (round is null) return new(judge.Id, judge.Name, judge.IsChief, null, step, [], null, []);
+        var division = await db.Divisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == round.DivisionId, ct);
+        var padRound = new PadRound(round.Id, RoundTitle.Of(round, division?.Name), round.Status, round.Online);
+        if (round.Online) return new(judge.Id, judge.Name, judge.IsChief, padRound, step, [], null, []);
+        var criteria = await db.Criteria.AsNoTracking().Where(c => c.ScoreSheetId == round.ScoreSheetId).OrderBy(c => c.Order)
+            .Select(c => new PadCriterion(c.Name, c.MaxPoints, c.Guidance)).ToListAsync(ct);
+
+        var mine = await db.ScoreRecords.AsNoTracking().Where(r => r.RoundId == round.Id && r.JudgeId == judge.Id)
+            .Select(r => new { r.Id, r.EntryId, r.Attempt, r.Total, Unlocked = db.ScoreUnlocks.Any(u => u.ScoreRecordId == r.Id) }).ToListAsync(ct);
+        var rescoreIds = mine.GroupBy(r => r.EntryId).Where(g => g.All(r => r.Unlocked)).Select(g => g.Key).ToList();
+        var rescore = await db.Entries.AsNoTracking().Where(e => rescoreIds.Contains(e.Id)).OrderBy(e => e.Code)
+            .Select(e => new PadEntry(e.Id, e.Code, e.Title)).ToListAsync(ct);
+
+        var entryId = selectedEntryId is { } sel && rescoreIds.Contains(sel) ? sel
+            : round.Status is RoundStatus.Live or RoundStatus.Paused ? round.OnStageEntryId : null;
+        if (entryId is null) return new(judge.Id, judge.Name, judge.IsChief, padRound, step, criteria, null, rescore);
+        var entry = await db.Entries.AsNoTracking().FirstAsync(e => e.Id == entryId, ct);
+        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == entry.UnitId, ct);
+        var conflictUnit = judge.ConflictUnitId is { } cu ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == cu, ct) : null;
+        var submitted = mine.Where(r => r.EntryId == entry.Id && !r.Unlocked).MaxBy(r => r.Id);
+        var isRescore = rescoreIds.Contains(entry.Id);
+        var canScore = round.Status == RoundStatus.Live && (isRescore || (round.OnStageEntryId == entry.Id && round.ScoringOpen));
+        var attempt = submitted?.Attempt ?? mine.Count(r => r.EntryId == entry.Id) + 1;
+        var target = new PadTarget(entry.Id, entry.Code, entry.Title, entry.Presenter, unit.Name,
+            ConflictRule.IsConflicted(judge, conflictUnit, unit), submitted?.Total, attempt, canScore);
+        return new(judge.Id, judge.Name, judge.IsChief, padRound, step, criteria, target, rescore);
+    }
+
+    /// <summary>
+    /// The chief judge's page (<see cref="ChiefScoresView"/>) for <paramref name="chiefJudgeId"/>, or null when they are not a
+    /// judge: the effective cards (latest without an unlock) of the rounds of their track and division, and each judge's mean
+    /// total against the panel's mean total on the entries they scored (panel mean: the mean of an entry's effective totals).
+    /// </summary>
+    public async Task<ChiefScoresView?> LoadChiefAsync(int chiefJudgeId, CancellationToken ct)
+    {
+        var chief = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.Id == chiefJudgeId, ct);
+        if (chief is null) return null;
+        var ids = await db.Rounds.AsNoTracking()
+            .Where(r => r.CompetitionId == chief.CompetitionId && r.Track == chief.Track && r.DivisionId == chief.DivisionId).Select(r => r.Id).ToListAsync(ct);
+        var records = await db.ScoreRecords.AsNoTracking()
+            .Where(r => ids.Contains(r.RoundId) && !db.ScoreUnlocks.Any(u => u.ScoreRecordId == r.Id))
+            .OrderByDescending(r => r.Id).ToListAsync(ct);
+        var entries = await db.Entries.AsNoTracking().Where(e => e.CompetitionId == chief.CompetitionId).ToDictionaryAsync(e => e.Id, ct);
+        var judges = await db.Judges.AsNoTracking().Where(j => j.CompetitionId == chief.CompetitionId).ToDictionaryAsync(j => j.Id, ct);
+        string JudgeName(int id) => $"{judges[id].Code} {judges[id].Name}";
+        var cards = records.Select(r => new ChiefCard(r.Id, $"{entries[r.EntryId].Code} {entries[r.EntryId].Title}", JudgeName(r.JudgeId),
+            r.Points.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => decimal.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+            r.Total, r.SubmittedAt)).ToList();
+        var panelMean = records.GroupBy(r => (r.RoundId, r.EntryId)).ToDictionary(g => g.Key, g => g.Average(r => r.Total));
+        var severity = records.GroupBy(r => r.JudgeId).OrderBy(g => judges[g.Key].Code)
+            .Select(g => new JudgeSeverity(JudgeName(g.Key), g.Count(), Math.Round(g.Average(r => r.Total), 2),
+                Math.Round(g.Average(r => panelMean[(r.RoundId, r.EntryId)]), 2))).ToList();
+        return new ChiefScoresView(ids.ToHashSet(), cards, severity);
+    }
+
     private static SubmitResult Same(ScoreRecord existing, int judgeId, ScoreSubmission s) =>
         existing.JudgeId == judgeId && existing.RoundId == s.RoundId && existing.EntryId == s.EntryId
             ? new(SubmitStatus.AlreadyStored, "已提交", existing.Id, existing.Total)

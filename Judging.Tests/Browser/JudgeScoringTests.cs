@@ -82,10 +82,9 @@ public sealed class JudgeScoringTests(BrowserFixture fixture, ITestOutputHelper 
         await chief.GotoAsync($"{App.BaseUrl}/chief");
         var row = chief.Locator("[data-testid=chief-scores] tr", new() { HasText = "PW-04" });
         await row.Locator("button", new() { HasText = "解锁" }).ClickAsync();
-        await chief.Locator("[data-testid=unlock-confirm]").ClickAsync();
-        await Expect(chief.Locator(".error")).ToContainTextAsync("请填写解锁原因"); // no reason, no unlock
-        await chief.FillAsync("[data-testid=unlock-reason]", "评委误触，第二项应为 22.5");
-        await chief.Locator("[data-testid=unlock-confirm]").ClickAsync();
+        await Expect(chief.Locator("[data-testid=reason-confirm]")).ToBeDisabledAsync(); // no reason, no unlock
+        await chief.Locator("textarea").FillAsync("评委误触，第二项应为 22.5");
+        await chief.Locator("[data-testid=reason-confirm]").ClickAsync();
         await Expect(chief.Locator(".status-box")).ToContainTextAsync("已解锁");
 
         // The judge's page moves to re-scoring without a reload.
