@@ -224,13 +224,18 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
             eligibility switch { Eligibility.Withdrawn => "标记退赛", Eligibility.Ineligible => "标记不符合资格", _ => "恢复参赛资格" }, needsEntry: entryId, ct);
     }
 
-    /// <summary>Settles a tie at a cut-off (<see cref="CutTie.Key"/>); stored under the key's text (<see cref="CutKey.ToString"/>).</summary>
-    public Task<string?> ResolveFinalistTieAsync(int competitionId, Track track, CutKey key, TieResolution resolution, string actor, CancellationToken ct) =>
+    /// <summary>
+    /// Settles a tie at a cut-off (<see cref="CutTie.Key"/>); stored under the key's text (<see cref="CutKey.ToString"/>)
+    /// with the organiser's <paramref name="reason"/> when given (the page asks for one; the API may omit it).
+    /// </summary>
+    public Task<string?> ResolveFinalistTieAsync(int competitionId, Track track, CutKey key, TieResolution resolution, string actor, CancellationToken ct,
+        string? reason = null) =>
         key.IsCap
             ? Task.FromResult<string?>("名额限制下的同分须用“调出”或“破格入围”（写明理由）决定")
         : resolution == TieResolution.ExcludeAll
             ? Task.FromResult<string?>("入围同分只能选择全部入围或按规则决出")
-            : DecideAsync(competitionId, track, DecisionKind.FinalistTie, key.ToString(), resolution.ToString(), null, actor,
+            : DecideAsync(competitionId, track, DecisionKind.FinalistTie, key.ToString(), resolution.ToString(),
+                string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), actor,
                 resolution switch { TieResolution.IncludeAll => "同分全部入围", TieResolution.TieBreak => "同分按规则决出", _ => "同分改为待定" }, needsEntry: null, ct);
 
     /// <summary>

@@ -34,19 +34,24 @@ public sealed class FinalsTests(BrowserFixture fixture, ITestOutputHelper output
         await page.ShotAsync(Output, "finalists-proposal");
 
         // The tie goes by the configured rule (median); YJ-004 is admitted beyond the group cap, with a reason.
+        // Every decision asks for its reason in a dialog (issue 12): confirm stays disabled until one is written.
         var tie = page.Locator(".tie").First;
         await tie.Locator("[data-testid=tie-rule]").ClickAsync();
+        await Expect(page.Locator("[data-testid=reason-confirm]")).ToBeDisabledAsync();
+        await page.FillAsync("[data-testid=reason-dialog] textarea", "按通知规定的规则决出");
+        await page.ClickAsync("[data-testid=reason-confirm]");
         await Expect(tie).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("resolved"));
         await Expect(page.Locator("[data-testid=remark-YJ-028]")).ToContainTextAsync("中位数高者优先");
         await page.ClickAsync("[data-testid=admit-YJ-004]");
-        await page.ClickAsync("[data-testid=confirm-override]");
-        await Expect(page.Locator("[data-testid=error]")).ToHaveTextAsync("调整入围名单须填写理由");
-        await page.FillAsync("[data-testid=reason]", "风电板块代表新能源产业领域，经组委会会议同意破格入围");
-        await page.ClickAsync("[data-testid=confirm-override]");
-        await Expect(page.Locator("tr[data-entry='YJ-004']")).ToHaveAttributeAsync("data-status", "Finalist");
+        await Expect(page.Locator("[data-testid=reason-confirm]")).ToBeDisabledAsync();
+        await page.ShotAsync(Output, "finalists-reason-dialog");
+        await page.FillAsync("[data-testid=reason-dialog] textarea", "风电板块代表新能源产业领域，经组委会会议同意破格入围");
+        await page.ClickAsync("[data-testid=reason-confirm]");
+        await Expect(page.Locator("[data-testid=status-YJ-004]")).ToHaveAttributeAsync("data-status", "Finalist");
+        await Expect(page.Locator(".mud-snackbar", new() { HasText = "YJ-004：已保存" })).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=remark-YJ-004]")).ToContainTextAsync("破格入围（超出集团公司名额）：风电板块");
-        await Expect(page.Locator("tr[data-entry='YJ-021']")).ToHaveAttributeAsync("data-status", "Reserve");
-        await page.Locator("tr[data-entry='YJ-004']").ScrollIntoViewIfNeededAsync();
+        await Expect(page.Locator("[data-testid=status-YJ-021]")).ToHaveAttributeAsync("data-status", "Reserve");
+        await page.Locator("[data-testid=status-YJ-004]").ScrollIntoViewIfNeededAsync();
         await page.ShotAsync(Output, "finalists-override");
 
         await page.ClickAsync("[data-testid=confirm-finalists]");
