@@ -77,6 +77,9 @@ public static class HostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ScoreWriter>());
         services.AddScoped<ScoringService>();
         services.AddScoped<RoundConsole>();
+        services.AddSingleton<RoundDirectory>();
+        services.AddSingleton<Persistence.AuditLog>();
+        services.AddSingleton<Accounts.SetupLinks>();
         services.AddScoped<Finalists.TrackResultsService>();
         services.TryAddSingleton<Voting.IFilmVoteCounts, Finalists.NoPublicVotes>();
         services.AddScoped<Defence.DefenceService>();
