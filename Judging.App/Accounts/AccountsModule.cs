@@ -56,6 +56,7 @@ public static class AccountsModule
         services.AddSingleton<SessionStore>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidatingStateProvider>();
+        services.AddSingleton<SetupLinks>();
         return services;
     }
 

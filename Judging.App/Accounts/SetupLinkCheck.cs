@@ -15,3 +15,14 @@ public static class SetupLinkCheck
             && !await db.Users.AsNoTracking().AnyAsync(u => u.Role == Roles.Organiser, ct);
     }
 }
+
+/// <summary>The first-run link as the setup page (<c>/setup/{token}</c>) asks about it, one context per call.</summary>
+public sealed class SetupLinks(IDbContextFactory<JudgingDb> factory)
+{
+    /// <summary>True when <paramref name="token"/> is the current unclaimed setup token and no organiser exists yet (<see cref="SetupLinkCheck.IsUsableAsync"/>).</summary>
+    public async Task<bool> IsUsableAsync(string? token, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await SetupLinkCheck.IsUsableAsync(db, token, ct);
+    }
+}

@@ -23,6 +23,7 @@ public static class LiveRoundsModule
             .Validate(o => o.CoalesceMilliseconds >= 0, "Judging:Leaderboard:CoalesceMilliseconds must be 0 or more").ValidateOnStart();
         services.AddScoped<LeaderboardService>();
         services.AddScoped<RoundConsole>();
+        services.AddSingleton<RoundDirectory>();
         services.AddHostedService<LeaderboardBroadcaster>();
         services.AddSignalR();
         return services;

@@ -105,6 +105,7 @@ public static class PersistenceModule
         });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<JudgingDb>>().CreateDbContext());
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<AuditLog>();
         return services;
     }
 }

@@ -70,6 +70,37 @@ public sealed class VoteReviewService(JudgingDb db, FilmVotes writer)
         .Where(c => c.Votes > 0).ToList();
     }
 
+    /// <summary>
+    /// Votes cast per film per <paramref name="bucket"/> (e.g. 10 minutes or 1 hour, counted from the Unix epoch, so a
+    /// bucket starts on the hour in Beijing too), for <paramref name="films"/>, over the last <paramref name="maxBuckets"/>
+    /// buckets up to the one holding the latest vote of the competition. Every stored vote counts, held and excluded ones
+    /// too. Counted in the database (one row per film and bucket), so a million votes cost one grouped query.
+    /// </summary>
+    public async Task<VotesOverTime> VotesOverTimeAsync(int competitionId, IReadOnlyList<FilmVotesRow> films, TimeSpan bucket, int maxBuckets, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bucket, TimeSpan.FromMinutes(1));
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBuckets, 1);
+        var votes = db.Set<VoteRecord>().AsNoTracking().Where(v => v.CompetitionId == competitionId);
+        var latest = await votes.MaxAsync(v => (long?)v.AtMs, ct);
+        if (latest is null || films.Count == 0) return new VotesOverTime(bucket, [], films.Select(f => new FilmVoteSeries(f.EntryId, f.Code, [])).ToList());
+        var size = (long)bucket.TotalMilliseconds;
+        var last = latest.Value / size;
+        var first = last - maxBuckets + 1;
+        var from = first * size;
+        var ids = films.Select(f => f.EntryId).ToList();
+        var counts = await votes.Where(v => v.AtMs >= from && ids.Contains(v.EntryId))
+            .GroupBy(v => new { v.EntryId, Slot = v.AtMs / size })
+            .Select(g => new { g.Key.EntryId, g.Key.Slot, Votes = g.Count() }).ToListAsync(ct);
+        var buckets = Enumerable.Range(0, maxBuckets).Select(i => DateTimeOffset.FromUnixTimeMilliseconds((first + i) * size)).ToList();
+        var series = films.Select(f =>
+        {
+            var line = new int[maxBuckets];
+            foreach (var c in counts.Where(c => c.EntryId == f.EntryId)) line[c.Slot - first] = c.Votes;
+            return new FilmVoteSeries(f.EntryId, f.Code, line);
+        }).ToList();
+        return new VotesOverTime(bucket, buckets, series);
+    }
+
     /// <summary>计入 / 排除 a cluster with a reason (see <see cref="FilmVotes.DecideClusterAsync"/>); returns a Chinese error or null.</summary>
     public async Task<string?> DecideAsync(int competitionId, long clusterId, bool include, string? reason, string actor, CancellationToken ct)
     {

@@ -51,7 +51,7 @@ public sealed partial class FilmLeaderboardTests(BrowserFixture fixture, ITestOu
         await Expect(bars.Nth(3).Locator(".vp-no")).ToHaveTextAsync("4"); // the films without votes share rank 4
         await Expect(bars.Nth(9).Locator(".vp-no")).ToHaveTextAsync("4");
         await board.ShotAsync(Output, "film-leaderboard-projector");
-        await Expect(review.Locator("[data-testid=films] tbody tr").First).ToHaveAttributeAsync("data-testid", "film-WDY-005", new() { Timeout = 10_000 });
+        await Expect(review.Locator("[data-testid=films] tbody tr").First.Locator("[data-testid=film-WDY-005]")).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await Expect(review.Locator("[data-testid=rank-WDY-003]")).ToHaveTextAsync("2");
         await Expect(review.Locator("[data-testid=rank-WDY-001]")).ToHaveTextAsync("3");
 

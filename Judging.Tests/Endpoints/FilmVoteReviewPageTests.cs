@@ -26,7 +26,7 @@ public sealed class FilmVoteReviewPageTests(BrowserFixture fixture, ITestOutputH
         await Assertions.Expect(page.Locator("[data-testid=window-text]")).ToContainTextAsync("不限（始终开放");
         await page.FillAsync("[data-testid=threshold]", "3");
         await page.ClickAsync("[data-testid=save-settings]");
-        await Assertions.Expect(page.Locator("[data-testid=notice]")).ToHaveTextAsync("投票设置已保存。");
+        await Assertions.Expect(page.Locator("[data-testid=notice]", new() { HasText = "投票设置已保存。" })).ToBeVisibleAsync();
 
         // Four new voters on the same network (127.0.0.0/24) vote for the film within seconds: held from the third.
         long lastCount = -1;
@@ -41,16 +41,17 @@ public sealed class FilmVoteReviewPageTests(BrowserFixture fixture, ITestOutputH
 
         await Assertions.Expect(page.Locator("[data-testid=held-WDY-P01]")).ToHaveTextAsync("4", new() { Timeout = 10000 });
         await Assertions.Expect(page.Locator("[data-testid=public-WDY-P01]")).ToHaveTextAsync("0");
-        var row = page.Locator("[data-testid^=cluster-]").Filter(new() { HasText = "127.0.0.0/24" });
+        var row = page.Locator("[data-testid=clusters] tbody tr").Filter(new() { HasText = "127.0.0.0/24" });
         await Assertions.Expect(row).ToContainTextAsync("待核验");
         await Assertions.Expect(row).ToContainTextAsync("136****0000");
         await page.ShotAsync(Output, "vote-review-held-cluster");
 
-        var id = (await row.GetAttributeAsync("data-testid"))!["cluster-".Length..];
+        var id = (await row.Locator("[data-testid^=include-]").GetAttributeAsync("data-testid"))!["include-".Length..];
+        // No decision without a reason: the dialog's confirm stays disabled until one is written.
         await page.ClickAsync($"[data-testid=include-{id}]");
-        await Assertions.Expect(page.Locator("[data-testid=error]")).ToHaveTextAsync("请填写理由");
-        await page.FillAsync($"[data-testid=reason-{id}]", "核实为同一单位员工在会场集体投票");
-        await page.ClickAsync($"[data-testid=include-{id}]");
+        await Assertions.Expect(page.Locator("[data-testid=reason-confirm]")).ToBeDisabledAsync();
+        await page.FillAsync(".mud-dialog textarea", "核实为同一单位员工在会场集体投票");
+        await page.ClickAsync("[data-testid=reason-confirm]");
         await Assertions.Expect(page.Locator($"[data-testid=cluster-state-{id}]")).ToContainTextAsync("已计入");
         await Assertions.Expect(page.Locator("[data-testid=public-WDY-P01]")).ToHaveTextAsync("4");
         await Assertions.Expect(page.Locator("[data-testid=held-WDY-P01]")).ToHaveTextAsync("0");

@@ -1,0 +1,48 @@
+namespace Judging.App.Components.Pages.Organiser;
+
+using Judging.App.LiveRounds;
+using Judging.Domain.Competitions;
+using Judging.Domain.LiveRounds;
+using Microsoft.Extensions.Localization;
+
+/// <summary>
+/// Track, round and round-state names in the user's language (zh-CN wording as keys, English in
+/// <c>Resources/Components/Pages/Organiser/RoundNames.en.resx</c>), for the dashboard and the home page.
+/// Inject <c>IStringLocalizer&lt;RoundNames&gt;</c> and pass it in.
+/// </summary>
+public sealed class RoundNames
+{
+    private RoundNames() { }
+
+    /// <summary>演讲 / 微电影 / 创新案例.</summary>
+    public static string Track(IStringLocalizer<RoundNames> L, Track track) => track switch
+    {
+        Domain.Competitions.Track.Speech => L["演讲"],
+        Domain.Competitions.Track.MicroFilm => L["微电影"],
+        Domain.Competitions.Track.InnovationCase => L["创新案例"],
+        _ => track.ToString(),
+    };
+
+    /// <summary>The round's title, as <see cref="RoundTitle.Of"/>: "黄浦分赛区 · 演讲初赛", "总决赛 · 演讲决赛".</summary>
+    public static string Title(IStringLocalizer<RoundNames> L, RoundSummary r) => string.Format(System.Globalization.CultureInfo.CurrentCulture,
+        L["{0} · {1}（轮次名称）"], r.Division ?? L["总决赛"], (r.Track, r.Kind) switch
+        {
+            (Domain.Competitions.Track.Speech, RoundKind.Preliminary) => L["演讲初赛"],
+            (Domain.Competitions.Track.Speech, RoundKind.Final) => L["演讲决赛"],
+            (Domain.Competitions.Track.MicroFilm, RoundKind.Preliminary) => L["微电影初赛"],
+            (Domain.Competitions.Track.MicroFilm, RoundKind.Final) => L["微电影决赛"],
+            (Domain.Competitions.Track.InnovationCase, RoundKind.FirstReview) => L["创新案例初审"],
+            (Domain.Competitions.Track.InnovationCase, RoundKind.ReReview) => L["创新案例复审"],
+            _ => r.Title,
+        });
+
+    /// <summary>未开始 / 进行中 / 暂停 / 已结束.</summary>
+    public static string Status(IStringLocalizer<RoundNames> L, RoundStatus s) => s switch
+    {
+        RoundStatus.NotStarted => L["未开始"],
+        RoundStatus.Live => L["进行中"],
+        RoundStatus.Paused => L["暂停"],
+        RoundStatus.Closed => L["已结束"],
+        _ => s.ToString(),
+    };
+}
