@@ -47,6 +47,8 @@ public static class UiModule
     /// </summary>
     public static void UseJudgingLocalization(this WebApplication app)
     {
+        // Work that runs outside a request's culture (a circuit's renders, hosted services) is zh-CN too.
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo(Cultures[0]);
         var options = new RequestLocalizationOptions()
             .SetDefaultCulture(Cultures[0]).AddSupportedCultures(Cultures).AddSupportedUICultures(Cultures);
         options.RequestCultureProviders =
