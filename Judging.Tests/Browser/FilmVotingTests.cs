@@ -93,7 +93,9 @@ public sealed partial class FilmVotingTests(BrowserFixture fixture, ITestOutputH
         var phone = await (await PhoneAsync()).NewPageAsync();
         await phone.GotoAsync($"{app.BaseUrl}/films");
         await phone.Locator("[data-testid=film-WDY-001]").TapAsync();
-        await phone.WaitForURLAsync($"**/films/{film1}");
+        // The tap navigates (the document is committed); what the page shows is awaited below, not its "load" event, which
+        // a busy machine can hold back while the poster and the video's metadata arrive.
+        await phone.WaitForURLAsync($"**/films/{film1}", new() { WaitUntil = WaitUntilState.Commit });
         await Expect(phone.Locator("[data-testid=live]")).ToHaveTextAsync("实时");
         var video = phone.Locator("[data-testid=player]");
         Assert.Equal("metadata", await video.GetAttributeAsync("preload"));
