@@ -58,6 +58,14 @@ public sealed record AudienceTallyView(
 /// <summary>Reads votes, candidates and tallies; finds a track's final round (the candidates of its audience awards).</summary>
 public sealed class AudienceTallyService(JudgingDb db, TimeProvider clock)
 {
+    /// <summary>The question and its seats in order, for the printed ballot cards; (null, []) for an unknown question.</summary>
+    public async Task<(AudienceQuestion? Question, List<int> Seats)> BallotCardsAsync(int questionId, CancellationToken ct)
+    {
+        var question = await db.Set<AudienceQuestion>().AsNoTracking().FirstOrDefaultAsync(q => q.Id == questionId, ct);
+        var seats = await db.Set<AudienceBallot>().AsNoTracking().Where(b => b.QuestionId == questionId).OrderBy(b => b.Seat).Select(b => b.Seat).ToListAsync(ct);
+        return (question, seats);
+    }
+
     /// <summary>
     /// The competition's final round of <paramref name="track"/> (<c>Kind == Final</c>, no division), or null
     /// while finalists are not yet selected. The lowest id when there are several.

@@ -49,6 +49,21 @@ public sealed record UploadOutcome(CaseDocument? Document, int StatusCode, strin
 /// </summary>
 public sealed class CaseIntakeService(JudgingDb db, CaseStore store, TimeProvider clock)
 {
+    /// <summary>
+    /// The submission links of <paramref name="competitionId"/>'s cases by entry number, made first where missing
+    /// (<see cref="EnsureLinksAsync"/>): what the organiser prints and hands to the units.
+    /// </summary>
+    public async Task<IReadOnlyList<SubmissionLinkLine>> LinkSheetAsync(int competitionId, CancellationToken ct)
+    {
+        await EnsureLinksAsync(competitionId, ct);
+        return await (from l in db.Set<SubmissionLink>().AsNoTracking()
+                      join e in db.Entries on l.EntryId equals e.Id
+                      join u in db.Units on e.UnitId equals u.Id
+                      where e.CompetitionId == competitionId
+                      orderby e.Code
+                      select new SubmissionLinkLine(e.Code, e.Title, u.Name, l.Token)).ToListAsync(ct);
+    }
+
     /// <summary>Tracks whose entries need a document by default (seed 000: cases are Word documents).</summary>
     public static bool NeedsDocument(Track t) => t == Track.InnovationCase;
 
@@ -236,3 +251,6 @@ public sealed class CaseIntakeService(JudgingDb db, CaseStore store, TimeProvide
         return step;
     }
 }
+
+/// <summary>One line of the printed link sheet: entry number, title, unit and the link's secret token.</summary>
+public sealed record SubmissionLinkLine(string Code, string Title, string Unit, string Token);

@@ -60,4 +60,20 @@ public sealed class RoundDirectory(IDbContextFactory<JudgingDb> factory)
             return new RoundSummary(r.Id, r.CompetitionId, r.Track, r.Kind, division, r.Status, r.Online, counts.GetValueOrDefault(r.Id), RoundTitle.Of(r, division));
         }).ToList();
     }
+
+    /// <summary>
+    /// The judges of <paramref name="competitionId"/> by judge number, each with the panel printed on their card: the
+    /// division's name, 总决赛 for the speech final's panel, else the track's 专家组 (e.g. 微电影专家组).
+    /// </summary>
+    public async Task<IReadOnlyList<JudgeCardLine>> JudgeCardsAsync(int competitionId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var divisions = await db.Divisions.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var judges = await db.Judges.AsNoTracking().Where(j => j.CompetitionId == competitionId).OrderBy(j => j.Code).ToListAsync(ct);
+        return judges.Select(j => new JudgeCardLine(j, j.DivisionId is { } d ? divisions[d]
+            : j.Track == Track.Speech ? "总决赛" : Judging.Domain.Competitions.ChineseNames.Of(j.Track) + "专家组")).ToList();
+    }
 }
+
+/// <summary>One printed judge card: the judge (number, name, sign-in code) and their panel's name.</summary>
+public sealed record JudgeCardLine(Judge Judge, string Panel);

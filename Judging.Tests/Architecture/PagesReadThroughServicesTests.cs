@@ -15,12 +15,9 @@ public sealed partial class PagesReadThroughServicesTests
     [
         "Pages/Expert/ChiefReview.razor",
         "Pages/Expert/MyReviews.razor",
-        "Pages/Organiser/BallotCards.razor",
         "Pages/Organiser/Commendation.razor",
         "Pages/Organiser/FilmUpload.razor",
         "Pages/Organiser/FormalReview.razor",
-        "Pages/Organiser/FormalReviewLinks.razor",
-        "Pages/Organiser/JudgeCards.razor",
         "Pages/Public/Results.razor",
     ];
 

@@ -181,7 +181,7 @@ public sealed class MigrationTests
         var options = new DbContextOptionsBuilder<SqliteJudgingDb>().UseSqlite("Data Source=defence-slot;Mode=Memory;Cache=Shared").Options;
         await using (var db = new SqliteJudgingDb(options))
         {
-            await db.Database.EnsureCreatedAsync();
+            await db.Database.MigrateAsync();
             db.Add(new DefenceCall { RoundId = 1, EntryId = 1, Called = true, StartsAt = new DateTime(2025, 6, 21, 9, 15, 0), Minutes = 20, Reason = "答辩", Actor = "t", At = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync();
         }
