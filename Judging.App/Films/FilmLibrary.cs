@@ -27,6 +27,10 @@ public sealed record FilmEntry(int EntryId, int CompetitionId, string Code, stri
 /// </summary>
 public sealed class FilmLibrary(JudgingDb db, FilmStore store, PosterMaker posters, TimeProvider clock, ILogger<FilmLibrary> log)
 {
+    /// <summary>The competition's name, or null when there is no competition <paramref name="competitionId"/>.</summary>
+    public Task<string?> CompetitionNameAsync(int competitionId, CancellationToken ct) =>
+        db.Competitions.AsNoTracking().Where(c => c.Id == competitionId).Select(c => c.Name).FirstOrDefaultAsync(ct);
+
     /// <summary>The entry <paramref name="entryId"/> with its video, or null when there is no such entry.</summary>
     public async Task<FilmEntry?> EntryAsync(int entryId, CancellationToken ct)
     {

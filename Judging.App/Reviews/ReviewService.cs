@@ -76,6 +76,10 @@ public sealed record ReviewResultsView(IReadOnlyList<(EntryReviewResult Result, 
 public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundConsole console, LeaderboardService boards, IOptions<ScoringOptions> scoringOptions, TimeProvider clock,
     ILiveEvents events)
 {
+    /// <summary>The judge (expert or chief judge) with id <paramref name="judgeId"/>, or null when there is none.</summary>
+    public Task<Judge?> JudgeAsync(int judgeId, CancellationToken ct) =>
+        db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.Id == judgeId, ct);
+
     /// <summary>Default experts per case (issue 5: "each case to k experts (default 3)").</summary>
     public const int DefaultCaseExperts = 3;
 
