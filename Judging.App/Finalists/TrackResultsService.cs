@@ -42,6 +42,18 @@ public sealed record TrackResultsView(
 public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards, IOptions<ScoringOptions> scoring, ILiveEvents events, TimeProvider clock,
     Voting.IFilmVoteCounts votes)
 {
+    /// <summary>
+    /// The competition and the tracks that have entries in it, in track order (seed 000: the commendation of
+    /// recommenders looks across every track); (null, []) for an unknown competition.
+    /// </summary>
+    public async Task<(Competition? Competition, IReadOnlyList<Track> Tracks)> CompetitionTracksAsync(int competitionId, CancellationToken ct)
+    {
+        var competition = await db.Competitions.AsNoTracking().FirstOrDefaultAsync(c => c.Id == competitionId, ct);
+        if (competition is null) return (null, []);
+        var tracks = await db.Entries.AsNoTracking().Where(e => e.CompetitionId == competitionId).Select(e => e.Track).Distinct().ToListAsync(ct);
+        return (competition, tracks.Order().ToList());
+    }
+
     /// <summary>The track's results now, or null when the competition does not exist.</summary>
     public async Task<TrackResultsView?> LoadAsync(int competitionId, Track track, CancellationToken ct)
     {

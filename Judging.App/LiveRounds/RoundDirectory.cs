@@ -61,6 +61,13 @@ public sealed class RoundDirectory(IDbContextFactory<JudgingDb> factory)
         }).ToList();
     }
 
+    /// <summary>The competition's name, or null when there is no competition <paramref name="competitionId"/>.</summary>
+    public async Task<string?> CompetitionNameAsync(int competitionId, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Competitions.AsNoTracking().Where(c => c.Id == competitionId).Select(c => c.Name).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>
     /// The judges of <paramref name="competitionId"/> by judge number, each with the panel printed on their card: the
     /// division's name, 总决赛 for the speech final's panel, else the track's 专家组 (e.g. 微电影专家组).
