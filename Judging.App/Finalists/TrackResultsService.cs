@@ -43,6 +43,20 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
     Voting.IFilmVoteCounts votes)
 {
     /// <summary>
+    /// The tracks of <paramref name="competitionId"/> whose awards the organiser confirmed and published, in track
+    /// order: all a public page may show. Read only (no settings are created on a public request).
+    /// </summary>
+    public async Task<IReadOnlyList<Track>> PublishedTracksAsync(int competitionId, CancellationToken ct) =>
+        (await db.Set<TrackSettings>().AsNoTracking()
+            .Where(s => s.CompetitionId == competitionId && s.PublishedAt != null && s.AwardsConfirmedAt != null)
+            .Select(s => s.Track).ToListAsync(ct)).Order().ToList();
+
+    /// <summary>The names of the recommenders <paramref name="ids"/> of <paramref name="competitionId"/>, by id.</summary>
+    public async Task<List<string>> RecommenderNamesAsync(int competitionId, IReadOnlyCollection<int> ids, CancellationToken ct) =>
+        await db.Recommenders.AsNoTracking().Where(r => r.CompetitionId == competitionId && ids.Contains(r.Id))
+            .OrderBy(r => r.Id).Select(r => r.Name).ToListAsync(ct);
+
+    /// <summary>
     /// The competition and the tracks that have entries in it, in track order (seed 000: the commendation of
     /// recommenders looks across every track); (null, []) for an unknown competition.
     /// </summary>
