@@ -33,4 +33,24 @@ public sealed class LanguageSwitchTests(BrowserFixture fixture, ITestOutputHelpe
         await page.ClickAsync(".topbar a.lang");
         await Expect(page).ToHaveTitleAsync("网络投票核验");
     }
+
+    [Fact]
+    public async Task The_pager_of_a_grid_reads_in_Chinese_then_in_English()
+    {
+        var context = await Browser.OrganiserAsync(App);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{App.BaseUrl}/organiser/audit");
+        var pager = page.Locator(".mud-table-pagination");
+        await Expect(pager).ToContainTextAsync("每页行数");
+        await Expect(pager).ToContainTextAsync("共");
+        await Expect(pager).Not.ToContainTextAsync("Rows per page");
+        await Expect(pager).Not.ToContainTextAsync(" of ");
+        await page.ShotAsync(Output, "pager-zh");
+
+        await page.ClickAsync(".topbar a.lang");
+        await page.WaitForURLAsync("**/organiser/audit");
+        await Expect(page.Locator(".mud-table-pagination")).ToContainTextAsync("Rows per page");
+        await page.ShotAsync(Output, "pager-en");
+        await page.ClickAsync(".topbar a.lang");
+    }
 }
