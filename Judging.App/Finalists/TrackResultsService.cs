@@ -131,7 +131,7 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         var decisions = await CurrentDecisionsAsync(competition.Id, track, ct);
         var eligibility = decisions.Where(d => d.Kind == DecisionKind.Eligibility)
             .ToDictionary(d => int.Parse(d.Key, CultureInfo.InvariantCulture), d => (Value: Enum.Parse<Eligibility>(d.Value), d.Reason));
-        var prelimCards = new List<ResultCard>();
+        var prelimCards = new List<ScoreCard>();
         foreach (var r in prelims) prelimCards.AddRange(await CardsAsync(r.Id, ct));
         return new TrackInput
         {
@@ -185,10 +185,10 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
             return null;
         }, s => $"网络投票 {s.VoteWeightPercent:0.##}%，专家评分 {100m - s.VoteWeightPercent:0.##}%", ct);
 
-    private async Task<List<ResultCard>> CardsAsync(int roundId, CancellationToken ct)
+    private async Task<List<ScoreCard>> CardsAsync(int roundId, CancellationToken ct)
     {
         var cards = await boards.EffectiveCardsAsync(roundId, ct);
-        return cards.ByEntry.SelectMany(kv => kv.Value.Select(c => new ResultCard(kv.Key, c.Record.JudgeId, c.Points)))
+        return cards.ByEntry.SelectMany(kv => kv.Value.Select(c => new ScoreCard(kv.Key, c.Record.JudgeId, c.Points)))
             .OrderBy(c => c.EntryId).ThenBy(c => c.JudgeId).ToList();
     }
 

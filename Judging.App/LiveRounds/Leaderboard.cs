@@ -80,7 +80,7 @@ public sealed class LeaderboardService(JudgingDb db, IOptions<ScoringOptions> sc
         var cards = await EffectiveCardsAsync(roundId, ct);
 
         var ranked = Ranking.Rank(order.Select(o => new EntryCards(o.Entry.Id,
-            cards.ByEntry.TryGetValue(o.Entry.Id, out var c) ? c.Select(x => new JudgeCard(x.Record.JudgeId, x.Points)).ToList() : [])), scoring.Value)
+            cards.ByEntry.TryGetValue(o.Entry.Id, out var c) ? c.Select(x => new ScoreCard(o.Entry.Id, x.Record.JudgeId, x.Points)).ToList() : [])), scoring.Value)
             .ToDictionary(r => r.EntryId);
 
         var rows = order.Select(o =>

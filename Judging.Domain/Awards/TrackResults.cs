@@ -8,9 +8,6 @@ using Judging.Domain.Scoring;
 public sealed record ResultEntry(int EntryId, string Code, string Title, int UnitId, string UnitName, int? GroupId, string? GroupName,
     int RecommenderId, string RecommenderName, int? DivisionId, string? DivisionName, Eligibility Eligibility, string? EligibilityReason = null);
 
-/// <summary>One judge's effective card for one entry (points per criterion, sheet order).</summary>
-public sealed record ResultCard(int EntryId, int JudgeId, IReadOnlyList<decimal> Points);
-
 /// <summary>
 /// Everything a track's results are computed from: entries, every effective card of the preliminary and the final,
 /// the rule configuration and the organiser's decisions. <see cref="TrackResults.Compute"/> turns it into the
@@ -24,10 +21,10 @@ public sealed record TrackInput
     public required ScoringOptions Scoring { get; init; }
     /// <summary>All entries of the track, in the organiser's order (作品编号).</summary>
     public required IReadOnlyList<ResultEntry> Entries { get; init; }
-    public required IReadOnlyList<ResultCard> PreliminaryCards { get; init; }
+    public required IReadOnlyList<ScoreCard> PreliminaryCards { get; init; }
     public required FinalistRules FinalistRules { get; init; }
     public required FinalistDecisions FinalistDecisions { get; init; }
-    public required IReadOnlyList<ResultCard> FinalCards { get; init; }
+    public required IReadOnlyList<ScoreCard> FinalCards { get; init; }
     public required TierRules TierRules { get; init; }
     /// <summary>Tier-boundary tie resolutions by <see cref="AwardTiering.BoundaryKey"/>.</summary>
     public required IReadOnlyDictionary<string, TieResolution> TierDecisions { get; init; }
@@ -83,8 +80,8 @@ public static class TrackResults
         IReadOnlyList<decimal> Keys(RankedEntry r) => tieBreaks
             .Select(t => t.Kind == TieBreakKind.Median ? r.Median ?? 0m : t.CriterionNumber <= r.CriterionScores.Count ? r.CriterionScores[t.CriterionNumber - 1] : 0m)
             .ToList();
-        List<JudgeCard> CardsOf(ILookup<int, ResultCard> cards, int entryId) =>
-            cards[entryId].OrderBy(c => c.JudgeId).Select(c => new JudgeCard(c.JudgeId, c.Points)).ToList();
+        List<ScoreCard> CardsOf(ILookup<int, ScoreCard> cards, int entryId) =>
+            cards[entryId].OrderBy(c => c.JudgeId).ToList();
 
         // 1. Preliminary, each division on its own.
         var prelimCards = input.PreliminaryCards.ToLookup(c => c.EntryId);

@@ -1,16 +1,21 @@
 namespace Judging.Domain.Scoring;
 
-/// <summary>One judge's submitted card for one entry: points per criterion in sheet order.</summary>
+/// <summary>
+/// A judge's score card (评分卡) for one entry, as counted: points per criterion in sheet order. The one name for this
+/// concept in Domain and App; <see cref="ScoreRecord"/> is its append-only stored form (<see cref="ScoreRecord.ToCard"/>).
+/// </summary>
+/// <param name="EntryId">The entry scored.</param>
 /// <param name="JudgeId">The judge.</param>
 /// <param name="Points">Points per criterion (points), same length and order as the sheet.</param>
-public sealed record JudgeCard(int JudgeId, IReadOnlyList<decimal> Points)
+public sealed record ScoreCard(int EntryId, int JudgeId, IReadOnlyList<decimal> Points)
 {
-    /// <summary>Sum of the points.</summary>
+    /// <summary>Sum of the points (derived; not part of the card's stored or exported form, so audit packets keep their bytes).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public decimal Total => Points.Sum();
 }
 
 /// <summary>An entry's submitted cards, the input of <see cref="Ranking.Rank"/>.</summary>
-public sealed record EntryCards(int EntryId, IReadOnlyList<JudgeCard> Cards);
+public sealed record EntryCards(int EntryId, IReadOnlyList<ScoreCard> Cards);
 
 /// <summary>An entry's aggregate and its place. Rank is null for an entry nobody has scored yet.</summary>
 /// <param name="EntryId">The entry.</param>

@@ -1,7 +1,7 @@
 namespace Judging.Domain.Scoring;
 
 /// <summary>
-/// A judge's submitted card (append-only): never updated or deleted. A chief judge's unlock appends a
+/// The stored form of a judge's <see cref="ScoreCard"/> (append-only): never updated or deleted. A chief judge's unlock appends a
 /// <see cref="ScoreUnlock"/>; the judge's next submission appends a new record. The effective card of a
 /// (round, entry, judge) is its latest record without an unlock.
 /// </summary>
@@ -27,6 +27,9 @@ public sealed class ScoreRecord
     /// <summary>Parses <see cref="Points"/>.</summary>
     public IReadOnlyList<decimal> ParsePoints() =>
         Points.Split(';').Select(p => decimal.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+    /// <summary>The score card this record stores (<see cref="ScoreCard"/>: entry, judge, points in sheet order).</summary>
+    public ScoreCard ToCard() => new(EntryId, JudgeId, ParsePoints());
 
     /// <summary>Formats points for <see cref="Points"/>, without trailing zeros ("18;22.5", never "18.0").</summary>
     public static string FormatPoints(IEnumerable<decimal> points) =>

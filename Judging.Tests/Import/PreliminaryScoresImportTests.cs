@@ -190,7 +190,7 @@ public sealed class PreliminaryScoresImportTests : IClassFixture<TestApp>
             var order = await db.RoundEntries.Where(re => re.RoundId == roundId).OrderBy(re => re.Position).Select(re => re.EntryId).ToListAsync();
             var records = await db.ScoreRecords.Where(r => r.RoundId == roundId).ToListAsync();
             ranked[d.Name] = Ranking.Rank(order.Select(id => new EntryCards(id,
-                records.Where(r => r.EntryId == id).Select(r => new JudgeCard(r.JudgeId, r.ParsePoints())).ToList())), options);
+                records.Where(r => r.EntryId == id).Select(r => r.ToCard()).ToList())), options);
             Assert.All(ranked[d.Name], r => Assert.NotNull(r.Rank)); // every entry scored
         }
         string Code(RankedEntry r) => entries[r.EntryId].Code;

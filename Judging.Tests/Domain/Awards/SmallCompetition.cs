@@ -31,8 +31,8 @@ internal static class SmallCompetition
         new(id, code, $"作品{code}", unit, $"单位U{unit}", group, group is { } g ? $"集团G{g}" : null, rec, $"推荐单位R{rec}",
             div, div == 1 ? "浦东赛区" : "徐汇赛区", eligibility);
 
-    public static IEnumerable<ResultCard> Cards(int entry, int firstJudge, params decimal[][] cards) =>
-        cards.Select((p, i) => new ResultCard(entry, firstJudge + i, p));
+    public static IEnumerable<ScoreCard> Cards(int entry, int firstJudge, params decimal[][] cards) =>
+        cards.Select((p, i) => new ScoreCard(entry, firstJudge + i, p));
 
     public static TrackInput Input() => new()
     {

@@ -21,8 +21,8 @@ public sealed class PublicVoteBlendTests
     private static ResultEntry Film(int id) =>
         new(id, $"F0{id}", $"微电影{id}", id, $"单位{id}", null, null, 1, "推荐单位", null, null, Eligibility.Eligible);
 
-    private static IEnumerable<ResultCard> Cards(int entry, decimal total) =>
-        Enumerable.Range(1, 3).Select(j => new ResultCard(entry, j, [total / 2, total / 2]));
+    private static IEnumerable<ScoreCard> Cards(int entry, decimal total) =>
+        Enumerable.Range(1, 3).Select(j => new ScoreCard(entry, j, [total / 2, total / 2]));
 
     private static TrackInput Input(PublicVoteBlend? blend) => new()
     {

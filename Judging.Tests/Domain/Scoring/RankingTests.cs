@@ -7,7 +7,7 @@ public sealed class RankingTests
     private static readonly ScoringOptions Defaults = new(); // Median, then Criterion1
 
     private static EntryCards Entry(int id, params decimal[][] cards) =>
-        new(id, cards.Select((p, i) => new JudgeCard(i + 1, p)).ToList());
+        new(id, cards.Select((p, i) => new ScoreCard(id, i + 1, p)).ToList());
 
     [Fact]
     public void Higher_score_ranks_first_and_unscored_entries_come_last_unranked()
