@@ -109,6 +109,10 @@ public sealed class OrganiserApiTests(TestApp app) : IClassFixture<TestApp>
             "get /api/rounds/{id}/console", "post /api/rounds/{id}/control", "get /api/chief/cards", "post /api/chief/cards/{recordId}/unlock",
             "get /api/competitions/{competitionId}/vote-review", "get /api/competitions/{competitionId}/voting-settings",
             "post /api/competitions/{competitionId}/voting-settings", "post /api/competitions/{competitionId}/vote-clusters/{clusterId}/decision",
+            "get /api/competitions/{id}/audience-awards", "post /api/competitions/{id}/audience-awards/mode", "post /api/competitions/{id}/audience-awards/vote",
+            "post /api/competitions/{id}/audience-awards/designate", "post /api/competitions/{id}/audience-awards/public-tie",
+            "get /api/audience-votes/{questionId}", "post /api/audience-votes/{questionId}/assurance", "post /api/audience-votes/{questionId}/ballots",
+            "post /api/audience-votes/{questionId}/open", "post /api/audience-votes/{questionId}/close", "post /api/audience-votes/{questionId}/tie",
         ];
         var missing = new List<string>();
         foreach (var e in expected)
