@@ -89,6 +89,7 @@ app.MapApi();
 app.MapLiveRounds();
 app.MapReviews();
 app.MapAwards();
+app.MapFinalists();
 app.MapAudienceVoting();
 app.MapVoting();
 app.MapPublicFilms();

@@ -23,7 +23,11 @@ public static class ApiEndpoints
     /// <summary>A leaderboard line; score in points rounded to 2 decimals (ranking uses full precision); null while unscored or hidden.</summary>
     public sealed record LeaderboardLineDto(int? Rank, int EntryId, string Title, string Unit, string? Group, decimal? Score, int JudgesSubmitted, int JudgesExpected);
 
-    /// <summary>An organiser's round action: <c>start|onstage|open|close|pause|resume|hide|reveal|end</c>; <c>entryId</c> for <c>onstage</c>.</summary>
+    /// <summary>
+    /// An organiser's round action, the console's buttons: <c>draw</c> (抽签确定出场顺序, before the start), <c>start</c>,
+    /// <c>onstage</c> (with <c>entryId</c>: 上场 / 下一位), <c>open</c> / <c>close</c> (scoring), <c>pause</c> / <c>resume</c>,
+    /// <c>hide</c> / <c>reveal</c> (the projector's scores), <c>end</c> (结束比赛).
+    /// </summary>
     public sealed record RoundControl(string Action, int? EntryId);
 
     /// <summary>Maps <c>/api/*</c>.</summary>
@@ -68,6 +72,7 @@ public static class ApiEndpoints
             var actor = $"组织者 {http.User.Identity?.Name}";
             var error = body.Action switch
             {
+                "draw" => await console.DrawRunningOrderAsync(id, actor, ct),
                 "start" => await console.StartAsync(id, actor, ct),
                 "onstage" when body.EntryId is { } e => await console.SetOnStageAsync(id, e, actor, ct),
                 "open" => await console.SetScoringOpenAsync(id, true, actor, ct),
@@ -80,7 +85,12 @@ public static class ApiEndpoints
                 _ => "未知操作",
             };
             return error is null ? Results.Ok(new { ok = true }) : Results.Conflict(new { error });
-        }).RequireAuthorization(p => p.RequireRole(Roles.Organiser));
+        }).RequireAuthorization(p => p.RequireRole(Roles.Organiser))
+        .AddEndpointFilter(async (context, next) => Hosting.SameOrigin.Allows(context.HttpContext.Request)
+            ? await next(context) : Results.Json(new OrganiserApi.ApiError("请从组织者页面操作"), statusCode: StatusCodes.Status403Forbidden))
+        .WithTags("Live rounds")
+        .WithSummary("The round console's buttons: draw, start, onstage (entryId), open/close scoring, pause/resume, hide/reveal scores, end")
+        .Produces(StatusCodes.Status200OK).Produces<OrganiserApi.ApiError>(StatusCodes.Status409Conflict);
         return app;
     }
 }

@@ -81,6 +81,7 @@ public static class AudienceVotingModule
     {
         app.MapBallotEndpoint();
         app.MapHub<AudienceHub>("/hubs/audience");
+        app.MapAudienceVotingApi();
         return app;
     }
 }

@@ -26,4 +26,11 @@ public static class FinalistsModule
         services.TryAddSingleton<Voting.IFilmVoteCounts, NoPublicVotes>();
         return services;
     }
+
+    /// <summary>The finalist page's actions as JSON (<see cref="FinalistsApi"/>).</summary>
+    public static IEndpointRouteBuilder MapFinalists(this IEndpointRouteBuilder app)
+    {
+        app.MapFinalistsApi();
+        return app;
+    }
 }

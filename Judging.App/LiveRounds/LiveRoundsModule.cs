@@ -33,6 +33,7 @@ public static class LiveRoundsModule
     public static IEndpointRouteBuilder MapLiveRounds(this IEndpointRouteBuilder app)
     {
         app.MapHub<LeaderboardHub>("/hubs/leaderboard");
+        app.MapLiveRoundsApi();
         return app;
     }
 }

@@ -86,6 +86,7 @@ public static class ReviewsModule
             var mine = await reviews.MyEntriesAsync(judgeId, roundId, ct);
             return Results.Ok(mine.Select(m => new { m.EntryId, m.Code, m.Title, status = ReviewService.StatusName(m.Status) }));
         });
+        app.MapReviewsApi();
         return app;
     }
 }

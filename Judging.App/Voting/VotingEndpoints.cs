@@ -101,7 +101,10 @@ public static class VotingEndpoints
             {
                 var error = await review.DecideAsync(competitionId, clusterId, body.Include, body.Reason, $"组织者 {http.User.Identity?.Name}", ct);
                 return error is null ? Results.Json(new MessageBody(body.Include ? "已计入" : "已排除")) : Error(409, error);
-            }).RequireAuthorization(p => p.RequireRole(Judging.App.Accounts.Roles.Organiser));
+            }).RequireAuthorization(p => p.RequireRole(Judging.App.Accounts.Roles.Organiser))
+            .WithTags("Film vote review").WithSummary("Includes (计入) or excludes (排除) a held cluster of votes with a reason")
+            .Produces<MessageBody>().Produces<ErrorBody>(StatusCodes.Status409Conflict);
+        app.MapVoteReviewApi();
 
         app.MapGet("/api/voting/{competitionId:int}/rules", async (int competitionId, VotingSettingsStore settings, JudgingDb db, TimeProvider clock, CancellationToken ct) =>
         {
