@@ -77,6 +77,9 @@ internal static class RouteAccessTable
         // Forced sign-out (no such judge: 404, so the test signs nobody out).
         new("POST /api/sessions/revoke", "POST", "/api/sessions/revoke", "401 403 403 403 403 403 404", "{\"scope\":\"judge\",\"judgeId\":999999}"),
         new("POST /api/rounds/{id:int}/control", "POST", "/api/rounds/{speechRound}/control", "401 403 403 403 403 403 409", "{\"action\":\"none\"}"),
+        // The running order (issue 12): read it, and draw it again before the round starts (the speech round has not started here).
+        new("GET /api/rounds/{id:int}/running-order", "GET", "/api/rounds/{speechRound}/running-order", OrganiserApi),
+        new("POST /api/rounds/{id:int}/running-order/draw", "POST", "/api/rounds/{speechRound}/running-order/draw", OrganiserApi),
         new("POST /api/films/{entryId:int}/video", "POST", "/api/films/{filmEntry}/video", "401 403 403 403 403 403 415", ""),
         new("GET /organiser/exports/{id:int}/{track}/results.csv", "GET", "/organiser/exports/{competition}/Speech/results.csv", OrganiserPage),
         new("GET /organiser/exports/{id:int}/{track}/raw-scores.csv", "GET", "/organiser/exports/{competition}/Speech/raw-scores.csv", OrganiserPage),
