@@ -15,7 +15,7 @@ using Microsoft.Net.Http.Headers;
 /// <c>application/octet-stream</c>) or as the first file of a <c>multipart/form-data</c> body. 200 <c>{entryId, contentType,
 /// sizeBytes, sha256, videoUrl, posterUrl}</c>; 413 <c>{error}</c> over the limit; 415 <c>{error}</c> for another body type
 /// or when not MP4/MOV/WebM by content; 403 <c>{error}</c> from another origin (<see cref="Hosting.SameOrigin"/>, issue 10
-/// item 10); 404 / 400 <c>{error}</c> for an unknown or non-film entry, or a multipart file name longer than 255 characters; 401/403 without an organiser sign-in.</item>
+/// item 10); 404 / 400 <c>{error}</c> (every <c>{error}</c> in the request's language, <see cref="FilmTexts"/>) for an unknown or non-film entry, or a multipart file name longer than 255 characters; 401/403 without an organiser sign-in.</item>
 /// <item><c>GET /media/films/{entryId}/video</c>: the video with range requests (206), ETag and Last-Modified; 404
 /// without one. <c>?download=1</c> downloads it as "单位名称+参赛作品名称.ext" (seed 000).</item>
 /// <item><c>GET /media/films/{entryId}/poster</c>: the poster JPEG, or an SVG placeholder with the title; 404 for an
@@ -50,21 +50,21 @@ public static class FilmEndpoints
         && (m.StartsWith("video/", StringComparison.OrdinalIgnoreCase) || m.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase)
             || m.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase));
 
-    private static async Task<IResult> UploadAsync(int entryId, HttpContext http, FilmLibrary library, FilmStore store, CancellationToken ct)
+    private static async Task<IResult> UploadAsync(int entryId, HttpContext http, FilmLibrary library, FilmStore store, FilmTexts texts, CancellationToken ct)
     {
         // Same-site CSRF: a page of another origin could post text/plain or multipart with the organiser's cookie.
-        if (!Hosting.SameOrigin.Allows(http.Request)) return Error(StatusCodes.Status403Forbidden, "请在组织者的微电影视频页面上传。");
+        if (!Hosting.SameOrigin.Allows(http.Request)) return Error(StatusCodes.Status403Forbidden, texts.OtherOrigin);
         if (!IsUploadType(http.Request.ContentType))
-            return Error(StatusCodes.Status415UnsupportedMediaType, "上传内容须为视频文件（video/*）或 multipart/form-data。");
+            return Error(StatusCodes.Status415UnsupportedMediaType, texts.NotUploadType);
         var max = store.Options.MaxBytes;
         var entry = await library.EntryAsync(entryId, ct);
-        if (entry is null) return Error(StatusCodes.Status404NotFound, "没有这个参赛作品。");
-        if (entry.Track != Track.MicroFilm) return Error(StatusCodes.Status400BadRequest, "只有微电影作品可以上传视频。");
+        if (entry is null) return Error(StatusCodes.Status404NotFound, texts.NoEntry);
+        if (entry.Track != Track.MicroFilm) return Error(StatusCodes.Status400BadRequest, texts.NotFilm);
 
         // This endpoint only: Kestrel's default body limit (about 28.6 MB) would cut a film short.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = max + MultipartOverhead;
         var isMultipart = MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
-        if (http.Request.ContentLength > max + (isMultipart ? MultipartOverhead : 0)) return Error(StatusCodes.Status413PayloadTooLarge, FilmStore.TooLargeMessage);
+        if (http.Request.ContentLength > max + (isMultipart ? MultipartOverhead : 0)) return Error(StatusCodes.Status413PayloadTooLarge, texts.TooLarge);
 
         try
         {
@@ -72,14 +72,14 @@ public static class FilmEndpoints
             if (isMultipart)
             {
                 var boundary = HeaderUtilities.RemoveQuotes(type!.Boundary).Value;
-                if (string.IsNullOrEmpty(boundary)) return Error(StatusCodes.Status400BadRequest, "上传内容格式不正确（缺少 multipart 分隔符）。");
+                if (string.IsNullOrEmpty(boundary)) return Error(StatusCodes.Status400BadRequest, texts.NoBoundary);
                 var reader = new MultipartReader(boundary, http.Request.Body);
                 MultipartSection? section;
                 while ((section = await reader.ReadNextSectionAsync(ct)) is not null)
                 {
                     if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var cd) && cd.IsFileDisposition()) break;
                 }
-                if (section is null) return Error(StatusCodes.Status400BadRequest, "上传内容中没有视频文件。");
+                if (section is null) return Error(StatusCodes.Status400BadRequest, texts.NoFile);
                 // A name longer than a file name may be is refused, not cut (issue 10, item 14); the name is not kept otherwise.
                 if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var fileCd)
                     && Cases.CaseIntakeService.FileNameProblem(fileCd.FileNameStar.HasValue ? fileCd.FileNameStar.Value : HeaderUtilities.RemoveQuotes(fileCd.FileName).Value) is { } longName)
@@ -87,8 +87,8 @@ public static class FilmEndpoints
                 body = section.Body;
             }
             var (film, problem) = await store.ReceiveAsync(body, max, ct);
-            if (problem == ReceiveProblem.TooLarge) return Error(StatusCodes.Status413PayloadTooLarge, FilmStore.TooLargeMessage);
-            if (film is null) return Error(StatusCodes.Status415UnsupportedMediaType, FilmStore.NotVideoMessage);
+            if (problem == ReceiveProblem.TooLarge) return Error(StatusCodes.Status413PayloadTooLarge, texts.TooLarge);
+            if (film is null) return Error(StatusCodes.Status415UnsupportedMediaType, texts.NotVideo);
             var asset = await library.RecordAsync(entryId, film, $"组织者 {http.User.Identity?.Name}", ct);
             return Results.Ok(new
             {
@@ -98,7 +98,7 @@ public static class FilmEndpoints
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return Error(StatusCodes.Status413PayloadTooLarge, FilmStore.TooLargeMessage);
+            return Error(StatusCodes.Status413PayloadTooLarge, texts.TooLarge);
         }
         catch (IOException) when (ct.IsCancellationRequested || http.RequestAborted.IsCancellationRequested)
         {
@@ -106,12 +106,12 @@ public static class FilmEndpoints
         }
     }
 
-    private static async Task<IResult> VideoAsync(int entryId, HttpContext http, FilmLibrary library, FilmStore store, CancellationToken ct)
+    private static async Task<IResult> VideoAsync(int entryId, HttpContext http, FilmLibrary library, FilmStore store, FilmTexts texts, CancellationToken ct)
     {
         var entry = await library.EntryAsync(entryId, ct);
-        if (entry?.Asset is not { } asset) return Error(StatusCodes.Status404NotFound, "该作品还没有视频。");
+        if (entry?.Asset is not { } asset) return Error(StatusCodes.Status404NotFound, texts.NoVideo);
         var path = store.PathOf(asset.StoredFileName);
-        if (!File.Exists(path)) return Error(StatusCodes.Status404NotFound, "该作品的视频文件不存在。");
+        if (!File.Exists(path)) return Error(StatusCodes.Status404NotFound, texts.VideoFileMissing);
         http.Response.Headers.CacheControl = "public, max-age=300";
         var etag = new EntityTagHeaderValue($"\"{asset.Sha256 ?? asset.StoredFileName}\"");
         var download = http.Request.Query["download"] == "1";
@@ -124,10 +124,10 @@ public static class FilmEndpoints
         return Results.File(path, asset.ContentType, lastModified: asset.UploadedAt, entityTag: etag, enableRangeProcessing: true);
     }
 
-    private static async Task<IResult> PosterAsync(int entryId, HttpContext http, FilmLibrary library, FilmStore store, CancellationToken ct)
+    private static async Task<IResult> PosterAsync(int entryId, HttpContext http, FilmLibrary library, FilmStore store, FilmTexts texts, CancellationToken ct)
     {
         var entry = await library.EntryAsync(entryId, ct);
-        if (entry is null) return Error(StatusCodes.Status404NotFound, "没有这个参赛作品。");
+        if (entry is null) return Error(StatusCodes.Status404NotFound, texts.NoEntry);
         if (entry.Asset is { PosterFileName: { } poster } asset && File.Exists(store.PathOf(poster)))
         {
             http.Response.Headers.CacheControl = "public, max-age=300";

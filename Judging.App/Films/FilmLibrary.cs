@@ -22,10 +22,23 @@ public sealed record FilmEntry(int EntryId, int CompetitionId, string Code, stri
 }
 
 /// <summary>
+/// The film list of the organiser's upload page (<c>Organiser/FilmUpload.razor</c>): what it reads, so a component test can
+/// stand in for the database. Implemented by <see cref="FilmLibrary"/> (scoped).
+/// </summary>
+public interface IFilmList
+{
+    /// <summary>The competition's name, or null when there is no competition <paramref name="competitionId"/>.</summary>
+    Task<string?> CompetitionNameAsync(int competitionId, CancellationToken ct);
+
+    /// <summary>The film entries of competition <paramref name="competitionId"/> by 作品编号, each with its current video (or none).</summary>
+    Task<IReadOnlyList<FilmEntry>> FilmsAsync(int competitionId, CancellationToken ct);
+}
+
+/// <summary>
 /// The film entries and their videos in the database: looks them up and records a received file as an entry's video
 /// (replacing the previous one only after the new one is committed), with an audit entry.
 /// </summary>
-public sealed class FilmLibrary(JudgingDb db, FilmStore store, PosterMaker posters, TimeProvider clock, ILogger<FilmLibrary> log)
+public sealed class FilmLibrary(JudgingDb db, FilmStore store, PosterMaker posters, TimeProvider clock, ILogger<FilmLibrary> log) : IFilmList
 {
     /// <summary>The competition's name, or null when there is no competition <paramref name="competitionId"/>.</summary>
     public Task<string?> CompetitionNameAsync(int competitionId, CancellationToken ct) =>

@@ -33,6 +33,8 @@ public static class FilmsModule
         services.AddSingleton<PosterMaker>();
         services.AddHostedService(sp => sp.GetRequiredService<PosterMaker>());
         services.AddScoped<FilmLibrary>();
+        services.AddScoped<IFilmList>(sp => sp.GetRequiredService<FilmLibrary>());
+        services.AddSingleton<FilmTexts>();
         services.AddScoped<FilmSeeder>();
         return services;
     }

@@ -29,11 +29,12 @@ public static class LiveRoundsModule
         return services;
     }
 
-    /// <summary>The leaderboard hub at <c>/hubs/leaderboard</c>.</summary>
+    /// <summary>The leaderboard hub at <c>/hubs/leaderboard</c> and the running-order endpoints (<see cref="RunningOrderApi"/>).</summary>
     public static IEndpointRouteBuilder MapLiveRounds(this IEndpointRouteBuilder app)
     {
         app.MapHub<LeaderboardHub>("/hubs/leaderboard");
         app.MapLiveRoundsApi();
+        app.MapRunningOrderApi();
         return app;
     }
 }

@@ -5,13 +5,15 @@ using Judging.App.Persistence;
 using Judging.Domain.LiveRounds;
 using Judging.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 /// <summary>
 /// The organiser's controls of a live round: draw the running order, start, move "now on stage",
 /// open and close scoring, pause and resume, hide and reveal scores, close. Every action is written to
-/// the audit log and announced as <see cref="RoundChanged"/>. Methods return a Chinese error or null.
+/// the audit log (in Chinese, as the record) and announced as <see cref="RoundChanged"/>. Methods return a refusal in the
+/// caller's language (zh-CN as written here, English in <c>Resources/LiveRounds/RoundConsole.en.resx</c>) or null.
 /// </summary>
-public sealed class RoundConsole(JudgingDb db, ILiveEvents events, TimeProvider clock, LeaderboardService boards)
+public sealed class RoundConsole(JudgingDb db, ILiveEvents events, TimeProvider clock, LeaderboardService boards, IStringLocalizer<RoundConsole> L)
 {
     /// <summary>
     /// The console page's read model (<see cref="ConsoleView"/>), or null for an unknown round: the round's switches, its staff
@@ -47,7 +49,7 @@ public sealed class RoundConsole(JudgingDb db, ILiveEvents events, TimeProvider 
     public Task<string?> DrawRunningOrderAsync(int roundId, string actor, CancellationToken ct) =>
         ChangeAsync(roundId, actor, "抽签确定出场顺序", async round =>
         {
-            if (round.Status != RoundStatus.NotStarted) return "比赛开始后不能重新抽签";
+            if (round.Status != RoundStatus.NotStarted) return L["比赛开始后不能重新抽签"];
             var lines = await db.RoundEntries.Where(x => x.RoundId == roundId).ToListAsync(ct);
             var positions = Enumerable.Range(1, lines.Count).ToArray();
             RandomNumberGenerator.Shuffle(positions.AsSpan());
@@ -62,7 +64,7 @@ public sealed class RoundConsole(JudgingDb db, ILiveEvents events, TimeProvider 
     public Task<string?> StartAsync(int roundId, string actor, CancellationToken ct) =>
         ChangeAsync(roundId, actor, "开始比赛", round =>
         {
-            if (round.Status != RoundStatus.NotStarted) return Task.FromResult<string?>("比赛已开始");
+            if (round.Status != RoundStatus.NotStarted) return Task.FromResult<string?>(L["比赛已开始"]);
             round.Status = RoundStatus.Live;
             return Task.FromResult<string?>(null);
         }, ct);
@@ -71,8 +73,8 @@ public sealed class RoundConsole(JudgingDb db, ILiveEvents events, TimeProvider 
     public Task<string?> SetOnStageAsync(int roundId, int entryId, string actor, CancellationToken ct) =>
         ChangeAsync(roundId, actor, $"上场：作品 {entryId}", async round =>
         {
-            if (round.Status is RoundStatus.NotStarted or RoundStatus.Closed) return "比赛未在进行中";
-            if (!await db.RoundEntries.AnyAsync(x => x.RoundId == roundId && x.EntryId == entryId, ct)) return "该作品不在本轮出场名单中";
+            if (round.Status is RoundStatus.NotStarted or RoundStatus.Closed) return L["比赛未在进行中"];
+            if (!await db.RoundEntries.AnyAsync(x => x.RoundId == roundId && x.EntryId == entryId, ct)) return L["该作品不在本轮出场名单中"];
             round.OnStageEntryId = entryId;
             round.ScoringOpen = false;
             return null;
@@ -82,8 +84,8 @@ public sealed class RoundConsole(JudgingDb db, ILiveEvents events, TimeProvider 
     public Task<string?> SetScoringOpenAsync(int roundId, bool open, string actor, CancellationToken ct) =>
         ChangeAsync(roundId, actor, open ? "开放评分" : "关闭评分", round =>
         {
-            if (open && round.Status != RoundStatus.Live) return Task.FromResult<string?>("比赛未在进行中");
-            if (open && round.OnStageEntryId is null) return Task.FromResult<string?>("请先选择上场选手");
+            if (open && round.Status != RoundStatus.Live) return Task.FromResult<string?>(L["比赛未在进行中"]);
+            if (open && round.OnStageEntryId is null) return Task.FromResult<string?>(L["请先选择上场选手"]);
             round.ScoringOpen = open;
             return Task.FromResult<string?>(null);
         }, ct);
@@ -92,8 +94,8 @@ public sealed class RoundConsole(JudgingDb db, ILiveEvents events, TimeProvider 
     public Task<string?> SetPausedAsync(int roundId, bool paused, string actor, CancellationToken ct) =>
         ChangeAsync(roundId, actor, paused ? "暂停比赛" : "恢复比赛", round =>
         {
-            if (paused && round.Status != RoundStatus.Live) return Task.FromResult<string?>("比赛未在进行中");
-            if (!paused && round.Status != RoundStatus.Paused) return Task.FromResult<string?>("比赛未暂停");
+            if (paused && round.Status != RoundStatus.Live) return Task.FromResult<string?>(L["比赛未在进行中"]);
+            if (!paused && round.Status != RoundStatus.Paused) return Task.FromResult<string?>(L["比赛未暂停"]);
             round.Status = paused ? RoundStatus.Paused : RoundStatus.Live;
             return Task.FromResult<string?>(null);
         }, ct);
@@ -110,7 +112,7 @@ public sealed class RoundConsole(JudgingDb db, ILiveEvents events, TimeProvider 
     public Task<string?> CloseAsync(int roundId, string actor, CancellationToken ct) =>
         ChangeAsync(roundId, actor, "结束比赛", round =>
         {
-            if (round.Status == RoundStatus.Closed) return Task.FromResult<string?>("比赛已结束");
+            if (round.Status == RoundStatus.Closed) return Task.FromResult<string?>(L["比赛已结束"]);
             round.Status = RoundStatus.Closed;
             round.ScoringOpen = false;
             return Task.FromResult<string?>(null);
@@ -120,7 +122,7 @@ public sealed class RoundConsole(JudgingDb db, ILiveEvents events, TimeProvider 
     {
         db.ChangeTracker.Clear();
         var round = await db.Rounds.FirstOrDefaultAsync(r => r.Id == roundId, ct);
-        if (round is null) return "轮次不存在";
+        if (round is null) return L["轮次不存在"];
         var before = Describe(round);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var error = await change(round);
@@ -134,7 +136,7 @@ public sealed class RoundConsole(JudgingDb db, ILiveEvents events, TimeProvider 
         }
         catch (DbUpdateConcurrencyException)
         {
-            return "轮次状态已被其他人修改，请刷新后重试";
+            return L["轮次状态已被其他人修改，请刷新后重试"];
         }
         await events.PublishAsync(new RoundChanged(roundId), ct);
         return null;

@@ -50,6 +50,11 @@ public sealed class AudienceVoteTests(BrowserFixture fixture, ITestOutputHelper 
         await Expect(projector.Locator("#vp-title")).ToHaveTextAsync("最具风采奖 · 现场观众投票");
         await projector.EvaluateAsync("() => window.__noReload = 'still-here'");
         await projector.ShotAsync(Output, "audience-projector-open");
+        // The same screen in English (?culture=en); the live updates keep it English.
+        var english = await projectorContext.NewPageAsync();
+        await english.GotoAsync($"{App.BaseUrl}/projector/vote/{questionId}?culture=en");
+        await Expect(english.Locator("#vp-live.on")).ToHaveCountAsync(1);
+        await Expect(english.Locator(".vp-rule")).ToHaveTextAsync("One vote per device");
 
         // Phone 1 scans the code; a second tab of the same phone keeps the page as it was before voting.
         var phone1 = await PhoneAsync();
@@ -117,6 +122,9 @@ public sealed class AudienceVoteTests(BrowserFixture fixture, ITestOutputHelper 
         await Expect(awards.Locator("[data-testid=standing-0]")).ToContainTextAsync("未确定");
         await Expect(awards.Locator("[data-testid=tie-0]")).ToContainTextAsync("2 个作品并列第一");
         await Expect(projector.Locator("#vp-verdict")).ToHaveTextAsync("2 位选手并列第一（各 1 票），由组织者决定");
+        await Expect(english.Locator("#vp-status")).ToHaveTextAsync("Voting has closed");
+        await Expect(english.Locator("#vp-verdict")).ToHaveTextAsync("2 speakers tie for first with 1 vote(s) each; the organiser decides");
+        await english.ShotAsync(Output, "audience-projector-en");
         await awards.ShotAsync(Output, "audience-organiser-tie");
         await awards.ClickAsync($"[data-testid=tie-pick-0-{Finalists[2]}]");
         await awards.ClickAsync("[data-testid=tie-confirm-0]");

@@ -128,6 +128,14 @@ public sealed class DraftTests(BrowserFixture fixture, ITestOutputHelper output)
         // And the sign-out took: the judge page asks for a code again.
         await page.GotoAsync($"{App.BaseUrl}/judge");
         await page.WaitForURLAsync("**/judge/login**");
+        // The code sign-in on the tablet: the field and the button are thumb-sized (at least 56 px); in English on ?culture=en.
+        foreach (var target in new[] { "input[name=Code]", "button[type=submit]" })
+            Assert.True((await page.Locator(target).BoundingBoxAsync())!.Height >= 56, target);
+        await page.ShotAsync(Output, "judge-login");
+        await page.GotoAsync($"{App.BaseUrl}/judge/login?culture=en&error=1");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Judge sign-in");
+        await Expect(page.Locator("[data-testid=invalid]")).ToHaveTextAsync("That code is not valid. Please check your judge card.");
+        await page.ShotAsync(Output, "judge-login-en");
     }
 
     /// <summary>Marks the page's draft "submitting", as a pressed confirm does; returns its idempotency key.</summary>

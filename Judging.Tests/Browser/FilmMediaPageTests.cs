@@ -30,8 +30,8 @@ public sealed class FilmMediaPageTests(BrowserFixture fixture, ITestOutputHelper
         await Expect(page.Locator("h1")).ToHaveTextAsync("微电影视频");
         await Expect(page.Locator("[data-testid=film-count]")).ToHaveTextAsync("已上传 30 / 30");
         await Expect(page.Locator("[data-testid=status-WDY-001]")).ToContainTextAsync("MP4");
-        // js/film-upload.js is imported by the page once the table is rendered; it marks the table when listening.
-        await page.WaitForSelectorAsync("table[data-film-upload-ready]", new() { State = WaitForSelectorState.Attached });
+        // js/film-upload.js is imported by the page once the grid is rendered; it marks the grid's box when listening.
+        await page.WaitForSelectorAsync("[data-film-upload-ready]", new() { State = WaitForSelectorState.Attached });
         var before = Replacements();
 
         // A text file renamed to .mp4: refused by content (415), the server's message shown in the row.
@@ -79,14 +79,14 @@ public sealed class FilmMediaPageTests(BrowserFixture fixture, ITestOutputHelper
         // A real small MP4 replaces WDY-003's video: 上传成功, and the row shows the new size and poster.
         var video = Path.Combine(Paths.Seeds, "films", "WDY-020.mp4");
         var oldPoster = await page.Locator("[data-testid=poster-WDY-003]").GetAttributeAsync("src");
-        await Expect(page.Locator("[data-testid=status-WDY-003] [data-size-bytes]")).Not.ToHaveAttributeAsync("data-size-bytes", new FileInfo(video).Length.ToString());
+        await Expect(page.Locator("[data-testid=size-WDY-003]")).Not.ToHaveAttributeAsync("data-size-bytes", new FileInfo(video).Length.ToString());
         await page.Locator("[data-testid=upload-WDY-003]").SetInputFilesAsync(video);
         var done = page.Locator("[data-testid=msg-WDY-003]");
         await Expect(done).ToContainTextAsync("上传成功");
         await Expect(done).ToHaveAttributeAsync("role", "status");
         Assert.Equal(before + 1, Replacements());
-        await Expect(page.Locator("[data-testid=status-WDY-003]")).ToContainTextAsync("组织者");
-        await Expect(page.Locator("[data-testid=status-WDY-003] [data-size-bytes]")).ToHaveAttributeAsync("data-size-bytes", new FileInfo(video).Length.ToString());
+        await Expect(page.Locator("[data-testid=uploaded-WDY-003]")).ToContainTextAsync("组织者");
+        await Expect(page.Locator("[data-testid=size-WDY-003]")).ToHaveAttributeAsync("data-size-bytes", new FileInfo(video).Length.ToString());
         await Expect(page.Locator("[data-testid=poster-WDY-003]")).Not.ToHaveAttributeAsync("src", oldPoster!);
         // The refusal messages in the other rows stay after the rows were reloaded.
         await Expect(refused).ToContainTextAsync(NotVideo);
@@ -103,7 +103,7 @@ public sealed class FilmMediaPageTests(BrowserFixture fixture, ITestOutputHelper
         // The replacement is stored: a fresh load shows it.
         await page.GotoAsync(page.Url);
         await Expect(page.Locator("[data-testid=film-count]")).ToHaveTextAsync("已上传 30 / 30");
-        await Expect(page.Locator("[data-testid=status-WDY-003] [data-size-bytes]")).ToHaveAttributeAsync("data-size-bytes", new FileInfo(video).Length.ToString());
+        await Expect(page.Locator("[data-testid=size-WDY-003]")).ToHaveAttributeAsync("data-size-bytes", new FileInfo(video).Length.ToString());
         await Expect(page.Locator("[data-testid=msg-WDY-003]")).ToBeHiddenAsync();
     }
 

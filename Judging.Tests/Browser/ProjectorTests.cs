@@ -89,6 +89,20 @@ public sealed class ProjectorTests(BrowserFixture fixture, ITestOutputHelper out
         await console.ClickAsync("[data-testid=hide]");
         await Expect(projector.Locator("#pj-rows tr").First.Locator(".score")).Not.ToHaveTextAsync("");
         Assert.Equal("still-here", await projector.EvaluateAsync<string>("() => window.__noReload"));
+
+        // ?culture=en: the same screen in English, and the live updates keep it English (the hub's messages are Chinese).
+        var english = await projectorContext.NewPageAsync();
+        await english.GotoAsync($"{App.BaseUrl}/projector/2?culture=en");
+        await Expect(english.Locator("#pj-live.on")).ToHaveCountAsync(1);
+        await Expect(english.Locator("th.rank")).ToHaveTextAsync("Rank");
+        await Expect(english.Locator("#pj-status")).ToHaveTextAsync("Live");
+        await Expect(english.Locator("#pj-foot")).ToContainTextAsync("With 5 or more judges");
+        await console.ClickAsync("[data-testid=hide]");
+        await Expect(english.Locator("#pj-foot")).ToHaveTextAsync("Scores are not shown yet; in running order");
+        await Expect(english.Locator("#pj-status")).ToHaveTextAsync("Live");
+        await console.ClickAsync("[data-testid=hide]");
+        await Expect(english.Locator("#pj-foot")).ToContainTextAsync("With 5 or more judges");
+        await english.ShotAsync(Output, "projector-en");
     }
 
     private long EntryId(string code) => App.Scalar($"SELECT Id FROM Entries WHERE Code = '{code}'");

@@ -127,6 +127,9 @@ internal static class RouteAccessTable
         new("POST /api/audience-votes/{questionId:int}/open", "POST", "/api/audience-votes/999999/open", "401 403 403 403 403 403 409", ""),
         new("POST /api/audience-votes/{questionId:int}/close", "POST", "/api/audience-votes/999999/close", "401 403 403 403 403 403 409", ""),
         new("POST /api/audience-votes/{questionId:int}/tie", "POST", "/api/audience-votes/999999/tie", "401 403 403 403 403 403 409", "{\"entryId\":1,\"reason\":\"测试\"}"),
+        // The running order (issue 12): read it, and draw it again before the round starts (the speech round has not started here).
+        new("GET /api/rounds/{id:int}/running-order", "GET", "/api/rounds/{speechRound}/running-order", OrganiserApi),
+        new("POST /api/rounds/{id:int}/running-order/draw", "POST", "/api/rounds/{speechRound}/running-order/draw", OrganiserApi),
         new("POST /api/films/{entryId:int}/video", "POST", "/api/films/{filmEntry}/video", "401 403 403 403 403 403 415", ""),
         new("GET /organiser/exports/{id:int}/{track}/results.csv", "GET", "/organiser/exports/{competition}/Speech/results.csv", OrganiserPage),
         new("GET /organiser/exports/{id:int}/{track}/raw-scores.csv", "GET", "/organiser/exports/{competition}/Speech/raw-scores.csv", OrganiserPage),

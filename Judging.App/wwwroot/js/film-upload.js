@@ -3,7 +3,7 @@
 // raw request body by XMLHttpRequest (fetch has no upload progress). Same-origin, so the sign-in cookie goes along;
 // the endpoint takes no antiforgery token: it refuses other origins (Origin / Sec-Fetch-Site, which the browser sets)
 // and any body but video/*, application/octet-stream or multipart (issue 10, item 10).
-// Per row this script shows, in Chinese, the progress in %, then "上传成功" or the server's {error} (400/404/413/415),
+// Per row this script shows, in the page's language (the texts init receives; Chinese by default), the progress in %, then "上传成功" or the server's {error} (400/404/413/415),
 // or "上传中断" when the connection drops; then it asks the page (a DotNetObjectReference) to reload the row.
 // Blazor renders the progress and message elements empty and never renders into them: this script owns their content.
 
@@ -11,7 +11,22 @@ let page = null;          // DotNetObjectReference of the page: FilmUploaded(ent
 let listening = false;
 const running = new Map(); // entryId → XMLHttpRequest in flight
 
-const INTERRUPTED = "上传中断，请检查网络后重试。";
+// The texts, Chinese by default; init replaces them with the page's (FilmUpload.UploadTexts, in its language).
+let texts = {
+  interrupted: "上传中断，请检查网络后重试。",
+  progress: "正在上传 {0}%，请勿关闭页面…",
+  expired: "登录已过期，请重新登录后再上传。",
+  forbidden: "只有组织者可以上传视频。",
+  tooLarge: "视频文件超过上限。",
+  notVideo: "只接受 MP4、MOV 或 WebM 视频（按文件内容识别，不看扩展名）。",
+  notSaved: "服务器没有保存该视频（{0}），请稍后重试。",
+  busy: "该作品正在上传，请等待完成。",
+  chosenTooLarge: "{0}：所选文件 {1}。",
+  saved: "上传成功，已保存（{0}，{1}）。",
+  failed: "上传失败：{0}",
+  cancelled: "上传已取消。",
+};
+const text = (key, ...args) => texts[key].replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? ""));
 
 function sizeText(bytes) {
   if (bytes >= 2 ** 30) return (bytes / 2 ** 30).toFixed(2).replace(/\.?0+$/, "") + " GB";
@@ -47,7 +62,7 @@ function showProgress(parts, percent) {
   }
   fill.style.width = percent + "%";
   parts.bar.setAttribute("aria-valuenow", String(percent));
-  label.textContent = `正在上传 ${percent}%，请勿关闭页面…`;
+  label.textContent = text("progress", percent);
 }
 
 function showMessage(parts, ok, text) {
@@ -64,11 +79,11 @@ function errorOf(xhr) {
     if (body && typeof body.error === "string" && body.error) return body.error;
   } catch { /* not JSON */ }
   switch (xhr.status) {
-    case 401: return "登录已过期，请重新登录后再上传。";
-    case 403: return "只有组织者可以上传视频。";
-    case 413: return "视频文件超过上限。";
-    case 415: return "只接受 MP4、MOV 或 WebM 视频（按文件内容识别，不看扩展名）。";
-    default: return `服务器没有保存该视频（${xhr.status}），请稍后重试。`;
+    case 401: return text("expired");
+    case 403: return text("forbidden");
+    case 413: return text("tooLarge");
+    case 415: return text("notVideo");
+    default: return text("notSaved", xhr.status);
   }
 }
 
@@ -80,11 +95,11 @@ function upload(input) {
   const file = input.files && input.files[0];
   const parts = rowParts(input);
   if (!file || !parts.id) return;
-  if (running.has(parts.id)) { showMessage(parts, false, "该作品正在上传，请等待完成。"); input.value = ""; return; }
+  if (running.has(parts.id)) { showMessage(parts, false, text("busy")); input.value = ""; return; }
 
   const max = Number(input.dataset.maxBytes || 0);
   if (max > 0 && file.size > max) {
-    showMessage(parts, false, `${input.dataset.tooLarge || "视频文件超过上限"}：所选文件 ${sizeText(file.size)}。`);
+    showMessage(parts, false, text("chosenTooLarge", input.dataset.tooLarge || text("tooLarge"), sizeText(file.size)));
     input.value = "";
     return;
   }
@@ -108,14 +123,14 @@ function upload(input) {
     if (e.lengthComputable && e.total > 0) showProgress(parts, Math.min(100, Math.floor(e.loaded * 100 / e.total)));
   };
   xhr.onload = () => {
-    if (xhr.status >= 200 && xhr.status < 300) finish(true, `上传成功，已保存（${file.name}，${sizeText(file.size)}）。`);
-    else finish(false, "上传失败：" + errorOf(xhr));
+    if (xhr.status >= 200 && xhr.status < 300) finish(true, text("saved", file.name, sizeText(file.size)));
+    else finish(false, text("failed", errorOf(xhr)));
   };
   // A dropped connection, or (rarely) a refusal the browser could not read because the server closed the
   // connection while the rest of a large file was still being sent.
-  xhr.onerror = () => finish(false, INTERRUPTED);
-  xhr.ontimeout = () => finish(false, INTERRUPTED);
-  xhr.onabort = () => finish(false, "上传已取消。");
+  xhr.onerror = () => finish(false, text("interrupted"));
+  xhr.ontimeout = () => finish(false, text("interrupted"));
+  xhr.onabort = () => finish(false, text("cancelled"));
 
   xhr.open("POST", input.dataset.url || `/api/films/${parts.id}/video`);
   xhr.setRequestHeader("Content-Type", file.type || "application/octet-stream");
@@ -132,9 +147,13 @@ function onBeforeUnload(e) {
   if (running.size > 0) { e.preventDefault(); e.returnValue = ""; }
 }
 
-/** Starts listening for chosen files (delegated, so re-rendered rows need no hooking) and marks the table ready. */
-export function init(dotNetPage, table) {
+/**
+ * Starts listening for chosen files (delegated, so re-rendered rows need no hooking) and marks the table ready.
+ * pageTexts: the page's texts in its language (keys as in `texts`), or nothing for the Chinese defaults.
+ */
+export function init(dotNetPage, table, pageTexts) {
   page = dotNetPage;
+  if (pageTexts) texts = { ...texts, ...pageTexts };
   if (!listening) {
     document.addEventListener("change", onChange);
     window.addEventListener("beforeunload", onBeforeUnload);

@@ -5,13 +5,17 @@
   if (!root) return;
   const roundId = Number(root.dataset.round);
   const live = document.getElementById("pj-live");
+  // The page's own texts in its language (the hub's messages carry the service's Chinese status and rule).
+  const statuses = JSON.parse(root.dataset.statuses || "{}");
+  const ruleText = root.dataset.ruleText || "";
+  const hiddenText = root.dataset.hiddenText || "";
   const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
 
   function render(view) {
     if (!view) return;
     document.getElementById("pj-title").textContent = view.title;
-    document.getElementById("pj-status").textContent = view.status;
-    document.getElementById("pj-foot").textContent = view.hideScores ? "分数暂不公布，按出场顺序显示" : view.ruleText;
+    document.getElementById("pj-status").textContent = statuses[view.status] ?? view.status;
+    document.getElementById("pj-foot").textContent = view.hideScores ? hiddenText : (ruleText || view.ruleText);
     document.getElementById("pj-rows").innerHTML = view.rows.map((r) =>
       `<tr class="${r.onStage ? "onstage" : ""}" data-entry="${r.entryId}">` +
       `<td class="rank">${view.hideScores ? r.position : (r.rank ?? "")}</td>` +

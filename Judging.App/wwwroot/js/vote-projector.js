@@ -6,6 +6,17 @@
   if (!root) return;
   const questionId = Number(root.dataset.question);
   const live = document.getElementById("vp-live");
+  // The page's own texts in its language (the hub's messages carry the service's Chinese status and verdict).
+  const statuses = JSON.parse(root.dataset.statuses || "{}");
+  const verdicts = JSON.parse(root.dataset.verdicts || "{}");
+  const fill = (template, args) => template.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? ""));
+  function verdictOf(view) {
+    const template = verdicts[view.verdict];
+    if (view.status !== "Closed" || template === undefined) return view.verdictText;
+    const leaders = view.lines.filter((l) => l.leading);
+    if (view.verdict === "Winner" && leaders.length === 0) return view.verdictText;
+    return fill(template, [leaders[0]?.position, leaders[0]?.title, view.topVotes, leaders.length]);
+  }
   const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
 
   function render(view) {
@@ -13,11 +24,11 @@
     root.dataset.status = view.status;
     document.getElementById("vp-title").textContent = view.title;
     const status = document.getElementById("vp-status");
-    status.textContent = view.statusText;
+    status.textContent = statuses[view.status] ?? view.statusText;
     status.className = "vp-status " + view.status.toLowerCase();
     document.getElementById("vp-total").textContent = view.totalVotes;
     document.getElementById("vp-closed").hidden = view.status !== "Closed";
-    document.getElementById("vp-verdict").textContent = view.verdictText;
+    document.getElementById("vp-verdict").textContent = verdictOf(view);
     const top = view.topVotes;
     document.getElementById("vp-bars").innerHTML = view.lines.map((l) =>
       `<li class="${l.leading ? "leading" : ""}" data-entry="${l.entryId}">` +
