@@ -95,6 +95,7 @@ app.MapVoting();
 app.MapPublicFilms();
 app.MapFilms();
 app.MapCases();
+app.MapDefence();
 app.MapOpenApi().RequireAuthorization(p => p.RequireRole(Roles.Organiser));
 app.MapJudgingUi();
 

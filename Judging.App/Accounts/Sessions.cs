@@ -72,7 +72,10 @@ public enum RevokeScope
 /// <param name="Panel">The judge's panel ("浦东赛区评委组"), or null.</param>
 /// <param name="CreatedAt">When signed in.</param>
 /// <param name="ExpiresAt">When it ends by itself, or null.</param>
-public sealed record ActiveSession(string Id, string Label, int? JudgeId, string? Panel, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
+/// <param name="LastSeenAt">When this app instance last checked the session for a request (within
+/// <see cref="SessionOptions.CacheSeconds"/> of its latest request here), or null when not seen here since start.</param>
+public sealed record ActiveSession(string Id, string Label, int? JudgeId, string? Panel, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt,
+    DateTimeOffset? LastSeenAt = null);
 
 /// <summary>
 /// The sessions of signed-in people (issue 10, item 8). Sign-in creates a <see cref="SignInSession"/>; the cookie's
@@ -81,8 +84,12 @@ public sealed record ActiveSession(string Id, string Label, int? JudgeId, string
 /// organiser's revocations end sessions. A judge's session lasts one event day: until 24:00 Shanghai time of the day
 /// of sign-in. Singleton.
 /// </summary>
-public sealed class SessionStore(IDbContextFactory<JudgingDb> factory, TimeProvider clock, IOptionsMonitor<SessionOptions> options)
+public sealed class SessionStore(IDbContextFactory<JudgingDb> factory, TimeProvider clock, IOptionsMonitor<SessionOptions> options,
+    Microsoft.Extensions.Localization.IStringLocalizerFactory texts)
 {
+    /// <summary>This file's texts (Resources/Accounts/Sessions.en.resx; the file is named for the feature, not the class).</summary>
+    private readonly Microsoft.Extensions.Localization.IStringLocalizer L = texts.Create("Accounts.Sessions", typeof(SessionStore).Assembly.GetName().Name!);
+
     /// <summary>The claim holding the session id.</summary>
     public const string SessionClaim = "judging:sid";
 
@@ -162,7 +169,8 @@ public sealed class SessionStore(IDbContextFactory<JudgingDb> factory, TimeProvi
         var judges = await db.Judges.AsNoTracking().Where(j => judgeIds.Contains(j.Id)).ToDictionaryAsync(j => j.Id, ct);
         var divisions = await db.Divisions.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         return rows.Select(r => new ActiveSession(r.Id, r.Label, r.JudgeId,
-                r.JudgeId is { } j && judges.TryGetValue(j, out var judge) ? PanelName(judge, divisions) : null, r.CreatedAt, r.ExpiresAt))
+                r.JudgeId is { } j && judges.TryGetValue(j, out var judge) ? PanelName(judge, divisions) : null, r.CreatedAt, r.ExpiresAt,
+                cache.TryGetValue(r.Id, out var seen) ? seen.CheckedAt : null))
             .OrderBy(s => s.JudgeId is null).ThenBy(s => s.Panel, StringComparer.Ordinal).ThenBy(s => s.Label, StringComparer.Ordinal).ToList();
     }
 
@@ -185,7 +193,7 @@ public sealed class SessionStore(IDbContextFactory<JudgingDb> factory, TimeProvi
         {
             case RevokeScope.Judge or RevokeScope.Panel:
                 var judge = judgeId is { } id ? await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct) : null;
-                if (judge is null) return (0, "没有这位评委");
+                if (judge is null) return (0, L["没有这位评委"]);
                 if (scope == RevokeScope.Judge)
                 {
                     sessions = sessions.Where(s => s.JudgeId == judge.Id);

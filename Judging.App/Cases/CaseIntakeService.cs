@@ -6,6 +6,7 @@ using Judging.App.Persistence;
 using Judging.Domain.Cases;
 using Judging.Domain.Competitions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 /// <summary>A line of the formal-review queue.</summary>
 /// <param name="EntryId">Entry id.</param>
@@ -17,8 +18,11 @@ using Microsoft.EntityFrameworkCore;
 /// <param name="LatestVersion">Latest document version, or null.</param>
 /// <param name="FileName">Latest document's original name, or null.</param>
 /// <param name="FailingAutomatic">How many automatic checklist items fail.</param>
+/// <param name="Recommender">推荐单位 of the entry's unit ("" when unknown).</param>
+/// <param name="WordCount">The latest document's word count (.docx), or null (PDF, or no document).</param>
+/// <param name="SubmittedAt">When the latest document was uploaded (UTC; shown in Beijing time), or null.</param>
 public sealed record QueueRow(int EntryId, string Code, string Title, string UnitName, Track Track, FormalReviewStatus Status,
-    int? LatestVersion, string? FileName, int FailingAutomatic);
+    int? LatestVersion, string? FileName, int FailingAutomatic, string Recommender = "", int? WordCount = null, DateTimeOffset? SubmittedAt = null);
 
 /// <summary>Everything about one entry's intake: documents (newest first), review, checklist, link, deadline.</summary>
 /// <param name="Entry">The entry.</param>
@@ -45,10 +49,15 @@ public sealed record UploadOutcome(CaseDocument? Document, int StatusCode, strin
 /// <summary>
 /// Submissions and formal review (issue 5, "Intake"): the queue, an entry's detail and checklist, storing an
 /// upload as a new version with its Submit/Resubmit record, accepting and returning (append-only
-/// <see cref="FormalReviewRecord"/>s), the submission links and the intake deadline.
+/// <see cref="FormalReviewRecord"/>s), the submission links and the intake deadline. The staff's refusals
+/// (accept, return) come in the request's language through <c>L</c> (Resources/Cases/CaseIntakeService.en.resx).
 /// </summary>
-public sealed class CaseIntakeService(JudgingDb db, CaseStore store, TimeProvider clock)
+public sealed class CaseIntakeService(JudgingDb db, CaseStore store, TimeProvider clock, IStringLocalizer<CaseIntakeService> L) : IFormalReview
 {
+    /// <inheritdoc />
+    public Task<string?> CompetitionNameAsync(int competitionId, CancellationToken ct) =>
+        db.Competitions.AsNoTracking().Where(c => c.Id == competitionId).Select(c => c.Name).FirstOrDefaultAsync(ct);
+
     /// <summary>
     /// The submission links of <paramref name="competitionId"/>'s cases by entry number, made first where missing
     /// (<see cref="EnsureLinksAsync"/>): what the organiser prints and hands to the units.
@@ -119,12 +128,15 @@ public sealed class CaseIntakeService(JudgingDb db, CaseStore store, TimeProvide
         var records = (await db.Set<FormalReviewRecord>().AsNoTracking().Where(r => ids.Contains(r.EntryId)).ToListAsync(ct))
             .ToLookup(r => r.EntryId);
         var ctx = await ChecklistContextAsync(competitionId, ct);
+        var recommenders = await db.Recommenders.AsNoTracking().Where(r => r.CompetitionId == competitionId).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
         return entries.Select(e =>
         {
             var review = new FormalReview(e.Id, records[e.Id]);
             var doc = docs.GetValueOrDefault(e.Id);
             var failing = BuildChecklist(e, doc, ctx, new HashSet<ChecklistKey>()).Count(i => i.Automatic && !i.Passed);
-            return new QueueRow(e.Id, e.Code, e.Title, ctx.Units[e.UnitId].Name, e.Track, review.Status, doc?.Version, doc?.OriginalFileName, failing);
+            var unit = ctx.Units[e.UnitId];
+            return new QueueRow(e.Id, e.Code, e.Title, unit.Name, e.Track, review.Status, doc?.Version, doc?.OriginalFileName, failing,
+                recommenders.GetValueOrDefault(unit.RecommenderId, ""), doc?.WordCount, doc?.UploadedAt);
         }).ToList();
     }
 
@@ -236,15 +248,34 @@ public sealed class CaseIntakeService(JudgingDb db, CaseStore store, TimeProvide
     public Task<ReviewStep> ReturnAsync(int entryId, IReadOnlySet<ChecklistKey> ticks, string? reasons, string actor, CancellationToken ct) =>
         ReviewAsync(entryId, ticks, (r, list, now) => r.Return(reasons, list, actor, now), ct);
 
+    /// <summary>
+    /// The domain's refusal (<see cref="FormalReview"/>, zh-CN) in the request's language: the fixed sentences are keys of
+    /// this service's resources; the failing-items one is written again from the checklist's labels.
+    /// </summary>
+    private string Refusal(string zh, IReadOnlyList<ChecklistItem> checklist)
+    {
+        if (zh.StartsWith("以下检查项未通过：", StringComparison.Ordinal))
+            return L["以下检查项未通过：{0}。请退回修改，或填写破例通过的理由。",
+                string.Join(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh" ? "、" : ", ", checklist.Where(i => !i.Passed).Select(i => L[i.Label].Value))];
+        return zh switch
+        {
+            "退回修改必须填写理由，参赛单位会看到这些理由。" => L["退回修改必须填写理由，参赛单位会看到这些理由。"],
+            "参赛单位尚未提交文档，无法审查。" => L["参赛单位尚未提交文档，无法审查。"],
+            "作品已退回修改，正在等待参赛单位重新提交。" => L["作品已退回修改，正在等待参赛单位重新提交。"],
+            "作品已通过形式审查。" => L["作品已通过形式审查。"],
+            _ => zh,
+        };
+    }
+
     private async Task<ReviewStep> ReviewAsync(int entryId, IReadOnlySet<ChecklistKey> ticks,
         Func<FormalReview, IReadOnlyList<ChecklistItem>, DateTimeOffset, ReviewStep> act, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var detail = await DetailAsync(entryId, ticks, ct);
-        if (detail is null) return new ReviewStep(null, "作品不存在。");
+        if (detail is null) return new ReviewStep(null, L["作品不存在。"]);
         var step = act(detail.Review, detail.Checklist, clock.GetUtcNow());
-        if (!step.Ok) return step;
+        if (!step.Ok) return new ReviewStep(null, Refusal(step.Refusal!, detail.Checklist));
         db.Add(step.Record!);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

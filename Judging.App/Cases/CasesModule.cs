@@ -66,15 +66,17 @@ public static class CasesModule
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseUploadLimiter>();
         services.AddScoped<CaseIntakeService>();
+        services.AddScoped<IFormalReview>(sp => sp.GetRequiredService<CaseIntakeService>());
         services.AddScoped<CaseSeeder>();
         services.AddScoped<ICaseReaders, DefaultCaseReaders>();
         return services;
     }
 
-    /// <summary>Maps the upload and file endpoints (the pages are Razor components).</summary>
+    /// <summary>Maps the upload and file endpoints and the formal review's JSON actions (the pages are Razor components).</summary>
     public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder app)
     {
         app.MapCaseEndpoints();
+        app.MapFormalReviewEndpoints();
         return app;
     }
 

@@ -9,6 +9,7 @@ using Judging.Domain.Defence;
 using Judging.Domain.LiveRounds;
 using Judging.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 /// <summary>
 /// One call of a case to a defence (答辩) or its cancellation, append-only: the latest row per (round, entry) is in force.
@@ -41,9 +42,11 @@ public sealed record DefenceView(int CompetitionId, Round? Round, IReadOnlyList<
 /// to a defence with a slot and a reason (<see cref="DefenceSchedule"/>), withdraws a call with a reason, and applies the
 /// schedule to the re-review's running order (before the round starts). The defences are then heard and scored in the
 /// re-review round with the live round flow (现场控制): each case on stage, the panel scores on tablets. Every action is
-/// audited. Methods return a Chinese error or null.
+/// audited. Methods return an error in the request's language (zh-CN by default; Resources/Defence/DefenceService.en.resx)
+/// or null.
 /// </summary>
-public sealed class DefenceService(JudgingDb db, TrackResultsService results, ILiveEvents events, TimeProvider clock)
+public sealed partial class DefenceService(JudgingDb db, TrackResultsService results, ILiveEvents events, TimeProvider clock,
+    IStringLocalizer<DefenceService> L) : IDefenceSchedule
 {
     /// <summary>Adds the defence table to the model (called from <c>JudgingDb.OnModelCreating</c>).</summary>
     public static void ConfigureModel(ModelBuilder b)
@@ -62,7 +65,7 @@ public sealed class DefenceService(JudgingDb db, TrackResultsService results, IL
     {
         var settings = await results.SettingsAsync(competitionId, Track.InnovationCase, ct);
         if (settings.FinalRoundId is not { } roundId)
-            return new(competitionId, null, [], "复审名单尚未确认：请先在创新案例入围名单页确认进入复审的案例");
+            return new(competitionId, null, [], L["复审名单尚未确认：请先在创新案例入围名单页确认进入复审的案例"]);
         var round = await db.Rounds.AsNoTracking().FirstAsync(r => r.Id == roundId, ct);
         var rows = await (from re in db.RoundEntries.AsNoTracking()
                           where re.RoundId == roundId
@@ -86,11 +89,11 @@ public sealed class DefenceService(JudgingDb db, TrackResultsService results, IL
     {
         var view = await LoadAsync(competitionId, ct);
         if (view.Round is not { } round) return view.Error;
-        if (round.Status == RoundStatus.Closed) return "复审已结束，不能再安排答辩";
+        if (round.Status == RoundStatus.Closed) return L["复审已结束，不能再安排答辩"];
         var slot = new DefenceSlot(entryId, new DateTime(startsAt.Year, startsAt.Month, startsAt.Day, startsAt.Hour, startsAt.Minute, 0), minutes, reason?.Trim() ?? "");
         var error = DefenceSchedule.Check(slot, view.Lines.Select(l => l.EntryId).ToList(), view.Lines.Where(l => l.Slot is not null).Select(l => l.Slot!),
             view.Lines.ToDictionary(l => l.EntryId, l => l.Code));
-        if (error is not null) return error;
+        if (error is not null) return Say(error);
         var line = view.Lines.First(l => l.EntryId == entryId);
         db.Add(new DefenceCall { RoundId = round.Id, EntryId = entryId, Called = true, StartsAt = slot.StartsAt, Minutes = minutes, Reason = slot.Reason, Actor = actor, At = clock.GetUtcNow() });
         db.AuditEntries.Add(new AuditEntry
@@ -106,10 +109,10 @@ public sealed class DefenceService(JudgingDb db, TrackResultsService results, IL
     /// <summary>Withdraws the call of <paramref name="entryId"/>, with a reason.</summary>
     public async Task<string?> CancelAsync(int competitionId, int entryId, string? reason, string actor, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(reason)) return "取消答辩须填写理由";
+        if (string.IsNullOrWhiteSpace(reason)) return L["取消答辩须填写理由"];
         var view = await LoadAsync(competitionId, ct);
         if (view.Round is not { } round) return view.Error;
-        if (view.Lines.FirstOrDefault(l => l.EntryId == entryId) is not { Slot: { } slot } line) return "该案例未安排答辩";
+        if (view.Lines.FirstOrDefault(l => l.EntryId == entryId) is not { Slot: { } slot } line) return L["该案例未安排答辩"];
         db.Add(new DefenceCall { RoundId = round.Id, EntryId = entryId, Called = false, Minutes = 0, Reason = reason.Trim(), Actor = actor, At = clock.GetUtcNow() });
         db.AuditEntries.Add(new AuditEntry
         {
@@ -126,7 +129,7 @@ public sealed class DefenceService(JudgingDb db, TrackResultsService results, IL
     {
         var view = await LoadAsync(competitionId, ct);
         if (view.Round is not { } round) return view.Error;
-        if (round.Status != RoundStatus.NotStarted) return "复审已开始，不能再调整出场顺序";
+        if (round.Status != RoundStatus.NotStarted) return L["复审已开始，不能再调整出场顺序"];
         var order = DefenceSchedule.RunningOrder(view.Lines.Select(l => l.EntryId).ToList(), view.Lines.Where(l => l.Slot is not null).Select(l => l.Slot!));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var lines = await db.RoundEntries.Where(x => x.RoundId == round.Id).ToListAsync(ct);
@@ -143,6 +146,24 @@ public sealed class DefenceService(JudgingDb db, TrackResultsService results, IL
         await tx.CommitAsync(ct);
         await events.PublishAsync(new RoundChanged(round.Id), ct);
         return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^与(?<code>.+)的答辩时间（(?<from>.+)–(?<to>.+)）重叠$")]
+    private static partial System.Text.RegularExpressions.Regex Overlap();
+
+    /// <summary><see cref="DefenceSchedule.Check"/>'s refusal (zh-CN) in the request's language.</summary>
+    private string Say(string zh)
+    {
+        if (Overlap().Match(zh) is { Success: true } m)
+            return L["与{0}的答辩时间（{1}–{2}）重叠", m.Groups["code"].Value, m.Groups["from"].Value, m.Groups["to"].Value];
+        if (zh.StartsWith("答辩时长须在", StringComparison.Ordinal))
+            return L["答辩时长须在 {0}–{1} 分钟之间", DefenceSchedule.MinMinutes, DefenceSchedule.MaxMinutes];
+        return zh switch
+        {
+            "只能安排进入复审的案例答辩" => L["只能安排进入复审的案例答辩"],
+            "请填写答辩理由（如：达到标杆级水平）" => L["请填写答辩理由（如：达到标杆级水平）"],
+            _ => zh,
+        };
     }
 
     private static string Describe(DefenceSlot s) =>

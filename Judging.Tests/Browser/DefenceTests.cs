@@ -58,9 +58,9 @@ public sealed class DefenceTests(BrowserFixture fixture, ITestOutputHelper outpu
         await People.WaitForCircuitAsync(page);
         var rows = page.Locator("[data-testid=defence] tbody tr");
         await Expect(rows).ToHaveCountAsync(10);
-        var second = (await rows.Nth(1).GetAttributeAsync("data-entry"))!;
-        var fifth = (await rows.Nth(4).GetAttributeAsync("data-entry"))!;
-        var third = (await rows.Nth(2).GetAttributeAsync("data-entry"))!;
+        var second = (await rows.Nth(1).Locator("[data-entry]").GetAttributeAsync("data-entry"))!;
+        var fifth = (await rows.Nth(4).Locator("[data-entry]").GetAttributeAsync("data-entry"))!;
+        var third = (await rows.Nth(2).Locator("[data-entry]").GetAttributeAsync("data-entry"))!;
 
         // The fifth case at 09:00, the second at 09:20; a third at 09:10 clashes with the first slot.
         async Task CallAsync(string code, string at)
@@ -80,12 +80,21 @@ public sealed class DefenceTests(BrowserFixture fixture, ITestOutputHelper outpu
         await page.ShotAsync(Output, "defence-overlap-refused");
 
         // The schedule sets the re-review's running order: the defences first, by time.
-        await page.ClickAsync("text=返回");
+        await page.ClickAsync("[data-testid=close-slot]");
         await page.ClickAsync("[data-testid=apply-order]");
-        await Expect(rows.Nth(0)).ToHaveAttributeAsync("data-entry", fifth);
-        await Expect(rows.Nth(1)).ToHaveAttributeAsync("data-entry", second);
+        await Expect(rows.Nth(0).Locator("[data-entry]")).ToHaveAttributeAsync("data-entry", fifth);
+        await Expect(rows.Nth(1).Locator("[data-entry]")).ToHaveAttributeAsync("data-entry", second);
         await Expect(page.Locator("[data-testid=defence-count]")).ToContainTextAsync("答辩 2 个 / 复审 10 个");
         await page.ShotAsync(Output, "defence-scheduled");
         Assert.Equal(fifth, App.ScalarText($"SELECT e.Code FROM RoundEntries x JOIN Entries e ON e.Id = x.EntryId WHERE x.RoundId = {reReview} AND x.Position = 1"));
+
+        // Cancelling a defence asks its reason (the confirm stays disabled until one is written).
+        await page.ClickAsync($"[data-testid=cancel-{second}]");
+        await Expect(page.Locator("[data-testid=reason-confirm]")).ToBeDisabledAsync();
+        await page.FillAsync(".mud-dialog textarea", "单位申请放弃答辩");
+        await page.ClickAsync("[data-testid=reason-confirm]");
+        await Expect(page.Locator($"[data-testid=slot-{second}]")).ToContainTextAsync("未安排");
+        await Expect(page.Locator("[data-testid=defence-count]")).ToContainTextAsync("答辩 1 个 / 复审 10 个");
+        await page.ShotAsync(Output, "defence-cancelled");
     }
 }

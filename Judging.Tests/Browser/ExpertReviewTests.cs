@@ -55,7 +55,7 @@ public sealed class ExpertReviewTests(BrowserFixture fixture, ITestOutputHelper 
         var firstRow = expert.Locator("[data-testid=my-entries] tbody tr").First;
         var code = (await firstRow.Locator("td").First.InnerTextAsync()).Trim();
         var entryId = App.Scalar($"SELECT Id FROM Entries WHERE Code = '{code}'");
-        await firstRow.Locator("a.btn").ClickAsync();
+        await firstRow.Locator("[data-testid^=open-]").ClickAsync();
         await expert.WaitForSelectorAsync("[data-testid=entry]");
         await People.WaitForCircuitAsync(expert);
         await Expect(expert.Locator("[data-testid=case-document]")).ToHaveAttributeAsync("href", $"/cases/{entryId}/document");

@@ -32,11 +32,13 @@ public sealed class FormalReviewTests(BrowserFixture fixture, ITestOutputHelper 
         await queue.ClickAsync("[data-testid=fr-row-AL-003]");
         await Expect(queue.Locator("[data-testid=fr-detail] h2")).ToContainTextAsync("AL-003");
         await Expect(queue.Locator("[data-testid=fr-preview]")).ToContainTextAsync("锅炉焊接质量大数据预警体系");
-        // A return needs a reason.
+        // A return needs a reason: the reason dialog's confirm stays disabled until one is written.
         await queue.ClickAsync("[data-testid=fr-return]");
-        await Expect(queue.Locator("[data-testid=fr-message]")).ToContainTextAsync("必须填写理由");
-        await queue.FillAsync("[data-testid=fr-reasons]", "缺少盖章申报表，请补充后重新提交");
-        await queue.ClickAsync("[data-testid=fr-return]");
+        await Expect(queue.Locator("[data-testid=reason-confirm]")).ToBeDisabledAsync();
+        await queue.FillAsync(".mud-dialog textarea", "缺少盖章申报表，请补充后重新提交");
+        await queue.ShotAsync(Output, "formal-review-1b-return-reason");
+        await queue.ClickAsync("[data-testid=reason-confirm]");
+        await Expect(queue.Locator("[data-testid=fr-notice]")).ToContainTextAsync("已退回修改");
         await Expect(queue.Locator("[data-testid=fr-detail-status]")).ToHaveTextAsync("已退回修改");
         await Expect(queue.Locator("[data-testid=fr-status-AL-003]")).ToHaveTextAsync("已退回修改");
         await queue.ShotAsync(Output, "formal-review-2-returned");
@@ -71,7 +73,7 @@ public sealed class FormalReviewTests(BrowserFixture fixture, ITestOutputHelper 
         await Expect(queue.Locator("[data-testid=fr-preview]")).ToContainTextAsync("修改稿");
         foreach (var key in new[] { "StampedApplication", "UnitLogo", "UnitProfile" })
         {
-            await queue.CheckAsync($"[data-testid=fr-tick-{key}]");
+            await queue.Locator($"[data-testid=fr-tick-{key}]").Locator("xpath=descendant-or-self::input[@type='checkbox']").CheckAsync();
             await Expect(queue.Locator($"[data-testid=fr-item-{key}]")).ToContainTextAsync("已核对");
         }
         await queue.ShotAsync(Output, "formal-review-5-resubmitted-checklist");

@@ -150,6 +150,15 @@ internal static class RouteAccessTable
         // The review page's 计入 / 排除 for scripts: organiser only (no such cluster: 409).
         new("POST /api/competitions/{competitionId:int}/vote-clusters/{clusterId:long}/decision", "POST", "/api/competitions/{competition}/vote-clusters/999999/decision",
             "401 403 403 403 403 403 409", "{\"include\":true,\"reason\":\"测试\"}"),
+        // The formal review's 通过 / 退回修改 for scripts: organiser only (no such entry: 404, so nothing is decided).
+        new("POST /api/cases/{entryId:int}/formal-review/accept", "POST", "/api/cases/999999/formal-review/accept", "401 403 403 403 403 403 404", "{\"ticks\":[]}"),
+        new("POST /api/cases/{entryId:int}/formal-review/return", "POST", "/api/cases/999999/formal-review/return", "401 403 403 403 403 403 404", "{\"reason\":\"测试\"}"),
+        // The defence schedule for scripts: organiser only (these seeds have no confirmed re-review yet: 409, so nothing changes).
+        new("GET /api/competitions/{competitionId:int}/defences", "GET", "/api/competitions/{competition}/defences", "401 403 403 403 403 403 409"),
+        new("POST /api/competitions/{competitionId:int}/defences/{entryId:int}", "POST", "/api/competitions/999999/defences/{caseEntry}", "401 403 403 403 403 403 409",
+            "{\"startsAt\":\"2025-07-15T09:00\",\"minutes\":20,\"reason\":\"测试\"}"),
+        new("POST /api/competitions/{competitionId:int}/defences/{entryId:int}/cancel", "POST", "/api/competitions/999999/defences/{caseEntry}/cancel", "401 403 403 403 403 403 409", "{\"reason\":\"测试\"}"),
+        new("POST /api/competitions/{competitionId:int}/defences/apply-order", "POST", "/api/competitions/999999/defences/apply-order", "401 403 403 403 403 403 409"),
         // Votes forwarded between app instances: only with the body's HMAC (the forwarding key), whoever is signed in.
         new("POST /internal/film-votes/cast", "POST", "/internal/film-votes/cast", "401 401 401 401 401 401 401", "[]"),
         new("POST /internal/film-votes/decide", "POST", "/internal/film-votes/decide", "401 401 401 401 401 401 401", "{}"),
