@@ -182,8 +182,6 @@ public sealed partial class RouteAccessTests(TestApp app) : IClassFixture<TestAp
     private static readonly string[] NotYetEnglish =
     [
         "GET,POST /cases/{EntryId:int}/document",
-        "GET,POST /denied",
-        "GET,POST /error",
         "GET,POST /judge/login",
         "GET,POST /organiser/audience-awards/ballots/{QuestionId:int}",
         "GET,POST /organiser/certificates/{CompetitionId:int}/{TrackName}",
