@@ -58,7 +58,7 @@ public sealed partial class FilmVotingEnglishTests(BrowserFixture fixture, ITest
         await phone.ShotAsync(output, "films-gallery-english");
 
         await phone.Locator("[data-testid=film-WDY-003]").TapAsync();
-        await phone.WaitForURLAsync($"**/films/{film}?culture=en", new() { WaitUntil = WaitUntilState.Commit });
+        await phone.WaitForURLAsync(new Regex($"/films/{film}\\?culture=en$"), new() { WaitUntil = WaitUntilState.Commit });
         await Expect(phone.Locator("[data-testid=live]")).ToHaveTextAsync("Live");
         await Expect(phone.Locator("[data-testid=vote]")).ToHaveTextAsync("Vote");
         await Expect(phone.Locator("#fm-rule")).ToContainTextAsync("Votes per phone number per film per day: 1.");
@@ -93,7 +93,7 @@ public sealed partial class FilmVotingEnglishTests(BrowserFixture fixture, ITest
 
         // The language link: the same film in Chinese.
         await phone.Locator("[data-testid=lang-zh]").TapAsync();
-        await phone.WaitForURLAsync($"**/films/{film}?culture=zh-CN", new() { WaitUntil = WaitUntilState.Commit });
+        await phone.WaitForURLAsync(new Regex($"/films/{film}\\?culture=zh-CN$"), new() { WaitUntil = WaitUntilState.Commit });
         await Expect(phone.Locator("[data-testid=vote]")).ToHaveTextAsync("投票");
         await Expect(phone.Locator("[data-testid=lang-en]")).ToHaveTextAsync("English");
     }
