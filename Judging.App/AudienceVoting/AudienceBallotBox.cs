@@ -131,7 +131,8 @@ public static class BallotEndpoint
                 outcome = refusal ?? VoteMessages.For(await box.CastAsync(new Ballot(questionId, entryId, key!,
                     VoterDevice.IpPrefix(http.Connection.RemoteIpAddress), VoterDevice.UserAgent(http)), ct), assurance);
             }
-            var back = $"/vote/{questionId}?r={VoteMessages.Code(outcome)}";
+            // The page chose its language by ?culture= (issue 12): the redirect keeps it.
+            var back = Components.Pages.Public.PublicCulture.Keep(http, $"/vote/{questionId}?r={VoteMessages.Code(outcome)}");
 
             // The voter's key by the question's assurance, or why there is none.
             async Task<(string? Key, VoteOutcome? Refusal)> VoterKeyAsync(VoteAssurance assurance, string? code)

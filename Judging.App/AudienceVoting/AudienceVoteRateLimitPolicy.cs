@@ -19,7 +19,7 @@ public sealed class AudienceVoteRateLimitPolicy(IOptionsMonitor<AudienceVoteOpti
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = (ctx, _) =>
     {
         var id = ctx.HttpContext.Request.RouteValues.TryGetValue("questionId", out var v) && int.TryParse(v?.ToString(), out var q) ? q : 0;
-        ctx.HttpContext.Response.Redirect($"/vote/{id}?r={VoteMessages.Code(VoteOutcome.TooFrequent)}");
+        ctx.HttpContext.Response.Redirect(Components.Pages.Public.PublicCulture.Keep(ctx.HttpContext, $"/vote/{id}?r={VoteMessages.Code(VoteOutcome.TooFrequent)}"));
         return ValueTask.CompletedTask;
     };
 

@@ -43,23 +43,25 @@ public static class CaseEndpoints
     }
 
     private static async Task<IResult> UploadAsync(string token, HttpContext http, IAntiforgery antiforgery, IOptions<AntiforgeryOptions> af,
-        CaseIntakeService intake, CaseStore store, CaseUploadLimiter limiter, CancellationToken ct)
+        CaseIntakeService intake, CaseStore store, CaseUploadLimiter limiter, SubmissionTexts texts, CancellationToken ct)
     {
-        var back = $"/submit/{WebUtility.UrlEncode(token)}";
+        // The submission page chose its language by ?culture= (issue 12): the way back keeps it.
+        var back = Components.Pages.Public.PublicCulture.Keep(http, $"/submit/{WebUtility.UrlEncode(token)}");
+        IResult Page(int status, string message, string? back) => CaseEndpoints.Page(status, message, back, texts);
         // Before anything else, unknown links included (guessing them counts against the address).
         if (!limiter.TryAcquire(new(token, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", http.User.IsInRole(Roles.Organiser))))
         {
             http.Response.Headers.RetryAfter = (limiter.WindowMinutes * 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Page(429, $"上传过于频繁，请 {limiter.WindowMinutes} 分钟后再试。如需帮助请联系组织者。", back);
+            return Page(429, texts.TooFrequent(limiter.WindowMinutes), back);
         }
-        if (await intake.EntryOfTokenAsync(token, ct) is not { } entryId) return Page(404, "提交链接无效，请向组织者核对链接。", null);
+        if (await intake.EntryOfTokenAsync(token, ct) is not { } entryId) return Page(404, texts.BadLink, null);
         // Before reading a byte of the file: closed channel or wrong status.
-        if (await intake.SubmitRefusalAsync(entryId, ct) is { } early) return Page(early.Status, early.Message, back);
+        if (await intake.SubmitRefusalAsync(entryId, texts, ct) is { } early) return Page(early.Status, early.Message, back);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = DocumentSniffer.MaxBytes + Overhead;
-        if (http.Request.ContentLength > DocumentSniffer.MaxBytes + Overhead) return Page(413, DocumentSniffer.TooLargeMessage, back);
+        if (http.Request.ContentLength > DocumentSniffer.MaxBytes + Overhead) return Page(413, texts.Of(DocumentSniffer.TooLargeMessage), back);
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mt) || !mt.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(mt.Boundary).Value is not { Length: > 0 } boundary)
-            return Page(400, "请通过提交页面的表单上传文件。", back);
+            return Page(400, texts.UseTheForm, back);
 
         try
         {
@@ -84,26 +86,26 @@ public static class CaseEndpoints
                     continue;
                 }
                 if (HeaderUtilities.RemoveQuotes(cd.Name).Value != FileField) continue;
-                if (!verified) return Page(400, "页面已过期，请刷新提交页面后重新上传。", back);
+                if (!verified) return Page(400, texts.PageExpired, back);
                 var fileName = cd.FileNameStar.HasValue ? cd.FileNameStar.Value : HeaderUtilities.RemoveQuotes(cd.FileName).Value;
-                if (string.IsNullOrWhiteSpace(fileName)) return Page(400, DocumentSniffer.EmptyMessage, back);
-                if (CaseIntakeService.FileNameProblem(fileName) is { } longName) return Page(400, longName, back);
+                if (string.IsNullOrWhiteSpace(fileName)) return Page(400, texts.Of(DocumentSniffer.EmptyMessage), back);
+                if (CaseIntakeService.FileNameProblem(fileName) is not null) return Page(400, texts.FileNameTooLong(CaseIntakeService.BareName(fileName).Length), back);
                 var (file, refusal) = await store.ReceiveAsync(section.Body, ct);
-                if (refusal is not null) return Page(refusal.StatusCode, refusal.Message, back);
-                var outcome = await intake.StoreAsync(entryId, file!, fileName!, Actor(http.User), ct);
+                if (refusal is not null) return Page(refusal.StatusCode, texts.Of(refusal.Message), back);
+                var outcome = await intake.StoreAsync(entryId, file!, fileName!, Actor(http.User), texts, ct);
                 if (outcome.Document is null) return Page(outcome.StatusCode, outcome.Message, back);
-                return Results.Redirect(back + "?r=ok");
+                return Results.Redirect(QueryHelpers.AddQueryString(back, "r", "ok"));
             }
-            return Page(400, verified ? DocumentSniffer.EmptyMessage : "页面已过期，请刷新提交页面后重新上传。", back);
+            return Page(400, verified ? texts.Of(DocumentSniffer.EmptyMessage) : texts.PageExpired, back);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return Page(413, DocumentSniffer.TooLargeMessage, back);
+            return Page(413, texts.Of(DocumentSniffer.TooLargeMessage), back);
         }
         catch (InvalidDataException)
         {
             // Malformed multipart (e.g. a section header too long).
-            return Page(400, "上传的数据不完整，请重新选择文件上传。", back);
+            return Page(400, texts.Incomplete, back);
         }
     }
 
@@ -118,16 +120,17 @@ public static class CaseEndpoints
         return new string(buf, 0, n);
     }
 
-    private static async Task<IResult> FileAsync(int entryId, int? version, int? inline, HttpContext http, JudgingDb db, ICaseReaders readers, CaseStore store, CancellationToken ct)
+    private static async Task<IResult> FileAsync(int entryId, int? version, int? inline, HttpContext http, JudgingDb db, ICaseReaders readers, CaseStore store, SubmissionTexts texts, CancellationToken ct)
     {
+        IResult Page(int status, string message, string? back) => CaseEndpoints.Page(status, message, back, texts);
         if (http.User.Identity?.IsAuthenticated != true) return Results.Challenge();
-        if (!await readers.MayReadAsync(http.User, entryId, ct)) return Page(403, "您无权查看该作品的文档。", null);
+        if (!await readers.MayReadAsync(http.User, entryId, ct)) return Page(403, texts.NotAllowed, null);
         var docs = db.Set<CaseDocument>().AsNoTracking().Where(d => d.EntryId == entryId);
         var doc = version is { } v ? await docs.FirstOrDefaultAsync(d => d.Version == v, ct)
             : await docs.OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
-        if (doc is null) return Page(404, "该作品尚未提交文档。", null);
+        if (doc is null) return Page(404, texts.NoDocument, null);
         var path = store.FullPath(doc);
-        if (!File.Exists(path)) return Page(404, "文档文件缺失，请联系管理员。", null);
+        if (!File.Exists(path)) return Page(404, texts.FileMissing, null);
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.CacheControl = "private, no-store";
         if (inline == 1)
@@ -140,13 +143,13 @@ public static class CaseEndpoints
         return Results.File(path, doc.ContentType, fileDownloadName: doc.OriginalFileName, enableRangeProcessing: true);
     }
 
-    /// <summary>A small Chinese HTML page with <paramref name="status"/>: never a bare error page.</summary>
-    private static IResult Page(int status, string message, string? back)
+    /// <summary>A small HTML page with <paramref name="status"/> in the request's language: never a bare error page.</summary>
+    private static IResult Page(int status, string message, string? back, SubmissionTexts texts)
     {
-        var link = back is null ? "" : $"<p><a href=\"{WebUtility.HtmlEncode(back)}\">返回提交页面</a></p>";
-        var html = $"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-                   $"<title>上传未成功</title><link rel=\"stylesheet\" href=\"/css/app.css\"></head><body><main class=\"case-msg\" style=\"max-width:40rem;margin:2rem auto;padding:1rem\">" +
-                   $"<h1>{(status is 403 or 404 ? "无法打开" : "上传未成功")}</h1><p role=\"alert\" data-testid=\"upload-error\">{WebUtility.HtmlEncode(message)}</p>{link}</main></body></html>";
+        var link = back is null ? "" : $"<p><a href=\"{WebUtility.HtmlEncode(back)}\">{WebUtility.HtmlEncode(texts.Back)}</a></p>";
+        var html = $"<!DOCTYPE html><html lang=\"{System.Globalization.CultureInfo.CurrentUICulture.Name}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+                   $"<title>{WebUtility.HtmlEncode(texts.Title)}</title><link rel=\"stylesheet\" href=\"/css/app.css\"></head><body><main class=\"case-msg\" style=\"max-width:40rem;margin:2rem auto;padding:1rem\">" +
+                   $"<h1>{WebUtility.HtmlEncode(texts.Heading(status))}</h1><p role=\"alert\" data-testid=\"upload-error\">{WebUtility.HtmlEncode(message)}</p>{link}</main></body></html>";
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 }

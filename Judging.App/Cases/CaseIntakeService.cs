@@ -169,20 +169,24 @@ public sealed class CaseIntakeService(JudgingDb db, CaseStore store, TimeProvide
             ctx.Entries.Where(x => x.Track != e.Track).Select(x => new OtherEntry(x.Code, x.Title, ChineseNames.Of(x.Track))).ToList(),
             ticks));
 
-    /// <summary>Null when the entry may take a document now, else (404 or 409, Chinese reason). Checked before reading an upload.</summary>
-    public async Task<(int Status, string Message)?> SubmitRefusalAsync(int entryId, CancellationToken ct)
+    /// <summary>
+    /// Null when the entry may take a document now, else (404 or 409, the reason worded by <paramref name="texts"/> in the
+    /// request's language). Checked before reading an upload.
+    /// </summary>
+    public async Task<(int Status, string Message)?> SubmitRefusalAsync(int entryId, SubmissionTexts texts, CancellationToken ct)
     {
         var e = await db.Entries.AsNoTracking().FirstOrDefaultAsync(x => x.Id == entryId, ct);
-        if (e is null) return (404, "作品不存在。");
+        if (e is null) return (404, texts.NoEntry);
         var review = new FormalReview(entryId, await db.Set<FormalReviewRecord>().AsNoTracking().Where(r => r.EntryId == entryId).ToListAsync(ct));
-        return review.SubmitRefusal(clock.GetUtcNow(), await DeadlineAsync(e.CompetitionId, ct)) is { } why ? (409, why) : null;
+        return texts.SubmitRefusal(review, clock.GetUtcNow(), await DeadlineAsync(e.CompetitionId, ct)) is { } why ? (409, why) : null;
     }
 
     /// <summary>
     /// Stores a received file as the entry's next version with its Submit/Resubmit record, in one transaction
-    /// (the rules are checked again inside it). The temporary file is moved or deleted, never left behind.
+    /// (the rules are checked again inside it). The temporary file is moved or deleted, never left behind. Messages are
+    /// worded by <paramref name="texts"/> in the request's language.
     /// </summary>
-    public async Task<UploadOutcome> StoreAsync(int entryId, ReceivedFile file, string originalFileName, string actor, CancellationToken ct)
+    public async Task<UploadOutcome> StoreAsync(int entryId, ReceivedFile file, string originalFileName, string actor, SubmissionTexts texts, CancellationToken ct)
     {
         string? kept = null;
         try
@@ -190,12 +194,13 @@ public sealed class CaseIntakeService(JudgingDb db, CaseStore store, TimeProvide
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var e = await db.Entries.AsNoTracking().FirstOrDefaultAsync(x => x.Id == entryId, ct);
-            if (e is null) return new(null, 404, "作品不存在。");
+            if (e is null) return new(null, 404, texts.NoEntry);
             var review = new FormalReview(entryId, await db.Set<FormalReviewRecord>().AsNoTracking().Where(r => r.EntryId == entryId).ToListAsync(ct));
             var version = (await db.Set<CaseDocument>().Where(d => d.EntryId == entryId).MaxAsync(d => (int?)d.Version, ct) ?? 0) + 1;
             var now = clock.GetUtcNow();
-            var step = review.Submit(version, actor, now, await DeadlineAsync(e.CompetitionId, ct));
-            if (!step.Ok) return new(null, 409, step.Refusal!);
+            var deadline = await DeadlineAsync(e.CompetitionId, ct);
+            var step = review.Submit(version, actor, now, deadline);
+            if (!step.Ok) return new(null, 409, texts.SubmitRefusal(review, now, deadline) ?? step.Refusal!);
             kept = store.Keep(file, entryId, version);
             var doc = new CaseDocument
             {
@@ -208,7 +213,7 @@ public sealed class CaseIntakeService(JudgingDb db, CaseStore store, TimeProvide
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             kept = null;
-            return new(doc, 200, step.Record!.Action == FormalReviewAction.Resubmit ? "已重新提交，等待形式审查。" : "已提交，等待形式审查。");
+            return new(doc, 200, texts.Stored(step.Record!.Action == FormalReviewAction.Resubmit));
         }
         finally
         {
@@ -226,9 +231,15 @@ public sealed class CaseIntakeService(JudgingDb db, CaseStore store, TimeProvide
     /// </summary>
     public static string? FileNameProblem(string? name)
     {
-        var n = (name ?? "").Replace('\\', '/');
-        n = n[(n.LastIndexOf('/') + 1)..].Trim();
+        var n = BareName(name);
         return n.Length > MaxFileNameLength ? $"文件名过长（{n.Length} 个字符，最多 {MaxFileNameLength} 个），请改短文件名（“单位名称+作品名称”）后重新上传。" : null;
+    }
+
+    /// <summary>The file name without any folder (trimmed; not shortened).</summary>
+    public static string BareName(string? name)
+    {
+        var n = (name ?? "").Replace('\\', '/');
+        return n[(n.LastIndexOf('/') + 1)..].Trim();
     }
 
     /// <summary>The file name without any folder, at most 255 characters (longer ones are refused first: <see cref="FileNameProblem"/>); "未命名" when blank.</summary>

@@ -65,6 +65,7 @@ public static class CasesModule
         });
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseUploadLimiter>();
+        services.AddSingleton<SubmissionTexts>();
         services.AddScoped<CaseIntakeService>();
         services.AddScoped<IFormalReview>(sp => sp.GetRequiredService<CaseIntakeService>());
         services.AddScoped<CaseSeeder>();

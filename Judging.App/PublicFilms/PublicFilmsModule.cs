@@ -27,6 +27,8 @@ public static class PublicFilmsModule
             .Validate(o => o.CoalesceMilliseconds >= 0 && o.HeartbeatSeconds > 0 && o.ClientQueue > 0 && o.CatalogCacheSeconds >= 0, "Judging:PublicFilms is invalid")
             .ValidateOnStart();
         services.AddSingleton<PublicFilmCatalog>();
+        services.AddSingleton<PublicFilmTexts>();
+        services.AddHttpContextAccessor(); // the public pages' links keep ?culture= (PublicCulture)
         services.AddSingleton<FilmCountBroadcaster>();
         services.AddHostedService(sp => sp.GetRequiredService<FilmCountBroadcaster>());
         return services;
@@ -35,43 +37,43 @@ public static class PublicFilmsModule
     /// <summary>Maps the public pages, <c>GET /api/films</c> and the live stream.</summary>
     public static IEndpointRouteBuilder MapPublicFilms(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/films", async (int? competitionId, HttpContext http, PublicFilmCatalog catalog, CancellationToken ct) =>
+        app.MapGet("/films", async (int? competitionId, HttpContext http, PublicFilmCatalog catalog, PublicFilmTexts texts, CancellationToken ct) =>
         {
             NoStore(http);
             var id = competitionId ?? await catalog.CurrentCompetitionIdAsync(ct);
             var list = id is { } i ? await catalog.FilmsAsync(i, ct) : null;
             if (list is null)
-                return Page<FilmMissing>(new { Message = id is null ? "暂无进行中的大赛。" : "没有找到这个大赛，请检查链接。" }, StatusCodes.Status404NotFound);
+                return Page<FilmMissing>(new { Message = id is null ? texts.NoCompetitionRunning : texts.NoSuchCompetition }, StatusCodes.Status404NotFound);
             var counts = await catalog.CountsAsync(list.CompetitionId, ct);
             return Page<FilmGallery>(new { List = list, Counts = counts });
         }).ExcludeFromDescription();
 
-        app.MapGet("/films/{entryId:int}", async (int entryId, HttpContext http, PublicFilmCatalog catalog, CancellationToken ct) =>
+        app.MapGet("/films/{entryId:int}", async (int entryId, HttpContext http, PublicFilmCatalog catalog, PublicFilmTexts texts, CancellationToken ct) =>
         {
             NoStore(http);
             if (await catalog.FilmAsync(entryId, ct) is not { } found)
-                return Page<FilmMissing>(new { Message = "没有找到这部作品，请返回作品列表。" }, StatusCodes.Status404NotFound);
+                return Page<FilmMissing>(new { Message = texts.NoSuchFilm }, StatusCodes.Status404NotFound);
             var counts = await catalog.CountsAsync(found.Film.CompetitionId, ct);
             return Page<FilmPage>(new { Film = found.Film, CompetitionName = found.CompetitionName, Count = counts.GetValueOrDefault(entryId) });
         }).ExcludeFromDescription();
 
-        app.MapGet("/api/films", async (int? competitionId, HttpContext http, PublicFilmCatalog catalog, CancellationToken ct) =>
+        app.MapGet("/api/films", async (int? competitionId, HttpContext http, PublicFilmCatalog catalog, PublicFilmTexts texts, CancellationToken ct) =>
         {
             NoStore(http);
             var id = competitionId ?? await catalog.CurrentCompetitionIdAsync(ct);
             if (id is null) return Results.Ok(Array.Empty<FilmDto>());
-            if (await catalog.FilmsAsync(id.Value, ct) is not { } list) return Results.NotFound(new { error = "大赛不存在" });
+            if (await catalog.FilmsAsync(id.Value, ct) is not { } list) return Results.NotFound(new { error = texts.CompetitionMissing });
             var counts = await catalog.CountsAsync(list.CompetitionId, ct);
             return Results.Ok(list.Films.Select(f => new FilmDto(f.EntryId, f.Title, f.Unit, f.VideoUrl, f.PosterUrl, counts.GetValueOrDefault(f.EntryId))));
         });
 
-        app.MapGet("/api/films/live", async (int? competitionId, HttpContext http, PublicFilmCatalog catalog, FilmCountBroadcaster live, CancellationToken ct) =>
+        app.MapGet("/api/films/live", async (int? competitionId, HttpContext http, PublicFilmCatalog catalog, FilmCountBroadcaster live, PublicFilmTexts texts, CancellationToken ct) =>
         {
             var id = competitionId ?? await catalog.CurrentCompetitionIdAsync(ct);
             if (id is null || await catalog.FilmsAsync(id.Value, ct) is null)
             {
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
-                await http.Response.WriteAsJsonAsync(new { error = "大赛不存在" }, ct);
+                await http.Response.WriteAsJsonAsync(new { error = texts.CompetitionMissing }, ct);
                 return;
             }
             await live.StreamAsync(http, id.Value, ct);

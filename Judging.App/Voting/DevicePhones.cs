@@ -19,7 +19,8 @@ public readonly record struct DeviceSignal(string Key, int Phones);
 /// those it verified on and the one it votes from, so clearing the cookie after verifying does not escape. Singleton,
 /// thread-safe; one app instance.
 /// </summary>
-public sealed class DevicePhones(IDbContextFactory<JudgingDb> factory, IOptions<VotingOptions> options, TimeProvider clock)
+public sealed class DevicePhones(IDbContextFactory<JudgingDb> factory, IOptions<VotingOptions> options, TimeProvider clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<DevicePhones> L)
 {
     private readonly Lock gate = new();
     private readonly SemaphoreSlim loadGate = new(1, 1);
@@ -55,7 +56,7 @@ public sealed class DevicePhones(IDbContextFactory<JudgingDb> factory, IOptions<
 
     /// <summary>
     /// Null when <paramref name="device"/> may verify <paramref name="voterId"/> today (a phone it already verified today
-    /// always may), else the Chinese refusal. No device (cookies blocked): null; the subnet limits still apply.
+    /// always may), else the refusal in the request's language. No device (cookies blocked): null; the subnet limits still apply.
     /// </summary>
     public async Task<string?> RefusalAsync(string? device, long? voterId, CancellationToken ct)
     {
@@ -65,7 +66,7 @@ public sealed class DevicePhones(IDbContextFactory<JudgingDb> factory, IOptions<
         lock (gate)
         {
             if (!daily.TryGetValue((device, ShanghaiTime.Day(clock.GetUtcNow())), out var today) || today.Count < cap) return null;
-            return voterId is { } v && today.Contains(v) ? null : $"此设备今天已验证 {cap} 个手机号，请明天再试";
+            return voterId is { } v && today.Contains(v) ? null : L["此设备今天已验证 {0} 个手机号，请明天再试", cap].Value;
         }
     }
 

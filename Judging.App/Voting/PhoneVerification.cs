@@ -21,7 +21,8 @@ public sealed record VerificationResult(int Status, string Message, VoterTicket?
 /// <see cref="VotingOptions.VerificationsPerDevicePerDay"/> phones a day (<see cref="DevicePhones"/>).
 /// </summary>
 public sealed class PhoneVerification(IDbContextFactory<JudgingDb> factory, VotingKeys keys, ISmsGateway sms, TimeProvider clock,
-    DevicePhones devices, Microsoft.Extensions.Options.IOptions<VotingOptions> options, ILogger<PhoneVerification> log)
+    DevicePhones devices, Microsoft.Extensions.Options.IOptions<VotingOptions> options, ILogger<PhoneVerification> log,
+    Microsoft.Extensions.Localization.IStringLocalizer<PhoneVerification> L)
 {
     /// <summary>Code validity: 5 minutes.</summary>
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(5);
@@ -57,7 +58,7 @@ public sealed class PhoneVerification(IDbContextFactory<JudgingDb> factory, Voti
     public async Task<VerificationResult> SendCodeAsync(string? phone, string subnet, string? device, CancellationToken ct)
     {
         phone = phone?.Trim();
-        if (!IsMobile(phone)) return new(400, "请输入 11 位中国大陆手机号");
+        if (!IsMobile(phone)) return new(400, L["请输入 11 位中国大陆手机号"]);
         var phoneHash = keys.HashPhone(phone!);
         var now = clock.GetUtcNow();
         var nowMs = now.ToUnixTimeMilliseconds();
@@ -71,20 +72,20 @@ public sealed class PhoneVerification(IDbContextFactory<JudgingDb> factory, Voti
             var recent = await db.Set<VoteCode>().AsNoTracking().Where(c => c.PhoneHash == phoneHash && c.CreatedAtMs >= dayStart)
                 .Select(c => c.CreatedAtMs).ToListAsync(ct);
             if (recent.Count > 0 && nowMs - recent.Max() < (long)ResendInterval.TotalMilliseconds)
-                return new(429, "验证码已发送，请 60 秒后再试");
-            if (recent.Count >= CodesPerDay) return new(429, $"该手机号今天已获取 {CodesPerDay} 次验证码，请明天再试");
+                return new(429, L["验证码已发送，请 60 秒后再试"]);
+            if (recent.Count >= CodesPerDay) return new(429, L["该手机号今天已获取 {0} 次验证码，请明天再试", CodesPerDay]);
             var voterId = await db.Set<Voter>().AsNoTracking().Where(v => v.PhoneHash == phoneHash).Select(v => (long?)v.Id).FirstOrDefaultAsync(ct);
             if (await devices.RefusalAsync(device, voterId, ct) is { } refusal) return new(429, refusal);
             await LoadBudgetsAsync(db, now, ct);
             if (sentToday >= budget.PerDay)
             {
                 log.LogWarning("SMS daily budget used up: {Sent} of {Budget}", sentToday, budget.PerDay);
-                return new(429, "今日验证码发送量已达上限，请明天再试");
+                return new(429, L["今日验证码发送量已达上限，请明天再试"]);
             }
             if (sentBySubnet.GetValueOrDefault(subnet) >= budget.PerSubnetPerDay)
             {
                 log.LogWarning("SMS budget of {Subnet} used up: {Budget}", subnet, budget.PerSubnetPerDay);
-                return new(429, "您所在的网络今天获取验证码过多，请明天再试或更换网络（如关闭 Wi-Fi 使用移动数据）");
+                return new(429, L["您所在的网络今天获取验证码过多，请明天再试或更换网络（如关闭 Wi-Fi 使用移动数据）"]);
             }
             code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
             db.Add(new VoteCode
@@ -104,9 +105,9 @@ public sealed class PhoneVerification(IDbContextFactory<JudgingDb> factory, Voti
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogError(e, "SMS gateway failed for {Phone}", Mask(phone!));
-            return new(503, "短信发送失败，请稍后再试");
+            return new(503, L["短信发送失败，请稍后再试"]);
         }
-        return new(200, "验证码已发送");
+        return new(200, L["验证码已发送"]);
     }
 
     /// <summary>
@@ -118,8 +119,8 @@ public sealed class PhoneVerification(IDbContextFactory<JudgingDb> factory, Voti
     {
         phone = phone?.Trim();
         code = code?.Trim();
-        const string wrong = "验证码错误或已过期";
-        if (!IsMobile(phone)) return new(400, "请输入 11 位中国大陆手机号");
+        string wrong = L["验证码错误或已过期"];
+        if (!IsMobile(phone)) return new(400, L["请输入 11 位中国大陆手机号"]);
         if (code is not { Length: 6 } || !code.All(char.IsAsciiDigit)) return new(400, wrong);
         var phoneHash = keys.HashPhone(phone!);
         var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -147,7 +148,7 @@ public sealed class PhoneVerification(IDbContextFactory<JudgingDb> factory, Voti
             }
             await db.SaveChangesAsync(ct);
             if (device is not null) await devices.RecordAsync(device, voter.Id, ct);
-            return new(200, "验证成功", new VoterTicket(voter.Id, voter.CreatedAtMs));
+            return new(200, L["验证成功"], new VoterTicket(voter.Id, voter.CreatedAtMs));
         }
         finally { gate.Release(); }
     }

@@ -55,30 +55,31 @@ public static class VotingEndpoints
     public static IEndpointRouteBuilder MapVoting(this IEndpointRouteBuilder app)
     {
         app.MapFilmVoteForwarding();
-        app.MapPost("/api/voting/{competitionId:int}/code", async (int competitionId, HttpContext http, PhoneVerification verification, CancellationToken ct) =>
+        app.MapPost("/api/voting/{competitionId:int}/code", async (int competitionId, HttpContext http, PhoneVerification verification, PublicVoteTexts texts, CancellationToken ct) =>
         {
-            if (!OriginMatches(http.Request)) return Error(403, "请从投票页面提交");
-            if (await ReadAsync(http, ct) is not { } body) return Error(400, "请输入 11 位中国大陆手机号");
+            if (!OriginMatches(http.Request)) return Error(403, texts.SubmitFromPage);
+            if (await ReadAsync(http, ct) is not { } body) return Error(400, texts.BadPhone);
             // The device cookie is set from the first code on, so the verifications of one device can be counted (issue 10).
             var r = await verification.SendCodeAsync(body.Phone, VoterDevice.IpPrefix(http.Connection.RemoteIpAddress), VoterCookie.EnsureDevice(http), ct);
             return r.Status == 200 ? Results.Json(new MessageBody(r.Message)) : Error(r.Status, r.Message);
         }).DisableAntiforgery();
 
-        app.MapPost("/api/voting/{competitionId:int}/verify", async (int competitionId, HttpContext http, PhoneVerification verification, VoterCookie cookies, CancellationToken ct) =>
+        app.MapPost("/api/voting/{competitionId:int}/verify", async (int competitionId, HttpContext http, PhoneVerification verification, VoterCookie cookies, PublicVoteTexts texts, CancellationToken ct) =>
         {
-            if (!OriginMatches(http.Request)) return Error(403, "请从投票页面提交");
-            if (await ReadAsync(http, ct) is not { } body) return Error(400, "验证码错误或已过期");
+            if (!OriginMatches(http.Request)) return Error(403, texts.SubmitFromPage);
+            if (await ReadAsync(http, ct) is not { } body) return Error(400, texts.WrongCode);
             var r = await verification.VerifyAsync(body.Phone, body.Code, VoterCookie.EnsureDevice(http), ct);
             if (r.Ticket is not { } ticket) return Error(r.Status, r.Message);
             cookies.Append(http, ticket);
             return Results.Json(new MessageBody(r.Message));
         }).DisableAntiforgery();
 
-        app.MapPost("/api/films/{entryId:int}/votes", async (int entryId, HttpContext http, FilmVotes votes, FilmCatalog films, VoterCookie cookies, DevicePhones devices, CancellationToken ct) =>
+        app.MapPost("/api/films/{entryId:int}/votes", async (int entryId, HttpContext http, FilmVotes votes, FilmCatalog films, VoterCookie cookies, DevicePhones devices,
+            PublicVoteTexts texts, VotingSettingsStore settings, CancellationToken ct) =>
         {
-            if (!OriginMatches(http.Request)) return Error(403, "请从投票页面投票");
-            if (cookies.Read(http.Request.Cookies[VoterCookie.Name]) is not { } voter) return Error(401, "请先验证手机号");
-            if (await films.CompetitionOfAsync(entryId, ct) is not { } competitionId) return Error(404, "没有这个作品");
+            if (!OriginMatches(http.Request)) return Error(403, texts.VoteFromPage);
+            if (cookies.Read(http.Request.Cookies[VoterCookie.Name]) is not { } voter) return Error(401, texts.VerifyFirst);
+            if (await films.CompetitionOfAsync(entryId, ct) is not { } competitionId) return Error(404, texts.NoFilm);
             var device = VoterCookie.EnsureDevice(http);
             var address = http.Connection.RemoteIpAddress;
             if (address is { IsIPv4MappedToIPv6: true }) address = address.MapToIPv4();
@@ -86,12 +87,15 @@ public static class VotingEndpoints
             var result = await votes.CastAsync(new VoteRequest(competitionId, entryId, voter, device, address?.ToString() ?? "unknown",
                 VoterDevice.IpPrefix(address), UserAgentHash(ua), ua.Length <= UserAgentMaxLength ? ua : ua[..UserAgentMaxLength],
                 await devices.SignalOf(voter.VoterId, device, ct)), CancellationToken.None);
-            if (result.Failed) return Error(503, result.Message);
+            // Worded here, in the voter's language (the result was made on the writer's thread): PublicVoteTexts.
+            if (result.Failed) return Error(503, texts.NotSaved);
+            await settings.LoadAsync(CancellationToken.None);
+            var message = texts.Of(result, settings.Get(competitionId).Rules);
             return result.Refusal switch
             {
-                VoteRefusal.None => Results.Json(new VoteBody(true, result.Counted, result.Count, result.Message)),
-                VoteRefusal.NotOpen => Error(403, result.Message),
-                _ => Error(409, result.Message),
+                VoteRefusal.None => Results.Json(new VoteBody(true, result.Counted, result.Count, message)),
+                VoteRefusal.NotOpen => Error(403, message),
+                _ => Error(409, message),
             };
         }).DisableAntiforgery();
 
@@ -106,13 +110,13 @@ public static class VotingEndpoints
             .Produces<MessageBody>().Produces<ErrorBody>(StatusCodes.Status409Conflict);
         app.MapVoteReviewApi();
 
-        app.MapGet("/api/voting/{competitionId:int}/rules", async (int competitionId, VotingSettingsStore settings, JudgingDb db, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/api/voting/{competitionId:int}/rules", async (int competitionId, VotingSettingsStore settings, JudgingDb db, TimeProvider clock, PublicVoteTexts texts, CancellationToken ct) =>
         {
-            if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Error(404, "没有这个大赛");
+            if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Error(404, texts.NoCompetition);
             await settings.LoadAsync(ct);
             var rules = settings.Get(competitionId).Rules;
             return Results.Json(new RulesBody(rules.OpensAt is { } o ? ShanghaiTime.Iso(o) : null, rules.ClosesAt is { } c ? ShanghaiTime.Iso(c) : null,
-                rules.Quota.Kind.ToString(), rules.Quota.PerDay, rules.IsOpen(clock.GetUtcNow()), rules.WindowText()));
+                rules.Quota.Kind.ToString(), rules.Quota.PerDay, rules.IsOpen(clock.GetUtcNow()), texts.Window(rules)));
         });
         return app;
     }

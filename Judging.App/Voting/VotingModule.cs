@@ -105,6 +105,7 @@ public static class VotingModule
         services.AddSingleton<FilmCatalog>();
         services.AddSingleton<DevicePhones>();
         services.AddSingleton<PhoneVerification>();
+        services.AddSingleton<PublicVoteTexts>();
         services.AddSingleton<FilmVoteWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<FilmVoteWriter>());
         services.AddSingleton<FilmVotes>();
@@ -146,7 +147,7 @@ public static class VotingModule
                 if (VotingEndpoints.IsLimited(ctx.HttpContext.Request))
                 {
                     ctx.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                    await ctx.HttpContext.Response.WriteAsJsonAsync(new VotingEndpoints.ErrorBody("投票太频繁，请稍后再试"), ct);
+                    await ctx.HttpContext.Response.WriteAsJsonAsync(new VotingEndpoints.ErrorBody(ctx.HttpContext.RequestServices.GetRequiredService<PublicVoteTexts>().TooFrequent), ct);
                 }
                 else if (previous is not null) await previous(ctx, ct);
             };

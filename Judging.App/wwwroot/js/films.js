@@ -8,6 +8,10 @@
   if (!competition) return;
   const $ = (id) => document.getElementById(id);
   const fmt = (n) => Number(n).toLocaleString("en-US");
+  // The page's language (issue 12): the API answers in it (?culture=), and the words below come from the page.
+  const lang = document.documentElement.lang || "zh-CN";
+  const q = `?culture=${encodeURIComponent(lang)}`;
+  const f = (text, ...args) => String(text).replace(/\{(\d+)\}/g, (_, i) => args[+i]);
 
   function setCount(id, n) {
     for (const el of document.querySelectorAll(`[data-count="${id}"]`)) {
@@ -27,15 +31,16 @@
     es.addEventListener("snapshot", (e) => {
       const counts = JSON.parse(e.data).counts;
       for (const k in counts) setCount(k, counts[k]);
-      if (live) { live.textContent = "实时"; live.classList.add("on"); }
+      if (live) { live.textContent = live.dataset.on || "实时"; live.classList.add("on"); }
     });
     es.addEventListener("count", (e) => { const d = JSON.parse(e.data); setCount(d.entryId, d.count); });
-    es.onerror = () => { if (live) { live.textContent = "重连中"; live.classList.remove("on"); } };
+    es.onerror = () => { if (live) { live.textContent = live.dataset.off || "重连中"; live.classList.remove("on"); } };
   }
   if (!entry) return;
 
   const voteBtn = $("fm-vote"), msg = $("fm-msg"), panel = $("fm-verify"), vmsg = $("fm-vmsg");
   const phone = $("fm-phone"), code = $("fm-code"), send = $("fm-send");
+  const T = $("fm-t").dataset; // the page's words (FilmPage.razor), in its language
 
   function show(el, text, ok) {
     el.textContent = text;
@@ -53,11 +58,11 @@
         body: JSON.stringify(data ?? {}),
       });
     } catch {
-      return { status: 0, body: { error: "网络不稳定，请稍后再试。" } };
+      return { status: 0, body: { error: T.net } };
     }
     let json = {};
     try { json = await res.json(); } catch { /* not JSON */ }
-    if (!res.ok && !json.error) json.error = res.status === 429 ? "操作过于频繁，请稍后再试。" : "暂时无法完成，请稍后再试。";
+    if (!res.ok && !json.error) json.error = res.status === 429 ? T.busy : T.fail;
     return { status: res.status, body: json };
   }
 
@@ -66,15 +71,15 @@
     if (busy) return;
     busy = true; voteBtn.disabled = true;
     try {
-      const r = await call(`/api/films/${entry}/votes`);
+      const r = await call(`/api/films/${entry}/votes${q}`);
       if (r.status === 200) {
         if (typeof r.body.count === "number") setCount(entry, r.body.count);
-        show(msg, r.body.message || (r.body.counted === false ? "投票已收到，正在核验。" : "投票成功，感谢支持！"), true);
+        show(msg, r.body.message || (r.body.counted === false ? T.held : T.ok), true);
         panel.hidden = true;
       } else if (r.status === 401) {
         msg.hidden = true;
         panel.hidden = false;
-        show(vmsg, r.body.error || "请先验证手机号。", false);
+        show(vmsg, r.body.error || T.verifyFirst, false);
         phone.focus();
       } else {
         show(msg, r.body.error, false);
@@ -89,19 +94,19 @@
   let wait = 0, timer = 0;
   send.addEventListener("click", async () => {
     const p = phone.value.trim();
-    if (!/^1\d{10}$/.test(p)) { show(vmsg, "请输入 11 位手机号码。", false); phone.focus(); return; }
+    if (!/^1\d{10}$/.test(p)) { show(vmsg, T.phone, false); phone.focus(); return; }
     send.disabled = true;
-    const r = await call(`${competitionApi}/code`, { phone: p });
+    const r = await call(`${competitionApi}/code${q}`, { phone: p });
     if (r.status === 200) {
-      show(vmsg, r.body.message || "验证码已发送，请查收短信。", true);
+      show(vmsg, r.body.message || T.sent, true);
       code.focus();
       wait = 60;
-      send.textContent = `${wait} 秒后可重发`;
+      send.textContent = f(T.wait, wait);
       clearInterval(timer);
       timer = setInterval(() => {
         wait--;
-        if (wait > 0) { send.textContent = `${wait} 秒后可重发`; return; }
-        clearInterval(timer); send.textContent = "重新获取验证码"; send.disabled = false;
+        if (wait > 0) { send.textContent = f(T.wait, wait); return; }
+        clearInterval(timer); send.textContent = T.resend; send.disabled = false;
       }, 1000);
     } else {
       show(vmsg, r.body.error, false);
@@ -112,11 +117,11 @@
   panel.addEventListener("submit", async (e) => {
     e.preventDefault();
     const p = phone.value.trim(), c = code.value.trim();
-    if (!/^1\d{10}$/.test(p)) { show(vmsg, "请输入 11 位手机号码。", false); phone.focus(); return; }
-    if (!/^\d{4,8}$/.test(c)) { show(vmsg, "请输入短信中的验证码。", false); code.focus(); return; }
-    const r = await call(`${competitionApi}/verify`, { phone: p, code: c });
+    if (!/^1\d{10}$/.test(p)) { show(vmsg, T.phone, false); phone.focus(); return; }
+    if (!/^\d{4,8}$/.test(c)) { show(vmsg, T.code, false); code.focus(); return; }
+    const r = await call(`${competitionApi}/verify${q}`, { phone: p, code: c });
     if (r.status === 200) {
-      show(vmsg, r.body.message || "验证成功。", true);
+      show(vmsg, r.body.message || T.verified, true);
       await vote();
     } else {
       show(vmsg, r.body.error, false);
@@ -127,23 +132,20 @@
   (async () => {
     const rule = $("fm-rule"), period = $("fm-period");
     try {
-      const res = await fetch(`${competitionApi}/rules`, { headers: { accept: "application/json" } });
+      const res = await fetch(`${competitionApi}/rules${q}`, { headers: { accept: "application/json" } });
       if (!res.ok) throw new Error(String(res.status));
       const r = await res.json();
-      // rule: PerFilmPerDay | TotalPerDay; perDay: votes; window: the period in Chinese; opensAt/closesAt: ISO +08:00 or null.
+      // rule: PerFilmPerDay | TotalPerDay; perDay: votes; window: the period in the page's language (always given).
       const n = r.perDay || 1;
-      rule.textContent = (r.rule === "TotalPerDay" ? `每个手机号每天共可投 ${n} 票。` : `每个手机号每天可为每部作品投 ${n} 票。`)
-        + "投票前需验证手机号；短时间内集中出现的异常投票暂不计入，由组织者审核后决定。";
-      const when = (s) => s ? new Date(s).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" }) : "";
-      if (r.window) period.textContent = `投票时间：${r.window}`;
-      else if (r.opensAt || r.closesAt) period.textContent = `投票时间：${when(r.opensAt) || "即日起"} 至 ${when(r.closesAt) || "另行通知"}`;
+      rule.textContent = f(r.rule === "TotalPerDay" ? T.ruleTotal : T.ruleFilm, n) + (lang.startsWith("zh") ? "" : " ") + T.ruleNote;
+      if (r.window) period.textContent = f(T.period, r.window);
       if (r.open === false) {
         voteBtn.disabled = true;
-        voteBtn.textContent = "投票未开放";
+        voteBtn.textContent = T.closed;
         voteBtn.dataset.closed = "1";
       }
     } catch {
-      rule.textContent = "投票规则暂时无法读取，请稍后刷新。";
+      rule.textContent = T.noRules;
     }
   })();
 })();

@@ -8,17 +8,20 @@
   const code = document.getElementById("vp-code");
   const msg = document.getElementById("vp-msg");
   const say = text => { msg.textContent = text; };
+  // The page's words and language (Vote.razor, issue 12): the API answers in it too (?culture=).
+  const t = box.dataset;
+  const q = `?culture=${encodeURIComponent(t.lang || "zh-CN")}`;
   async function post(path, body) {
     try {
-      const res = await fetch(`/api/voting/${competition}/${path}`, {
+      const res = await fetch(`/api/voting/${competition}/${path}${q}`, {
         method: "POST", headers: { "Content-Type": "application/json", "Accept": "application/json" }, body: JSON.stringify(body),
       });
       const json = await res.json().catch(() => ({}));
-      return { ok: res.ok, text: json.message || json.error || `请求失败（${res.status}）` };
-    } catch { return { ok: false, text: "网络不通，请稍后再试" }; }
+      return { ok: res.ok, text: json.message || json.error || (t.failed || "请求失败（{0}）").replace("{0}", res.status) };
+    } catch { return { ok: false, text: t.net || "网络不通，请稍后再试" }; }
   }
   document.getElementById("vp-send").addEventListener("click", async () => {
-    if (!/^1[3-9]\d{9}$/.test(phone.value.trim())) { say("请输入 11 位手机号码。"); return; }
+    if (!/^1[3-9]\d{9}$/.test(phone.value.trim())) { say(t.phoneHint || "请输入 11 位手机号码。"); return; }
     say((await post("code", { phone: phone.value.trim() })).text);
   });
   document.getElementById("vp-verify").addEventListener("click", async () => {
