@@ -19,10 +19,14 @@ public static class AwardsModule
         return services;
     }
 
-    /// <summary>The results endpoints and the reveal hub (<see cref="ResultsEndpoints.MapResultsEndpoints"/>).</summary>
+    /// <summary>
+    /// The results endpoints and the reveal hub (<see cref="ResultsEndpoints.MapResultsEndpoints"/>), and the award page's
+    /// actions as JSON (<see cref="AwardsApi.MapAwardsApi"/>).
+    /// </summary>
     public static IEndpointRouteBuilder MapAwards(this IEndpointRouteBuilder app)
     {
         app.MapResultsEndpoints();
+        app.MapAwardsApi();
         return app;
     }
 }

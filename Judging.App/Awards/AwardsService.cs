@@ -9,6 +9,7 @@ using Judging.Domain.Competitions;
 using Judging.Domain.Finalists;
 using Judging.Domain.LiveRounds;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 /// <summary>One award in the projector's reveal order.</summary>
 public sealed record RevealItem(int Step, int EntryId, string Award, string Code, string Title, string Unit, string Presenter);
@@ -19,15 +20,16 @@ public sealed record RevealView(string Title, bool Ready, int Step, int Total, I
 /// <summary>
 /// The organiser's award actions on a track: tier rules and boundary ties (until confirmed), confirmation, the
 /// projector reveal (三等奖 first, one entry per click, the top of 一等奖 last), publication, and recommender
-/// commendation. Every action is audited; methods return a Chinese error or null.
+/// commendation. Every action is audited (in Chinese); methods return null or a refusal in the UI culture (zh-CN default,
+/// English in Resources/Awards/AwardsService.en.resx).
 /// </summary>
-public sealed class AwardsService(JudgingDb db, TrackResultsService results, LeaderboardService boards, TimeProvider clock)
+public sealed class AwardsService(JudgingDb db, TrackResultsService results, LeaderboardService boards, TimeProvider clock, IStringLocalizer<AwardsService> L)
 {
     /// <summary>Sets the tier rules (before the awards are confirmed).</summary>
     public Task<string?> SetTierRulesAsync(int competitionId, Track track, TierRules rules, string actor, CancellationToken ct) =>
         results.ChangeSettingsAsync(competitionId, track, actor, "设置奖项名额", s =>
         {
-            if (s.AwardsConfirmedAt is not null) return "获奖名单已确认，不能再修改奖项名额";
+            if (s.AwardsConfirmedAt is not null) return L["获奖名单已确认，不能再修改奖项名额"];
             var problems = rules.Validate();
             if (problems.Count > 0) return string.Join("；", problems);
             s.TierQuotas = JsonSerializer.Serialize(rules.Quotas);
@@ -36,9 +38,15 @@ public sealed class AwardsService(JudgingDb db, TrackResultsService results, Lea
             return null;
         }, DescribeTiers, ct);
 
-    /// <summary>Settles a tie on a tier boundary (<see cref="AwardTiering.BoundaryKey"/>).</summary>
-    public Task<string?> ResolveTierTieAsync(int competitionId, Track track, string key, TieResolution resolution, string actor, CancellationToken ct) =>
-        results.DecideAsync(competitionId, track, DecisionKind.TierTie, key, resolution.ToString(), null, actor,
+    /// <summary>
+    /// Settles a tie on a tier boundary (<see cref="AwardTiering.BoundaryKey"/>, e.g. <c>tier:1</c>), with the organiser's
+    /// <paramref name="reason"/> recorded in the decision and the audit log when given (the page and the JSON endpoint ask for
+    /// one; blank is stored as none). Refused once the awards are confirmed.
+    /// </summary>
+    public Task<string?> ResolveTierTieAsync(int competitionId, Track track, string key, TieResolution resolution, string actor, CancellationToken ct,
+        string? reason = null) =>
+        results.DecideAsync(competitionId, track, DecisionKind.TierTie, key, resolution.ToString(),
+            string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), actor,
             resolution switch
             {
                 TieResolution.IncludeAll => "奖项边界同分：并列取高",
@@ -51,24 +59,24 @@ public sealed class AwardsService(JudgingDb db, TrackResultsService results, Lea
     public async Task<string?> ConfirmAwardsAsync(int competitionId, Track track, string actor, CancellationToken ct, string? shown = null)
     {
         var view = await results.LoadAsync(competitionId, track, ct);
-        if (view is null) return "大赛不存在";
-        if (view.AwardsConfirmed) return "获奖名单已确认";
-        if (view.FinalRound is null) return "尚未确认入围名单";
-        if (view.FinalRound.Status != RoundStatus.Closed) return "决赛尚未结束";
+        if (view is null) return L["大赛不存在"];
+        if (view.AwardsConfirmed) return L["获奖名单已确认"];
+        if (view.FinalRound is null) return L["尚未确认入围名单"];
+        if (view.FinalRound.Status != RoundStatus.Closed) return L["决赛尚未结束"];
         if (view.Outcome is null || view.Error is not null) return view.Error;
-        if (shown is not null && shown != TrackResultsService.AwardsFingerprint(view.Outcome)) return "评定结果已被其他人修改，请核对刷新后的结果再确认";
-        if (!view.Outcome.Tiers.CanConfirm) return "还有奖项边界同分待决定";
+        if (shown is not null && shown != TrackResultsService.AwardsFingerprint(view.Outcome)) return L["评定结果已被其他人修改，请核对刷新后的结果再确认"];
+        if (!view.Outcome.Tiers.CanConfirm) return L["还有奖项边界同分待决定"];
         var missing = await MissingFinalCardsAsync(view, ct);
-        if (missing.Count > 0) return $"决赛评分不完整：{string.Join("；", missing)}";
+        if (missing.Count > 0) return L["决赛评分不完整：{0}", string.Join("；", missing)];
         var seenDecision = await results.LatestDecisionIdAsync(competitionId, track, ct);
         var packet = AuditPacket.Create(view.Input, view.Outcome);
         var summary = string.Join("；", view.Outcome.Tiers.Counts.Select(c =>
             $"{AwardNames.Of(c.Tier)}：{string.Join("、", view.Outcome.Tiers.Lines.Where(l => l.Tier == c.Tier).Select(l => l.Candidate.Code))}"));
         return await results.ChangeSettingsAsync(competitionId, track, actor, "确认获奖名单", async s =>
         {
-            if (s.AwardsConfirmedAt is not null) return "获奖名单已确认";
+            if (s.AwardsConfirmedAt is not null) return L["获奖名单已确认"];
             if (s.Version != view.Settings.Version || await results.LatestDecisionIdAsync(competitionId, track, ct) != seenDecision)
-                return "奖项名额或同分决定已被其他人修改，请核对刷新后的结果再确认";
+                return L["奖项名额或同分决定已被其他人修改，请核对刷新后的结果再确认"];
             s.AwardsConfirmedAt = clock.GetUtcNow();
             s.AwardsConfirmedBy = actor;
             s.AwardsPacket = packet.ToJson();
@@ -92,14 +100,14 @@ public sealed class AwardsService(JudgingDb db, TrackResultsService results, Lea
     public async Task<string?> MoveRevealAsync(int competitionId, Track track, int delta, string actor, CancellationToken ct, int? seenStep = null)
     {
         var view = await results.LoadAsync(competitionId, track, ct);
-        if (view is null) return "大赛不存在";
+        if (view is null) return L["大赛不存在"];
         var total = RevealOrder(view).Count;
         return await results.ChangeSettingsAsync(competitionId, track, actor, delta > 0 ? "揭晓下一个奖项" : delta < 0 ? "撤回上一个揭晓" : "重新开始揭晓", s =>
         {
-            if (s.AwardsConfirmedAt is null) return "请先确认获奖名单";
-            if (seenStep is { } seen && seen != s.RevealStep) return $"大屏已在第 {s.RevealStep} 个，请勿重复点击";
+            if (s.AwardsConfirmedAt is null) return L["请先确认获奖名单"];
+            if (seenStep is { } seen && seen != s.RevealStep) return L["大屏已在第 {0} 个，请勿重复点击", s.RevealStep];
             var next = delta == 0 ? 0 : s.RevealStep + delta;
-            if (next < 0 || next > total) return next > total ? "所有奖项已揭晓" : "尚未揭晓任何奖项";
+            if (next < 0 || next > total) return next > total ? L["所有奖项已揭晓"] : L["尚未揭晓任何奖项"];
             s.RevealStep = next;
             return null;
         }, s => $"已揭晓 {s.RevealStep}/{total}", ct);
@@ -112,12 +120,12 @@ public sealed class AwardsService(JudgingDb db, TrackResultsService results, Lea
     public async Task<string?> SetPublishedAsync(int competitionId, Track track, bool published, string actor, CancellationToken ct, bool early = false)
     {
         var view = await results.LoadAsync(competitionId, track, ct);
-        if (view is null) return "大赛不存在";
+        if (view is null) return L["大赛不存在"];
         var total = RevealOrder(view).Count;
         return await results.ChangeSettingsAsync(competitionId, track, actor, published ? (early ? "提前发布结果（揭晓未完成）" : "发布结果") : "撤回发布", s =>
         {
-            if (published && s.AwardsConfirmedAt is null) return "请先确认获奖名单";
-            if (published && s.RevealStep < total && !early) return $"颁奖揭晓尚未完成（{s.RevealStep}/{total}），发布后所有奖项立即公开";
+            if (published && s.AwardsConfirmedAt is null) return L["请先确认获奖名单"];
+            if (published && s.RevealStep < total && !early) return L["颁奖揭晓尚未完成（{0}/{1}），发布后所有奖项立即公开", s.RevealStep, total];
             s.PublishedAt = published ? clock.GetUtcNow() : null;
             s.PublishedBy = published ? actor : null;
             return null;
@@ -126,11 +134,11 @@ public sealed class AwardsService(JudgingDb db, TrackResultsService results, Lea
 
     /// <summary>Withdraws the confirmation of the awards (before publication), with a reason: tiers can be changed again.</summary>
     public Task<string?> UndoAwardsAsync(int competitionId, Track track, string? reason, string actor, CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(reason) ? Task.FromResult<string?>("撤销确认须填写理由")
+        string.IsNullOrWhiteSpace(reason) ? Task.FromResult<string?>(L["撤销确认须填写理由"])
         : results.ChangeSettingsAsync(competitionId, track, actor, $"撤销确认获奖名单：{reason!.Trim()}", s =>
         {
-            if (s.AwardsConfirmedAt is null) return "获奖名单尚未确认";
-            if (s.PublishedAt is not null) return "结果已发布，请先撤回发布";
+            if (s.AwardsConfirmedAt is null) return L["获奖名单尚未确认"];
+            if (s.PublishedAt is not null) return L["结果已发布，请先撤回发布"];
             s.AwardsConfirmedAt = null;
             s.AwardsConfirmedBy = null;
             s.AwardsPacket = null;
@@ -147,9 +155,9 @@ public sealed class AwardsService(JudgingDb db, TrackResultsService results, Lea
         bool againstProposal = false)
     {
         // Following the proposal needs no words; going against it does (nothing decided silently).
-        if (againstProposal && string.IsNullOrWhiteSpace(reason)) return commend ? "该单位未达到建议表扬条件，表扬须填写理由" : "该单位符合建议表扬条件，不予表扬须填写理由";
+        if (againstProposal && string.IsNullOrWhiteSpace(reason)) return commend ? L["该单位未达到建议表扬条件，表扬须填写理由"] : L["该单位符合建议表扬条件，不予表扬须填写理由"];
         var rec = await db.Recommenders.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recommenderId && r.CompetitionId == competitionId, ct);
-        if (rec is null) return "推荐单位不存在";
+        if (rec is null) return L["推荐单位不存在"];
         return await results.DecideAsync(competitionId, Track.Speech, DecisionKind.Commendation, recommenderId.ToString(), commend ? "Yes" : "No",
             reason?.Trim(), actor, commend ? $"表扬推荐单位：{rec.Name}" : $"取消表扬推荐单位：{rec.Name}", needsEntry: null, ct);
     }

@@ -81,9 +81,9 @@ public static class ResultsEndpoints
         });
 
         var exports = app.MapGroup("/organiser/exports/{id:int}/{track}").RequireAuthorization(p => p.RequireRole(Roles.Organiser));
-        exports.MapGet("/results.csv", async (int id, string track, TrackResultsService results, IServiceProvider sp, CancellationToken ct) =>
+        exports.MapGet("/results.csv", async (int id, string track, TrackResultsService results, ResultsExport export, IServiceProvider sp, CancellationToken ct) =>
             ParseTrack(track) is { } t && await results.LoadAsync(id, t, ct) is { } view
-                ? Results.File(ResultsExport.ResultsCsv(view, await AudienceAwardsAsync(view, sp, ct)), "text/csv; charset=utf-8", $"{view.Competition.Year}-{ChineseNames.Of(t)}-成绩与奖项.csv")
+                ? Results.File(export.ResultsCsv(view, await AudienceAwardsAsync(view, sp, ct)), "text/csv; charset=utf-8", $"{view.Competition.Year}-{ChineseNames.Of(t)}-成绩与奖项.csv")
                 : Results.NotFound());
         exports.MapGet("/raw-scores.csv", async (int id, string track, TrackResultsService results, ResultsExport export, CancellationToken ct) =>
             ParseTrack(track) is { } t && await results.LoadAsync(id, t, ct) is { } view

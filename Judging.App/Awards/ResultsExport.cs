@@ -9,33 +9,46 @@ using Judging.Domain.Awards;
 using Judging.Domain.Competitions;
 using Judging.Domain.Finalists;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 /// <summary>
 /// Exports an organiser can open in Excel with Chinese intact: CSV in UTF-8 with BOM (CsvHelper). Times are
 /// Beijing time (UTC+8). The results file carries every remark and override reason; the raw-score file every card
-/// ever submitted, unlocked ones included and marked.
+/// ever submitted, unlocked ones included and marked. Column headers and fixed cell words (入围, 有效…) follow the
+/// request's UI culture (zh-CN default, English in Resources/Awards/ResultsExport.en.resx); data stay as entered.
 /// </summary>
-public sealed class ResultsExport(JudgingDb db)
+public sealed class ResultsExport(JudgingDb db, IStringLocalizer<ResultsExport> L)
 {
 
-    /// <summary>Chinese names of finalist statuses.</summary>
-    public static string StatusName(FinalistStatus s) => s switch
+    /// <summary>Names of finalist statuses (入围 / 未入围 / 候补) in the UI culture.</summary>
+    public string StatusName(FinalistStatus s) => s switch
     {
-        FinalistStatus.Finalist => "入围",
-        FinalistStatus.Skipped => "未入围",
-        _ => "候补",
+        FinalistStatus.Finalist => L["入围"],
+        FinalistStatus.Skipped => L["未入围"],
+        _ => L["候补"],
+    };
+
+    /// <summary>An award of the results (一等奖…, 参赛成果证书, 待决赛) in the UI culture; other names (audience awards) as they are.</summary>
+    private string AwardName(string award) => award switch
+    {
+        "一等奖" => L["一等奖"],
+        "二等奖" => L["二等奖"],
+        "三等奖" => L["三等奖"],
+        AwardNames.Participation => L["参赛成果证书"],
+        AwardNames.AwaitingFinal => L["待决赛"],
+        _ => award,
     };
 
     /// <summary>results.csv: one row per entry with preliminary, finalist, final and award columns.</summary>
-    public static byte[] ResultsCsv(TrackResultsView view, IReadOnlyList<(int EntryId, string Award)>? audienceAwards = null) => Write(csv =>
+    public byte[] ResultsCsv(TrackResultsView view, IReadOnlyList<(int EntryId, string Award)>? audienceAwards = null) => Write(csv =>
     {
         var audience = (audienceAwards ?? []).ToLookup(a => a.EntryId, a => a.Award);
-        foreach (var h in new[] { "作品编号", "作品名称", "参赛单位", "集团公司", "推荐单位", "分赛区", "演讲者/作者", "初赛得分", "初赛名次", "标准分",
-                     "入围状态", "入围说明", "调整理由", "决赛得分", "决赛名次", "奖项", "奖项说明", "观摩奖项" })
+        foreach (var h in new string[] { L["作品编号"], L["作品名称"], L["参赛单位"], L["集团公司"], L["推荐单位"], L["分赛区"], L["演讲者/作者"], L["初赛得分"],
+                     L["初赛名次"], L["标准分"], L["入围状态"], L["入围说明"], L["调整理由"], L["决赛得分"], L["决赛名次"], L["奖项"], L["奖项说明"], L["观摩奖项"] })
             csv.WriteField(h);
         // Films: the parts of the blended preliminary score (experts' score, accepted public votes).
         var blend = view.Input.PublicVotes is not null;
-        if (blend) { csv.WriteField("专家评分"); csv.WriteField("网络投票有效票"); }
+        if (blend) { csv.WriteField(L["专家评分"].Value); csv.WriteField(L["网络投票有效票"].Value); }
         csv.NextRecord();
         foreach (var l in view.Outcome?.Lines ?? [])
         {
@@ -46,7 +59,7 @@ public sealed class ResultsExport(JudgingDb db)
             csv.WriteField(l.Normalised?.ToString("0.000", CultureInfo.InvariantCulture) ?? "");
             csv.WriteField(StatusName(l.FinalistStatus)); csv.WriteField(l.FinalistRemark ?? ""); csv.WriteField(l.OverrideReason ?? "");
             csv.WriteField(Num(l.FinalScore)); csv.WriteField(l.FinalRank?.ToString() ?? "");
-            csv.WriteField(l.Award); csv.WriteField(l.TierRemark ?? "");
+            csv.WriteField(AwardName(l.Award)); csv.WriteField(l.TierRemark ?? "");
             csv.WriteField(string.Join("、", audience[l.EntryId]));
             if (blend) { csv.WriteField(Num(l.ExpertScore)); csv.WriteField(l.PublicVotes?.ToString(CultureInfo.InvariantCulture) ?? "0"); }
             csv.NextRecord();
@@ -68,9 +81,9 @@ public sealed class ResultsExport(JudgingDb db)
         var width = sheets.Values.Select(s => s.Criteria.Count).DefaultIfEmpty(0).Max();
         return Write(csv =>
         {
-            foreach (var h in new[] { "轮次", "评分表", "作品编号", "作品名称", "评委编号", "评委姓名", "第几次提交" }) csv.WriteField(h);
-            for (var i = 1; i <= width; i++) csv.WriteField($"评分项{i}");
-            foreach (var h in new[] { "合计", "提交时间（北京时间）", "状态", "解锁理由" }) csv.WriteField(h);
+            foreach (var h in new string[] { L["轮次"], L["评分表"], L["作品编号"], L["作品名称"], L["评委编号"], L["评委姓名"], L["第几次提交"] }) csv.WriteField(h);
+            for (var i = 1; i <= width; i++) csv.WriteField(L["评分项{0}", i].Value);
+            foreach (var h in new string[] { L["合计"], L["提交时间（北京时间）"], L["状态"], L["解锁理由"] }) csv.WriteField(h);
             csv.NextRecord();
             foreach (var r in records)
             {
@@ -86,7 +99,7 @@ public sealed class ResultsExport(JudgingDb db)
                 csv.WriteField(r.Total.ToString("0.##", CultureInfo.InvariantCulture));
                 csv.WriteField(Judging.Domain.Voting.ShanghaiTime.ToLocal(r.SubmittedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
                 var unlocked = unlocks.GetValueOrDefault(r.Id);
-                csv.WriteField(unlocked is null ? "有效" : "已解锁（作废）");
+                csv.WriteField(unlocked is null ? L["有效"].Value : L["已解锁（作废）"].Value);
                 csv.WriteField(unlocked?.Reason ?? "");
                 csv.NextRecord();
             }

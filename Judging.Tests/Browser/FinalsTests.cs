@@ -110,8 +110,19 @@ public sealed class FinalsTests(BrowserFixture fixture, ITestOutputHelper output
         await People.WaitForCircuitAsync(page);
         await Expect(page.Locator("[data-testid=tier-counts]")).ToContainTextAsync("二等奖 其余决赛选手：12 − 3 = 9 名");
         await Expect(page.Locator("[data-testid=tier-counts]")).ToContainTextAsync("三等奖 15% × 60 = 9 → 9 名（四舍五入）");
-        foreach (var t in await page.Locator(".tie.open").AllAsync())
-            await t.Locator("[data-testid=tier-tie-rule]").ClickAsync();
+        // Each boundary tie is decided with a written reason (the reason dialog), which goes into the audit log.
+        var decided = 0;
+        while (await page.Locator(".tie.open").CountAsync() > 0)
+        {
+            decided++;
+            var open = await page.Locator(".tie.open").CountAsync();
+            await page.Locator(".tie.open").First.Locator("[data-testid=tier-tie-rule]").ClickAsync();
+            await Expect(page.Locator("[data-testid=reason-confirm]")).ToBeDisabledAsync();
+            await page.FillAsync("[data-testid=reason-dialog] textarea", "按通知规定的规则决出");
+            await page.ClickAsync("[data-testid=reason-confirm]");
+            await Expect(page.Locator(".tie.open")).ToHaveCountAsync(open - 1);
+        }
+        if (decided > 0) Assert.Equal("按通知规定的规则决出", App.ScalarText("SELECT Reason FROM AuditEntries WHERE Action LIKE '奖项边界同分%' ORDER BY Id DESC LIMIT 1"));
         await page.ShotAsync(Output, "awards-before-confirm");
         await page.ClickAsync("[data-testid=confirm-awards]");
         await Expect(page.Locator("[data-testid=awards-confirmed]")).ToBeVisibleAsync();

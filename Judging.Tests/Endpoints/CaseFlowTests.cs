@@ -100,7 +100,7 @@ public sealed class CaseFlowTests : IClassFixture<TestApp>
         // Tiers: the re-review decides 一等奖 (3) and 二等奖 (the other 7); 三等奖 for 15 % of the 25 cases from the rest.
         view = await WithAsync(async sp => (await sp.GetRequiredService<TrackResultsService>().LoadAsync(1, Track.InnovationCase, default))!);
         foreach (var t in view.Outcome!.Tiers.Ties)
-            Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().ResolveTierTieAsync(1, Track.InnovationCase, t.Key, TieResolution.TieBreak, "test", default)));
+            Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().ResolveTierTieAsync(1, Track.InnovationCase, t.Key, TieResolution.TieBreak, "test", default, "按规则决出")));
         view = await WithAsync(async sp => (await sp.GetRequiredService<TrackResultsService>().LoadAsync(1, Track.InnovationCase, default))!);
         Assert.Equal(3, view.Outcome!.Tiers.Counts[0].Count);
         Assert.Equal(7, view.Outcome.Tiers.Counts[1].Count);

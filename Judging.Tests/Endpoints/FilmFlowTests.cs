@@ -124,7 +124,7 @@ public sealed class FilmFlowTests : IClassFixture<FilmVoteTestApp>
         Assert.Null(await WithAsync(sp => sp.GetRequiredService<RoundConsole>().CloseAsync(final.Id, "test", default)));
         v = await ViewAsync();
         foreach (var t in v.Outcome!.Tiers.Ties)
-            Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().ResolveTierTieAsync(1, Track.MicroFilm, t.Key, TieResolution.TieBreak, "test", default)));
+            Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().ResolveTierTieAsync(1, Track.MicroFilm, t.Key, TieResolution.TieBreak, "test", default, "按规则决出")));
         Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().ConfirmAwardsAsync(1, Track.MicroFilm, "test", default)));
         v = await ViewAsync();
         Assert.Equal(order.Take(3), v.Outcome!.Tiers.Lines.Where(l => l.Tier == Judging.Domain.Awards.AwardTier.First).Select(l => l.Candidate.EntryId));
@@ -142,7 +142,7 @@ public sealed class FilmFlowTests : IClassFixture<FilmVoteTestApp>
         Assert.Equal(films["WDY-005"], results.Single(r => r.AwardName == "最具创意奖").EntryId);
 
         // The results CSV carries the blend's parts.
-        var csv = ResultsExport.ResultsCsv(v);
+        var csv = await WithAsync(sp => Task.FromResult(sp.GetRequiredService<ResultsExport>().ResultsCsv(v)));
         var text = Encoding.UTF8.GetString(csv);
         Assert.Contains("专家评分", text);
         Assert.Contains("网络投票有效票", text);

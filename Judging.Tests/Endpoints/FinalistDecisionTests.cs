@@ -51,7 +51,7 @@ public sealed class FinalistDecisionTests(FullSeedsTestApp app) : IClassFixture<
         });
         using var scope = app.Services.CreateScope();
         var view = await scope.ServiceProvider.GetRequiredService<TrackResultsService>().LoadAsync(1, Track.Speech, default);
-        var text = System.Text.Encoding.UTF8.GetString(Judging.App.Awards.ResultsExport.ResultsCsv(view!));
+        var text = System.Text.Encoding.UTF8.GetString(scope.ServiceProvider.GetRequiredService<Judging.App.Awards.ResultsExport>().ResultsCsv(view!));
         Assert.Contains("'=HYPERLINK", text);
         Assert.DoesNotContain(",=HYPERLINK", text);
     }

@@ -126,7 +126,7 @@ public sealed class FinalsFlowTests : IClassFixture<FullSeedsTestApp>
         Assert.Equal(order.Skip(3), v.Outcome.Tiers.Lines.Where(l => l.Tier == AwardTier.Second).Select(l => l.Candidate.EntryId));
         Assert.Equal(60 - 21, v.Outcome.Lines.Count(l => l.Award == AwardNames.Participation));
         foreach (var t in v.Outcome.Tiers.Ties)
-            Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().ResolveTierTieAsync(1, Track.Speech, t.Key, TieResolution.TieBreak, "test", default)));
+            Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().ResolveTierTieAsync(1, Track.Speech, t.Key, TieResolution.TieBreak, "test", default, "按规则决出")));
 
         var before = await ViewAsync();
         Assert.Equal("评定结果已被其他人修改，请核对刷新后的结果再确认",

@@ -131,6 +131,18 @@ internal static class RouteAccessTable
         new("GET /api/rounds/{id:int}/running-order", "GET", "/api/rounds/{speechRound}/running-order", OrganiserApi),
         new("POST /api/rounds/{id:int}/running-order/draw", "POST", "/api/rounds/{speechRound}/running-order/draw", OrganiserApi),
         new("POST /api/films/{entryId:int}/video", "POST", "/api/films/{filmEntry}/video", "401 403 403 403 403 403 415", ""),
+        // The award page's actions as JSON (issue 12): organisers only; each request here is refused by the service (409)
+        // or unreadable (400), so the test changes nothing.
+        new("PUT /api/competitions/{id:int}/awards/{track}/tiers", "PUT", "/api/competitions/{competition}/awards/Speech/tiers", "401 403 403 403 403 403 400",
+            "{\"quotas\":[{\"tier\":\"Fourth\",\"kind\":\"Count\",\"value\":1}],\"finalistsOnly\":false}"),
+        new("POST /api/competitions/{id:int}/awards/{track}/tier-ties", "POST", "/api/competitions/{competition}/awards/Speech/tier-ties", "401 403 403 403 403 403 409",
+            "{\"key\":\"tier:9\",\"resolution\":\"TieBreak\",\"reason\":\"route access\"}"),
+        new("POST /api/competitions/{id:int}/awards/{track}/confirm", "POST", "/api/competitions/{competition}/awards/Speech/confirm", "401 403 403 403 403 403 409", "{}"),
+        new("POST /api/competitions/{id:int}/awards/{track}/undo", "POST", "/api/competitions/{competition}/awards/Speech/undo", "401 403 403 403 403 403 409", "{\"reason\":\"route access\"}"),
+        new("POST /api/competitions/{id:int}/awards/{track}/reveal", "POST", "/api/competitions/{competition}/awards/Speech/reveal", "401 403 403 403 403 403 409", "{\"delta\":1}"),
+        new("POST /api/competitions/{id:int}/awards/{track}/publish", "POST", "/api/competitions/{competition}/awards/Speech/publish", "401 403 403 403 403 403 409", "{\"published\":true}"),
+        new("POST /api/competitions/{id:int}/commendations/{recommenderId:int}", "POST", "/api/competitions/{competition}/commendations/999999", "401 403 403 403 403 403 409",
+            "{\"commend\":true,\"againstProposal\":false}"),
         new("GET /organiser/exports/{id:int}/{track}/results.csv", "GET", "/organiser/exports/{competition}/Speech/results.csv", OrganiserPage),
         new("GET /organiser/exports/{id:int}/{track}/raw-scores.csv", "GET", "/organiser/exports/{competition}/Speech/raw-scores.csv", OrganiserPage),
         new("GET /organiser/exports/{id:int}/{track}/audit-packet.json", "GET", "/organiser/exports/{competition}/Speech/audit-packet.json", OrganiserPage),

@@ -149,7 +149,7 @@ public static class ResultsData
             var tie = view.Outcome!.Tiers.Ties.FirstOrDefault(t => !t.Resolved);
             if (tie is null) return;
             var resolution = tie.Resolution == TieResolution.Pending ? TieResolution.TieBreak : TieResolution.IncludeAll;
-            await InScopeAsync(services, sp => Ok(sp.GetRequiredService<AwardsService>().ResolveTierTieAsync(competitionId, Track.Speech, tie.Key, resolution, Actor, ct)));
+            await InScopeAsync(services, sp => Ok(sp.GetRequiredService<AwardsService>().ResolveTierTieAsync(competitionId, Track.Speech, tie.Key, resolution, Actor, ct, "按通知规定的规则决出")));
         }
         throw new InvalidOperationException("tier ties did not settle");
     }
