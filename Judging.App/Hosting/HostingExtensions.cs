@@ -15,7 +15,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
-using Radzen;
 using Serilog;
 
 /// <summary>The app's services and start-up steps, one call each from <c>Program.cs</c>.</summary>
@@ -78,7 +77,6 @@ public static class HostingExtensions
         services.AddSingleton<StorageHealthCheck>();
         services.AddHealthChecks().AddDbContextCheck<JudgingDb>().AddCheck<StorageHealthCheck>("storage");
         services.AddExceptionHandler<StorageFailureHandler>();
-        services.AddRadzenComponents();
         // The JSON API's description at /openapi/v1.json (organisers; README, "Scripting a competition").
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));

@@ -11,7 +11,7 @@ namespace Judging.App.Hosting;
 /// <item>Everything else (sign-in, judge pads, the organiser's console, the public vote pages): never framed,
 /// <c>X-Frame-Options: DENY</c> and <c>Content-Security-Policy: frame-ancestors 'none'</c>.</item>
 /// </list>
-/// Only <c>frame-ancestors</c> is set in the CSP: the Blazor and Radzen scripts are not constrained further here.
+/// Only <c>frame-ancestors</c> is set in the CSP: the Blazor and MudBlazor scripts are not constrained further here.
 /// </summary>
 public static class SecurityHeaders
 {

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 /// <item><c>GET /api/films/live?competitionId=N</c>: server-sent events (<see cref="FilmCountBroadcaster"/>).</item>
 /// </list>
 /// The pages are rendered with <see cref="RazorComponentResult{TComponent}"/> and carry their own small document
-/// (no Radzen, no blazor.web.js): a phone on 4G loads a few kilobytes, and no voter holds a circuit. Voting itself
+/// (no MudBlazor, no blazor.web.js): a phone on 4G loads a few kilobytes, and no voter holds a circuit. Voting itself
 /// is voting-core's JSON API, called by <c>wwwroot/js/films.js</c>.
 /// </summary>
 public static class PublicFilmsModule

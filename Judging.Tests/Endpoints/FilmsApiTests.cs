@@ -124,9 +124,9 @@ public sealed class FilmsApiTests : IClassFixture<FilmsApiTests.FilmsApp>
         Assert.Contains($"href=\"/films/{ids[1]}\"", html);
         Assert.Contains($"data-count=\"{ids[1]}\" data-testid=\"count-TST-F02\">1,234</b>", html);
         Assert.Contains("data-competition=\"1\"", html);
-        // No circuit and no framework: no blazor.web.js, no Radzen.
+        // No circuit and no framework: no blazor.web.js, no MudBlazor.
         Assert.DoesNotContain("blazor.web.js", html);
-        Assert.DoesNotContain("Radzen", html);
+        Assert.DoesNotContain("MudBlazor", html);
         Assert.True(res.Content.Headers.ContentLength is null or < 40_000);
         Assert.True(System.Text.Encoding.UTF8.GetByteCount(html) < 40_000, $"gallery HTML is {html.Length} characters");
     }
