@@ -1,6 +1,7 @@
+using Judging.App.ResultsEngine;
 using Judging.App.Accounts;
 using Judging.App.Api;
-using Judging.App.AudienceVoting;
+using Judging.App.VenueVoting;
 using Judging.App.Awards;
 using Judging.App.Cases;
 using Judging.App.Cluster;
@@ -9,13 +10,13 @@ using Judging.App.Films;
 using Judging.App.Finalists;
 using Judging.App.Import;
 using Judging.App.Persistence;
-using Judging.App.PublicFilms;
+using Judging.App.FilmVotingPages;
 using Judging.App.Reviews;
 using Judging.App.Scoring;
 using Judging.App.Components;
 using Judging.App.Hosting;
 using Judging.App.LiveRounds;
-using Judging.App.Voting;
+using Judging.App.FilmVoting;
 
 // Every file the app creates (logs, database, keys, uploads) is mode 600, every folder 700.
 FilePermissions.RestrictNewFiles();

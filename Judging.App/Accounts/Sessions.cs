@@ -7,7 +7,7 @@ using System.Security.Cryptography;
 using Judging.App.Persistence;
 using Judging.Domain.Competitions;
 using Judging.Domain.Scoring;
-using Judging.Domain.Voting;
+using Judging.Domain.FilmVoting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;

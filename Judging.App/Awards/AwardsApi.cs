@@ -1,5 +1,6 @@
 namespace Judging.App.Awards;
 
+using Judging.App.ResultsEngine;
 using Judging.App.Accounts;
 using Judging.Domain.Awards;
 using Judging.Domain.Finalists;
@@ -96,7 +97,7 @@ public static class AwardsApi
 
     /// <summary>POST a tier tie decision → <see cref="AwardsService.ResolveTierTieAsync"/> (reason required).</summary>
     public static async Task<Results<Ok<MessageBody>, BadRequest<ErrorBody>, Conflict<ErrorBody>>> ResolveTieAsync(
-        int id, string track, TierTieBody body, HttpContext http, AwardsService awards, Judging.App.Finalists.TrackResultsService results, CancellationToken ct)
+        int id, string track, TierTieBody body, HttpContext http, AwardsService awards, Judging.App.ResultsEngine.TrackResultsService results, CancellationToken ct)
     {
         if (ResultsEndpoints.ParseTrack(track) is not { } t) return BadTrack();
         if (!TryEnum<TieResolution>(body.Resolution, out var resolution))

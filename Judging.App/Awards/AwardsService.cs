@@ -1,5 +1,6 @@
 namespace Judging.App.Awards;
 
+using Judging.App.ResultsEngine;
 using System.Text.Json;
 using Judging.App.Finalists;
 using Judging.App.LiveRounds;

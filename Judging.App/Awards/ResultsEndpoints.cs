@@ -1,5 +1,6 @@
 namespace Judging.App.Awards;
 
+using Judging.App.ResultsEngine;
 using System.Text;
 using Judging.App.Accounts;
 using Judging.App.Finalists;
@@ -168,7 +169,7 @@ public static class ResultsEndpoints
     /// <summary>The decided audience awards of the track (最具风采奖, 最佳演绎奖…): (entry, award name).</summary>
     public static async Task<IReadOnlyList<(int EntryId, string Award)>> AudienceAwardsAsync(TrackResultsView view, IServiceProvider sp, CancellationToken ct)
     {
-        var results = await sp.GetRequiredService<AudienceVoting.AudienceAwardsService>().GetResultsAsync(view.Competition.Id, view.Track, ct);
+        var results = await sp.GetRequiredService<VenueVoting.AudienceAwardsService>().GetResultsAsync(view.Competition.Id, view.Track, ct);
         return results.Where(r => r.Decided && r.EntryId is { } id && view.Entries.ContainsKey(id)).Select(r => (r.EntryId!.Value, r.AwardName)).ToList();
     }
 

@@ -1,5 +1,6 @@
 namespace Judging.App.Awards;
 
+using Judging.App.ResultsEngine;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
@@ -97,7 +98,7 @@ public sealed class ResultsExport(JudgingDb db, IStringLocalizer<ResultsExport> 
                 var points = r.ParsePoints();
                 for (var i = 0; i < width; i++) csv.WriteField(i < points.Count ? points[i].ToString("0.##", CultureInfo.InvariantCulture) : "");
                 csv.WriteField(r.Total.ToString("0.##", CultureInfo.InvariantCulture));
-                csv.WriteField(Judging.Domain.Voting.ShanghaiTime.ToLocal(r.SubmittedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+                csv.WriteField(Judging.Domain.Competitions.ShanghaiTime.ToLocal(r.SubmittedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
                 var unlocked = unlocks.GetValueOrDefault(r.Id);
                 csv.WriteField(unlocked is null ? L["有效"].Value : L["已解锁（作废）"].Value);
                 csv.WriteField(unlocked?.Reason ?? "");

@@ -1,5 +1,6 @@
 namespace Judging.App.Defence;
 
+using Judging.App.ResultsEngine;
 using System.Globalization;
 using Judging.App.Finalists;
 using Judging.App.LiveRounds;
@@ -56,8 +57,8 @@ public sealed partial class DefenceService(JudgingDb db, TrackResultsService res
         // A slot is a Beijing wall-clock time in the code; the database keeps the instant in UTC (PostgreSQL's timestamptz
         // takes only UTC). Migration DefenceSlotsInUtc moved the rows an SQLite database had before.
         b.Entity<DefenceCall>().Property(x => x.StartsAt).HasConversion(
-            local => local.HasValue ? Judging.Domain.Voting.ShanghaiTime.FromLocal(local.Value).UtcDateTime : (DateTime?)null,
-            utc => utc.HasValue ? Judging.Domain.Voting.ShanghaiTime.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(utc.Value, DateTimeKind.Utc))).DateTime : (DateTime?)null);
+            local => local.HasValue ? Judging.Domain.Competitions.ShanghaiTime.FromLocal(local.Value).UtcDateTime : (DateTime?)null,
+            utc => utc.HasValue ? Judging.Domain.Competitions.ShanghaiTime.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(utc.Value, DateTimeKind.Utc))).DateTime : (DateTime?)null);
     }
 
     /// <summary>The re-review round of the competition's cases with every case and its slot in force.</summary>

@@ -1,5 +1,6 @@
 namespace Judging.App.Finalists;
 
+using Judging.App.ResultsEngine;
 using Judging.App.Api;
 using Judging.App.Awards;
 using Judging.Domain.Competitions;

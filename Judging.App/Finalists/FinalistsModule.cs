@@ -1,5 +1,6 @@
 namespace Judging.App.Finalists;
 
+using Judging.App.ResultsEngine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -23,7 +24,7 @@ public static class FinalistsModule
     public static IServiceCollection AddFinalists(this IServiceCollection services)
     {
         services.AddScoped<TrackResultsService>();
-        services.TryAddSingleton<Voting.IFilmVoteCounts, NoPublicVotes>();
+        services.TryAddSingleton<FilmVoting.IFilmVoteCounts, NoPublicVotes>();
         return services;
     }
 

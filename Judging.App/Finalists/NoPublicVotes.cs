@@ -1,6 +1,7 @@
 namespace Judging.App.Finalists;
 
-using Judging.App.Voting;
+using Judging.App.ResultsEngine;
+using Judging.App.FilmVoting;
 
 /// <summary>
 /// The fallback <see cref="IFilmVoteCounts"/> when no public voting is wired in: every film has 0 accepted votes. The

@@ -1,5 +1,6 @@
 namespace Judging.App.Finalists;
 
+using Judging.App.ResultsEngine;
 using System.Text.Json;
 using Judging.Domain.Awards;
 using Judging.Domain.Competitions;

@@ -11,7 +11,7 @@ public static class StartupChecks
     /// </summary>
     public static string? Problem(IHostEnvironment environment, IConfiguration config)
     {
-        if (!environment.IsDevelopment() && string.IsNullOrWhiteSpace(config[Voting.VotingOptions.Section + ":Sms:Gateway"]))
+        if (!environment.IsDevelopment() && string.IsNullOrWhiteSpace(config[FilmVoting.VotingOptions.Section + ":Sms:Gateway"]))
             return $"启动失败：未选择短信网关。{environment.EnvironmentName} 环境须明确设置 Judging:Voting:Sms:Gateway（例如 --Judging:Voting:Sms:Gateway=Aliyun，或环境变量 Judging__Voting__Sms__Gateway=Aliyun；仅测试可设为 Log，此时日志中不含验证码） / No SMS gateway chosen: set Judging:Voting:Sms:Gateway outside Development.";
         return null;
     }

@@ -52,7 +52,7 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
     public static readonly TimeOnly ImportedCardTime = new(10, 0);
 
     /// <summary>Offset of Asia/Shanghai (China has no daylight saving time): +8 hours.</summary>
-    public static readonly TimeSpan ShanghaiOffset = Judging.Domain.Voting.ShanghaiTime.Offset;
+    public static readonly TimeSpan ShanghaiOffset = Judging.Domain.Competitions.ShanghaiTime.Offset;
 
     private static readonly string[] Natures = ["国有", "民营", "外资", "合资", "事业单位", "其他"];
 

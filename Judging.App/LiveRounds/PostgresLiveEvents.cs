@@ -2,8 +2,8 @@ namespace Judging.App.LiveRounds;
 
 using System.Globalization;
 using System.Threading.Channels;
-using Judging.App.AudienceVoting;
-using Judging.Domain.AudienceVoting;
+using Judging.App.VenueVoting;
+using Judging.Domain.VenueVoting;
 using Judging.App.Persistence;
 using Judging.Domain.Competitions;
 using Microsoft.EntityFrameworkCore;

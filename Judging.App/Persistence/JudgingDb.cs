@@ -65,11 +65,11 @@ public abstract class JudgingDb(DbContextOptions options) : DbContext(options)
         b.Entity<UserAccount>().HasIndex(x => x.UserName).IsUnique();
         b.Entity<SetupToken>().HasKey(x => x.TokenHash);
         SessionStore.ConfigureModel(b);
-        AudienceVoting.AudienceVotingModule.ConfigureModel(b);
+        VenueVoting.AudienceVotingModule.ConfigureModel(b);
         Finalists.FinalistsModule.ConfigureModel(b);
         Awards.AwardsModule.ConfigureModel(b);
         Defence.DefenceService.ConfigureModel(b);
-        Voting.VotingModule.ConfigureModel(b);
+        FilmVoting.VotingModule.ConfigureModel(b);
         Films.FilmsModule.ConfigureModel(b);
         Cases.CasesModule.ConfigureModel(b);
         Reviews.ReviewsModule.ConfigureModel(b);

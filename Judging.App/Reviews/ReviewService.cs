@@ -497,6 +497,6 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
     /// </summary>
     public static string ReminderText(ReviewRound info, ExpertProgress p) =>
         $"{p.Judge.Name}专家您好：{ChineseNames.Of(info.Round.Track)}{ChineseNames.Of(info.Round.Kind)}线上评审" +
-        (info.Settings.DueAt is { } due ? $"将于{Judging.Domain.Voting.ShanghaiTime.ToLocal(due):M月d日 HH:mm}截止" : "正在进行") +
+        (info.Settings.DueAt is { } due ? $"将于{Judging.Domain.Competitions.ShanghaiTime.ToLocal(due):M月d日 HH:mm}截止" : "正在进行") +
         $"，您已提交 {p.Submitted}/{p.Assigned} 件，请登录评审系统（评审码登录）按时完成。谢谢！";
 }

@@ -1,5 +1,6 @@
 namespace Judging.Domain.Cases;
 
+using Judging.Domain.Competitions;
 /// <summary>
 /// Where an entry stands in formal review (形式审查, seed 000: formal review closes 6/30, accept or return for revision
 /// and resubmission). UI names: <see cref="FormalReviewNames.Of(FormalReviewStatus)"/>.
@@ -194,21 +195,21 @@ public sealed class FormalReview
 public static class IntakeWindow
 {
     /// <summary>Asia/Shanghai's offset (UTC+8 all year).</summary>
-    public static readonly TimeSpan Beijing = Voting.ShanghaiTime.Offset;
+    public static readonly TimeSpan Beijing = Competitions.ShanghaiTime.Offset;
 
     /// <summary>True when submissions are accepted at <paramref name="now"/>: no deadline, or strictly before it.</summary>
     public static bool IsOpen(DateTimeOffset now, DateTimeOffset? deadline) => deadline is null || now < deadline.Value;
 
     /// <summary>"2025-06-30 24:00" style: the deadline in Beijing time, "yyyy-MM-dd HH:mm（北京时间）".</summary>
     public static string Format(DateTimeOffset deadline) =>
-        Voting.ShanghaiTime.ToLocal(deadline).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + "（北京时间）";
+        Competitions.ShanghaiTime.ToLocal(deadline).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + "（北京时间）";
 
     /// <summary>"未设置截止时间（一直开放）" or "截止时间 …".</summary>
     public static string Describe(DateTimeOffset? deadline) =>
         deadline is { } d ? "截止时间 " + Format(d) : "未设置截止时间（提交通道一直开放）";
 
     /// <summary>A Beijing local date and time as an instant.</summary>
-    public static DateTimeOffset FromBeijing(DateTime local) => Voting.ShanghaiTime.FromLocal(local);
+    public static DateTimeOffset FromBeijing(DateTime local) => Competitions.ShanghaiTime.FromLocal(local);
 }
 
 /// <summary>Chinese UI names of formal-review statuses and actions.</summary>

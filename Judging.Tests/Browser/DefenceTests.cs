@@ -1,5 +1,6 @@
 namespace Judging.Tests.Browser;
 
+using Judging.App.ResultsEngine;
 using Judging.App.Finalists;
 using Judging.App.Reviews;
 using Judging.Domain.Competitions;

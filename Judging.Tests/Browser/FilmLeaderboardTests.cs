@@ -80,7 +80,7 @@ public sealed partial class FilmLeaderboardTests(BrowserFixture fixture, ITestOu
         string? code = null;
         for (var i = 0; i < 50 && code is null; i++)
         {
-            code = SmsLine().Matches(App.Output).Where(m => m.Groups[1].Value == Judging.App.Voting.PhoneVerification.Mask(phone)).Select(m => m.Groups[2].Value).LastOrDefault();
+            code = SmsLine().Matches(App.Output).Where(m => m.Groups[1].Value == Judging.App.FilmVoting.PhoneVerification.Mask(phone)).Select(m => m.Groups[2].Value).LastOrDefault();
             if (code is null) await Task.Delay(100);
         }
         Assert.NotNull(code);

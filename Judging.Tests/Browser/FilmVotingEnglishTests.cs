@@ -35,7 +35,7 @@ public sealed partial class FilmVotingEnglishTests(BrowserFixture fixture, ITest
     {
         for (var i = 0; i < 150; i++)
         {
-            var code = SmsLine().Matches(app.Output).Where(m => m.Groups[1].Value == Judging.App.Voting.PhoneVerification.Mask(phone)).Select(m => m.Groups[2].Value).LastOrDefault();
+            var code = SmsLine().Matches(app.Output).Where(m => m.Groups[1].Value == Judging.App.FilmVoting.PhoneVerification.Mask(phone)).Select(m => m.Groups[2].Value).LastOrDefault();
             if (code is not null) return code;
             await Task.Delay(100);
         }

@@ -49,7 +49,7 @@ public sealed partial class FilmVotingTests(BrowserFixture fixture, ITestOutputH
         // Up to 15 s: on the shared 2-core machine the app's log line can reach the test late.
         for (var i = 0; i < 150; i++)
         {
-            var code = SmsLine().Matches(app.Output).Where(m => m.Groups[1].Value == Judging.App.Voting.PhoneVerification.Mask(phone)).Select(m => m.Groups[2].Value).LastOrDefault();
+            var code = SmsLine().Matches(app.Output).Where(m => m.Groups[1].Value == Judging.App.FilmVoting.PhoneVerification.Mask(phone)).Select(m => m.Groups[2].Value).LastOrDefault();
             if (code is not null) return code;
             await Task.Delay(100);
         }

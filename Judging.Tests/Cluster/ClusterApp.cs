@@ -74,7 +74,7 @@ public class ClusterApp : IAsyncLifetime
         string? code = null;
         for (var i = 0; i < 200 && code is null; i++)
         {
-            var m = Regex.Match(app.Output, $@"SMS {Regex.Escape(Judging.App.Voting.PhoneVerification.Mask(phone))} 验证码 (\d{{6}})");
+            var m = Regex.Match(app.Output, $@"SMS {Regex.Escape(Judging.App.FilmVoting.PhoneVerification.Mask(phone))} 验证码 (\d{{6}})");
             if (m.Success) code = m.Groups[1].Value; else await Task.Delay(50);
         }
         Assert.NotNull(code);

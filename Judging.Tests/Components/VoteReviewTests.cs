@@ -3,8 +3,8 @@ namespace Judging.Tests.Components;
 using Bunit;
 using Judging.App.Components.Pages.Organiser;
 using Judging.App.LiveRounds;
-using Judging.App.Voting;
-using Judging.Domain.Voting;
+using Judging.App.FilmVoting;
+using Judging.Domain.FilmVoting;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 

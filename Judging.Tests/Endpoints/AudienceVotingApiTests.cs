@@ -39,7 +39,7 @@ public sealed class AudienceVotingApiTests(FullSeedsTestApp app) : IClassFixture
         Assert.Equal(HttpStatusCode.Conflict, (await organiser.PostAsJsonAsync($"{vote}/ballots", new { count = 5 })).StatusCode); // not a ballot-code vote
         Assert.Equal(HttpStatusCode.OK, (await organiser.PostAsJsonAsync($"{vote}/assurance", new { assurance = "BallotCode" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await organiser.PostAsJsonAsync($"{vote}/ballots", new { count = 5 })).StatusCode);
-        Assert.Equal(5, await app.WithDbAsync(db => db.Set<Judging.Domain.AudienceVoting.AudienceBallot>().CountAsync(b => b.QuestionId == questionId)));
+        Assert.Equal(5, await app.WithDbAsync(db => db.Set<Judging.Domain.VenueVoting.AudienceBallot>().CountAsync(b => b.QuestionId == questionId)));
         Assert.Equal(HttpStatusCode.OK, (await organiser.PostAsync($"{vote}/open", null)).StatusCode);
         Assert.Equal("Open", (await Json(await organiser.GetAsync(vote))).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await organiser.PostAsJsonAsync($"{vote}/assurance", new { assurance = "Phone" })).StatusCode);

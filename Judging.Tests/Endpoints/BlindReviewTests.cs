@@ -1,5 +1,6 @@
 namespace Judging.Tests.Endpoints;
 
+using Judging.App.ResultsEngine;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -145,7 +146,7 @@ public sealed class BlindReviewTests(TestApp app) : IClassFixture<TestApp>
         Assert.Null(await PublicScoreAsync()); // ended, not published: still blind
         // The finalist list (in preliminary order, with reserve places) tells ranks: confirmed, it is still the organiser's.
         var competitionId = await app.WithDbAsync(db => db.Rounds.Where(r => r.Id == roundId).Select(r => r.CompetitionId).SingleAsync());
-        Assert.Null(await WithAsync(sp => sp.GetRequiredService<Judging.App.Finalists.TrackResultsService>().ConfirmFinalistsAsync(competitionId, Track.MicroFilm, "组织者 test", default)));
+        Assert.Null(await WithAsync(sp => sp.GetRequiredService<Judging.App.ResultsEngine.TrackResultsService>().ConfirmFinalistsAsync(competitionId, Track.MicroFilm, "组织者 test", default)));
         var finalists = $"/api/competitions/{competitionId}/finalists?track=MicroFilm";
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.Browser().GetAsync(finalists)).StatusCode);
         Assert.Null(await WithAsync(sp => sp.GetRequiredService<ReviewService>().SetResultsPublishedAsync(roundId, true, "组织者 test", default)));

@@ -1,5 +1,6 @@
 namespace Judging.Tests.Endpoints;
 
+using Judging.App.ResultsEngine;
 using Judging.App.Awards;
 using Judging.App.Defence;
 using Judging.App.Finalists;

@@ -1,5 +1,6 @@
 namespace Judging.Tests.Endpoints;
 
+using Judging.App.ResultsEngine;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

@@ -1,14 +1,15 @@
 namespace Judging.Tests.Endpoints;
 
+using Judging.App.ResultsEngine;
 using System.Net;
 using System.Text;
-using Judging.App.AudienceVoting;
+using Judging.App.VenueVoting;
 using Judging.App.Awards;
 using Judging.App.Finalists;
 using Judging.App.LiveRounds;
 using Judging.App.Reviews;
 using Judging.App.Scoring;
-using Judging.Domain.AudienceVoting;
+using Judging.Domain.VenueVoting;
 using Judging.Domain.Competitions;
 using Judging.Domain.Finalists;
 using Judging.Domain.LiveRounds;
@@ -87,15 +88,15 @@ public sealed class FilmFlowTests : IClassFixture<FilmVoteTestApp>
         foreach (var t in v.Outcome.Finalists.Ties.Where(t => !t.Resolved))
             Assert.Null(await WithAsync(sp => sp.GetRequiredService<TrackResultsService>().ResolveFinalistTieAsync(1, Track.MicroFilm, t.Key, TieResolution.TieBreak, "test", default)));
         // Held votes must be decided before the counts are frozen: a burst of 4 new phones from one /24 for WDY-030.
-        await app.SetRulesAsync(Judging.Domain.Voting.VotingRules.Default, new Judging.Domain.Voting.FraudThresholds(WindowSeconds: 60, NewIdentityMinutes: 10, Threshold: 3));
+        await app.SetRulesAsync(Judging.Domain.FilmVoting.VotingRules.Default, new Judging.Domain.FilmVoting.FraudThresholds(WindowSeconds: 60, NewIdentityMinutes: 10, Threshold: 3));
         for (var i = 1; i <= 4; i++)
         {
             using var phone = await app.VoterAsync($"10.77.0.{i}", $"burst-{i}");
             Assert.Equal(HttpStatusCode.OK, (await phone.PostAsync($"/api/films/{films["WDY-030"]}/votes", new StringContent("{}", Encoding.UTF8, "application/json"))).StatusCode);
         }
         Assert.StartsWith("还有 4 票网络投票待核验", await WithAsync(sp => sp.GetRequiredService<TrackResultsService>().ConfirmFinalistsAsync(1, Track.MicroFilm, "test", default)));
-        var cluster = (await WithAsync(sp => sp.GetRequiredService<Judging.App.Voting.VoteReviewService>().ClustersAsync(1, default))).Single(c => c.EntryId == films["WDY-030"]);
-        Assert.Null(await WithAsync(sp => sp.GetRequiredService<Judging.App.Voting.VoteReviewService>().DecideAsync(1, cluster.Id, false, "同一网段新号集中投票，认定为刷票", "test", default)));
+        var cluster = (await WithAsync(sp => sp.GetRequiredService<Judging.App.FilmVoting.VoteReviewService>().ClustersAsync(1, default))).Single(c => c.EntryId == films["WDY-030"]);
+        Assert.Null(await WithAsync(sp => sp.GetRequiredService<Judging.App.FilmVoting.VoteReviewService>().DecideAsync(1, cluster.Id, false, "同一网段新号集中投票，认定为刷票", "test", default)));
         Assert.Null(await WithAsync(sp => sp.GetRequiredService<TrackResultsService>().ConfirmFinalistsAsync(1, Track.MicroFilm, "test", default)));
 
         // Votes after confirmation move the public count but not the confirmed list: the counts were frozen.

@@ -1,10 +1,11 @@
 namespace Judging.Tests.Endpoints;
 
+using Judging.Domain.Competitions;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Judging.App.Voting;
-using Judging.Domain.Voting;
+using Judging.App.FilmVoting;
+using Judging.Domain.FilmVoting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,6 @@
 namespace Judging.Tests.Endpoints;
 
+using Judging.App.ResultsEngine;
 using Judging.App.Finalists;
 using Judging.Domain.Competitions;
 using Judging.Domain.Finalists;

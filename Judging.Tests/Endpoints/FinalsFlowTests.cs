@@ -1,5 +1,6 @@
 namespace Judging.Tests.Endpoints;
 
+using Judging.App.ResultsEngine;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -143,14 +144,14 @@ public sealed class FinalsFlowTests : IClassFixture<FullSeedsTestApp>
         Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().MoveRevealAsync(1, Track.Speech, 0, "test", default, seenStep: 1)));
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/competitions/1/awards?track=Speech")).StatusCode);
         // 最具风采奖 designated by the judges appears among the awards.
-        Assert.Null(await WithAsync(sp => sp.GetRequiredService<Judging.App.AudienceVoting.AudienceVoteConsole>().SetModeAsync(1, Track.Speech, "最具风采奖", Judging.Domain.AudienceVoting.AwardMode.Designated, "test", default)));
-        Assert.Null(await WithAsync(sp => sp.GetRequiredService<Judging.App.AudienceVoting.AudienceVoteConsole>().DesignateAsync(1, Track.Speech, "最具风采奖", order[1], "评委会合议推选", "test", default)));
+        Assert.Null(await WithAsync(sp => sp.GetRequiredService<Judging.App.VenueVoting.AudienceVoteConsole>().SetModeAsync(1, Track.Speech, "最具风采奖", Judging.Domain.VenueVoting.AwardMode.Designated, "test", default)));
+        Assert.Null(await WithAsync(sp => sp.GetRequiredService<Judging.App.VenueVoting.AudienceVoteConsole>().DesignateAsync(1, Track.Speech, "最具风采奖", order[1], "评委会合议推选", "test", default)));
         // Publishing before the reveal has finished needs a second, explicit word.
         Assert.StartsWith("颁奖揭晓尚未完成（0/21）", await WithAsync(sp => sp.GetRequiredService<AwardsService>().SetPublishedAsync(1, Track.Speech, true, "test", default)));
         Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().SetPublishedAsync(1, Track.Speech, true, "test", default, early: true)));
         var awards = (await anonymous.GetFromJsonAsync<ResultsEndpoints.AwardListDto>("/api/competitions/1/awards?track=Speech"))?.Rows;
         Assert.Contains(awards!, a => a.Award == "最具风采奖" && a.EntryId == order[1]);
-        Assert.StartsWith("结果已发布，观摩奖项不能再修改", await WithAsync(sp => sp.GetRequiredService<Judging.App.AudienceVoting.AudienceVoteConsole>()
+        Assert.StartsWith("结果已发布，观摩奖项不能再修改", await WithAsync(sp => sp.GetRequiredService<Judging.App.VenueVoting.AudienceVoteConsole>()
             .DesignateAsync(1, Track.Speech, "最具风采奖", order[2], "改主意了", "test", default)));
         Assert.NotNull(awards);
         Assert.Equal(3, awards.Count(a => a.Award == "一等奖"));

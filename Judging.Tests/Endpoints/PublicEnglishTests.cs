@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
-using Judging.Domain.AudienceVoting;
+using Judging.Domain.VenueVoting;
 using Judging.Tests.Support;
 
 /// <summary>

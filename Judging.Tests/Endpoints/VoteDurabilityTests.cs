@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Judging.App.Voting;
+using Judging.App.FilmVoting;
 using Judging.Tests.Support;
 
 /// <summary>An acknowledged film vote survives a kill -9 of the server, and the count rebuilt at start equals the records (issue 4).</summary>
@@ -34,7 +34,7 @@ public sealed class VoteDurabilityTests
         string? code = null;
         for (var i = 0; i < 100 && code is null; i++)
         {
-            var m = Regex.Match(app.Output, $@"SMS {Regex.Escape(Judging.App.Voting.PhoneVerification.Mask(phone))} 验证码 (\d{{6}})");
+            var m = Regex.Match(app.Output, $@"SMS {Regex.Escape(Judging.App.FilmVoting.PhoneVerification.Mask(phone))} 验证码 (\d{{6}})");
             if (m.Success) code = m.Groups[1].Value; else await Task.Delay(50);
         }
         Assert.NotNull(code);

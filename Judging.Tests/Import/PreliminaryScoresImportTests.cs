@@ -66,12 +66,12 @@ public sealed class PreliminaryScoresImportTests : IClassFixture<TestApp>
                 Assert.Equal(r.ParsePoints().Sum(), r.Total);
                 // Stored as the UTC instant (every provider); 10:00 Beijing time on the division's day.
                 Assert.Equal(TimeSpan.Zero, r.SubmittedAt.Offset);
-                Assert.Equal(new TimeSpan(10, 0, 0), Judging.Domain.Voting.ShanghaiTime.ToLocal(r.SubmittedAt).TimeOfDay);
+                Assert.Equal(new TimeSpan(10, 0, 0), Judging.Domain.Competitions.ShanghaiTime.ToLocal(r.SubmittedAt).TimeOfDay);
             });
             var divisions = await db.Divisions.Where(d => d.CompetitionId == cid).ToDictionaryAsync(d => d.Id);
             foreach (var r in rounds)
             {
-                var dates = records.Where(x => x.RoundId == r.Id).Select(x => DateOnly.FromDateTime(Judging.Domain.Voting.ShanghaiTime.ToLocal(x.SubmittedAt).DateTime)).Distinct();
+                var dates = records.Where(x => x.RoundId == r.Id).Select(x => DateOnly.FromDateTime(Judging.Domain.Competitions.ShanghaiTime.ToLocal(x.SubmittedAt).DateTime)).Distinct();
                 Assert.Equal(divisions[r.DivisionId!.Value].Date, Assert.Single(dates));
             }
             var audit = await db.AuditEntries.Where(a => a.Action == "导入初赛评分").ToListAsync();

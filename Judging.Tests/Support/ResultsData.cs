@@ -1,5 +1,6 @@
 namespace Judging.Tests.Support;
 
+using Judging.App.ResultsEngine;
 using System.Text.RegularExpressions;
 using Judging.App.Accounts;
 using Judging.App.Awards;

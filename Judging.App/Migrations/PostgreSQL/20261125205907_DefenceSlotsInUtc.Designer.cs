@@ -410,7 +410,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("TrackSettings");
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteCluster", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteCluster", b =>
                 {
                     b.Property<long>("Id")
                         .HasColumnType("bigint");
@@ -444,7 +444,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteClusters", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteClusterDecision", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteClusterDecision", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -478,7 +478,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteClusterDecisions", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteCode", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteCode", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -515,7 +515,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteCodes", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteHold", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteHold", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -545,7 +545,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteHolds", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteRecord", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteRecord", b =>
                 {
                     b.Property<long>("Id")
                         .HasColumnType("bigint");
@@ -612,7 +612,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteRecords", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.Voter", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.Voter", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -641,7 +641,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("Voters", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VotingSecret", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VotingSecret", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("integer");
@@ -655,7 +655,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VotingSecrets", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VotingSettingsRecord", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VotingSettingsRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -702,7 +702,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VotingSettings", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceAwardDecision", b =>
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceAwardDecision", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -752,7 +752,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("AudienceAwardDecisions", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceQuestion", b =>
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceQuestion", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -798,7 +798,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("AudienceQuestions", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceVote", b =>
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceVote", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

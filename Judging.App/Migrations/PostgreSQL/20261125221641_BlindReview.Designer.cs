@@ -434,7 +434,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("TrackSettings");
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteCluster", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteCluster", b =>
                 {
                     b.Property<long>("Id")
                         .HasColumnType("bigint");
@@ -468,7 +468,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteClusters", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteClusterDecision", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteClusterDecision", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -502,7 +502,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteClusterDecisions", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteCode", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteCode", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -539,7 +539,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteCodes", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteHold", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteHold", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -569,7 +569,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteHolds", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteRecord", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteRecord", b =>
                 {
                     b.Property<long>("Id")
                         .HasColumnType("bigint");
@@ -636,7 +636,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteRecords", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.Voter", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.Voter", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -665,7 +665,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("Voters", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VotingSecret", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VotingSecret", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("integer");
@@ -679,7 +679,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VotingSecrets", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VotingSettingsRecord", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VotingSettingsRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -726,7 +726,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VotingSettings", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceAwardDecision", b =>
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceAwardDecision", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -776,7 +776,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("AudienceAwardDecisions", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceQuestion", b =>
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceQuestion", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -822,7 +822,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("AudienceQuestions", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceVote", b =>
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceVote", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -473,7 +473,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("TrackSettings");
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.DeviceVerification", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.DeviceVerification", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -504,7 +504,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("DeviceVerifications", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteCluster", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteCluster", b =>
                 {
                     b.Property<long>("Id")
                         .HasColumnType("bigint");
@@ -538,7 +538,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteClusters", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteClusterDecision", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteClusterDecision", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -572,7 +572,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteClusterDecisions", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteCode", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteCode", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -615,7 +615,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteCodes", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteHold", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteHold", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -645,7 +645,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteHolds", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteRecord", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteRecord", b =>
                 {
                     b.Property<long>("Id")
                         .HasColumnType("bigint");
@@ -712,7 +712,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteRecords", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.Voter", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.Voter", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -741,7 +741,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("Voters", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VotingSecret", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VotingSecret", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("integer");
@@ -755,7 +755,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VotingSecrets", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VotingSettingsRecord", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VotingSettingsRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -802,7 +802,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VotingSettings", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceAwardDecision", b =>
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceAwardDecision", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -852,7 +852,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("AudienceAwardDecisions", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceBallot", b =>
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceBallot", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -882,7 +882,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("AudienceBallots", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceQuestion", b =>
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceQuestion", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -931,7 +931,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("AudienceQuestions", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceVote", b =>
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceVote", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

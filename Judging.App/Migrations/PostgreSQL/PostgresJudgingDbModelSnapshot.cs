@@ -470,7 +470,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("TrackSettings");
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.DeviceVerification", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.DeviceVerification", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -501,7 +501,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("DeviceVerifications", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteCluster", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteCluster", b =>
                 {
                     b.Property<long>("Id")
                         .HasColumnType("bigint");
@@ -535,7 +535,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteClusters", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteClusterDecision", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteClusterDecision", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -569,7 +569,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteClusterDecisions", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteCode", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteCode", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -612,7 +612,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteCodes", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteHold", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteHold", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -642,7 +642,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteHolds", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteRecord", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteRecord", b =>
                 {
                     b.Property<long>("Id")
                         .HasColumnType("bigint");
@@ -709,7 +709,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VoteRecords", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.Voter", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.Voter", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -738,7 +738,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("Voters", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VotingSecret", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VotingSecret", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("integer");
@@ -752,7 +752,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VotingSecrets", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VotingSettingsRecord", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VotingSettingsRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -799,7 +799,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VotingSettings", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceAwardDecision", b =>
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceAwardDecision", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -849,7 +849,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("AudienceAwardDecisions", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceBallot", b =>
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceBallot", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -879,7 +879,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("AudienceBallots", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceQuestion", b =>
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceQuestion", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -928,7 +928,7 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("AudienceQuestions", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceVote", b =>
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceVote", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -449,7 +449,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.ToTable("TrackSettings");
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.DeviceVerification", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.DeviceVerification", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -478,7 +478,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.ToTable("DeviceVerifications", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteCluster", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteCluster", b =>
                 {
                     b.Property<long>("Id")
                         .HasColumnType("INTEGER");
@@ -512,7 +512,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.ToTable("VoteClusters", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteClusterDecision", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteClusterDecision", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -544,7 +544,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.ToTable("VoteClusterDecisions", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteCode", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteCode", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -585,7 +585,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.ToTable("VoteCodes", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteHold", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteHold", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -613,7 +613,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.ToTable("VoteHolds", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VoteRecord", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VoteRecord", b =>
                 {
                     b.Property<long>("Id")
                         .HasColumnType("INTEGER");
@@ -680,7 +680,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.ToTable("VoteRecords", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.Voter", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.Voter", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -707,7 +707,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.ToTable("Voters", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VotingSecret", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VotingSecret", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
@@ -721,7 +721,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.ToTable("VotingSecrets", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.App.Voting.VotingSettingsRecord", b =>
+            modelBuilder.Entity("Judging.App.FilmVoting.VotingSettingsRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -766,7 +766,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.ToTable("VotingSettings", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceAwardDecision", b =>
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceAwardDecision", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -814,7 +814,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.ToTable("AudienceAwardDecisions", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceBallot", b =>
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceBallot", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -842,7 +842,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.ToTable("AudienceBallots", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceQuestion", b =>
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceQuestion", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -889,7 +889,7 @@ namespace Judging.App.Migrations.Sqlite
                     b.ToTable("AudienceQuestions", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.AudienceVoting.AudienceVote", b =>
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceVote", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,6 +1,6 @@
 namespace Judging.App.Components.Pages.Organiser;
 
-using Judging.App.Voting;
+using Judging.App.FilmVoting;
 
 /// <summary>The organiser's leaderboard order of the films (issue 4, "the organiser's leaderboard").</summary>
 public static class FilmRanking

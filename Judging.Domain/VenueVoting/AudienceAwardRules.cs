@@ -1,0 +1,135 @@
+namespace Judging.Domain.VenueVoting;
+
+/// <summary>Where an audience award stands.</summary>
+/// <param name="EntryId">The winner, or null while undecided.</param>
+/// <param name="Source">How it is decided, in Chinese: "现场观众投票 128 票", "现场观众投票 52 票（并列第一，组织者决定）", "评委推选", "未设置评选方式".</param>
+/// <param name="Decided">True only when <paramref name="EntryId"/> is final.</param>
+/// <param name="Note">The reason given, the total of votes, or what is still missing (Chinese), or null.</param>
+public sealed record AudienceAwardStanding(int? EntryId, string Source, bool Decided, string? Note);
+
+/// <summary>
+/// The rules of an audience award (seed 000, 附件1 (八)): by the organiser's configuration it is decided by
+/// the live audience vote (most votes wins; a tie for the most is decided by the organiser with a reason)
+/// or designated by the judges (the organiser records the pick with a reason). The latest
+/// <see cref="AudienceAwardDecision"/> of an award is in force. Nothing is decided while the vote is open,
+/// while a tie is undecided, or before a designation.
+/// </summary>
+public static class AudienceAwardRules
+{
+    /// <summary>Where the award stands.</summary>
+    /// <param name="latest">The award's latest decision row, or null when the organiser has not chosen a mode.</param>
+    /// <param name="question">The award's live vote, or null when none was created.</param>
+    /// <param name="tally">The counted votes of <paramref name="question"/>, or null without a question.</param>
+    /// <param name="publicVotes">Films: the accepted public votes per entry and whether they are frozen (finalists confirmed); null otherwise.</param>
+    public static AudienceAwardStanding Resolve(AudienceAwardDecision? latest, AudienceQuestion? question, TallyResult? tally, PublicVoteCount? publicVotes = null)
+    {
+        if (latest is null) return new(null, "未设置评选方式", false, "请选择评选方式");
+        if (latest.Mode == AwardMode.PublicVote) return ResolvePublic(latest, publicVotes);
+        if (latest.Mode == AwardMode.Designated)
+        {
+            return latest.Kind == AwardDecisionKind.Designated && latest.EntryId is { } pick
+                ? new(pick, AudienceNames.Of(AwardMode.Designated), true, latest.Reason)
+                : new(null, AudienceNames.Of(AwardMode.Designated), false, "尚未推选获奖作品");
+        }
+
+        var live = AudienceNames.Of(AwardMode.LiveVote);
+        if (question is null || tally is null) return new(null, live, false, "尚未创建投票");
+        switch (question.Status)
+        {
+            case QuestionStatus.NotOpened:
+                return new(null, live, false, "投票尚未开始");
+            case QuestionStatus.Open:
+                return new(null, live, false, $"投票进行中，已收到 {tally.TotalVotes} 票");
+        }
+        switch (tally.Verdict)
+        {
+            case TallyVerdict.NoVotes:
+                return new(null, $"{live} 0 票", false, "无人投票，请改为评委推选");
+            case TallyVerdict.Winner:
+                return new(tally.Winner, $"{live} {tally.TopVotes} 票", true, $"有效票共 {tally.TotalVotes} 票");
+        }
+        if (latest.Kind == AwardDecisionKind.TieBroken && latest.QuestionId == question.Id && latest.EntryId is { } chosen && tally.Leaders.Contains(chosen))
+            return new(chosen, $"{live} {tally.TopVotes} 票（并列第一，组织者决定）", true, latest.Reason);
+        return new(null, $"{live} {tally.TopVotes} 票（并列第一）", false,
+            $"{tally.Leaders.Count} 个作品并列第一，各 {tally.TopVotes} 票，请组织者决定");
+    }
+
+    /// <summary>
+    /// 网络投票: the most accepted votes wins, once the counts are frozen at the films' finalist confirmation; before that the
+    /// leader is shown, undecided. No votes: undecided (designate instead). A tie for the most: the organiser's pick among the
+    /// leaders (a <see cref="AwardDecisionKind.TieBroken"/> row in public-vote mode), with a reason.
+    /// </summary>
+    private static AudienceAwardStanding ResolvePublic(AudienceAwardDecision latest, PublicVoteCount? votes)
+    {
+        var name = AudienceNames.Of(AwardMode.PublicVote);
+        if (votes is null) return new(null, name, false, "本赛道没有网络投票");
+        var top = votes.Votes.Count == 0 ? 0 : votes.Votes.Values.Max();
+        var leaders = votes.Leaders;
+        if (!votes.Frozen)
+            return new(null, name, false, top == 0 ? "网络投票尚无有效票；入围名单确认时票数锁定" : $"网络投票进行中，当前最高 {top} 票；入围名单确认时票数锁定");
+        if (top == 0) return new(null, $"{name} 0 票", false, "无有效票，请改为评委推选");
+        if (leaders.Count == 1) return new(leaders[0], $"{name} {top} 票", true, $"有效票共 {votes.Votes.Values.Sum()} 票");
+        if (latest.Kind == AwardDecisionKind.TieBroken && latest.EntryId is { } chosen && leaders.Contains(chosen))
+            return new(chosen, $"{name} {top} 票（并列第一，组织者决定）", true, latest.Reason);
+        return new(null, $"{name} {top} 票（并列第一）", false, $"{leaders.Count} 个作品并列第一，各 {top} 票，请组织者决定");
+    }
+
+    /// <summary>May the organiser name <paramref name="entryId"/> the winner of a public vote tied for the most? Frozen counts, one of the leaders, a reason.</summary>
+    public static string? CheckPublicTieBreak(AwardMode? mode, PublicVoteCount? votes, int entryId, string? reason)
+    {
+        if (mode != AwardMode.PublicVote) return "本奖项不是网络投票";
+        if (votes is null || !votes.Frozen) return "入围名单确认（票数锁定）后才能决定";
+        if (votes.Leaders.Count < 2) return "票数没有并列第一，无需决定";
+        if (!votes.Leaders.Contains(entryId)) return "只能在并列第一的作品中选择";
+        if (string.IsNullOrWhiteSpace(reason)) return "请填写决定理由";
+        return null;
+    }
+
+    /// <summary>May the organiser switch the award to <paramref name="to"/>? Not while its live vote is open. Chinese refusal or null.</summary>
+    public static string? CheckModeChange(AwardMode? current, AwardMode to, QuestionStatus? questionStatus)
+    {
+        if (current == to) return $"已是{AudienceNames.Of(to)}";
+        if (questionStatus == QuestionStatus.Open) return "投票进行中，请先结束投票再更改评选方式";
+        return null;
+    }
+
+    /// <summary>
+    /// May the organiser name <paramref name="entryId"/> the winner of a tied live vote? Only in live-vote mode,
+    /// once the vote is closed, when the counts are tied for the most, for one of the tied entries, with a reason.
+    /// </summary>
+    public static string? CheckTieBreak(AwardMode? mode, QuestionStatus status, TallyResult tally, int entryId, string? reason)
+    {
+        if (mode != AwardMode.LiveVote) return "本奖项不是现场观众投票";
+        if (status != QuestionStatus.Closed) return "请先结束投票";
+        if (tally.Verdict != TallyVerdict.Tie) return "票数没有并列第一，无需决定";
+        if (!tally.Leaders.Contains(entryId)) return "只能在并列第一的作品中选择";
+        if (string.IsNullOrWhiteSpace(reason)) return "请填写决定理由";
+        return null;
+    }
+
+    /// <summary>May the organiser record <paramref name="entryId"/> as the judges' pick? Only in designated mode, for a finalist, with a reason.</summary>
+    public static string? CheckDesignation(AwardMode? mode, IReadOnlyCollection<int> finalists, int? entryId, string? reason)
+    {
+        if (mode != AwardMode.Designated) return "本奖项不是评委推选";
+        if (entryId is not { } id) return "请选择获奖作品";
+        if (!finalists.Contains(id)) return "只能推选入围决赛的作品";
+        if (string.IsNullOrWhiteSpace(reason)) return "请填写推选理由";
+        return null;
+    }
+}
+
+/// <summary>The accepted public votes of a film track (issue 4), for <see cref="AwardMode.PublicVote"/>.</summary>
+/// <param name="Votes">Accepted votes per film entry id (a film without votes may be missing).</param>
+/// <param name="Frozen">True once the counts are frozen (the films' finalists confirmed): only then is the award decided.</param>
+public sealed record PublicVoteCount(IReadOnlyDictionary<int, long> Votes, bool Frozen)
+{
+    /// <summary>The entries with the most votes (entry id order); empty when nobody voted.</summary>
+    public IReadOnlyList<int> Leaders
+    {
+        get
+        {
+            var top = Votes.Count == 0 ? 0 : Votes.Values.Max();
+            return top == 0 ? [] : Votes.Where(kv => kv.Value == top).Select(kv => kv.Key).Order().ToList();
+        }
+    }
+}
