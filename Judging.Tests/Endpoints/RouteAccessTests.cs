@@ -181,8 +181,6 @@ public sealed partial class RouteAccessTests(TestApp app) : IClassFixture<TestAp
     /// </summary>
     private static readonly string[] NotYetEnglish =
     [
-        "GET,POST /organiser/audience-awards/ballots/{QuestionId:int}",
-        "GET,POST /organiser/certificates/{CompetitionId:int}/{TrackName}",
         "GET,POST /organiser/judges/{CompetitionId:int}",
         "GET,POST /organiser/rounds/{RoundId:int}/order",
         "GET,POST /projector/awards/{CompetitionId:int}/{Track}",

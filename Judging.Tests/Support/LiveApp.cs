@@ -134,6 +134,8 @@ public sealed partial class LiveApp : IAsyncDisposable
             catch (HttpRequestException) { }
             await Task.Delay(200);
         }
+        // Not healthy in time: stop it, or it lives on after the test (and holds its port and CPU).
+        if (!app.process.HasExited) app.process.Kill(entireProcessTree: true);
         throw new TimeoutException("App did not become healthy:\n" + app.Output);
     }
 
