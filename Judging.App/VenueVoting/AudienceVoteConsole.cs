@@ -9,6 +9,49 @@ using Judging.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
 
 /// <summary>
+/// What the organiser's audience-awards page (<c>/organiser/audience-awards/{competitionId}</c>) reads and does,
+/// so the page can be tested without a database: the board (<see cref="AudienceAwardsService.GetBoardAsync"/>) and
+/// the console's actions. Actions return the server's Chinese refusal, or null when done (see
+/// <see cref="AudienceVoteConsole"/> for each rule).
+/// </summary>
+public interface IAudienceVoteConsole
+{
+    /// <summary>The track's audience awards with their modes, votes, tallies and standings.</summary>
+    Task<AudienceAwardBoard> GetBoardAsync(int competitionId, Track track, CancellationToken ct);
+
+    /// <summary>Sets the award's mode; refused while its live vote is open.</summary>
+    Task<string?> SetModeAsync(int competitionId, Track track, string awardName, AwardMode mode, string actor, CancellationToken ct);
+
+    /// <summary>Records the judges' designated winner (a finalist) with a reason (1–500 characters).</summary>
+    Task<string?> DesignateAsync(int competitionId, Track track, string awardName, int? entryId, string? reason, string actor, CancellationToken ct);
+
+    /// <summary>Names one of the entries tied for the most live votes the winner, with a reason; the vote must be closed.</summary>
+    Task<string?> BreakTieAsync(int questionId, int entryId, string? reason, string actor, CancellationToken ct);
+
+    /// <summary>Films: names one of the entries tied for the most (frozen) public votes the winner, with a reason.</summary>
+    Task<string?> BreakPublicTieAsync(int competitionId, Track track, string awardName, int entryId, string? reason, string actor, CancellationToken ct);
+
+    /// <summary>Creates the award's live vote on the final round (not yet open), tied to <paramref name="assurance"/>.</summary>
+    Task<string?> CreateQuestionAsync(int competitionId, Track track, string awardName, string actor, CancellationToken ct,
+        VoteAssurance assurance = VoteAssurance.BallotCode);
+
+    /// <summary>Changes what one vote is tied to; only before the vote is opened.</summary>
+    Task<string?> SetAssuranceAsync(int questionId, VoteAssurance assurance, string actor, CancellationToken ct);
+
+    /// <summary>Issues ballot cards 1…<paramref name="count"/> of a ballot-code question.</summary>
+    Task<string?> IssueBallotsAsync(int questionId, int count, string actor, CancellationToken ct);
+
+    /// <summary>Cards issued, flood flags and refused posts of a question; null when it does not exist.</summary>
+    Task<AssuranceStatus?> AssuranceStatusAsync(int questionId, CancellationToken ct);
+
+    /// <summary>Opens the vote.</summary>
+    Task<string?> OpenAsync(int questionId, string actor, CancellationToken ct);
+
+    /// <summary>Closes the vote for good.</summary>
+    Task<string?> CloseAsync(int questionId, string actor, CancellationToken ct);
+}
+
+/// <summary>
 /// The organiser's controls of the audience awards (seed 000, 附件1 (八)): choose each award's mode; for a live
 /// vote create, open and close it (votes close on the organiser's word) and pick the winner of a tie with a
 /// reason; for a designated award record the judges' pick with a reason. Every action appends an
@@ -16,8 +59,11 @@ using Microsoft.EntityFrameworkCore;
 /// <see cref="AudienceVoteChanged"/>. Methods return a Chinese error, or null when done.
 /// </summary>
 public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService tallies, ILiveEvents events, TimeProvider clock, AudienceAwardsService awards,
-    AudienceFloodGuard guard, BallotCodes codes, Microsoft.Extensions.Options.IOptionsMonitor<AudienceVoteOptions> options)
+    AudienceFloodGuard guard, BallotCodes codes, Microsoft.Extensions.Options.IOptionsMonitor<AudienceVoteOptions> options) : IAudienceVoteConsole
 {
+    /// <inheritdoc />
+    public Task<AudienceAwardBoard> GetBoardAsync(int competitionId, Track track, CancellationToken ct) => awards.GetBoardAsync(competitionId, track, ct);
+
     /// <summary>Longest reason kept (characters).</summary>
     public const int ReasonMaxLength = 500;
 

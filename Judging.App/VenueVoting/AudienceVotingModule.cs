@@ -67,6 +67,7 @@ public static class AudienceVotingModule
         services.AddScoped<AudienceTallyService>();
         services.AddScoped<AudienceBallotBox>();
         services.AddScoped<AudienceVoteConsole>();
+        services.AddScoped<IAudienceVoteConsole>(sp => sp.GetRequiredService<AudienceVoteConsole>());
         services.AddScoped<AudienceAwardsService>();
         services.AddSingleton<BallotCodes>();
         services.AddSingleton<AudienceFloodGuard>();

@@ -128,10 +128,11 @@ public sealed class AudienceVoteTests(BrowserFixture fixture, ITestOutputHelper 
         await awards.ShotAsync(Output, "audience-organiser-tie");
         await awards.ClickAsync($"[data-testid=tie-pick-0-{Finalists[2]}]");
         await awards.ClickAsync("[data-testid=tie-confirm-0]");
-        await Expect(awards.Locator("[data-testid=error]")).ToHaveTextAsync("请填写决定理由");
-        await awards.ClickAsync($"[data-testid=tie-pick-0-{Finalists[2]}]");
-        await awards.FillAsync("[data-testid=tie-reason-0]", "票数并列，评委会主任现场抽签决定");
-        await awards.ClickAsync("[data-testid=tie-confirm-0]");
+        // No decision without a reason: the reason dialog's confirm stays disabled until one is written.
+        await Expect(awards.Locator("[data-testid=reason-confirm]")).ToBeDisabledAsync();
+        await awards.FillAsync("[data-testid=reason]", "票数并列，评委会主任现场抽签决定");
+        await awards.ClickAsync("[data-testid=reason-confirm]");
+        await Expect(awards.Locator("[data-testid=notice]").Last).ToHaveTextAsync("获奖作品已确定");
         await Expect(awards.Locator("[data-testid=standing-0]")).ToContainTextAsync($"获奖：{Finalists[2]}");
         await Expect(awards.Locator("[data-testid=standing-0]")).ToContainTextAsync("· 现场观众投票 1 票（并列第一，组织者决定）");
         await Expect(awards.Locator("[data-testid=record-0]")).ToContainTextAsync("评委会主任现场抽签决定");
@@ -159,12 +160,13 @@ public sealed class AudienceVoteTests(BrowserFixture fixture, ITestOutputHelper 
         await Expect(awards.Locator("[data-testid=create-0]")).ToBeEnabledAsync();
         await awards.ClickAsync("[data-testid=mode-Designated-1]");
         await Expect(awards.Locator("[data-testid=standing-1]")).ToContainTextAsync("尚未推选获奖作品");
-        await awards.SelectOptionAsync("[data-testid=designate-entry-1]", EntryId(Finalists[3]).ToString());
-        await awards.ClickAsync("[data-testid=designate-confirm-1]");
-        await Expect(awards.Locator("[data-testid=error]")).ToHaveTextAsync("请填写推选理由");
-        await awards.SelectOptionAsync("[data-testid=designate-entry-1]", EntryId(Finalists[3]).ToString());
-        await awards.FillAsync("[data-testid=designate-reason-1]", "评委组一致推选：演绎生动、感染力强");
-        await awards.ClickAsync("[data-testid=designate-confirm-1]");
+        await awards.ClickAsync($"[data-testid=designate-pick-1-{Finalists[3]}]");
+        // No designation without a reason: the reason dialog's confirm stays disabled until one is written.
+        await Expect(awards.Locator("[data-testid=reason-confirm]")).ToBeDisabledAsync();
+        await awards.FillAsync("[data-testid=reason]", "评委组一致推选：演绎生动、感染力强");
+        await awards.ShotAsync(Output, "audience-organiser-designate-dialog");
+        await awards.ClickAsync("[data-testid=reason-confirm]");
+        await Expect(awards.Locator("[data-testid=notice]").Last).ToHaveTextAsync("推选已记录");
         await Expect(awards.Locator("[data-testid=standing-1]")).ToContainTextAsync($"获奖：{Finalists[3]}");
         await Expect(awards.Locator("[data-testid=standing-1]")).ToContainTextAsync("评委推选");
         await Expect(awards.Locator("[data-testid=record-1]")).ToContainTextAsync("评委组一致推选");
