@@ -77,10 +77,12 @@ public sealed class RoundDirectory(IDbContextFactory<JudgingDb> factory)
         await using var db = await factory.CreateDbContextAsync(ct);
         var divisions = await db.Divisions.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var judges = await db.Judges.AsNoTracking().Where(j => j.CompetitionId == competitionId).OrderBy(j => j.Code).ToListAsync(ct);
-        return judges.Select(j => new JudgeCardLine(j, j.DivisionId is { } d ? divisions[d]
-            : j.Track == Track.Speech ? "总决赛" : Judging.Domain.Competitions.ChineseNames.Of(j.Track) + "专家组")).ToList();
+        return judges.Select(j => new JudgeCardLine(j, j.DivisionId is { } d ? divisions[d] : null)).ToList();
     }
 }
 
-/// <summary>One printed judge card: the judge (number, name, sign-in code) and their panel's name.</summary>
-public sealed record JudgeCardLine(Judge Judge, string Panel);
+/// <summary>
+/// One printed judge sign-in card: the judge (number, name, sign-in code, track) and their division's name, null for a
+/// panel without a division (the speech final's, or a track's expert panel; the page names it in its language).
+/// </summary>
+public sealed record JudgeCardLine(Judge Judge, string? Division);

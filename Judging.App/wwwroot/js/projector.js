@@ -9,11 +9,12 @@
   const statuses = JSON.parse(root.dataset.statuses || "{}");
   const ruleText = root.dataset.ruleText || "";
   const hiddenText = root.dataset.hiddenText || "";
+  const title = root.dataset.title || "";
   const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
 
   function render(view) {
     if (!view) return;
-    document.getElementById("pj-title").textContent = view.title;
+    document.getElementById("pj-title").textContent = title || view.title;
     document.getElementById("pj-status").textContent = statuses[view.status] ?? view.status;
     document.getElementById("pj-foot").textContent = view.hideScores ? hiddenText : (ruleText || view.ruleText);
     document.getElementById("pj-rows").innerHTML = view.rows.map((r) =>

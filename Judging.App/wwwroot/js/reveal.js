@@ -5,19 +5,21 @@
   if (!root) return;
   const competitionId = Number(root.dataset.competition);
   const track = root.dataset.track;
+  const title = root.dataset.title || ""; // the page's own title, in its language
+  const messages = JSON.parse(root.dataset.messages || "{}");
   const live = document.getElementById("pj-live");
   const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
   let shown = -1;
 
   function render(v) {
     if (!v) return;
-    document.getElementById("rv-title").textContent = v.title;
+    document.getElementById("rv-title").textContent = title || v.title;
     document.getElementById("rv-progress").textContent = `${v.step} / ${v.total}`;
     const last = v.revealed[v.revealed.length - 1];
     const current = document.getElementById("rv-current");
     current.innerHTML = last
       ? `<div class="rv-award">${esc(last.award)}</div><div class="rv-entry">${esc(last.title)}</div><div class="rv-unit">${esc(last.unit)} · ${esc(last.presenter)}</div>`
-      : `<div class="rv-wait">${esc(v.message ?? "")}</div>`;
+      : `<div class="rv-wait">${esc(messages[v.message] ?? v.message ?? "")}</div>`;
     if (v.step !== shown) { current.classList.remove("pop"); void current.offsetWidth; current.classList.add("pop"); shown = v.step; }
     const groups = [];
     for (const r of v.revealed) {

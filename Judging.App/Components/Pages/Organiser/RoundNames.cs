@@ -25,16 +25,30 @@ public sealed class RoundNames
 
     /// <summary>The round's title, as <see cref="RoundTitle.Of"/>: "黄浦分赛区 · 演讲初赛", "总决赛 · 演讲决赛".</summary>
     public static string Title(IStringLocalizer<RoundNames> L, RoundSummary r) => string.Format(System.Globalization.CultureInfo.CurrentCulture,
-        L["{0} · {1}（轮次名称）"], r.Division ?? L["总决赛"], (r.Track, r.Kind) switch
+        L["{0} · {1}（轮次名称）"], r.Division ?? L["总决赛"], Kind(L, r.Track, r.Kind) ?? r.Title);
+
+    /// <summary>
+    /// The round's title for a page that knows only its id (projector, running order): from <paramref name="rounds"/>
+    /// (<see cref="RoundDirectory.RoundsAsync(CancellationToken)"/>), or <paramref name="fallback"/> (the service's Chinese title) when not found.
+    /// </summary>
+    public static string Title(IStringLocalizer<RoundNames> L, IEnumerable<RoundSummary> rounds, int roundId, string fallback) =>
+        rounds.FirstOrDefault(r => r.Id == roundId) is { } r ? Title(L, r) : fallback;
+
+    /// <summary>A judge's panel on the sign-in cards: the division's name, 总决赛 (speech final panel), or the track's expert panel.</summary>
+    public static string Panel(IStringLocalizer<RoundNames> L, Track track, string? division) =>
+        division ?? (track == Domain.Competitions.Track.Speech ? L["总决赛"] : L["{0}专家组", Track(L, track)]);
+
+    /// <summary>演讲初赛 … 创新案例复审; null for a combination no round has.</summary>
+    public static string? Kind(IStringLocalizer<RoundNames> L, Track track, RoundKind kind) => (track, kind) switch
         {
-            (Domain.Competitions.Track.Speech, RoundKind.Preliminary) => L["演讲初赛"],
-            (Domain.Competitions.Track.Speech, RoundKind.Final) => L["演讲决赛"],
-            (Domain.Competitions.Track.MicroFilm, RoundKind.Preliminary) => L["微电影初赛"],
-            (Domain.Competitions.Track.MicroFilm, RoundKind.Final) => L["微电影决赛"],
-            (Domain.Competitions.Track.InnovationCase, RoundKind.FirstReview) => L["创新案例初审"],
-            (Domain.Competitions.Track.InnovationCase, RoundKind.ReReview) => L["创新案例复审"],
-            _ => r.Title,
-        });
+            (Domain.Competitions.Track.Speech, RoundKind.Preliminary) => L["演讲初赛"].Value,
+            (Domain.Competitions.Track.Speech, RoundKind.Final) => L["演讲决赛"].Value,
+            (Domain.Competitions.Track.MicroFilm, RoundKind.Preliminary) => L["微电影初赛"].Value,
+            (Domain.Competitions.Track.MicroFilm, RoundKind.Final) => L["微电影决赛"].Value,
+            (Domain.Competitions.Track.InnovationCase, RoundKind.FirstReview) => L["创新案例初审"].Value,
+            (Domain.Competitions.Track.InnovationCase, RoundKind.ReReview) => L["创新案例复审"].Value,
+            _ => null,
+        };
 
     /// <summary>未开始 / 进行中 / 暂停 / 已结束.</summary>
     public static string Status(IStringLocalizer<RoundNames> L, RoundStatus s) => s switch
