@@ -24,7 +24,6 @@ public sealed partial class EnglishStaffPagesTests(BrowserFixture fixture, ITest
         "/organiser/awards/{c}/Speech", // the tier-size explanations built by the Domain (一等奖 3 名; 其余决赛选手：12 − 3 …)
         "/organiser/finalists/{c}/Speech", // the rules' summary built by the Domain (每个分赛区 3 名；同一参赛单位限 1 个 …)
         "/organiser/review/{online}", // the round's title from ReviewService (微电影初赛 · 线上评审) and the outlier rule's text
-        "/organiser/rounds/{live}", // the round's title from RoundConsole (· 演讲初赛)
     ];
 
     [Fact]
