@@ -1,6 +1,5 @@
 namespace Judging.Tests.Browser;
 
-using System.Text.RegularExpressions;
 using Judging.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -13,7 +12,7 @@ using Xunit.Abstractions;
 /// own wording. Pages that still show some are listed in <see cref="NotYetEnglish"/> with what shows; the list only shrinks.
 /// </summary>
 [Trait("Category", TestDatabase.SqliteOnly)]
-public sealed partial class EnglishStaffPagesTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
+public sealed class EnglishStaffPagesTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     protected override string? SeedsPath => Paths.Seeds;
 
@@ -60,8 +59,7 @@ public sealed partial class EnglishStaffPagesTests(BrowserFixture fixture, ITest
                 if (again == text && i >= 2) break;
                 text = again;
             }
-            foreach (var d in data) text = text.Replace(d, " ", StringComparison.Ordinal);
-            var left = Han().Matches(text).Select(m => text.Substring(Math.Max(0, m.Index - 12), Math.Min(32, text.Length - Math.Max(0, m.Index - 12))).ReplaceLineEndings(" ")).Take(3).ToList();
+            var left = ChineseOutsideData.Snippets(text, data);
             if (left.Count > 0)
             {
                 chinese[template] = string.Join(" … ", left);
@@ -76,9 +74,9 @@ public sealed partial class EnglishStaffPagesTests(BrowserFixture fixture, ITest
     }
 
     /// <summary>Every text value with a Han character in the app's database (split at separators), longest first, plus "中文".</summary>
-    private List<string> DataTexts()
+    private HashSet<string> DataTexts()
     {
-        var texts = new HashSet<string>(StringComparer.Ordinal) { "中文" };
+        var texts = ChineseOutsideData.NewData();
         using var c = TestDatabase.Open(App.DataDir);
         var tables = new List<string>();
         using (var cmd = c.CreateCommand())
@@ -94,13 +92,8 @@ public sealed partial class EnglishStaffPagesTests(BrowserFixture fixture, ITest
             using var r = cmd.ExecuteReader();
             while (r.Read())
                 for (var i = 0; i < r.FieldCount; i++)
-                    if (!r.IsDBNull(i) && r.GetValue(i) is string v && Han().IsMatch(v))
-                        foreach (var part in v.Split([';', '\n', '|', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                            texts.Add(part);
+                    if (!r.IsDBNull(i)) ChineseOutsideData.Add(texts, r.GetValue(i) as string);
         }
-        return texts.OrderByDescending(t => t.Length).ToList();
+        return texts;
     }
-
-    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}+")]
-    private static partial Regex Han();
 }

@@ -16,7 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 /// case 初审 is running with one card in (87.5 points, by an expert who is none of the sessions): no answer to anyone but the
 /// organiser and the case panel's chief judge may show it.
 /// </summary>
-public sealed partial class RouteAccessTests(TestApp app) : IClassFixture<TestApp>, IAsyncLifetime
+public sealed class RouteAccessTests(TestApp app) : IClassFixture<TestApp>, IAsyncLifetime
 {
     private const string SecretTotal = "87.5";
     private readonly Dictionary<string, string> ids = [];
@@ -188,7 +188,7 @@ public sealed partial class RouteAccessTests(TestApp app) : IClassFixture<TestAp
         // language switch's own "中文". What is left of the page in Han characters is the page's own wording.
         var data = await app.WithDbAsync(async db =>
         {
-            var texts = new HashSet<string>(StringComparer.Ordinal) { "中文" };
+            var texts = ChineseOutsideData.NewData();
             var connection = db.Database.GetDbConnection();
             await db.Database.OpenConnectionAsync();
             foreach (var entity in db.Model.GetEntityTypes())
@@ -201,12 +201,10 @@ public sealed partial class RouteAccessTests(TestApp app) : IClassFixture<TestAp
                     cmd.CommandText = $"SELECT DISTINCT \"{column.GetColumnName()}\" FROM \"{table}\"";
                     await using var reader = await cmd.ExecuteReaderAsync();
                     while (await reader.ReadAsync())
-                        if (!reader.IsDBNull(0) && reader.GetString(0) is { } v && Han().IsMatch(v))
-                            foreach (var part in v.Split([';', '\n', '|', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                                texts.Add(part);
+                        if (!reader.IsDBNull(0)) ChineseOutsideData.Add(texts, reader.GetString(0));
                 }
             }
-            return texts.OrderByDescending(t => t.Length).ToList();
+            return texts;
         });
 
         var (routes, _) = RouteTable();
@@ -220,8 +218,7 @@ public sealed partial class RouteAccessTests(TestApp app) : IClassFixture<TestAp
             var (_, body) = await SendAsync(client, s, "GET", row.Url, null, culture: "en");
             var text = Regex.Replace(body ?? "", "<(script|style)[^>]*>.*?</\\1>", " ", RegexOptions.Singleline);
             text = WebUtility.HtmlDecode(text);
-            foreach (var d in data) text = text.Replace(d, " ", StringComparison.Ordinal);
-            var left = Han().Matches(text).Select(m => text.Substring(Math.Max(0, m.Index - 12), Math.Min(30, text.Length - Math.Max(0, m.Index - 12))).ReplaceLineEndings(" ")).Take(3).ToList();
+            var left = ChineseOutsideData.Snippets(text, data);
             if (left.Count > 0) chinese[row.Key] = string.Join(" … ", left);
         }
         var unlisted = chinese.Keys.Except(NotYetEnglish).Select(k => $"{k}: {chinese[k]}").ToList();
@@ -229,7 +226,4 @@ public sealed partial class RouteAccessTests(TestApp app) : IClassFixture<TestAp
         Assert.True(unlisted.Count == 0, $"{unlisted.Count} pages show Chinese in English outside data:\n" + string.Join("\n", unlisted));
         Assert.True(done.Count == 0, "English now; take them off NotYetEnglish:\n" + string.Join("\n", done));
     }
-
-    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}+")]
-    private static partial Regex Han();
 }
