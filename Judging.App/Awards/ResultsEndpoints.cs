@@ -110,14 +110,14 @@ public static class ResultsEndpoints
         var rows = proposal.Lines.Select(l =>
         {
             var e = view.Entries[l.Candidate.EntryId];
-            return new FinalistDto(e.EntryId, e.Code, e.Title, e.Unit, e.Group, l.Status.ToString(), l.Remark, l.OverrideReason, ties.GetValueOrDefault(e.EntryId));
+            return new FinalistDto(e.EntryId, e.Code, e.Title, e.Unit, e.Group, l.Status.ToString(), l.Remark?.ToString(), l.OverrideReason, ties.GetValueOrDefault(e.EntryId));
         }).ToList();
         return new FinalistListDto(view.Track.ToString(), view.FinalistsConfirmed, FinalistPending(view), rows);
     }
 
     private static List<PendingDto> FinalistPending(TrackResultsView view) => view.FinalistsConfirmed ? [] :
         view.Outcome!.Finalists.Ties.Where(t => !t.Resolved)
-            .Select(t => new PendingDto("finalistTie", t.Key.ToString(), Codes(view, t.Inside.Concat(t.Outside)), t.Explanation)).ToList();
+            .Select(t => new PendingDto("finalistTie", t.Key.ToString(), Codes(view, t.Inside.Concat(t.Outside)), t.Explanation.ToString())).ToList();
 
     /// <summary>
     /// The award JSON of <paramref name="view"/>: professional tiers (一等奖 first, in award order), the finalists awaiting the
@@ -130,7 +130,7 @@ public static class ResultsEndpoints
         var ties = TiesByEntry(view, tiers.Ties.Select(t => (t.Key, t.Inside.Concat(t.Outside).ToList(), t.Resolved, t.Resolution)));
         var rows = (await AwardListAsync(view, sp, ct)).Select(a => a with { Tie = a.AwaitingFinal ? null : ties.GetValueOrDefault(a.EntryId) }).ToList();
         var pending = FinalistPending(view);
-        pending.AddRange(tiers.Ties.Where(t => !t.Resolved).Select(t => new PendingDto("tierTie", t.Key, Codes(view, t.Inside.Concat(t.Outside)), t.Explanation)));
+        pending.AddRange(tiers.Ties.Where(t => !t.Resolved).Select(t => new PendingDto("tierTie", t.Key, Codes(view, t.Inside.Concat(t.Outside)), t.Explanation.ToString())));
         var awaiting = tiers.Lines.Where(l => l.Candidate.AwaitingFinal).Select(l => l.Candidate.EntryId).ToList();
         if (awaiting.Count > 0)
             pending.Add(new PendingDto("awaitingFinal", "final", Codes(view, awaiting),

@@ -14,7 +14,8 @@ using MudBlazor.Services;
 /// Texts: a component injects <c>IStringLocalizer&lt;ItsType&gt;</c> as <c>L</c> and writes the Chinese text as the key
 /// (<c>@L["入围名单"]</c>); the English is in <c>Resources/&lt;folders of its namespace&gt;/&lt;Type&gt;.en.resx</c>. zh-CN
 /// needs no resource file: a key that is not found comes back as itself. Shared words (header, buttons, refusals) are
-/// in <see cref="Judging.App.SharedResource"/>. <c>LocalizationTests</c> fails when a key written in code has no English.
+/// in <see cref="Judging.App.SharedResource"/>; texts the Domain builds (<see cref="Judging.Domain.Competitions.Wording"/>)
+/// are worded through <see cref="Judging.App.Wordings"/>. <c>LocalizationTests</c> fails when a key written in code has no English.
 /// </remarks>
 public static class UiModule
 {

@@ -174,5 +174,5 @@ public static class FinalistsApi
 
     private static FinalistRulesDto Rules(TrackSettings s) =>
         new(s.PerDivision, s.Overall, s.UnitCap, s.GroupCap, s.Normalisation.ToString(), s.VoteWeightPercent, s.FinalistsConfirmedAt is not null,
-            s.FinalRoundId, s.FinalistRules().Describe());
+            s.FinalRoundId, s.FinalistRules().Describe().ToString());
 }

@@ -230,7 +230,7 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
             s.GroupCap = rules.GroupCap;
             s.Normalisation = rules.Normalisation;
             return null;
-        }, s => s.FinalistRules().Describe(), ct);
+        }, s => s.FinalistRules().Describe().ToString(), ct);
 
     /// <summary>Admits or drops an entry with a written reason, or clears the override (<paramref name="kind"/> null).</summary>
     public async Task<string?> SetOverrideAsync(int competitionId, Track track, int entryId, OverrideKind? kind, string? reason, string actor, CancellationToken ct)

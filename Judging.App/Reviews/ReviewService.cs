@@ -24,14 +24,14 @@ public enum ReviewStatus
 
 /// <summary>A round of online review as the pages need it.</summary>
 /// <param name="Round">The round (<see cref="Round.Online"/>).</param>
-/// <param name="Title">e.g. "创新案例初审 · 线上评审".</param>
+/// <param name="Title">zh-CN e.g. "创新案例初审 · 线上评审" (pages word it with <c>Wordings</c>).</param>
 /// <param name="Criteria">The score sheet's criteria in order.</param>
 /// <param name="Entries">The round's entries for the rules.</param>
 /// <param name="EntryRows">Entry id → (entry, unit name).</param>
 /// <param name="Panel">The track's expert panel (judges of the track without a division), by code.</param>
 /// <param name="Experts">The panel for the rules.</param>
 /// <param name="Settings">k, deadline, normalisation.</param>
-public sealed record ReviewRound(Round Round, string Title, IReadOnlyList<Criterion> Criteria, IReadOnlyList<ReviewEntry> Entries,
+public sealed record ReviewRound(Round Round, Wording Title, IReadOnlyList<Criterion> Criteria, IReadOnlyList<ReviewEntry> Entries,
     IReadOnlyDictionary<int, (Entry Entry, string Unit)> EntryRows, IReadOnlyList<Judge> Panel, IReadOnlyList<ReviewExpert> Experts, ReviewSettings Settings);
 
 /// <summary>One line of an expert's list: an assigned entry and its status.</summary>
@@ -107,7 +107,7 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
         var conflictGroups = await db.Units.AsNoTracking().Where(u => conflictUnitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.GroupId, ct);
         var settings = await db.Set<ReviewSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.RoundId == roundId, ct)
             ?? new ReviewSettings { RoundId = roundId, ExpertsPerEntry = round.Track == Track.MicroFilm ? Math.Max(1, panel.Count) : DefaultCaseExperts };
-        return new ReviewRound(round, $"{ChineseNames.Of(round.Track)}{ChineseNames.Of(round.Kind)} · 线上评审", criteria,
+        return new ReviewRound(round, Wording.Of("{0} · 线上评审", Wording.Of(ChineseNames.Of(round.Track) + ChineseNames.Of(round.Kind))), criteria,
             rows.Select(r => new ReviewEntry(r.Entry.Id, r.Entry.Code, r.Unit.Id, r.Unit.Name, r.Unit.GroupId, r.Group, r.Unit.RecommenderId, r.Recommender)).ToList(),
             rows.ToDictionary(r => r.Entry.Id, r => (r.Entry, r.Unit.Name)),
             panel,

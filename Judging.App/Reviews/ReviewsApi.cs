@@ -203,6 +203,6 @@ public static class ReviewsApi
             change == AssignmentChange.Add ? "已添加分配。" : "已移除分配。");
 
     private static ReviewSettingsDto Settings(ReviewRound info) =>
-        new(info.Round.Id, info.Title, info.Round.Status.ToString(), info.Settings.ExpertsPerEntry, info.Settings.DueAt, info.Settings.Normalise,
+        new(info.Round.Id, info.Title.ToString(), info.Round.Status.ToString(), info.Settings.ExpertsPerEntry, info.Settings.DueAt, info.Settings.Normalise,
             info.Settings.ExpertsSeeOthers, info.Settings.ResultsPublishedAt);
 }

@@ -10,10 +10,10 @@ using Microsoft.EntityFrameworkCore;
 /// </summary>
 /// <param name="AwardName">e.g. 最具风采奖 (<see cref="AudienceAwardCatalog"/>).</param>
 /// <param name="EntryId">The winning entry, or null while undecided.</param>
-/// <param name="Source">How it was decided, in Chinese: "现场观众投票 128 票" (the winner's votes), "现场观众投票 52 票（并列第一，组织者决定）", "评委推选", or while undecided "现场观众投票" / "未设置评选方式".</param>
+/// <param name="Source">How it was decided (zh-CN as text; pages word it with <c>Wordings</c>): "现场观众投票 128 票" (the winner's votes), "现场观众投票 52 票（并列第一，组织者决定）", "评委推选", or while undecided "现场观众投票" / "未设置评选方式".</param>
 /// <param name="Decided">False while the vote is not closed, tied and undecided, without votes, nothing designated, or no mode chosen.</param>
 /// <param name="Note">The organiser's reason, the total of valid votes, or what is still missing (Chinese); may be null.</param>
-public sealed record AudienceAwardResult(string AwardName, int? EntryId, string Source, bool Decided, string? Note);
+public sealed record AudienceAwardResult(string AwardName, int? EntryId, Wording Source, bool Decided, Wording? Note);
 
 /// <summary>One award on the organiser's page: its mode, decision in force, live vote with counts, and standing.</summary>
 /// <param name="AwardName">e.g. 最具风采奖.</param>

@@ -81,7 +81,7 @@ public static class AudienceVotingApi
             var board = await service.GetBoardAsync(id, t, ct);
             return Results.Ok(new BoardDto(board.FinalRoundId, board.Awards.Select(a => new AwardDto(a.AwardName, a.Mode?.ToString(), a.Vote?.Question.Id,
                 a.Vote?.Question.Status.ToString(), a.Vote?.Question.Assurance.ToString(),
-                new StandingDto(a.Standing.EntryId, a.Standing.Source, a.Standing.Decided, a.Standing.Note))).ToList()));
+                new StandingDto(a.Standing.EntryId, a.Standing.Source.ToString(), a.Standing.Decided, a.Standing.Note?.ToString()))).ToList()));
         })
         .WithSummary("The track's audience awards: mode, venue vote and standing of each")
         .Produces<BoardDto>().Produces<ApiError>(400);

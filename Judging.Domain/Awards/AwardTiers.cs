@@ -1,6 +1,7 @@
 namespace Judging.Domain.Awards;
 
 using System.Globalization;
+using Judging.Domain.Competitions;
 using Judging.Domain.Finalists;
 using Judging.Domain.Scoring;
 
@@ -31,6 +32,15 @@ public static class AwardNames
         AwardTier.Second => "二等奖",
         AwardTier.Third => "三等奖",
         _ => tier.ToString(),
+    };
+
+    /// <summary>The tier's name as a <see cref="Wording"/> (worded in the reader's language): 一等奖 / 二等奖 / 三等奖.</summary>
+    public static Wording Name(AwardTier tier) => tier switch
+    {
+        AwardTier.First => Wording.Of("一等奖"),
+        AwardTier.Second => Wording.Of("二等奖"),
+        AwardTier.Third => Wording.Of("三等奖"),
+        _ => Wording.Data(tier.ToString()),
     };
 }
 
@@ -121,7 +131,7 @@ public sealed record TierRules
         {
             var before = counts.Sum(c => c.Count);
             counts.Add(q.Kind == QuotaKind.RestOfFinal
-                ? new TierCount(q.Tier, Math.Max(0, finalists - before), $"{AwardNames.Of(q.Tier)} 其余决赛选手：{finalists} − {before} = {Math.Max(0, finalists - before)} 名")
+                ? new TierCount(q.Tier, Math.Max(0, finalists - before), Wording.Of("{0} 其余决赛选手：{1} − {2} = {3} 名", AwardNames.Name(q.Tier), finalists, before, Math.Max(0, finalists - before)))
                 : Count(q, fieldSize));
         }
         return counts;
@@ -129,7 +139,7 @@ public sealed record TierRules
 
     private TierCount Count(TierQuota q, int fieldSize)
     {
-        if (q.Kind == QuotaKind.Count) return new TierCount(q.Tier, (int)q.Value, $"{AwardNames.Of(q.Tier)} {q.Value:0} 名");
+        if (q.Kind == QuotaKind.Count) return new TierCount(q.Tier, (int)q.Value, Wording.Of("{0} {1:0} 名", AwardNames.Name(q.Tier), q.Value));
         var exact = fieldSize * q.Value / 100m;
         var n = Rounding switch
         {
@@ -137,14 +147,14 @@ public sealed record TierRules
             QuotaRounding.Up => decimal.Ceiling(exact),
             _ => Math.Round(exact, 0, MidpointRounding.AwayFromZero),
         };
-        var how = Rounding switch { QuotaRounding.Down => "向下取整", QuotaRounding.Up => "向上取整", _ => "四舍五入" };
-        return new TierCount(q.Tier, (int)n,
-            $"{AwardNames.Of(q.Tier)} {q.Value.ToString("0.##", CultureInfo.InvariantCulture)}% × {fieldSize} = {exact.ToString("0.##", CultureInfo.InvariantCulture)} → {n:0} 名（{how}）");
+        var how = Rounding switch { QuotaRounding.Down => Wording.Of("向下取整"), QuotaRounding.Up => Wording.Of("向上取整"), _ => Wording.Of("四舍五入") };
+        return new TierCount(q.Tier, (int)n, Wording.Of("{0} {1}% × {2} = {3} → {4:0} 名（{5}）", AwardNames.Name(q.Tier),
+            q.Value.ToString("0.##", CultureInfo.InvariantCulture), fieldSize, exact.ToString("0.##", CultureInfo.InvariantCulture), n, how));
     }
 }
 
 /// <summary>A tier's size in entries, with the arithmetic that gave it.</summary>
-public sealed record TierCount(AwardTier Tier, int Count, string Explanation);
+public sealed record TierCount(AwardTier Tier, int Count, Wording Explanation);
 
 /// <summary>
 /// An entry in the award order. <see cref="Stage"/> groups entries whose <see cref="Key"/> is comparable
@@ -155,11 +165,11 @@ public sealed record TierCount(AwardTier Tier, int Count, string Explanation);
 public sealed record AwardCandidate(int EntryId, string Code, int Stage, decimal Key, IReadOnlyList<decimal> TieBreakKeys, bool AwaitingFinal = false);
 
 /// <summary>One entry's tier (null: participation certificate) and remark.</summary>
-public sealed record TierLine(AwardCandidate Candidate, AwardTier? Tier, string? Remark, string? TieKey);
+public sealed record TierLine(AwardCandidate Candidate, AwardTier? Tier, Wording? Remark, string? TieKey);
 
 /// <summary>A tie across a tier boundary ("tier:1" is the boundary below 一等奖), for the organiser to decide.</summary>
 public sealed record TierTie(string Key, AwardTier Upper, decimal Score, IReadOnlyList<int> Inside, IReadOnlyList<int> Outside,
-    TieResolution Resolution, bool Resolved, string Explanation);
+    TieResolution Resolution, bool Resolved, Wording Explanation);
 
 /// <summary>Tier assignment: lines in award order, the boundary ties, the tier sizes used.</summary>
 public sealed record TierAssignment(IReadOnlyList<TierLine> Lines, IReadOnlyList<TierTie> Ties, IReadOnlyList<TierCount> Counts)
@@ -190,13 +200,13 @@ public static class AwardTiering
     /// (the base of percentages). Throws <see cref="ArgumentException"/> when the rules are invalid.
     /// </summary>
     public static TierAssignment Assign(IReadOnlyList<AwardCandidate> ordered, int fieldSize, TierRules rules,
-        IReadOnlyDictionary<string, TieResolution> decisions, string tieBreakText)
+        IReadOnlyDictionary<string, TieResolution> decisions, Wording tieBreakText)
     {
         var problems = rules.Validate();
         if (problems.Count > 0) throw new ArgumentException(string.Join("；", problems), nameof(rules));
         var counts = rules.Counts(fieldSize, ordered.Count(c => c.Stage == 0));
         var tiers = new AwardTier?[ordered.Count];
-        var remarks = new string?[ordered.Count];
+        var remarks = new Wording?[ordered.Count];
         var tieKeys = new string?[ordered.Count];
         var ties = new List<TierTie>();
         var n = ordered.Count;
@@ -218,29 +228,30 @@ public static class AwardTiering
                 var inside = ordered.Skip(lo).Take(end - lo).ToList();
                 var outside = ordered.Skip(end).Take(hi - end + 1).ToList();
                 var all = inside.Concat(outside).ToList();
-                var codes = string.Join("、", all.Select(c => c.Code));
-                var name = AwardNames.Of(tc.Tier);
+                var codes = Codes(all);
+                var name = AwardNames.Name(tc.Tier);
                 var scoreText = ordered[end].Key.ToString("0.00", CultureInfo.InvariantCulture);
                 var resolved = resolution is TieResolution.IncludeAll or TieResolution.ExcludeAll || (resolution == TieResolution.TieBreak && separable);
-                string explanation = resolution switch
+                // {0} codes, {1} score, {2} tier, {3} seats added above, {4} seats given down, {5} tie-break order.
+                var explanation = resolution switch
                 {
-                    TieResolution.IncludeAll => $"{codes} 同分 {scoreText}，组委会决定并列取{name}：{name}多 {hi + 1 - end} 个名额，以下各等级名额不变（获奖总数增加 {hi + 1 - end} 个）",
-                    TieResolution.ExcludeAll => $"{codes} 同分 {scoreText}，组委会决定并列取下一等级：{name}少 {end - lo} 个名额，下一等级相应多 {end - lo} 个",
-                    TieResolution.TieBreak when separable => $"{codes} 同分 {scoreText}，按规则（{tieBreakText}）决出{name}",
-                    TieResolution.TieBreak => $"{codes} 同分 {scoreText}，按规则（{tieBreakText}）仍无法区分：请选择并列取高或并列取低",
-                    _ => $"{codes} 同分 {scoreText}，跨越{name}名额边界：请选择并列取高、并列取低，或按规则决出",
+                    TieResolution.IncludeAll => Wording.Of("{0} 同分 {1}，组委会决定并列取{2}：{2}多 {3} 个名额，以下各等级名额不变（获奖总数增加 {3} 个）", codes, scoreText, name, hi + 1 - end, end - lo, tieBreakText),
+                    TieResolution.ExcludeAll => Wording.Of("{0} 同分 {1}，组委会决定并列取下一等级：{2}少 {4} 个名额，下一等级相应多 {4} 个", codes, scoreText, name, hi + 1 - end, end - lo, tieBreakText),
+                    TieResolution.TieBreak when separable => Wording.Of("{0} 同分 {1}，按规则（{5}）决出{2}", codes, scoreText, name, hi + 1 - end, end - lo, tieBreakText),
+                    TieResolution.TieBreak => Wording.Of("{0} 同分 {1}，按规则（{5}）仍无法区分：请选择并列取高或并列取低", codes, scoreText, name, hi + 1 - end, end - lo, tieBreakText),
+                    _ => Wording.Of("{0} 同分 {1}，跨越{2}名额边界：请选择并列取高、并列取低，或按规则决出", codes, scoreText, name, hi + 1 - end, end - lo, tieBreakText),
                 };
                 if (resolution == TieResolution.IncludeAll) end = hi + 1;
                 else if (resolution == TieResolution.ExcludeAll) end = lo;
                 for (var i = lo; i <= hi; i++)
                 {
-                    var others = string.Join("、", all.Where(c => c.EntryId != ordered[i].EntryId).Select(c => c.Code));
+                    var others = Codes(all.Where(c => c.EntryId != ordered[i].EntryId));
                     remarks[i] = resolution switch
                     {
-                        TieResolution.IncludeAll => $"与 {others} 同分，并列取{name}",
-                        TieResolution.ExcludeAll => $"与 {others} 同分，并列取下一等级",
-                        TieResolution.TieBreak when separable => $"与 {others} 同分，按{tieBreakText}{(i < end ? "取" + name : "未取" + name)}",
-                        _ => $"与 {others} 同分（{name}边界），待组委会决定",
+                        TieResolution.IncludeAll => Wording.Of("与 {0} 同分，并列取{1}", others, name, tieBreakText),
+                        TieResolution.ExcludeAll => Wording.Of("与 {0} 同分，并列取下一等级", others, name, tieBreakText),
+                        TieResolution.TieBreak when separable => i < end ? Wording.Of("与 {0} 同分，按{2}取{1}", others, name, tieBreakText) : Wording.Of("与 {0} 同分，按{2}未取{1}", others, name, tieBreakText),
+                        _ => Wording.Of("与 {0} 同分（{1}边界），待组委会决定", others, name, tieBreakText),
                     };
                     tieKeys[i] = key;
                 }
@@ -252,12 +263,16 @@ public static class AwardTiering
             cumulative = Math.Max(cumulative, start);
         }
         var open = ordered.Select((c, i) => (c, i)).Where(x => x.c.AwaitingFinal).Select(x => tiers[x.i]).Distinct().ToList();
-        var openText = string.Join("、", open.OfType<AwardTier>().Order().Select(AwardNames.Of).Concat(open.Contains(null) ? [AwardNames.Participation] : []));
+        var openText = Wording.Join("、", open.OfType<AwardTier>().Order().Select(AwardNames.Name)
+            .Concat(open.Contains(null) ? [Wording.Of(AwardNames.Participation)] : []));
         var lines = ordered.Select((c, i) => c.AwaitingFinal
-            ? new TierLine(c, null, $"{AwardNames.AwaitingFinal}：由决赛决出（{openText}）", null)
+            ? new TierLine(c, null, Wording.Of("待决赛：由决赛决出（{0}）", openText), null)
             : new TierLine(c, tiers[i], remarks[i], tieKeys[i])).ToList();
         return new TierAssignment(lines, ties, counts);
     }
+
+    /// <summary>The entries' codes as data, joined by "、" (", " in English).</summary>
+    private static Wording Codes(IEnumerable<AwardCandidate> xs) => Wording.Join("、", xs.Select(x => Wording.Data(x.Code)));
 
     private static bool Tied(AwardCandidate a, AwardCandidate b) => !a.AwaitingFinal && !b.AwaitingFinal && a.Stage == b.Stage && a.Key == b.Key;
 

@@ -76,7 +76,7 @@ public static class TrackResults
     {
         var options = input.Scoring;
         var tieBreaks = options.ParsedTieBreaks();
-        var tieBreakText = string.Join("，", tieBreaks.Select(t => t.Describe()));
+        var tieBreakText = Wording.Join("，", tieBreaks.Select(t => t.Describe()));
         IReadOnlyList<decimal> Keys(RankedEntry r) => tieBreaks
             .Select(t => t.Kind == TieBreakKind.Median ? r.Median ?? 0m : t.CriterionNumber <= r.CriterionScores.Count ? r.CriterionScores[t.CriterionNumber - 1] : 0m)
             .ToList();
@@ -154,8 +154,8 @@ public static class TrackResults
             var award = t?.Tier is { } tier ? AwardNames.Of(tier) : t?.Candidate.AwaitingFinal == true ? AwardNames.AwaitingFinal
                 : e.Eligibility == Eligibility.Eligible ? AwardNames.Participation : "";
             return new ResultLine(e.EntryId, e.Code, e.DivisionId, p.Score, f.DivisionRank, normalised.TryGetValue(e.EntryId, out var zz) ? zz : null,
-                f.Status, f.Remark, f.OverrideReason, fr?.Score, fr?.Rank, t?.Tier,
-                t?.Remark ?? (finalists.Contains(e.EntryId) && fr?.Score is null ? "入围决赛但无决赛评分" : null), award,
+                f.Status, f.Remark?.ToString(), f.OverrideReason, fr?.Score, fr?.Rank, t?.Tier,
+                (t?.Remark ?? (finalists.Contains(e.EntryId) && fr?.Score is null ? Wording.Of("入围决赛但无决赛评分") : null))?.ToString(), award,
                 input.PublicVotes is null ? null : expert[e.EntryId].Score, input.PublicVotes?.VotesOf(e.EntryId));
         }).ToList();
         return new TrackOutcome(proposal, final, tiers, lines);

@@ -1,5 +1,7 @@
 namespace Judging.Domain.Finalists;
 
+using Judging.Domain.Competitions;
+
 /// <summary>
 /// An entry offered to the finalist cut with its preliminary result. <see cref="Score"/> null means nobody scored it.
 /// <see cref="TieBreakKeys"/> are the configured tie-break values in order (e.g. median, criterion 1; points),
@@ -62,7 +64,7 @@ public enum SkipReason
 /// true when a seat was still free as the walk reached it, <see cref="TieKey"/> the cut it is tied at, if any.
 /// </summary>
 public sealed record FinalistLine(
-    FinalistCandidate Candidate, FinalistStatus Status, SkipReason? Reason, string? Remark, string? OverrideReason,
+    FinalistCandidate Candidate, FinalistStatus Status, SkipReason? Reason, Wording? Remark, string? OverrideReason,
     int? DivisionRank, bool AboveCut, CutKey? TieKey);
 
 /// <summary>
@@ -71,15 +73,15 @@ public sealed record FinalistLine(
 /// a tie under a cap (<see cref="CutKey.IsCap"/>) is settled by a reasoned override instead.
 /// </summary>
 /// <param name="Key">The cut: a division's or the overall list's last seat, or a cap between equal entries (<see cref="CutKey"/>).</param>
-/// <param name="Name">Chinese name of the cut, e.g. "浦东赛区" or "总名额".</param>
+/// <param name="Name">Name of the cut (a division's name is data), e.g. "浦东赛区" or "总名额".</param>
 /// <param name="Score">The tied score (points, or z when normalised).</param>
 /// <param name="Inside">Tied entries holding seats, in tie-break order.</param>
 /// <param name="Outside">Tied entries outside the seats, in tie-break order.</param>
 /// <param name="Resolution">The organiser's choice so far.</param>
 /// <param name="Resolved">True when the list may be confirmed as far as this tie goes.</param>
-/// <param name="Explanation">Chinese explanation for the organiser.</param>
-public sealed record CutTie(CutKey Key, string Name, decimal Score, IReadOnlyList<int> Inside, IReadOnlyList<int> Outside,
-    TieResolution Resolution, bool Resolved, string Explanation);
+/// <param name="Explanation">Explanation for the organiser (zh-CN as text; worded in the page's language by the app).</param>
+public sealed record CutTie(CutKey Key, Wording Name, decimal Score, IReadOnlyList<int> Inside, IReadOnlyList<int> Outside,
+    TieResolution Resolution, bool Resolved, Wording Explanation);
 
 /// <summary>The proposed finalist list: one line per candidate (division order, then rank) and the ties at the cuts.</summary>
 public sealed record FinalistProposal(IReadOnlyList<FinalistLine> Lines, IReadOnlyList<CutTie> Ties, FinalistRules Rules)

@@ -47,20 +47,20 @@ public sealed record FinalistRules
         return p;
     }
 
-    /// <summary>One-line Chinese description, e.g. "每个分赛区 3 名；同一参赛单位限 1 个，同一集团公司限 2 个".</summary>
-    public string Describe()
+    /// <summary>One-line description, zh-CN e.g. "每个分赛区 3 名；同一参赛单位限 1 个，同一集团公司限 2 个".</summary>
+    public Wording Describe()
     {
-        var parts = new List<string>();
-        if (PerDivision is { } d) parts.Add($"每个分赛区 {d} 名");
-        if (Overall is { } o) parts.Add(PerDivision is null ? $"总名额 {o} 名" : $"总名额 {o} 名（分赛区名额之外按总成绩补足）");
-        var cut = string.Join("，", parts);
+        var parts = new List<Wording>();
+        if (PerDivision is { } d) parts.Add(Wording.Of("每个分赛区 {0} 名", d));
+        if (Overall is { } o) parts.Add(PerDivision is null ? Wording.Of("总名额 {0} 名", o) : Wording.Of("总名额 {0} 名（分赛区名额之外按总成绩补足）", o));
+        var caps = Wording.Of("同一参赛单位限 {0} 个，同一集团公司限 {1} 个", UnitCap, GroupCap);
         var norm = Normalisation switch
         {
-            NormalisationMode.PerDivision => "；总成绩比较采用分赛区标准分",
-            NormalisationMode.PerJudge => "；总成绩比较采用评委标准分",
-            _ => "",
+            NormalisationMode.PerDivision => Wording.Of("总成绩比较采用分赛区标准分"),
+            NormalisationMode.PerJudge => Wording.Of("总成绩比较采用评委标准分"),
+            _ => null,
         };
-        return $"{cut}；同一参赛单位限 {UnitCap} 个，同一集团公司限 {GroupCap} 个{norm}";
+        return Wording.Join("；", new[] { Wording.Join("，", parts), caps, norm }.OfType<Wording>());
     }
 }
 

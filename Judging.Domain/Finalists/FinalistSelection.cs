@@ -1,6 +1,7 @@
 namespace Judging.Domain.Finalists;
 
 using System.Globalization;
+using Judging.Domain.Competitions;
 using Judging.Domain.Scoring;
 
 /// <summary>
@@ -30,11 +31,11 @@ using Judging.Domain.Scoring;
 public static class FinalistSelection
 {
     /// <summary>
-    /// Proposes finalists. <paramref name="tieBreakText"/> is the Chinese description of the tie-break order used in
-    /// remarks (e.g. "中位数高者优先，第1项评分高者优先"). Throws <see cref="ArgumentException"/> when the rules are invalid
+    /// Proposes finalists. <paramref name="tieBreakText"/> is the description of the tie-break order used in
+    /// remarks (zh-CN e.g. "中位数高者优先，第1项评分高者优先"; see <see cref="TieBreak.Describe"/>). Throws <see cref="ArgumentException"/> when the rules are invalid
     /// or an override has no reason.
     /// </summary>
-    public static FinalistProposal Select(IReadOnlyList<FinalistCandidate> candidates, FinalistRules rules, FinalistDecisions decisions, string tieBreakText)
+    public static FinalistProposal Select(IReadOnlyList<FinalistCandidate> candidates, FinalistRules rules, FinalistDecisions decisions, Wording tieBreakText)
     {
         var overrides = Check(rules, decisions);
         var selection = Selection.Gather(candidates, rules, decisions, overrides, tieBreakText);
@@ -62,7 +63,7 @@ public static class FinalistSelection
     }
 
     /// <summary>Where an entry stands so far: what its <see cref="FinalistLine"/> will say.</summary>
-    private readonly record struct Standing(FinalistStatus Status, SkipReason? Reason, string? Remark, string? OverrideReason, bool AboveCut, CutKey? TieKey);
+    private readonly record struct Standing(FinalistStatus Status, SkipReason? Reason, Wording? Remark, string? OverrideReason, bool AboveCut, CutKey? TieKey);
 
     /// <summary>
     /// One cut the walk goes down: the list (pool) an entry is in, the seats and the Chinese name of each list, the score it
@@ -70,7 +71,7 @@ public static class FinalistSelection
     /// waits for a later cut, and the entry's place in its division list (division cut only: it names what decided a cap
     /// between equal scores).
     /// </summary>
-    private sealed record Cut(Func<FinalistCandidate, CutKey> PoolOf, Func<CutKey, int> SeatsOf, Func<CutKey, string> NameOf,
+    private sealed record Cut(Func<FinalistCandidate, CutKey> PoolOf, Func<CutKey, int> SeatsOf, Func<CutKey, Wording> NameOf,
         Func<FinalistCandidate, decimal> Score, string ScoreFormat, bool AdmitLater, Func<FinalistCandidate, int>? PlaceOf);
 
     /// <summary>One run of the engine: the inputs, and what the steps have decided so far.</summary>
@@ -80,7 +81,7 @@ public static class FinalistSelection
         private readonly FinalistRules rules;
         private readonly FinalistDecisions decisions;
         private readonly Dictionary<int, FinalistOverride> overrides;
-        private readonly string tieBreakText;
+        private readonly Wording tieBreakText;
         private readonly bool normalised;
         /// <summary>Divisions in first-appearance order (null: the one list of a track without divisions).</summary>
         private readonly List<int?> divisionOrder;
@@ -95,7 +96,7 @@ public static class FinalistSelection
         private readonly List<CutTie> ties = [];
 
         private Selection(IReadOnlyList<FinalistCandidate> candidates, FinalistRules rules, FinalistDecisions decisions,
-            Dictionary<int, FinalistOverride> overrides, string tieBreakText)
+            Dictionary<int, FinalistOverride> overrides, Wording tieBreakText)
         {
             this.candidates = candidates;
             this.rules = rules;
@@ -117,7 +118,7 @@ public static class FinalistSelection
         /// Unscored entries take no place.
         /// </summary>
         public static Selection Gather(IReadOnlyList<FinalistCandidate> candidates, FinalistRules rules, FinalistDecisions decisions,
-            Dictionary<int, FinalistOverride> overrides, string tieBreakText)
+            Dictionary<int, FinalistOverride> overrides, Wording tieBreakText)
         {
             var s = new Selection(candidates, rules, decisions, overrides, tieBreakText);
             foreach (var d in s.divisionOrder)
@@ -142,10 +143,13 @@ public static class FinalistSelection
         {
             foreach (var c in candidates)
             {
-                var why = string.IsNullOrWhiteSpace(c.EligibilityReason) ? "" : $"：{c.EligibilityReason}";
-                if (c.Eligibility == Eligibility.Withdrawn) standings[c.EntryId] = new(FinalistStatus.Skipped, SkipReason.Withdrawn, "已退赛" + why, c.EligibilityReason, false, null);
-                else if (c.Eligibility == Eligibility.Ineligible) standings[c.EntryId] = new(FinalistStatus.Skipped, SkipReason.Ineligible, "不符合参赛资格" + why, c.EligibilityReason, false, null);
-                else if (c.Score is null) standings[c.EntryId] = new(FinalistStatus.Skipped, SkipReason.Unscored, "无有效评分", null, false, null);
+                var why = c.EligibilityReason;
+                var given = !string.IsNullOrWhiteSpace(why);
+                if (c.Eligibility == Eligibility.Withdrawn)
+                    standings[c.EntryId] = new(FinalistStatus.Skipped, SkipReason.Withdrawn, given ? Wording.Of("已退赛：{0}", why) : Wording.Of("已退赛"), why, false, null);
+                else if (c.Eligibility == Eligibility.Ineligible)
+                    standings[c.EntryId] = new(FinalistStatus.Skipped, SkipReason.Ineligible, given ? Wording.Of("不符合参赛资格：{0}", why) : Wording.Of("不符合参赛资格"), why, false, null);
+                else if (c.Score is null) standings[c.EntryId] = new(FinalistStatus.Skipped, SkipReason.Unscored, Wording.Of("无有效评分"), null, false, null);
             }
             return candidates.Where(c => !standings.ContainsKey(c.EntryId)).ToList();
         }
@@ -171,7 +175,7 @@ public static class FinalistSelection
                 .ThenByDescending(c => c.TieBreakKeys, TieBreakKeys.Comparer)
                 .ThenBy(c => divisionOrder.IndexOf(c.DivisionId))
                 .ToList();
-            var names = candidates.GroupBy(c => CutKey.Division(c.DivisionId)).ToDictionary(g => g.Key, g => g.First().DivisionName ?? "全部作品");
+            var names = candidates.GroupBy(c => CutKey.Division(c.DivisionId)).ToDictionary(g => g.Key, g => g.First().DivisionName is { } n ? Wording.Data(n) : Wording.Of("全部作品"));
             Walk(order, new Cut(c => CutKey.Division(c.DivisionId), _ => perDivision, k => names[k], c => c.Score!.Value, "0.00",
                 AdmitLater: rules.Overall is not null, PlaceOf));
         }
@@ -191,18 +195,18 @@ public static class FinalistSelection
             var divisionTies = rest.Where(c => standings.TryGetValue(c.EntryId, out var s) && s.TieKey is not null)
                 .ToDictionary(c => c.EntryId, c => standings[c.EntryId]);
             foreach (var c in rest) standings.Remove(c.EntryId);
-            Walk(rest, new Cut(_ => CutKey.Overall, _ => left, _ => "总名额", OverallScore, normalised ? "0.000" : "0.00", AdmitLater: false, PlaceOf: null));
+            Walk(rest, new Cut(_ => CutKey.Overall, _ => left, _ => Wording.Of("总名额"), OverallScore, normalised ? "0.000" : "0.00", AdmitLater: false, PlaceOf: null));
             foreach (var (id, before) in divisionTies)
             {
                 var now = standings[id];
                 if (now.Status == FinalistStatus.Finalist) continue;
-                standings[id] = now with { Remark = now.Remark is null ? before.Remark : $"{before.Remark}；{now.Remark}", TieKey = now.TieKey ?? before.TieKey };
+                standings[id] = now with { Remark = now.Remark is null ? before.Remark : before.Remark is null ? now.Remark : Wording.Join("；", [before.Remark, now.Remark]), TieKey = now.TieKey ?? before.TieKey };
             }
             for (var i = 0; i < ties.Count; i++)
             {
                 var t = ties[i];
                 if (t.Key != CutKey.Overall && !t.Resolved && t.Outside.All(id => standings[id].Status == FinalistStatus.Finalist))
-                    ties[i] = t with { Resolved = true, Explanation = t.Explanation + "；同分作品已按总名额入围" };
+                    ties[i] = t with { Resolved = true, Explanation = Wording.Join("；", [t.Explanation, Wording.Of("同分作品已按总名额入围")]) };
             }
         }
 
@@ -246,7 +250,7 @@ public static class FinalistSelection
             var seated = walk.Seated(pool);
             var full = seated.Count >= cut.SeatsOf(pool);
             overrides.TryGetValue(c.EntryId, out var ov);
-            if (ov?.Kind == OverrideKind.Drop) return new(FinalistStatus.Skipped, SkipReason.Dropped, $"组委会调出：{ov.Reason}", ov.Reason, !full, null);
+            if (ov?.Kind == OverrideKind.Drop) return new(FinalistStatus.Skipped, SkipReason.Dropped, Wording.Of("组委会调出：{0}", ov.Reason), ov.Reason, !full, null);
             var block = caps.BlockedBy(c, out var reason, out var holders);
             if (ov?.Kind == OverrideKind.Admit) return Admit(c, ov, cut, seated, full, block, reason);
             if (!full)
@@ -258,7 +262,7 @@ public static class FinalistSelection
             }
             if (block is null && seated.Count > 0 && cut.Score(seated[^1]) == cut.Score(c)) return TieAtLastSeat(c, pool, walk);
             if (block is not null) return SkipForCap(c, cut, block, reason, holders, aboveCut: false);
-            return new(FinalistStatus.Reserve, null, $"候补第 {walk.NextReserve(pool)} 位", null, false, null);
+            return new(FinalistStatus.Reserve, null, Wording.Of("候补第 {0} 位", walk.NextReserve(pool)), null, false, null);
         }
 
         /// <summary>
@@ -266,13 +270,14 @@ public static class FinalistSelection
         /// from below the cut it is seated beyond the target. Below a division's cut with an overall target to come, it
         /// waits for the overall walk, which seats it in a seat left or beyond the target.
         /// </summary>
-        private Standing Admit(FinalistCandidate c, FinalistOverride ov, Cut cut, List<FinalistCandidate> seated, bool full, string? block, SkipReason reason)
+        private Standing Admit(FinalistCandidate c, FinalistOverride ov, Cut cut, List<FinalistCandidate> seated, bool full, Wording? block, SkipReason reason)
         {
             if (full && cut.AdmitLater) return new(FinalistStatus.Reserve, null, null, null, false, null);
             caps.Take(c);
             if (!full) seated.Add(c);
-            var why = block is null ? (full ? "名额之外" : "") : (reason == SkipReason.UnitCap ? "超出参赛单位名额" : "超出集团公司名额");
-            return new(FinalistStatus.Finalist, null, why.Length > 0 ? $"破格入围（{why}）：{ov.Reason}" : $"破格入围：{ov.Reason}", ov.Reason, !full, null);
+            var why = block is null ? (full ? "名额之外" : null) : (reason == SkipReason.UnitCap ? "超出参赛单位名额" : "超出集团公司名额");
+            return new(FinalistStatus.Finalist, null, why is null ? Wording.Of("破格入围：{0}", ov.Reason) : Wording.Of("破格入围（{0}）：{1}", Wording.Of(why), ov.Reason),
+                ov.Reason, !full, null);
         }
 
         /// <summary>
@@ -290,7 +295,7 @@ public static class FinalistSelection
         }
 
         /// <summary>An entry kept out by a full cap (附件1 (六)), with a remark naming the entries that hold the seats.</summary>
-        private Standing SkipForCap(FinalistCandidate c, Cut cut, string block, SkipReason reason, IReadOnlyList<FinalistCandidate> holders, bool aboveCut)
+        private Standing SkipForCap(FinalistCandidate c, Cut cut, Wording block, SkipReason reason, IReadOnlyList<FinalistCandidate> holders, bool aboveCut)
         {
             var remark = CapRemark(c, cut, block, holders, out var capTie);
             return new(FinalistStatus.Skipped, reason, remark, null, aboveCut, capTie);
@@ -303,20 +308,20 @@ public static class FinalistSelection
         /// organiser settles with a reasoned override (调出 one, or 破格入围 the other). An admitted holder is the organiser's
         /// choice already and is no tie partner.
         /// </summary>
-        private string CapRemark(FinalistCandidate c, Cut cut, string block, IReadOnlyList<FinalistCandidate> holders, out CutKey? tieKey)
+        private Wording CapRemark(FinalistCandidate c, Cut cut, Wording block, IReadOnlyList<FinalistCandidate> holders, out CutKey? tieKey)
         {
             tieKey = null;
             var equal = holders.Where(h => cut.Score(h) == cut.Score(c) && overrides.GetValueOrDefault(h.EntryId)?.Kind != OverrideKind.Admit).ToList();
             if (equal.Count == 0) return block;
             var codes = Codes(equal);
-            if (cut.PlaceOf is { } placeOf && equal.All(h => placeOf(h) < placeOf(c))) return $"{block}（与 {codes} 同分，{codes} 在本赛区名次更前）";
-            if (equal.All(h => !SameKeys(h, c, cut.Score))) return $"{block}（与 {codes} 同分，按{tieBreakText}）";
+            if (cut.PlaceOf is { } placeOf && equal.All(h => placeOf(h) < placeOf(c))) return Wording.Of("{0}（与 {1} 同分，{1} 在本赛区名次更前）", block, codes);
+            if (equal.All(h => !SameKeys(h, c, cut.Score))) return Wording.Of("{0}（与 {1} 同分，按{2}）", block, codes, tieBreakText);
             var key = CutKey.Cap(c.EntryId);
             tieKey = key;
             var score = cut.Score(c).ToString(cut.ScoreFormat, CultureInfo.InvariantCulture);
-            ties.Add(new CutTie(key, "名额限制", cut.Score(c), equal.Select(h => h.EntryId).ToList(), [c.EntryId], TieResolution.Pending, false,
-                $"{codes} 与 {c.Code} 同分 {score}，各项决胜指标也相同，名额限制只能取其一：请“调出”其中一个或“破格入围”另一个，并写明理由"));
-            return $"{block}；与 {codes} 同分且按规则无法区分，待组委会决定";
+            ties.Add(new CutTie(key, Wording.Of("名额限制"), cut.Score(c), equal.Select(h => h.EntryId).ToList(), [c.EntryId], TieResolution.Pending, false,
+                Wording.Of("{0} 与 {1} 同分 {2}，各项决胜指标也相同，名额限制只能取其一：请“调出”其中一个或“破格入围”另一个，并写明理由", codes, c.Code, score)));
+            return Wording.Of("{0}；与 {1} 同分且按规则无法区分，待组委会决定", block, codes);
         }
 
         /// <summary>
@@ -338,12 +343,12 @@ public static class FinalistSelection
                 var score = cut.Score(last);
                 var scoreText = score.ToString(cut.ScoreFormat, CultureInfo.InvariantCulture);
                 var all = inside.Concat(outs).ToList();
-                string explanation = resolution switch
+                var explanation = resolution switch
                 {
-                    TieResolution.IncludeAll => $"{Codes(all)} 同分 {scoreText}，组委会决定全部入围",
-                    TieResolution.TieBreak when separable => $"{Codes(all)} 同分 {scoreText}，按规则（{tieBreakText}）决出",
-                    TieResolution.TieBreak => $"{Codes(all)} 同分 {scoreText}，按规则（{tieBreakText}）仍无法区分：请选择全部入围，或调出其中一个作品并写明理由",
-                    _ => $"{Codes(all)} 同分 {scoreText}，跨越最后一个名额：请选择全部入围，或按规则（{tieBreakText}）决出",
+                    TieResolution.IncludeAll => Wording.Of("{0} 同分 {1}，组委会决定全部入围", Codes(all), scoreText, tieBreakText),
+                    TieResolution.TieBreak when separable => Wording.Of("{0} 同分 {1}，按规则（{2}）决出", Codes(all), scoreText, tieBreakText),
+                    TieResolution.TieBreak => Wording.Of("{0} 同分 {1}，按规则（{2}）仍无法区分：请选择全部入围，或调出其中一个作品并写明理由", Codes(all), scoreText, tieBreakText),
+                    _ => Wording.Of("{0} 同分 {1}，跨越最后一个名额：请选择全部入围，或按规则（{2}）决出", Codes(all), scoreText, tieBreakText),
                 };
                 foreach (var c in all)
                 {
@@ -351,10 +356,10 @@ public static class FinalistSelection
                     var others = Codes(all.Where(x => x.EntryId != c.EntryId));
                     var remark = resolution switch
                     {
-                        TieResolution.IncludeAll => $"与 {others} 同分，全部入围",
+                        TieResolution.IncludeAll => Wording.Of("与 {0} 同分，全部入围", others, tieBreakText),
                         TieResolution.TieBreak when separable => s.Status == FinalistStatus.Finalist
-                            ? $"与 {others} 同分，按{tieBreakText}入围" : $"与 {others} 同分，按{tieBreakText}未入围",
-                        _ => $"与 {others} 同分，待组委会决定",
+                            ? Wording.Of("与 {0} 同分，按{1}入围", others, tieBreakText) : Wording.Of("与 {0} 同分，按{1}未入围", others, tieBreakText),
+                        _ => Wording.Of("与 {0} 同分，待组委会决定", others, tieBreakText),
                     };
                     standings[c.EntryId] = s with { Remark = remark, TieKey = pool };
                 }
@@ -395,20 +400,20 @@ public static class FinalistSelection
         private readonly Dictionary<int, List<FinalistCandidate>> groups = new();
 
         /// <summary>The Chinese remark when a cap keeps <paramref name="c"/> out (unit cap first), with the entries holding it; null when none does.</summary>
-        public string? BlockedBy(FinalistCandidate c, out SkipReason reason, out IReadOnlyList<FinalistCandidate> holders)
+        public Wording? BlockedBy(FinalistCandidate c, out SkipReason reason, out IReadOnlyList<FinalistCandidate> holders)
         {
             reason = SkipReason.UnitCap;
             holders = [];
             if (units.TryGetValue(c.UnitId, out var u) && u.Count >= rules.UnitCap)
             {
                 holders = u;
-                return $"同一参赛单位（{c.UnitName}）已有 {u.Count} 个作品入围（{Codes(u)}），每个参赛单位限 {rules.UnitCap} 个";
+                return Wording.Of("同一参赛单位（{0}）已有 {1} 个作品入围（{2}），每个参赛单位限 {3} 个", c.UnitName, u.Count, Codes(u), rules.UnitCap);
             }
             reason = SkipReason.GroupCap;
             if (c.GroupId is { } g && groups.TryGetValue(g, out var gs) && gs.Count >= rules.GroupCap)
             {
                 holders = gs;
-                return $"同一集团公司（{c.GroupName}）已有 {gs.Count} 个作品入围（{Codes(gs)}），每个集团公司限 {rules.GroupCap} 个";
+                return Wording.Of("同一集团公司（{0}）已有 {1} 个作品入围（{2}），每个集团公司限 {3} 个", c.GroupName, gs.Count, Codes(gs), rules.GroupCap);
             }
             return null;
         }
@@ -438,5 +443,6 @@ public static class FinalistSelection
     private static bool SameKeys(FinalistCandidate a, FinalistCandidate b, Func<FinalistCandidate, decimal> key) =>
         key(a) == key(b) && TieBreakKeys.Comparer.Compare(a.TieBreakKeys, b.TieBreakKeys) == 0;
 
-    private static string Codes(IEnumerable<FinalistCandidate> xs) => string.Join("、", xs.Select(x => x.Code));
+    /// <summary>The entries' codes as data, joined by "、" (", " in English).</summary>
+    private static Wording Codes(IEnumerable<FinalistCandidate> xs) => Wording.Join("、", xs.Select(x => Wording.Data(x.Code)));
 }

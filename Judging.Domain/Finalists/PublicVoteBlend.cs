@@ -1,5 +1,7 @@
 namespace Judging.Domain.Finalists;
 
+using Judging.Domain.Competitions;
+
 /// <summary>
 /// The film preliminary's blend of the public vote with the experts' score (seed 000, 四、(二): "通过在线公开投票海选方式并结合
 /// 专业评审，遴选出入围决赛的作品"; issue 4: "the preliminary result combines the normalised public vote share with the expert score
@@ -51,8 +53,8 @@ public sealed record PublicVoteBlend
     public decimal Combine(int entryId, decimal expertScore) =>
         (100m - VoteWeightPercent) / 100m * expertScore + VoteWeightPercent / 100m * VotePoints(entryId);
 
-    /// <summary>How the blend is computed, in Chinese, for the organiser's page and the export.</summary>
-    public string Describe() =>
-        $"初赛成绩 = 专家评分 × {100m - VoteWeightPercent:0.##}% + 网络投票得分 × {VoteWeightPercent:0.##}%；" +
-        $"网络投票得分 = {FullMarks:0.##} × 本作品有效票数 ÷ 最高有效票数（{Leader} 票）";
+    /// <summary>How the blend is computed, for the organiser's page and the export (zh-CN as text).</summary>
+    public Wording Describe() => Wording.Of(
+        "初赛成绩 = 专家评分 × {0:0.##}% + 网络投票得分 × {1:0.##}%；网络投票得分 = {2:0.##} × 本作品有效票数 ÷ 最高有效票数（{3} 票）",
+        100m - VoteWeightPercent, VoteWeightPercent, FullMarks, Leader);
 }

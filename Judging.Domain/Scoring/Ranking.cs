@@ -95,7 +95,7 @@ public static class Ranking
                     continue;
                 for (var k = 1; k <= tieBreaks.Count; k++)
                 {
-                    if (Key(k, ordered[n]) != Key(k, x)) { decidedBy = tieBreaks[k - 1].Describe(); break; }
+                    if (Key(k, ordered[n]) != Key(k, x)) { decidedBy = tieBreaks[k - 1].Describe().ToString(); break; }
                 }
                 if (decidedBy is not null) break;
             }

@@ -1,5 +1,7 @@
 namespace Judging.Domain.Scoring;
 
+using Judging.Domain.Competitions;
+
 /// <summary>
 /// Rule parameters of scoring, bound from <c>appsettings.json</c> section <c>Judging:Scoring</c>.
 /// Defaults are issue 2's: steps of 0.5 points; drop one highest and one lowest total when at least
@@ -55,8 +57,8 @@ public readonly record struct TieBreak(TieBreakKind Kind, int CriterionNumber)
         throw new FormatException($"Unknown tie-break '{s}': use Median or CriterionN (N from 1)");
     }
 
-    /// <summary>Chinese description for the organiser, e.g. "中位数高者优先".</summary>
-    public string Describe() => Kind == TieBreakKind.Median ? "中位数高者优先" : $"第{CriterionNumber}项评分高者优先";
+    /// <summary>Description for the organiser: zh-CN "中位数高者优先" or "第2项评分高者优先".</summary>
+    public Wording Describe() => Kind == TieBreakKind.Median ? Wording.Of("中位数高者优先") : Wording.Of("第{0}项评分高者优先", CriterionNumber);
 }
 
 /// <summary>Kinds of tie-break key.</summary>

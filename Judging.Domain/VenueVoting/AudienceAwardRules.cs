@@ -1,11 +1,13 @@
 namespace Judging.Domain.VenueVoting;
 
+using Judging.Domain.Competitions;
+
 /// <summary>Where an audience award stands.</summary>
 /// <param name="EntryId">The winner, or null while undecided.</param>
-/// <param name="Source">How it is decided, in Chinese: "现场观众投票 128 票", "现场观众投票 52 票（并列第一，组织者决定）", "评委推选", "未设置评选方式".</param>
+/// <param name="Source">How it is decided (zh-CN as text): "现场观众投票 128 票", "现场观众投票 52 票（并列第一，组织者决定）", "评委推选", "未设置评选方式".</param>
 /// <param name="Decided">True only when <paramref name="EntryId"/> is final.</param>
-/// <param name="Note">The reason given, the total of votes, or what is still missing (Chinese), or null.</param>
-public sealed record AudienceAwardStanding(int? EntryId, string Source, bool Decided, string? Note);
+/// <param name="Note">The reason given (data), the total of votes, or what is still missing, or null.</param>
+public sealed record AudienceAwardStanding(int? EntryId, Wording Source, bool Decided, Wording? Note);
 
 /// <summary>
 /// The rules of an audience award (seed 000, 附件1 (八)): by the organiser's configuration it is decided by
@@ -23,35 +25,35 @@ public static class AudienceAwardRules
     /// <param name="publicVotes">Films: the accepted public votes per entry and whether they are frozen (finalists confirmed); null otherwise.</param>
     public static AudienceAwardStanding Resolve(AudienceAwardDecision? latest, AudienceQuestion? question, TallyResult? tally, PublicVoteCount? publicVotes = null)
     {
-        if (latest is null) return new(null, "未设置评选方式", false, "请选择评选方式");
+        if (latest is null) return new(null, Wording.Of("未设置评选方式"), false, Wording.Of("请选择评选方式"));
         if (latest.Mode == AwardMode.PublicVote) return ResolvePublic(latest, publicVotes);
         if (latest.Mode == AwardMode.Designated)
         {
             return latest.Kind == AwardDecisionKind.Designated && latest.EntryId is { } pick
-                ? new(pick, AudienceNames.Of(AwardMode.Designated), true, latest.Reason)
-                : new(null, AudienceNames.Of(AwardMode.Designated), false, "尚未推选获奖作品");
+                ? new(pick, Wording.Of(AudienceNames.Of(AwardMode.Designated)), true, Data(latest.Reason))
+                : new(null, Wording.Of(AudienceNames.Of(AwardMode.Designated)), false, Wording.Of("尚未推选获奖作品"));
         }
 
-        var live = AudienceNames.Of(AwardMode.LiveVote);
-        if (question is null || tally is null) return new(null, live, false, "尚未创建投票");
+        var live = Wording.Of(AudienceNames.Of(AwardMode.LiveVote));
+        if (question is null || tally is null) return new(null, live, false, Wording.Of("尚未创建投票"));
         switch (question.Status)
         {
             case QuestionStatus.NotOpened:
-                return new(null, live, false, "投票尚未开始");
+                return new(null, live, false, Wording.Of("投票尚未开始"));
             case QuestionStatus.Open:
-                return new(null, live, false, $"投票进行中，已收到 {tally.TotalVotes} 票");
+                return new(null, live, false, Wording.Of("投票进行中，已收到 {0} 票", tally.TotalVotes));
         }
         switch (tally.Verdict)
         {
             case TallyVerdict.NoVotes:
-                return new(null, $"{live} 0 票", false, "无人投票，请改为评委推选");
+                return new(null, Wording.Of("{0} 0 票", live), false, Wording.Of("无人投票，请改为评委推选"));
             case TallyVerdict.Winner:
-                return new(tally.Winner, $"{live} {tally.TopVotes} 票", true, $"有效票共 {tally.TotalVotes} 票");
+                return new(tally.Winner, Wording.Of("{0} {1} 票", live, tally.TopVotes), true, Wording.Of("有效票共 {0} 票", tally.TotalVotes));
         }
         if (latest.Kind == AwardDecisionKind.TieBroken && latest.QuestionId == question.Id && latest.EntryId is { } chosen && tally.Leaders.Contains(chosen))
-            return new(chosen, $"{live} {tally.TopVotes} 票（并列第一，组织者决定）", true, latest.Reason);
-        return new(null, $"{live} {tally.TopVotes} 票（并列第一）", false,
-            $"{tally.Leaders.Count} 个作品并列第一，各 {tally.TopVotes} 票，请组织者决定");
+            return new(chosen, Wording.Of("{0} {1} 票（并列第一，组织者决定）", live, tally.TopVotes), true, Data(latest.Reason));
+        return new(null, Wording.Of("{0} {1} 票（并列第一）", live, tally.TopVotes), false,
+            Wording.Of("{0} 个作品并列第一，各 {1} 票，请组织者决定", tally.Leaders.Count, tally.TopVotes));
     }
 
     /// <summary>
@@ -61,18 +63,21 @@ public static class AudienceAwardRules
     /// </summary>
     private static AudienceAwardStanding ResolvePublic(AudienceAwardDecision latest, PublicVoteCount? votes)
     {
-        var name = AudienceNames.Of(AwardMode.PublicVote);
-        if (votes is null) return new(null, name, false, "本赛道没有网络投票");
+        var name = Wording.Of(AudienceNames.Of(AwardMode.PublicVote));
+        if (votes is null) return new(null, name, false, Wording.Of("本赛道没有网络投票"));
         var top = votes.Votes.Count == 0 ? 0 : votes.Votes.Values.Max();
         var leaders = votes.Leaders;
         if (!votes.Frozen)
-            return new(null, name, false, top == 0 ? "网络投票尚无有效票；入围名单确认时票数锁定" : $"网络投票进行中，当前最高 {top} 票；入围名单确认时票数锁定");
-        if (top == 0) return new(null, $"{name} 0 票", false, "无有效票，请改为评委推选");
-        if (leaders.Count == 1) return new(leaders[0], $"{name} {top} 票", true, $"有效票共 {votes.Votes.Values.Sum()} 票");
+            return new(null, name, false, top == 0 ? Wording.Of("网络投票尚无有效票；入围名单确认时票数锁定") : Wording.Of("网络投票进行中，当前最高 {0} 票；入围名单确认时票数锁定", top));
+        if (top == 0) return new(null, Wording.Of("{0} 0 票", name), false, Wording.Of("无有效票，请改为评委推选"));
+        if (leaders.Count == 1) return new(leaders[0], Wording.Of("{0} {1} 票", name, top), true, Wording.Of("有效票共 {0} 票", votes.Votes.Values.Sum()));
         if (latest.Kind == AwardDecisionKind.TieBroken && latest.EntryId is { } chosen && leaders.Contains(chosen))
-            return new(chosen, $"{name} {top} 票（并列第一，组织者决定）", true, latest.Reason);
-        return new(null, $"{name} {top} 票（并列第一）", false, $"{leaders.Count} 个作品并列第一，各 {top} 票，请组织者决定");
+            return new(chosen, Wording.Of("{0} {1} 票（并列第一，组织者决定）", name, top), true, Data(latest.Reason));
+        return new(null, Wording.Of("{0} {1} 票（并列第一）", name, top), false, Wording.Of("{0} 个作品并列第一，各 {1} 票，请组织者决定", leaders.Count, top));
     }
+
+    /// <summary>The reason a person wrote, shown as it is; null when none.</summary>
+    private static Wording? Data(string? reason) => reason is null ? null : Wording.Data(reason);
 
     /// <summary>May the organiser name <paramref name="entryId"/> the winner of a public vote tied for the most? Frozen counts, one of the leaders, a reason.</summary>
     public static string? CheckPublicTieBreak(AwardMode? mode, PublicVoteCount? votes, int entryId, string? reason)

@@ -97,4 +97,38 @@ public sealed partial class LocalizationTests
             .Select(e => $"{Path.GetRelativePath(App, r)}: \"{e.Key}\" = \"{e.Value}\"")).ToList();
         Assert.True(differ.Count == 0, "Placeholders differ:\n" + string.Join("\n", differ));
     }
+
+    [GeneratedRegex(@"Wording\.Of\(\s*""(?<key>(?:[^""\\]|\\.)*)""")]
+    private static partial Regex WordingUse();
+
+    /// <summary>
+    /// The texts the rules build (<c>Wording.Of("…")</c> in the Domain and the app) and the fixed names the Domain gives
+    /// (tiers, vote modes and states, voters' messages, audience awards, round kinds, the outlier rule), which pages word through
+    /// <c>Wordings</c>: each has English in <c>Resources/Wordings.en.resx</c>.
+    /// </summary>
+    [Fact]
+    public void Every_text_the_rules_build_has_its_English()
+    {
+        var resx = Read(Path.Combine(App, "Resources", "Wordings.en.resx"));
+        var domain = Path.Combine(Paths.Root, "Judging.Domain");
+        var formats = SourceFiles().Concat(Directory.EnumerateFiles(domain, "*.cs", SearchOption.AllDirectories)
+                .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+            .SelectMany(f => WordingUse().Matches(CodeOnly(File.ReadAllText(f))).Select(m => Unescape(m.Groups["key"].Value)))
+            .ToHashSet();
+        Assert.True(formats.Count > 50, $"only {formats.Count} wordings found: is the pattern still right?");
+        IEnumerable<string> names =
+        [
+            .. Enum.GetValues<Judging.Domain.Awards.AwardTier>().Select(Judging.Domain.Awards.AwardNames.Of),
+            Judging.Domain.Awards.AwardNames.Participation, Judging.Domain.Awards.AwardNames.AwaitingFinal,
+            .. Enum.GetValues<Judging.Domain.VenueVoting.AwardMode>().Select(m => Judging.Domain.VenueVoting.AudienceNames.Of(m)),
+            .. Enum.GetValues<Judging.Domain.VenueVoting.QuestionStatus>().Select(m => Judging.Domain.VenueVoting.AudienceNames.Of(m)),
+            .. Enum.GetValues<Judging.Domain.VenueVoting.VoteAssurance>().Select(m => Judging.Domain.VenueVoting.AudienceNames.Of(m)),
+            .. Enum.GetValues<Judging.Domain.Competitions.Track>().SelectMany(Judging.Domain.VenueVoting.AudienceAwardCatalog.Of),
+            .. Enum.GetValues<Judging.Domain.VenueVoting.VoteOutcome>().Select(Judging.Domain.VenueVoting.VoteMessages.Text),
+            Judging.Domain.Reviews.Outliers.RuleText,
+            "演讲初赛", "演讲决赛", "微电影初赛", "微电影决赛", "创新案例初审", "创新案例复审", "，", "；", "、",
+        ];
+        var missing = formats.Concat(names).Where(k => !resx.TryGetValue(k, out var en) || string.IsNullOrWhiteSpace(en)).Distinct().ToList();
+        Assert.True(missing.Count == 0, "No English in Resources/Wordings.en.resx for:\n" + string.Join("\n", missing));
+    }
 }

@@ -17,13 +17,7 @@ public sealed class EnglishStaffPagesTests(BrowserFixture fixture, ITestOutputHe
     protected override string? SeedsPath => Paths.Seeds;
 
     /// <summary>Pages (URL templates) whose English still shows Chinese built by the rules or services, not data.</summary>
-    private static readonly string[] NotYetEnglish =
-    [
-        "/organiser/audience-awards/{c}", // award names from settings (最具风采奖), the standing and mode texts of AudienceAwardsService
-        "/organiser/awards/{c}/Speech", // the tier-size explanations built by the Domain (一等奖 3 名; 其余决赛选手：12 − 3 …)
-        "/organiser/finalists/{c}/Speech", // the rules' summary built by the Domain (每个分赛区 3 名；同一参赛单位限 1 个 …)
-        "/organiser/review/{online}", // the round's title from ReviewService (微电影初赛 · 线上评审) and the outlier rule's text
-    ];
+    private static readonly string[] NotYetEnglish = [];
 
     [Fact]
     public async Task Every_organiser_page_in_English_shows_no_Chinese_outside_data()

@@ -129,11 +129,11 @@ public sealed class AudienceAwardsTests
         public Task<AudienceAwardBoard> GetBoardAsync(int competitionId, Track track, CancellationToken ct)
         {
             var panels = AudienceAwardCatalog.Of(track).Select((name, i) => i != 0
-                ? new AudienceAwardPanel(name, null, null, new AudienceAwardStanding(null, "未设置评选方式", false, null))
+                ? new AudienceAwardPanel(name, null, null, new AudienceAwardStanding(null, Wording.Of("未设置评选方式"), false, null))
                 : designated is { } d
-                    ? new AudienceAwardPanel(name, d, null, new AudienceAwardStanding(d.EntryId, "评委推选", true, d.Reason))
+                    ? new AudienceAwardPanel(name, d, null, new AudienceAwardStanding(d.EntryId, Wording.Of("评委推选"), true, d.Reason is null ? null : Wording.Data(d.Reason)))
                     : new AudienceAwardPanel(name, new AudienceAwardDecision { AwardName = name, Actor = "组织者 organiser", Kind = AwardDecisionKind.ModeChosen, Mode = AwardMode.Designated },
-                        null, new AudienceAwardStanding(null, "评委推选", false, "尚未推选获奖作品"))).ToList();
+                        null, new AudienceAwardStanding(null, Wording.Of("评委推选"), false, Wording.Of("尚未推选获奖作品")))).ToList();
             var names = Finalists.ToDictionary(f => f.EntryId, f => (f.Code, f.Title, f.Unit));
             return Task.FromResult(new AudienceAwardBoard(competitionId, "2025上海市质量品牌故事大赛", track, 11, Finalists, panels, null, names));
         }

@@ -1,5 +1,7 @@
 namespace Judging.Tests.Components;
 
+using Judging.Domain.Competitions;
+
 using Bunit;
 using Judging.App.Components.Pages.Organiser;
 using Judging.Domain.Awards;
@@ -16,7 +18,7 @@ public sealed class AwardPanelsTests
 {
     // The boundary below 三等奖: YJ-031 (inside, the 9th third prize) and YJ-044 (outside) both have 84.20.
     private static readonly TierTie ThirdPrizeTie = new(AwardTiering.BoundaryKey(AwardTier.Third), AwardTier.Third, 84.20m, [31], [44],
-        TieResolution.Pending, false, "YJ-031 与 YJ-044 同为 84.20 分，争最后 1 个三等奖");
+        TieResolution.Pending, false, Wording.Of("YJ-031 与 YJ-044 同为 84.20 分，争最后 1 个三等奖"));
 
     [Fact]
     public async Task A_tier_tie_decision_is_not_sent_until_a_reason_is_written_then_the_boundary_the_choice_and_the_reason_reach_the_service()

@@ -1,5 +1,7 @@
 namespace Judging.Tests.Components;
 
+using Judging.Domain.Competitions;
+
 using Bunit;
 using Judging.App.Components.Pages.Organiser;
 using Judging.Domain.Finalists;
@@ -13,12 +15,12 @@ using MudBlazor;
 public sealed class FinalistPanelsTests
 {
     // 嘉定赛区: YJ-027 and YJ-028 tie on 87.40 for the last seat (the seeds' tie, docs/import-formats.md).
-    private static readonly CutTie JiadingTie = new(CutKey.Division(3), "嘉定赛区", 87.40m, [27], [28],
-        TieResolution.Pending, false, "YJ-027 与 YJ-028 同为 87.40 分，争最后 1 个名额");
+    private static readonly CutTie JiadingTie = new(CutKey.Division(3), Wording.Of("嘉定赛区"), 87.40m, [27], [28],
+        TieResolution.Pending, false, Wording.Of("YJ-027 与 YJ-028 同为 87.40 分，争最后 1 个名额"));
 
     private static FinalistLine Line(string code, int entryId, FinalistStatus status, SkipReason? reason = null) =>
         new(new FinalistCandidate { EntryId = entryId, Code = code, UnitId = 1, UnitName = "上海电气风电集团股份有限公司", Score = 86.1m },
-            status, reason, reason is null ? null : "同一集团公司已有 2 个作品入围", null, 4, false, null);
+            status, reason, reason is null ? null : Wording.Of("同一集团公司已有 2 个作品入围"), null, 4, false, null);
 
     [Fact]
     public async Task A_tie_decision_is_not_sent_until_a_reason_is_written_then_the_tie_the_choice_and_the_reason_reach_the_service()
@@ -68,7 +70,7 @@ public sealed class FinalistPanelsTests
     public async Task A_cap_tie_and_a_confirmed_list_offer_no_tie_buttons()
     {
         await using var ctx = ComponentContext.Create();
-        var cap = JiadingTie with { Key = CutKey.Cap(28), Name = "集团公司名额" };
+        var cap = JiadingTie with { Key = CutKey.Cap(28), Name = Wording.Of("集团公司名额") };
         var panel = ctx.Render<FinalistTiePanel>(p => p
             .Add(x => x.Ties, [cap, JiadingTie])
             .Add(x => x.Decide, (_, _, _) => Task.FromResult<string?>(null)));

@@ -201,7 +201,7 @@ public sealed partial class AudienceVoteTests : IClassFixture<TestApp>
         var results = await ResultsAsync(competitionId);
         Assert.Equal(["最具风采奖", "最佳演绎奖"], results.Select(r => r.AwardName));
         Assert.All(results, r => Assert.False(r.Decided));
-        Assert.Equal("未设置评选方式", results[0].Source);
+        Assert.Equal("未设置评选方式", results[0].Source?.ToString());
 
         // 最具风采奖: live vote, open, two entries tie for the most votes.
         Assert.Null(await ConsoleAsync(c => c.SetModeAsync(competitionId, Track.Speech, "最具风采奖", AwardMode.LiveVote, "组织者 俞琳", default)));
@@ -217,29 +217,29 @@ public sealed partial class AudienceVoteTests : IClassFixture<TestApp>
         var open = (await ResultsAsync(competitionId))[0];
         Assert.False(open.Decided);
         Assert.Null(open.EntryId);
-        Assert.Equal("投票进行中，已收到 5 票", open.Note);
+        Assert.Equal("投票进行中，已收到 5 票", open.Note?.ToString());
 
         Assert.Null(await ConsoleAsync(c => c.CloseAsync(questionId, "组织者 俞琳", default)));
         Assert.Equal("投票已结束，不能重新开放", await ConsoleAsync(c => c.OpenAsync(questionId, "组织者 俞琳", default)));
         Assert.Equal(VoteOutcome.NotOpen, await CastAsync(questionId, e[2], "f"));
         var tied = (await ResultsAsync(competitionId))[0];
         Assert.False(tied.Decided);
-        Assert.Equal("现场观众投票 2 票（并列第一）", tied.Source);
+        Assert.Equal("现场观众投票 2 票（并列第一）", tied.Source?.ToString());
         Assert.Equal("只能在并列第一的作品中选择", await ConsoleAsync(c => c.BreakTieAsync(questionId, e[2], "理由", "组织者 俞琳", default)));
         Assert.Equal("请填写决定理由", await ConsoleAsync(c => c.BreakTieAsync(questionId, e[1], " ", "组织者 俞琳", default)));
         Assert.Null(await ConsoleAsync(c => c.BreakTieAsync(questionId, e[1], "评委会主任现场抽签决定", "组织者 俞琳", default)));
         var decided = (await ResultsAsync(competitionId))[0];
-        Assert.Equal(new AudienceAwardResult("最具风采奖", e[1], "现场观众投票 2 票（并列第一，组织者决定）", true, "评委会主任现场抽签决定"), decided);
+        Assert.Equal(new AudienceAwardResult("最具风采奖", e[1], Wording.Of("现场观众投票 2 票（并列第一，组织者决定）"), true, Wording.Of("评委会主任现场抽签决定")), decided);
 
         // 最佳演绎奖: designated by the judges.
         Assert.Null(await ConsoleAsync(c => c.SetModeAsync(competitionId, Track.Speech, "最佳演绎奖", AwardMode.Designated, "组织者 俞琳", default)));
         Assert.Equal("请先将评选方式设为现场观众投票", await ConsoleAsync(c => c.CreateQuestionAsync(competitionId, Track.Speech, "最佳演绎奖", "组织者 俞琳", default)));
-        Assert.Equal(new AudienceAwardResult("最佳演绎奖", null, "评委推选", false, "尚未推选获奖作品"), (await ResultsAsync(competitionId))[1]);
+        Assert.Equal(new AudienceAwardResult("最佳演绎奖", null, Wording.Of("评委推选"), false, Wording.Of("尚未推选获奖作品")), (await ResultsAsync(competitionId))[1]);
         var notFinalist = await app.EntryIdAsync("YJ-001");
         Assert.Equal("只能推选入围决赛的作品", await ConsoleAsync(c => c.DesignateAsync(competitionId, Track.Speech, "最佳演绎奖", notFinalist, "理由", "组织者 俞琳", default)));
         Assert.Equal("请填写推选理由", await ConsoleAsync(c => c.DesignateAsync(competitionId, Track.Speech, "最佳演绎奖", e[3], "", "组织者 俞琳", default)));
         Assert.Null(await ConsoleAsync(c => c.DesignateAsync(competitionId, Track.Speech, "最佳演绎奖", e[3], "评委组一致推选：演绎生动", "组织者 俞琳", default)));
-        Assert.Equal(new AudienceAwardResult("最佳演绎奖", e[3], "评委推选", true, "评委组一致推选：演绎生动"), (await ResultsAsync(competitionId))[1]);
+        Assert.Equal(new AudienceAwardResult("最佳演绎奖", e[3], Wording.Of("评委推选"), true, Wording.Of("评委组一致推选：演绎生动")), (await ResultsAsync(competitionId))[1]);
         Assert.Equal("未知的观摩奖项", await ConsoleAsync(c => c.SetModeAsync(competitionId, Track.Speech, "最佳人气奖", AwardMode.LiveVote, "组织者 俞琳", default)));
 
         // Every organiser action is in the audit log; decisions are append-only rows.
@@ -261,7 +261,7 @@ public sealed partial class AudienceVoteTests : IClassFixture<TestApp>
             Assert.Equal(VoteOutcome.Accepted, await CastAsync(questionId, entry, device));
         await ConsoleAsync(c => c.CloseAsync(questionId, "test", default));
         var competitionId = await app.WithDbAsync(db => db.Set<AudienceQuestion>().Where(q => q.Id == questionId).Select(q => q.CompetitionId).SingleAsync());
-        Assert.Equal(new AudienceAwardResult("最具风采奖", entries[2], "现场观众投票 2 票", true, "有效票共 3 票"), (await ResultsAsync(competitionId))[0]);
+        Assert.Equal(new AudienceAwardResult("最具风采奖", entries[2], Wording.Of("现场观众投票 2 票"), true, Wording.Of("有效票共 3 票")), (await ResultsAsync(competitionId))[0]);
     }
 
     // ---- helpers ----

@@ -139,7 +139,7 @@ public sealed class FilmFlowTests : IClassFixture<FilmVoteTestApp>
         var popular = results.Single(r => r.AwardName == "最佳人气奖");
         Assert.True(popular.Decided);
         Assert.Equal(films["WDY-002"], popular.EntryId);
-        Assert.Equal("网络投票 3 票", popular.Source);
+        Assert.Equal("网络投票 3 票", popular.Source?.ToString());
         Assert.Equal(films["WDY-005"], results.Single(r => r.AwardName == "最具创意奖").EntryId);
 
         // The results CSV carries the blend's parts.

@@ -44,13 +44,13 @@ public sealed class FinalsFlowTests : IClassFixture<FullSeedsTestApp>
         Assert.True(v.PreliminariesClosed);
         var lines = ByCode(v);
         Assert.Equal(SkipReason.UnitCap, lines["YJ-010"].Reason);
-        Assert.Contains("YJ-008", lines["YJ-010"].Remark);
+        Assert.Contains("YJ-008", lines["YJ-010"].Remark?.ToString());
         Assert.Equal(SkipReason.GroupCap, lines["YJ-004"].Reason);
-        Assert.Contains("YJ-006", lines["YJ-004"].Remark);
-        Assert.Contains("YJ-007", lines["YJ-004"].Remark);
+        Assert.Contains("YJ-006", lines["YJ-004"].Remark?.ToString());
+        Assert.Contains("YJ-007", lines["YJ-004"].Remark?.ToString());
         var tie = Assert.Single(v.Outcome!.Finalists.Ties);
         Assert.False(tie.Resolved);
-        Assert.Equal("嘉定赛区", tie.Name);
+        Assert.Equal("嘉定赛区", tie.Name?.ToString());
         Assert.False(v.Outcome.Finalists.CanConfirm);
         Assert.Equal("还有同分待决定，请先处理", await WithAsync(sp => sp.GetRequiredService<TrackResultsService>().ConfirmFinalistsAsync(1, Track.Speech, "test", default)));
 
@@ -68,7 +68,7 @@ public sealed class FinalsFlowTests : IClassFixture<FullSeedsTestApp>
         lines = ByCode(v);
         Assert.Equal(FinalistStatus.Finalist, lines["YJ-033"].Status);
         Assert.Equal(FinalistStatus.Reserve, lines["YJ-028"].Status);
-        Assert.Contains("中位数", lines["YJ-028"].Remark);
+        Assert.Contains("中位数", lines["YJ-028"].Remark?.ToString());
         Assert.Equal(FinalistStatus.Finalist, lines["YJ-004"].Status);
         Assert.Equal(reason, lines["YJ-004"].OverrideReason);
         Assert.Equal(FinalistStatus.Reserve, lines["YJ-021"].Status); // displaced from 徐汇's third seat

@@ -81,7 +81,7 @@ public sealed class TrackResultsTests
         };
         var o = TrackResults.Compute(input);
         Assert.Equal([1, 2], o.Tiers.Counts.Select(c => c.Count));
-        Assert.Contains("× 7 =", o.Tiers.Counts[0].Explanation);
+        Assert.Contains("× 7 =", o.Tiers.Counts[0].Explanation?.ToString());
         Assert.Equal(["一等奖", "二等奖", "二等奖"], new[] { "XH02", "PD02", "XH01" }.Select(c => L(o, c).Award));
     }
 

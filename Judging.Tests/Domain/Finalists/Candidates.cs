@@ -1,5 +1,7 @@
 namespace Judging.Tests.Domain.Finalists;
 
+using Judging.Domain.Competitions;
+
 using Judging.Domain.Finalists;
 
 /// <summary>Hand-built finalist candidates: code "E{id}", unit "单位{n}", group "集团{n}", division "赛区{n}".</summary>
@@ -25,10 +27,10 @@ internal static class Candidates
     };
 
     public static FinalistProposal Select(FinalistRules rules, params FinalistCandidate[] candidates) =>
-        FinalistSelection.Select(candidates, rules, FinalistDecisions.None, TieBreakText);
+        FinalistSelection.Select(candidates, rules, FinalistDecisions.None, Wording.Of(TieBreakText));
 
     public static FinalistProposal Select(FinalistRules rules, FinalistDecisions decisions, params FinalistCandidate[] candidates) =>
-        FinalistSelection.Select(candidates, rules, decisions, TieBreakText);
+        FinalistSelection.Select(candidates, rules, decisions, Wording.Of(TieBreakText));
 
     public static FinalistLine Line(this FinalistProposal p, int id) => p.Lines.Single(l => l.Candidate.EntryId == id);
 
@@ -41,6 +43,6 @@ internal static class Candidates
     public static void AssertEveryNonFinalistAboveTheCutHasARemark(FinalistProposal p)
     {
         foreach (var l in p.Lines.Where(l => l.Status != FinalistStatus.Finalist && (l.AboveCut || l.Status == FinalistStatus.Skipped)))
-            Assert.False(string.IsNullOrWhiteSpace(l.Remark), $"{l.Candidate.Code} has no remark");
+            Assert.False(string.IsNullOrWhiteSpace(l.Remark?.ToString()), $"{l.Candidate.Code} has no remark");
     }
 }

@@ -21,11 +21,11 @@ public sealed class FinalistCapTests
         Assert.Equal(FinalistStatus.Skipped, third.Status);
         Assert.Equal(SkipReason.GroupCap, third.Reason);
         Assert.True(third.AboveCut);
-        Assert.Contains("集团9", third.Remark);
-        Assert.Contains("E1、E2", third.Remark);
-        Assert.Contains("限 2 个", third.Remark);
+        Assert.Contains("集团9", third.Remark?.ToString());
+        Assert.Contains("E1、E2", third.Remark?.ToString());
+        Assert.Contains("限 2 个", third.Remark?.ToString());
         Assert.Equal(FinalistStatus.Reserve, p.Line(6).Status);
-        Assert.Equal("候补第 1 位", p.Line(6).Remark);
+        Assert.Equal("候补第 1 位", p.Line(6).Remark?.ToString());
         Assert.True(p.CanConfirm);
         AssertEveryNonFinalistAboveTheCutHasARemark(p);
     }
@@ -48,9 +48,9 @@ public sealed class FinalistCapTests
         var p = Select(new FinalistRules { Overall = 2 }, C(1, 95, unit: 1), C(2, 90, unit: 1), C(3, 85, unit: 2));
         Assert.Equal([1, 3], p.FinalistIds);
         Assert.Equal(SkipReason.UnitCap, p.Line(2).Reason);
-        Assert.Contains("单位1", p.Line(2).Remark);
-        Assert.Contains("（E1）", p.Line(2).Remark);
-        Assert.Contains("限 1 个", p.Line(2).Remark);
+        Assert.Contains("单位1", p.Line(2).Remark?.ToString());
+        Assert.Contains("（E1）", p.Line(2).Remark?.ToString());
+        Assert.Contains("限 1 个", p.Line(2).Remark?.ToString());
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class FinalistCapTests
 
         Assert.Equal([11, 13, 21, 22], p.FinalistIds.Order());
         Assert.Equal(SkipReason.UnitCap, p.Line(12).Reason);
-        Assert.Contains("E22", p.Line(12).Remark);
+        Assert.Contains("E22", p.Line(12).Remark?.ToString());
         Assert.True(p.Line(12).AboveCut);
         Assert.Equal(FinalistStatus.Reserve, p.Line(14).Status);
         Assert.Equal(FinalistStatus.Reserve, p.Line(23).Status);
@@ -84,7 +84,7 @@ public sealed class FinalistCapTests
             C(21, 88, unit: 4, division: 2), C(22, 87, unit: 10, division: 2), C(23, 83, unit: 5, division: 2));
         Assert.Equal([11, 12, 21, 23], p.FinalistIds.Order());
         Assert.Equal(SkipReason.UnitCap, p.Line(22).Reason);
-        Assert.Contains("E11", p.Line(22).Remark);
+        Assert.Contains("E11", p.Line(22).Remark?.ToString());
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class FinalistCapTests
             C(31, 85, unit: 3, group: 7, division: 3), C(32, 80, unit: 4, division: 3));
         Assert.Equal([11, 21, 32], p.FinalistIds.Order());
         Assert.Equal(SkipReason.GroupCap, p.Line(31).Reason);
-        Assert.Contains("E11、E21", p.Line(31).Remark);
+        Assert.Contains("E11、E21", p.Line(31).Remark?.ToString());
     }
 
     [Fact]
@@ -111,11 +111,11 @@ public sealed class FinalistCapTests
             C(3, null, unit: 3), C(4, 90, unit: 4), C(5, 85, unit: 5), C(6, 80, unit: 6));
 
         Assert.Equal([4, 5], p.FinalistIds);
-        Assert.Equal((FinalistStatus.Skipped, SkipReason.Withdrawn, "已退赛"), (p.Line(1).Status, p.Line(1).Reason, p.Line(1).Remark));
-        Assert.Equal((FinalistStatus.Skipped, SkipReason.Ineligible, "不符合参赛资格"), (p.Line(2).Status, p.Line(2).Reason, p.Line(2).Remark));
-        Assert.Equal((FinalistStatus.Skipped, SkipReason.Unscored, "无有效评分"), (p.Line(3).Status, p.Line(3).Reason, p.Line(3).Remark));
+        Assert.Equal((FinalistStatus.Skipped, SkipReason.Withdrawn, "已退赛"), (p.Line(1).Status, p.Line(1).Reason, p.Line(1).Remark?.ToString()));
+        Assert.Equal((FinalistStatus.Skipped, SkipReason.Ineligible, "不符合参赛资格"), (p.Line(2).Status, p.Line(2).Reason, p.Line(2).Remark?.ToString()));
+        Assert.Equal((FinalistStatus.Skipped, SkipReason.Unscored, "无有效评分"), (p.Line(3).Status, p.Line(3).Reason, p.Line(3).Remark?.ToString()));
         Assert.Null(p.Line(3).DivisionRank);
-        Assert.Equal("候补第 1 位", p.Line(6).Remark);
+        Assert.Equal("候补第 1 位", p.Line(6).Remark?.ToString());
         AssertEveryNonFinalistAboveTheCutHasARemark(p);
     }
 
@@ -131,7 +131,7 @@ public sealed class FinalistCapTests
             C(4, 80, unit: 1, division: 2), C(5, 75, unit: 5, division: 2));
         Assert.Equal([2, 5], p.FinalistIds.Order());
         Assert.Equal(SkipReason.UnitCap, p.Line(4).Reason);
-        Assert.Contains("E2", p.Line(4).Remark);
+        Assert.Contains("E2", p.Line(4).Remark?.ToString());
     }
 
     [Fact]
@@ -155,6 +155,6 @@ public sealed class FinalistCapTests
         Assert.Empty(new FinalistRules { PerDivision = 3 }.Validate());
         Assert.Throws<ArgumentException>(() => Select(new FinalistRules(), C(1, 90, unit: 1)));
         Assert.Equal("每个分赛区 3 名，总名额 12 名（分赛区名额之外按总成绩补足）；同一参赛单位限 1 个，同一集团公司限 2 个；总成绩比较采用分赛区标准分",
-            new FinalistRules { PerDivision = 3, Overall = 12, Normalisation = NormalisationMode.PerDivision }.Describe());
+            new FinalistRules { PerDivision = 3, Overall = 12, Normalisation = NormalisationMode.PerDivision }.Describe()?.ToString());
     }
 }

@@ -21,7 +21,7 @@ public sealed class FinalistCapTieTests
         Assert.True(tie.Key.IsCap);
         Assert.Equal([1], tie.Inside);
         Assert.Equal([2], tie.Outside);
-        Assert.Contains("待组委会决定", p.Line(2).Remark);
+        Assert.Contains("待组委会决定", p.Line(2).Remark?.ToString());
         Assert.Equal("cap:2", p.Line(2).TieKey?.ToString());
 
         // The organiser drops E1 with a reason: E2 takes the unit's seat and the tie is gone.
@@ -45,7 +45,7 @@ public sealed class FinalistCapTieTests
         Assert.True(p.CanConfirm);
         Assert.Empty(p.Ties);
         Assert.Equal([1, 3], p.FinalistIds);
-        Assert.Contains("与 E1 同分，按中位数高者优先", p.Line(2).Remark);
+        Assert.Contains("与 E1 同分，按中位数高者优先", p.Line(2).Remark?.ToString());
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class FinalistCapTieTests
             C(11, 90, unit: 1, division: 1, keys: [90, 27]), C(12, 80, unit: 2, division: 1),
             C(21, 95, unit: 3, division: 2), C(22, 90, unit: 1, division: 2, keys: [90, 27]), C(23, 70, unit: 4, division: 2));
         Assert.True(p.CanConfirm);
-        Assert.Contains("E11 在本赛区名次更前", p.Line(22).Remark);
+        Assert.Contains("E11 在本赛区名次更前", p.Line(22).Remark?.ToString());
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class FinalistCapTieTests
     {
         var withdrawn = C(1, 95, unit: 1, eligibility: Eligibility.Withdrawn) with { EligibilityReason = "选手因病无法参赛" };
         var p = Select(new FinalistRules { Overall = 1 }, withdrawn, C(2, 90, unit: 2));
-        Assert.Equal("已退赛：选手因病无法参赛", p.Line(1).Remark);
+        Assert.Equal("已退赛：选手因病无法参赛", p.Line(1).Remark?.ToString());
         Assert.Equal("选手因病无法参赛", p.Line(1).OverrideReason);
         Assert.Equal([2], p.FinalistIds);
     }

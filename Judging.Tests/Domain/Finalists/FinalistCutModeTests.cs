@@ -19,8 +19,8 @@ public sealed class FinalistCutModeTests
         // 2 per division: E11, E12 and E21, E22 (E22's 75 is below 赛区1's 88 but 赛区2 is ranked on its own).
         var p = Select(new FinalistRules { PerDivision = 2 }, TwoDivisions);
         Assert.Equal([11, 12, 21, 22], p.FinalistIds.Order());
-        Assert.Equal("候补第 1 位", p.Line(13).Remark);
-        Assert.Equal("候补第 1 位", p.Line(23).Remark);    // reserves are numbered per division
+        Assert.Equal("候补第 1 位", p.Line(13).Remark?.ToString());
+        Assert.Equal("候补第 1 位", p.Line(23).Remark?.ToString());    // reserves are numbered per division
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class FinalistCutModeTests
         var tie = Assert.Single(p.Ties);
         Assert.Equal(CutKey.Division(null), tie.Key);
         Assert.Equal("division:none", tie.Key.ToString());
-        Assert.Equal("全部作品", tie.Name);
+        Assert.Equal("全部作品", tie.Name?.ToString());
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class FinalistCutModeTests
         // 3 in all: 90, 89, 88 are all 赛区1; 赛区2's best (80) is the first reserve.
         var p = Select(new FinalistRules { Overall = 3 }, TwoDivisions);
         Assert.Equal([11, 12, 13], p.FinalistIds);
-        Assert.Equal("候补第 1 位", p.Line(21).Remark);
+        Assert.Equal("候补第 1 位", p.Line(21).Remark?.ToString());
         Assert.Equal(1, p.Line(21).DivisionRank);          // ranks stay per division
         Assert.Empty(p.Ties);
     }
@@ -53,9 +53,9 @@ public sealed class FinalistCutModeTests
         // overall, E12 89 and E13 88. Reserves are renumbered on the overall list: E22 75, E14 70, E23 60.
         var p = Select(new FinalistRules { PerDivision = 1, Overall = 4 }, TwoDivisions);
         Assert.Equal([11, 12, 13, 21], p.FinalistIds.Order());
-        Assert.Equal("候补第 1 位", p.Line(22).Remark);
-        Assert.Equal("候补第 2 位", p.Line(14).Remark);
-        Assert.Equal("候补第 3 位", p.Line(23).Remark);
+        Assert.Equal("候补第 1 位", p.Line(22).Remark?.ToString());
+        Assert.Equal("候补第 2 位", p.Line(14).Remark?.ToString());
+        Assert.Equal("候补第 3 位", p.Line(23).Remark?.ToString());
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class FinalistCutModeTests
         var p = Select(new FinalistRules { PerDivision = 1, Overall = 3 }, field);
         Assert.Equal([11, 13, 21], p.FinalistIds.Order());
         Assert.Equal(SkipReason.UnitCap, p.Line(12).Reason);
-        Assert.Contains("E21", p.Line(12).Remark);
+        Assert.Contains("E21", p.Line(12).Remark?.ToString());
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class FinalistCutModeTests
             C(3, 70, unit: 3, division: 2, z: 1), C(4, 60, unit: 4, division: 2, z: -1));
         var tie = Assert.Single(p.Ties);
         Assert.Equal(1m, tie.Score);
-        Assert.Contains("同分 1.000", tie.Explanation);
+        Assert.Contains("同分 1.000", tie.Explanation?.ToString());
         Assert.False(p.CanConfirm);
     }
 }

@@ -25,6 +25,6 @@ public sealed class FinalistDefaultsTests
         Assert.Equal((3, (int?)null), (FinalistRules.DefaultFor(Track.Speech).PerDivision, FinalistRules.DefaultFor(Track.Speech).Overall));
         Assert.Equal(((int?)null, 10), (FinalistRules.DefaultFor(Track.MicroFilm).PerDivision, FinalistRules.DefaultFor(Track.MicroFilm).Overall));
         Assert.Equal(((int?)null, 10), (FinalistRules.DefaultFor(Track.InnovationCase).PerDivision, FinalistRules.DefaultFor(Track.InnovationCase).Overall));
-        Assert.Equal("每个分赛区 3 名；同一参赛单位限 1 个，同一集团公司限 2 个", FinalistRules.DefaultFor(Track.Speech).Describe());
+        Assert.Equal("每个分赛区 3 名；同一参赛单位限 1 个，同一集团公司限 2 个", FinalistRules.DefaultFor(Track.Speech).Describe()?.ToString());
     }
 }

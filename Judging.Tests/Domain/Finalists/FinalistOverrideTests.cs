@@ -21,11 +21,11 @@ public sealed class FinalistOverrideTests
         Assert.Equal([1, 2, 3], p.FinalistIds);
         var admitted = p.Line(2);
         Assert.Equal(FinalistStatus.Finalist, admitted.Status);
-        Assert.Equal($"破格入围（超出参赛单位名额）：{Reason}", admitted.Remark);
+        Assert.Equal($"破格入围（超出参赛单位名额）：{Reason}", admitted.Remark?.ToString());
         Assert.Equal(Reason, admitted.OverrideReason);
         Assert.True(admitted.AboveCut);
         Assert.Equal(FinalistStatus.Reserve, p.Line(4).Status);
-        Assert.Equal("候补第 1 位", p.Line(4).Remark);
+        Assert.Equal("候补第 1 位", p.Line(4).Remark?.ToString());
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class FinalistOverrideTests
         var p = Select(new FinalistRules { Overall = 3 }, Overrides(new FinalistOverride(3, OverrideKind.Admit, Reason)),
             C(1, 95, unit: 1, group: 8), C(2, 92, unit: 2, group: 8), C(3, 90, unit: 3, group: 8), C(4, 80, unit: 4));
         Assert.Equal([1, 2, 3], p.FinalistIds);
-        Assert.Equal($"破格入围（超出集团公司名额）：{Reason}", p.Line(3).Remark);
+        Assert.Equal($"破格入围（超出集团公司名额）：{Reason}", p.Line(3).Remark?.ToString());
         Assert.Equal(FinalistStatus.Reserve, p.Line(4).Status);
     }
 
@@ -46,16 +46,16 @@ public sealed class FinalistOverrideTests
         var p = Select(new FinalistRules { Overall = 2 }, Overrides(new FinalistOverride(4, OverrideKind.Admit, Reason)),
             C(1, 95, unit: 1), C(2, 90, unit: 2), C(3, 85, unit: 3), C(4, 80, unit: 4));
         Assert.Equal([1, 2, 4], p.FinalistIds);
-        Assert.Equal($"破格入围（名额之外）：{Reason}", p.Line(4).Remark);
+        Assert.Equal($"破格入围（名额之外）：{Reason}", p.Line(4).Remark?.ToString());
         Assert.False(p.Line(4).AboveCut);
-        Assert.Equal("候补第 1 位", p.Line(3).Remark);
+        Assert.Equal("候补第 1 位", p.Line(3).Remark?.ToString());
     }
 
     [Fact]
     public void Admit_inside_the_seats_without_a_cap_conflict_still_records_the_reason()
     {
         var p = Select(new FinalistRules { Overall = 2 }, Overrides(new FinalistOverride(1, OverrideKind.Admit, Reason)), C(1, 95, unit: 1), C(2, 90, unit: 2));
-        Assert.Equal($"破格入围：{Reason}", p.Line(1).Remark);
+        Assert.Equal($"破格入围：{Reason}", p.Line(1).Remark?.ToString());
         Assert.Equal([1, 2], p.FinalistIds);
     }
 
@@ -69,8 +69,8 @@ public sealed class FinalistOverrideTests
             C(1, 90, unit: 1, division: 1), C(2, 85, unit: 2, division: 1), C(3, 60, unit: 3, division: 1),
             C(4, 80, unit: 4, division: 2), C(5, 70, unit: 5, division: 2));
         Assert.Equal([1, 2, 3, 4], p.FinalistIds.Order());
-        Assert.Equal($"破格入围（名额之外）：{Reason}", p.Line(3).Remark);
-        Assert.Equal("候补第 1 位", p.Line(5).Remark);
+        Assert.Equal($"破格入围（名额之外）：{Reason}", p.Line(3).Remark?.ToString());
+        Assert.Equal("候补第 1 位", p.Line(5).Remark?.ToString());
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class FinalistOverrideTests
             C(4, 80, unit: 4, division: 2), C(5, 70, unit: 5, division: 2));
         Assert.Equal([1, 2, 4], p.FinalistIds.Order());
         Assert.Equal(Reason, p.Line(2).OverrideReason);
-        Assert.Equal($"破格入围：{Reason}", p.Line(2).Remark); // within the overall seats, not "名额之外"
+        Assert.Equal($"破格入围：{Reason}", p.Line(2).Remark?.ToString()); // within the overall seats, not "名额之外"
     }
 
     [Fact]
@@ -96,10 +96,10 @@ public sealed class FinalistOverrideTests
         var dropped = p.Line(1);
         Assert.Equal(FinalistStatus.Skipped, dropped.Status);
         Assert.Equal(SkipReason.Dropped, dropped.Reason);
-        Assert.Equal($"组委会调出：{why}", dropped.Remark);
+        Assert.Equal($"组委会调出：{why}", dropped.Remark?.ToString());
         Assert.Equal(why, dropped.OverrideReason);
         Assert.True(dropped.AboveCut);
-        Assert.Equal("候补第 1 位", p.Line(4).Remark);
+        Assert.Equal("候补第 1 位", p.Line(4).Remark?.ToString());
     }
 
     [Fact]

@@ -22,23 +22,23 @@ public sealed class FinalistTieTests
         Assert.False(p.CanConfirm);
         var tie = Assert.Single(p.Ties);
         Assert.Equal("overall", tie.Key.ToString());
-        Assert.Equal("总名额", tie.Name);
+        Assert.Equal("总名额", tie.Name?.ToString());
         Assert.Equal(85m, tie.Score);
         Assert.Equal([2], tie.Inside);
         Assert.Equal([3], tie.Outside);
         Assert.Equal(TieResolution.Pending, tie.Resolution);
         Assert.False(tie.Resolved);
-        Assert.Contains("E2、E3 同分 85.00", tie.Explanation);
+        Assert.Contains("E2、E3 同分 85.00", tie.Explanation?.ToString());
 
         // Both tied entries carry the tie remark, each naming the other, and the tie key.
         Assert.Equal(FinalistStatus.Finalist, p.Line(2).Status);
-        Assert.Equal("与 E3 同分，待组委会决定", p.Line(2).Remark);
+        Assert.Equal("与 E3 同分，待组委会决定", p.Line(2).Remark?.ToString());
         Assert.Equal("overall", p.Line(2).TieKey?.ToString());
         Assert.Equal(FinalistStatus.Reserve, p.Line(3).Status);
-        Assert.Equal("与 E2 同分，待组委会决定", p.Line(3).Remark);
+        Assert.Equal("与 E2 同分，待组委会决定", p.Line(3).Remark?.ToString());
         Assert.Equal("overall", p.Line(3).TieKey?.ToString());
         // The entry below the tie is an ordinary reserve.
-        Assert.Equal("候补第 1 位", p.Line(4).Remark);
+        Assert.Equal("候补第 1 位", p.Line(4).Remark?.ToString());
         Assert.Null(p.Line(4).TieKey);
     }
 
@@ -53,10 +53,10 @@ public sealed class FinalistTieTests
         var tie = Assert.Single(p.Ties);
         Assert.True(tie.Resolved);
         Assert.Equal(TieResolution.TieBreak, tie.Resolution);
-        Assert.Contains("按规则（中位数高者优先，第1项评分高者优先）决出", tie.Explanation);
-        Assert.Equal("与 E3 同分，按中位数高者优先，第1项评分高者优先入围", p.Line(2).Remark);
+        Assert.Contains("按规则（中位数高者优先，第1项评分高者优先）决出", tie.Explanation?.ToString());
+        Assert.Equal("与 E3 同分，按中位数高者优先，第1项评分高者优先入围", p.Line(2).Remark?.ToString());
         Assert.Equal(FinalistStatus.Reserve, p.Line(3).Status);
-        Assert.Contains("未入围", p.Line(3).Remark);
+        Assert.Contains("未入围", p.Line(3).Remark?.ToString());
     }
 
     [Fact]
@@ -78,9 +78,9 @@ public sealed class FinalistTieTests
         Assert.False(p.CanConfirm);
         var tie = Assert.Single(p.Ties);
         Assert.False(tie.Resolved);
-        Assert.Contains("仍无法区分", tie.Explanation);
-        Assert.Contains("待组委会决定", p.Line(2).Remark);
-        Assert.Contains("待组委会决定", p.Line(3).Remark);
+        Assert.Contains("仍无法区分", tie.Explanation?.ToString());
+        Assert.Contains("待组委会决定", p.Line(2).Remark?.ToString());
+        Assert.Contains("待组委会决定", p.Line(3).Remark?.ToString());
     }
 
     [Fact]
@@ -89,10 +89,10 @@ public sealed class FinalistTieTests
         var p = Select(TwoSeats, Ties("overall", TieResolution.IncludeAll), Field);
         Assert.True(p.CanConfirm);
         Assert.Equal([1, 2, 3], p.FinalistIds.Order());     // 3 finalists for 2 seats
-        Assert.Equal("与 E3 同分，全部入围", p.Line(2).Remark);
-        Assert.Equal("与 E2 同分，全部入围", p.Line(3).Remark);
+        Assert.Equal("与 E3 同分，全部入围", p.Line(2).Remark?.ToString());
+        Assert.Equal("与 E2 同分，全部入围", p.Line(3).Remark?.ToString());
         Assert.Equal(FinalistStatus.Reserve, p.Line(4).Status);
-        Assert.Contains("组委会决定全部入围", Assert.Single(p.Ties).Explanation);
+        Assert.Contains("组委会决定全部入围", Assert.Single(p.Ties).Explanation?.ToString());
     }
 
     [Fact]
@@ -105,9 +105,9 @@ public sealed class FinalistTieTests
         var tie = Assert.Single(p.Ties);
         Assert.Equal([1], tie.Inside);
         Assert.Equal([2, 3], tie.Outside);
-        Assert.Equal("与 E2、E3 同分，待组委会决定", p.Line(1).Remark);
-        Assert.Equal("与 E1、E3 同分，待组委会决定", p.Line(2).Remark);
-        Assert.Equal("与 E1、E2 同分，待组委会决定", p.Line(3).Remark);
+        Assert.Equal("与 E2、E3 同分，待组委会决定", p.Line(1).Remark?.ToString());
+        Assert.Equal("与 E1、E3 同分，待组委会决定", p.Line(2).Remark?.ToString());
+        Assert.Equal("与 E1、E2 同分，待组委会决定", p.Line(3).Remark?.ToString());
         Assert.Equal([1, 2, 3], Select(new FinalistRules { Overall = 1 }, Ties("overall", TieResolution.IncludeAll), field).FinalistIds);
     }
 
@@ -140,7 +140,7 @@ public sealed class FinalistTieTests
             C(1, 88, unit: 1, division: 1, keys: [88]), C(2, 88, unit: 2, division: 1, keys: [87]), C(3, 80, unit: 3, division: 2));
         var tie = Assert.Single(p.Ties);
         Assert.Equal("division:1", tie.Key.ToString());
-        Assert.Equal("赛区1", tie.Name);
+        Assert.Equal("赛区1", tie.Name?.ToString());
         Assert.False(p.CanConfirm);
         var decided = Select(new FinalistRules { PerDivision = 1 }, Ties("division:1", TieResolution.TieBreak),
             C(1, 88, unit: 1, division: 1, keys: [88]), C(2, 88, unit: 2, division: 1, keys: [87]), C(3, 80, unit: 3, division: 2));
@@ -168,9 +168,9 @@ public sealed class FinalistTieTests
         var tie = Assert.Single(p.Ties);
         Assert.Equal("division:1", tie.Key.ToString());
         Assert.Equal([2], tie.Outside);
-        Assert.Equal("与 E2 同分，待组委会决定", p.Line(1).Remark);
+        Assert.Equal("与 E2 同分，待组委会决定", p.Line(1).Remark?.ToString());
         Assert.Equal(FinalistStatus.Reserve, p.Line(2).Status);
-        Assert.Contains("与 E1 同分，待组委会决定", p.Line(2).Remark);
+        Assert.Contains("与 E1 同分，待组委会决定", p.Line(2).Remark?.ToString());
         Assert.Equal("division:1", p.Line(2).TieKey?.ToString());
     }
 
@@ -184,7 +184,7 @@ public sealed class FinalistTieTests
             C(3, 90, unit: 3, division: 2), C(4, 80, unit: 4, division: 2));
         Assert.Equal([1, 2, 3], p.FinalistIds.Order());
         Assert.True(p.CanConfirm);
-        Assert.Contains("已按总名额入围", Assert.Single(p.Ties).Explanation);
-        Assert.Equal("候补第 1 位", p.Line(4).Remark);
+        Assert.Contains("已按总名额入围", Assert.Single(p.Ties).Explanation?.ToString());
+        Assert.Equal("候补第 1 位", p.Line(4).Remark?.ToString());
     }
 }

@@ -23,18 +23,18 @@ public sealed class FinalistWalkEdgeTests
         Assert.False(p.CanConfirm);
         var tie = Assert.Single(p.Ties);
         Assert.Equal("cap:2", tie.Key.ToString());
-        Assert.Equal("名额限制", tie.Name);
+        Assert.Equal("名额限制", tie.Name?.ToString());
         Assert.Equal(90m, tie.Score);
         Assert.Equal([1], tie.Inside);
         Assert.Equal([2], tie.Outside);
         Assert.Equal(TieResolution.Pending, tie.Resolution);
-        Assert.Equal("E1 与 E2 同分 90.00，各项决胜指标也相同，名额限制只能取其一：请“调出”其中一个或“破格入围”另一个，并写明理由", tie.Explanation);
+        Assert.Equal("E1 与 E2 同分 90.00，各项决胜指标也相同，名额限制只能取其一：请“调出”其中一个或“破格入围”另一个，并写明理由", tie.Explanation?.ToString());
         var second = p.Line(2);
         Assert.Equal((FinalistStatus.Skipped, SkipReason.UnitCap, false), (second.Status, second.Reason, second.AboveCut));
-        Assert.Equal("同一参赛单位（单位1）已有 1 个作品入围（E1），每个参赛单位限 1 个；与 E1 同分且按规则无法区分，待组委会决定", second.Remark);
+        Assert.Equal("同一参赛单位（单位1）已有 1 个作品入围（E1），每个参赛单位限 1 个；与 E1 同分且按规则无法区分，待组委会决定", second.Remark?.ToString());
         Assert.Equal("cap:2", second.TieKey?.ToString());
         // The skipped entry takes no reserve number.
-        Assert.Equal("候补第 1 位", p.Line(3).Remark);
+        Assert.Equal("候补第 1 位", p.Line(3).Remark?.ToString());
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class FinalistWalkEdgeTests
         var tie = Assert.Single(p.Ties);
         Assert.Equal("cap:3", tie.Key.ToString());
         Assert.Equal(1m, tie.Score);
-        Assert.StartsWith("E1 与 E3 同分 1.000，", tie.Explanation);
+        Assert.StartsWith("E1 与 E3 同分 1.000，", tie.Explanation?.ToString());
         // E3's seat goes to the next by z: E2 (−1) before E4 (−1.2).
         Assert.Equal([1, 2], p.FinalistIds);
     }
@@ -64,8 +64,8 @@ public sealed class FinalistWalkEdgeTests
         Assert.Empty(p.Ties);
         Assert.True(p.CanConfirm);
         Assert.Equal([1, 3], p.FinalistIds);
-        Assert.Equal($"破格入围：{Reason}", p.Line(1).Remark);
-        Assert.Equal("同一参赛单位（单位1）已有 1 个作品入围（E1），每个参赛单位限 1 个", p.Line(2).Remark);
+        Assert.Equal($"破格入围：{Reason}", p.Line(1).Remark?.ToString());
+        Assert.Equal("同一参赛单位（单位1）已有 1 个作品入围（E1），每个参赛单位限 1 个", p.Line(2).Remark?.ToString());
         Assert.Null(p.Line(2).TieKey);
     }
 
@@ -78,9 +78,9 @@ public sealed class FinalistWalkEdgeTests
 
         var dropped = p.Line(2);
         Assert.Equal((FinalistStatus.Skipped, SkipReason.Dropped, false), (dropped.Status, dropped.Reason, dropped.AboveCut));
-        Assert.Equal($"组委会调出：{Reason}", dropped.Remark);
+        Assert.Equal($"组委会调出：{Reason}", dropped.Remark?.ToString());
         Assert.Equal(Reason, dropped.OverrideReason);
-        Assert.Equal("候补第 1 位", p.Line(3).Remark);
+        Assert.Equal("候补第 1 位", p.Line(3).Remark?.ToString());
     }
 
     [Fact]
@@ -91,9 +91,9 @@ public sealed class FinalistWalkEdgeTests
             C(1, 90, unit: 1), C(2, 85, unit: 1), C(3, 80, unit: 3));
 
         Assert.Equal([1, 2], p.FinalistIds);
-        Assert.Equal($"破格入围（超出参赛单位名额）：{Reason}", p.Line(2).Remark);
+        Assert.Equal($"破格入围（超出参赛单位名额）：{Reason}", p.Line(2).Remark?.ToString());
         Assert.False(p.Line(2).AboveCut);
-        Assert.Equal("候补第 1 位", p.Line(3).Remark);
+        Assert.Equal("候补第 1 位", p.Line(3).Remark?.ToString());
     }
 
     [Fact]
@@ -103,9 +103,9 @@ public sealed class FinalistWalkEdgeTests
         var withdrawnUnscored = C(2, null, unit: 2, eligibility: Eligibility.Withdrawn);
         var p = Select(new FinalistRules { Overall = 1 }, ineligible, withdrawnUnscored, C(3, 90, unit: 3));
 
-        Assert.Equal("不符合参赛资格：与另一赛道作品内容重复", p.Line(1).Remark);
+        Assert.Equal("不符合参赛资格：与另一赛道作品内容重复", p.Line(1).Remark?.ToString());
         Assert.Equal("与另一赛道作品内容重复", p.Line(1).OverrideReason);
-        Assert.Equal((SkipReason.Withdrawn, "已退赛"), (p.Line(2).Reason, p.Line(2).Remark));
+        Assert.Equal((SkipReason.Withdrawn, "已退赛"), (p.Line(2).Reason, p.Line(2).Remark?.ToString()));
         Assert.Equal([3], p.FinalistIds);
     }
 
@@ -120,10 +120,10 @@ public sealed class FinalistWalkEdgeTests
 
         Assert.Equal([1, 2, 3], p.FinalistIds.Order());
         Assert.True(p.CanConfirm);
-        Assert.Equal("与 E1 同分，全部入围", p.Line(2).Remark);
+        Assert.Equal("与 E1 同分，全部入围", p.Line(2).Remark?.ToString());
         Assert.Equal("division:1", p.Line(2).TieKey?.ToString());
         Assert.False(p.Line(2).AboveCut);
-        Assert.Equal("候补第 1 位", p.Line(4).Remark);
+        Assert.Equal("候补第 1 位", p.Line(4).Remark?.ToString());
     }
 
     [Fact]
@@ -141,8 +141,8 @@ public sealed class FinalistWalkEdgeTests
         Assert.All(p.Ties, t => Assert.False(t.Resolved));
         var twice = p.Line(2);
         Assert.Equal(FinalistStatus.Reserve, twice.Status);
-        Assert.Equal("与 E1 同分，待组委会决定；与 E4 同分，待组委会决定", twice.Remark);
+        Assert.Equal("与 E1 同分，待组委会决定；与 E4 同分，待组委会决定", twice.Remark?.ToString());
         Assert.Equal("overall", twice.TieKey?.ToString());
-        Assert.Equal("与 E2 同分，待组委会决定", p.Line(4).Remark);
+        Assert.Equal("与 E2 同分，待组委会决定", p.Line(4).Remark?.ToString());
     }
 }

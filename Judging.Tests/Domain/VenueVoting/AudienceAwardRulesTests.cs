@@ -20,7 +20,7 @@ public sealed class AudienceAwardRulesTests
         var s = AudienceAwardRules.Resolve(null, null, null);
         Assert.False(s.Decided);
         Assert.Null(s.EntryId);
-        Assert.Equal("未设置评选方式", s.Source);
+        Assert.Equal("未设置评选方式", s.Source?.ToString());
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class AudienceAwardRulesTests
         Assert.False(AudienceAwardRules.Resolve(mode, null, null).Decided);
         var s = AudienceAwardRules.Resolve(mode, Question(QuestionStatus.NotOpened), Tally());
         Assert.False(s.Decided);
-        Assert.Equal("投票尚未开始", s.Note);
+        Assert.Equal("投票尚未开始", s.Note?.ToString());
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class AudienceAwardRulesTests
         var s = AudienceAwardRules.Resolve(Decision(AwardMode.LiveVote), Question(QuestionStatus.Open), Tally((1, 10), (2, 1)));
         Assert.False(s.Decided);
         Assert.Null(s.EntryId);
-        Assert.Contains("投票进行中", s.Note);
+        Assert.Contains("投票进行中", s.Note?.ToString());
     }
 
     [Fact]
@@ -48,8 +48,8 @@ public sealed class AudienceAwardRulesTests
         var s = AudienceAwardRules.Resolve(Decision(AwardMode.LiveVote), Question(QuestionStatus.Closed), Tally((1, 40), (2, 128), (3, 7)));
         Assert.True(s.Decided);
         Assert.Equal(2, s.EntryId);
-        Assert.Equal("现场观众投票 128 票", s.Source);
-        Assert.Equal("有效票共 175 票", s.Note);
+        Assert.Equal("现场观众投票 128 票", s.Source?.ToString());
+        Assert.Equal("有效票共 175 票", s.Note?.ToString());
     }
 
     [Fact]
@@ -59,14 +59,14 @@ public sealed class AudienceAwardRulesTests
         var s = AudienceAwardRules.Resolve(Decision(AwardMode.LiveVote), Question(QuestionStatus.Closed), tally);
         Assert.False(s.Decided);
         Assert.Null(s.EntryId);
-        Assert.Equal("现场观众投票 9 票（并列第一）", s.Source);
-        Assert.Contains("2 个作品并列第一", s.Note);
+        Assert.Equal("现场观众投票 9 票（并列第一）", s.Source?.ToString());
+        Assert.Contains("2 个作品并列第一", s.Note?.ToString());
 
         var picked = AudienceAwardRules.Resolve(Decision(AwardMode.LiveVote, AwardDecisionKind.TieBroken, 2, 5, "评委会主任现场抽签"), Question(QuestionStatus.Closed), tally);
         Assert.True(picked.Decided);
         Assert.Equal(2, picked.EntryId);
-        Assert.Equal("现场观众投票 9 票（并列第一，组织者决定）", picked.Source);
-        Assert.Equal("评委会主任现场抽签", picked.Note);
+        Assert.Equal("现场观众投票 9 票（并列第一，组织者决定）", picked.Source?.ToString());
+        Assert.Equal("评委会主任现场抽签", picked.Note?.ToString());
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class AudienceAwardRulesTests
     {
         var s = AudienceAwardRules.Resolve(Decision(AwardMode.LiveVote), Question(QuestionStatus.Closed), Tally());
         Assert.False(s.Decided);
-        Assert.Equal("现场观众投票 0 票", s.Source);
+        Assert.Equal("现场观众投票 0 票", s.Source?.ToString());
     }
 
     [Fact]
@@ -90,12 +90,12 @@ public sealed class AudienceAwardRulesTests
     {
         var none = AudienceAwardRules.Resolve(Decision(AwardMode.Designated), null, null);
         Assert.False(none.Decided);
-        Assert.Equal("评委推选", none.Source);
+        Assert.Equal("评委推选", none.Source?.ToString());
         var s = AudienceAwardRules.Resolve(Decision(AwardMode.Designated, AwardDecisionKind.Designated, 3, reason: "评委一致推选"), null, null);
         Assert.True(s.Decided);
         Assert.Equal(3, s.EntryId);
-        Assert.Equal("评委推选", s.Source);
-        Assert.Equal("评委一致推选", s.Note);
+        Assert.Equal("评委推选", s.Source?.ToString());
+        Assert.Equal("评委一致推选", s.Note?.ToString());
     }
 
     [Fact]

@@ -25,8 +25,8 @@ public sealed class PublicVoteAwardTests
         var s = AudienceAwardRules.Resolve(Decision(), null, null, Votes(true, (1, 120), (2, 340), (3, 90)));
         Assert.True(s.Decided);
         Assert.Equal(2, s.EntryId);
-        Assert.Equal("网络投票 340 票", s.Source);
-        Assert.Equal("有效票共 550 票", s.Note);
+        Assert.Equal("网络投票 340 票", s.Source?.ToString());
+        Assert.Equal("有效票共 550 票", s.Note?.ToString());
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class PublicVoteAwardTests
         var s = AudienceAwardRules.Resolve(Decision(), null, null, Votes(false, (1, 120), (2, 340)));
         Assert.False(s.Decided);
         Assert.Null(s.EntryId);
-        Assert.Contains("当前最高 340 票", s.Note);
+        Assert.Contains("当前最高 340 票", s.Note?.ToString());
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class PublicVoteAwardTests
     {
         var s = AudienceAwardRules.Resolve(Decision(), null, null, Votes(true));
         Assert.False(s.Decided);
-        Assert.Equal("无有效票，请改为评委推选", s.Note);
+        Assert.Equal("无有效票，请改为评委推选", s.Note?.ToString());
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class PublicVoteAwardTests
         Assert.Equal([1, 2], votes.Leaders);
         var open = AudienceAwardRules.Resolve(Decision(), null, null, votes);
         Assert.False(open.Decided);
-        Assert.Contains("2 个作品并列第一", open.Note);
+        Assert.Contains("2 个作品并列第一", open.Note?.ToString());
 
         Assert.Equal("请填写决定理由", AudienceAwardRules.CheckPublicTieBreak(AwardMode.PublicVote, votes, 1, " "));
         Assert.Equal("只能在并列第一的作品中选择", AudienceAwardRules.CheckPublicTieBreak(AwardMode.PublicVote, votes, 3, "理由"));
@@ -64,7 +64,7 @@ public sealed class PublicVoteAwardTests
         var decided = AudienceAwardRules.Resolve(Decision(AwardDecisionKind.TieBroken, 2, "专家组复核后决定"), null, null, votes);
         Assert.True(decided.Decided);
         Assert.Equal(2, decided.EntryId);
-        Assert.Equal("网络投票 200 票（并列第一，组织者决定）", decided.Source);
+        Assert.Equal("网络投票 200 票（并列第一，组织者决定）", decided.Source?.ToString());
         // A pick that is not (or no longer) among the leaders decides nothing.
         Assert.False(AudienceAwardRules.Resolve(Decision(AwardDecisionKind.TieBroken, 3, "x"), null, null, votes).Decided);
     }
@@ -74,6 +74,6 @@ public sealed class PublicVoteAwardTests
     {
         var s = AudienceAwardRules.Resolve(Decision(), null, null, null);
         Assert.False(s.Decided);
-        Assert.Equal("本赛道没有网络投票", s.Note);
+        Assert.Equal("本赛道没有网络投票", s.Note?.ToString());
     }
 }
