@@ -1,5 +1,6 @@
 namespace Judging.App.Scoring;
 
+using Judging.Domain.Competitions;
 using Judging.Domain.LiveRounds;
 
 /// <summary>
@@ -21,10 +22,10 @@ public sealed record ScorePadView(
 
 /// <summary>The round on a judge's pad.</summary>
 /// <param name="Id">Round id.</param>
-/// <param name="Title">Its title with the division (RoundTitle.Of).</param>
+/// <param name="Title">Its title with the division (<see cref="RoundTitle.Name"/>; pages word it with <c>Wordings</c>).</param>
 /// <param name="Status">Live, paused, not started or ended.</param>
 /// <param name="Online">True for an online review (线上评审): experts score from /expert instead.</param>
-public sealed record PadRound(int Id, string Title, RoundStatus Status, bool Online);
+public sealed record PadRound(int Id, Wording Title, RoundStatus Status, bool Online);
 
 /// <summary>One criterion of the score sheet; <paramref name="MaxPoints"/> in points.</summary>
 public sealed record PadCriterion(string Name, decimal MaxPoints, string? Guidance);

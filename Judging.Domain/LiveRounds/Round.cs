@@ -53,9 +53,12 @@ public sealed class RoundEntry
 /// <summary>How a round is named in the UI: "浦东赛区 · 演讲初赛", or "总决赛 · 演讲决赛" without a division.</summary>
 public static class RoundTitle
 {
-    /// <summary>The round's title; <paramref name="divisionName"/> null for a final.</summary>
-    public static string Of(Round round, string? divisionName) =>
-        $"{divisionName ?? "总决赛"} · {ChineseNames.Of(round.Track)}{ChineseNames.Of(round.Kind)}";
+    /// <summary>The round's title in Chinese, e.g. "黄浦分赛区 · 演讲初赛"; <paramref name="divisionName"/> null for a final ("总决赛 · 演讲决赛").</summary>
+    public static string Of(Round round, string? divisionName) => Name(round, divisionName).ToString();
+
+    /// <summary>The round's title as a <see cref="Wording"/> (the division's name is data), for pages in the reader's language.</summary>
+    public static Wording Name(Round round, string? divisionName) => Wording.Of("{0} · {1}",
+        divisionName is null ? Wording.Of("总决赛") : Wording.Data(divisionName), Wording.Of(ChineseNames.Of(round.Track) + ChineseNames.Of(round.Kind)));
 }
 
 /// <summary>Chinese names of round states.</summary>
