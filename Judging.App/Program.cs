@@ -85,6 +85,7 @@ app.MapStaticAssets();
 app.MapHealthChecks("/healthz", HealthOutput.Options);
 // Liveness only (no database check): the plain endpoint, e.g. the benchmark's ceiling.
 app.MapHealthChecks("/healthz/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
+app.MapPersistence();
 app.MapAccounts();
 app.MapApi();
 app.MapLiveRounds();

@@ -108,4 +108,7 @@ public static class PersistenceModule
         services.AddSingleton<AuditLog>();
         return services;
     }
+
+    /// <summary>The audit log as JSON, <c>GET /api/audit</c> (<see cref="AuditApi"/>).</summary>
+    public static IEndpointRouteBuilder MapPersistence(this IEndpointRouteBuilder app) => app.MapAuditApi();
 }

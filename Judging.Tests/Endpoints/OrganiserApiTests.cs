@@ -66,6 +66,37 @@ public sealed class OrganiserApiTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task The_audit_log_reads_a_page_at_a_time_newest_first_with_search_and_column_filters()
+    {
+        using var organiser = await ResultsData.OrganiserClientAsync(app);
+        Assert.Equal(HttpStatusCode.OK, (await organiser.PostAsJsonAsync("/api/rounds/2/control", new { action = "draw" })).StatusCode);
+        var stored = await app.WithDbAsync(db => db.AuditEntries.OrderByDescending(a => a.Id).Select(a => new { a.Id, a.Action }).ToListAsync());
+        Assert.True(stored.Count >= 2);
+
+        var first = await Json(await organiser.GetAsync("/api/audit?size=2"));
+        Assert.Equal(stored.Count, first.GetProperty("total").GetInt32());
+        Assert.Equal(stored.Take(2).Select(a => a.Id), first.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
+        var second = await Json(await organiser.GetAsync("/api/audit?size=2&page=1"));
+        Assert.Equal(stored.Skip(2).Take(2).Select(a => a.Id), second.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()));
+        var oldest = await Json(await organiser.GetAsync("/api/audit?size=1&desc=false"));
+        Assert.Equal(stored[^1].Id, oldest.GetProperty("rows")[0].GetProperty("id").GetInt64());
+
+        // The draw just made, by its action and by a search over every column; each row holds what was asked.
+        var draw = stored[0].Action;
+        var byAction = await Json(await organiser.GetAsync($"/api/audit?action={Uri.EscapeDataString(draw)}"));
+        Assert.Equal(stored.Count(a => a.Action.Contains(draw, StringComparison.Ordinal)), byAction.GetProperty("total").GetInt32());
+        Assert.All(byAction.GetProperty("rows").EnumerateArray(), r => Assert.Contains(draw, r.GetProperty("action").GetString()));
+        var searched = await Json(await organiser.GetAsync($"/api/audit?q={Uri.EscapeDataString(draw)}"));
+        Assert.True(searched.GetProperty("total").GetInt32() >= byAction.GetProperty("total").GetInt32());
+
+        var refused = await organiser.GetAsync("/api/audit?sort=When");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("排序字段", (await Json(refused)).GetProperty("error").GetString());
+        using var judge = await app.JudgeAsync("PW-02");
+        Assert.Equal(HttpStatusCode.Forbidden, (await judge.GetAsync("/api/audit")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_vote_review_reads_and_saves_the_vote_settings_by_script()
     {
         using var organiser = await ResultsData.OrganiserClientAsync(app);

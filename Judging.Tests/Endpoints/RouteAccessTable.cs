@@ -55,6 +55,7 @@ internal static class RouteAccessTable
         new("GET /api/competitions", "GET", "/api/competitions", Public),
         new("GET /api/rounds", "GET", "/api/rounds", Public),
         new("GET /api/rounds/{id:int}/leaderboard", "GET", "/api/rounds/{caseRound}/leaderboard", Public),
+        new("GET /api/audit", "GET", "/api/audit?size=5", OrganiserApi),
         new("GET /api/competitions/{id:int}/finalists", "GET", "/api/competitions/{competition}/finalists?track=Speech", OrganiserApi),
         new("GET /api/competitions/{id:int}/awards", "GET", "/api/competitions/{competition}/awards?track=Speech", OrganiserApi),
         new("GET /api/competitions/{id:int}/reveal", "GET", "/api/competitions/{competition}/reveal?track=Speech", Public),
