@@ -88,6 +88,7 @@ app.MapHealthChecks("/healthz/live", new Microsoft.AspNetCore.Diagnostics.Health
 app.MapPersistence();
 app.MapAccounts();
 app.MapApi();
+app.MapScoring();
 app.MapLiveRounds();
 app.MapReviews();
 app.MapAwards();

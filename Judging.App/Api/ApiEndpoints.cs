@@ -52,20 +52,6 @@ public static class ApiEndpoints
                     r.Score is { } s ? Math.Round(s, 2, MidpointRounding.AwayFromZero) : null, r.JudgesSubmitted, r.JudgesExpected)))
                 : Results.NotFound(new { error = "轮次不存在" }));
 
-        // A judge's card; the judge page's retry path and the benchmark use it. 200 when stored (or stored
-        // before under the same key), 409 with a Chinese message when refused, 503 when not stored (retry).
-        api.MapPost("/scores", async (ScoreSubmission body, HttpContext http, ScoringService scoring, CancellationToken ct) =>
-        {
-            if (http.User.JudgeId() is not { } judgeId) return Results.Unauthorized();
-            var result = await scoring.SubmitAsync(judgeId, body, ct);
-            return result.Status switch
-            {
-                SubmitStatus.Stored or SubmitStatus.AlreadyStored => Results.Ok(new { status = result.Status.ToString(), recordId = result.RecordId, total = result.Total }),
-                SubmitStatus.Failed => Results.Json(new { status = result.Status.ToString(), error = result.Message }, statusCode: StatusCodes.Status503ServiceUnavailable),
-                _ => Results.Conflict(new { status = result.Status.ToString(), error = result.Message }),
-            };
-        }).RequireAuthorization(p => p.RequireRole(Roles.Judge));
-
         // The console's actions for stage tooling (and the benchmark): 200, or 409 with a Chinese message.
         api.MapPost("/rounds/{id:int}/control", async (int id, RoundControl body, HttpContext http, RoundConsole console, CancellationToken ct) =>
         {

@@ -18,7 +18,7 @@ using Microsoft.Extensions.Localization;
 /// ever submitted, unlocked ones included and marked. Column headers and fixed cell words (入围, 有效…) follow the
 /// request's UI culture (zh-CN default, English in Resources/Awards/ResultsExport.en.resx); data stay as entered.
 /// </summary>
-public sealed class ResultsExport(JudgingDb db, IStringLocalizer<ResultsExport> L)
+public sealed class ResultsExport(JudgingDb db, IStringLocalizer<ResultsExport> L, IStringLocalizer<Wordings> W)
 {
 
     /// <summary>Names of finalist statuses (入围 / 未入围 / 候补) in the UI culture.</summary>
@@ -29,7 +29,7 @@ public sealed class ResultsExport(JudgingDb db, IStringLocalizer<ResultsExport> 
         _ => L["候补"],
     };
 
-    /// <summary>An award of the results (一等奖…, 参赛成果证书, 待决赛) in the UI culture; other names (audience awards) as they are.</summary>
+    /// <summary>An award of the results (一等奖…, 参赛成果证书, 待决赛) in the UI culture; an audience award's default name worded too, a name the organiser gave as it is.</summary>
     private string AwardName(string award) => award switch
     {
         "一等奖" => L["一等奖"],
@@ -37,7 +37,7 @@ public sealed class ResultsExport(JudgingDb db, IStringLocalizer<ResultsExport> 
         "三等奖" => L["三等奖"],
         AwardNames.Participation => L["参赛成果证书"],
         AwardNames.AwaitingFinal => L["待决赛"],
-        _ => award,
+        _ => W.Word(award),
     };
 
     /// <summary>results.csv: one row per entry with preliminary, finalist, final and award columns.</summary>
@@ -51,6 +51,9 @@ public sealed class ResultsExport(JudgingDb db, IStringLocalizer<ResultsExport> 
         var blend = view.Input.PublicVotes is not null;
         if (blend) { csv.WriteField(L["专家评分"].Value); csv.WriteField(L["网络投票有效票"].Value); }
         csv.NextRecord();
+        // The remarks as the rules built them (Wordings), in the reader's language; the stored lines hold their Chinese.
+        var finalistRemarks = view.Outcome?.Finalists.Lines.ToDictionary(f => f.Candidate.EntryId, f => f.Remark) ?? [];
+        var tierRemarks = view.Outcome?.Tiers.Lines.ToDictionary(t => t.Candidate.EntryId, t => t.Remark) ?? [];
         foreach (var l in view.Outcome?.Lines ?? [])
         {
             var e = view.Entries[l.EntryId];
@@ -58,10 +61,10 @@ public sealed class ResultsExport(JudgingDb db, IStringLocalizer<ResultsExport> 
             csv.WriteField(e.Division ?? ""); csv.WriteField(e.Presenter);
             csv.WriteField(Num(l.PreliminaryScore)); csv.WriteField(l.PreliminaryRank?.ToString() ?? "");
             csv.WriteField(l.Normalised?.ToString("0.000", CultureInfo.InvariantCulture) ?? "");
-            csv.WriteField(StatusName(l.FinalistStatus)); csv.WriteField(l.FinalistRemark ?? ""); csv.WriteField(l.OverrideReason ?? "");
+            csv.WriteField(StatusName(l.FinalistStatus)); csv.WriteField(W.Word(finalistRemarks.GetValueOrDefault(l.EntryId)) ?? l.FinalistRemark ?? ""); csv.WriteField(l.OverrideReason ?? "");
             csv.WriteField(Num(l.FinalScore)); csv.WriteField(l.FinalRank?.ToString() ?? "");
-            csv.WriteField(AwardName(l.Award)); csv.WriteField(l.TierRemark ?? "");
-            csv.WriteField(string.Join("、", audience[l.EntryId]));
+            csv.WriteField(AwardName(l.Award)); csv.WriteField(W.Word(tierRemarks.GetValueOrDefault(l.EntryId)) ?? (l.TierRemark is { } tr ? W.Word(tr) : ""));
+            csv.WriteField(string.Join(W.Word("、"), audience[l.EntryId].Select(a => W.Word(a))));
             if (blend) { csv.WriteField(Num(l.ExpertScore)); csv.WriteField(l.PublicVotes?.ToString(CultureInfo.InvariantCulture) ?? "0"); }
             csv.NextRecord();
         }

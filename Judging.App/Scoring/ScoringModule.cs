@@ -1,5 +1,6 @@
 namespace Judging.App.Scoring;
 
+using Judging.App.Accounts;
 using Judging.Domain.Scoring;
 
 /// <summary>Scoring: the rules' parameters (<see cref="ScoringOptions"/>), the one score writer and the scoring service.</summary>
@@ -22,5 +23,29 @@ public static class ScoringModule
         services.AddHostedService(sp => sp.GetRequiredService<ScoreWriter>());
         services.AddScoped<ScoringService>();
         return services;
+    }
+
+    /// <summary>
+    /// <c>POST /api/scores</c>, a judge's card (<see cref="ScoreSubmission"/>, judges only): the judge page's retry path and
+    /// the benchmark use it. 200 <c>{status, recordId, total}</c> when stored (or stored before under the same idempotency
+    /// key), 409 <c>{status, error}</c> when refused (the service's message), 503 when not stored (retry with the same key).
+    /// </summary>
+    public static IEndpointRouteBuilder MapScoring(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        // A judge's card; the judge page's retry path and the benchmark use it. 200 when stored (or stored
+        // before under the same key), 409 with a Chinese message when refused, 503 when not stored (retry).
+        api.MapPost("/scores", async (ScoreSubmission body, HttpContext http, ScoringService scoring, CancellationToken ct) =>
+        {
+            if (http.User.JudgeId() is not { } judgeId) return Results.Unauthorized();
+            var result = await scoring.SubmitAsync(judgeId, body, ct);
+            return result.Status switch
+            {
+                SubmitStatus.Stored or SubmitStatus.AlreadyStored => Results.Ok(new { status = result.Status.ToString(), recordId = result.RecordId, total = result.Total }),
+                SubmitStatus.Failed => Results.Json(new { status = result.Status.ToString(), error = result.Message }, statusCode: StatusCodes.Status503ServiceUnavailable),
+                _ => Results.Conflict(new { status = result.Status.ToString(), error = result.Message }),
+            };
+        }).RequireAuthorization(p => p.RequireRole(Roles.Judge));
+        return app;
     }
 }

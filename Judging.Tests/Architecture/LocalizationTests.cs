@@ -131,17 +131,4 @@ public sealed partial class LocalizationTests
         var missing = formats.Concat(names).Where(k => !resx.TryGetValue(k, out var en) || string.IsNullOrWhiteSpace(en)).Distinct().ToList();
         Assert.True(missing.Count == 0, "No English in Resources/Wordings.en.resx for:\n" + string.Join("\n", missing));
     }
-
-    /// <summary>
-    /// MudDataGridPager's label and page info are parameters with English defaults that MudLocalizer never sees, so a grid
-    /// pages with <c>Components/Shared/GridPager.razor</c>, which sets them in the page's language.
-    /// </summary>
-    [Fact]
-    public void Every_grid_pages_with_the_localized_pager()
-    {
-        var direct = SourceFiles().Where(f => f.EndsWith(".razor", StringComparison.Ordinal) && !f.EndsWith("GridPager.razor", StringComparison.Ordinal))
-            .Where(f => File.ReadAllText(f).Contains("<MudDataGridPager", StringComparison.Ordinal))
-            .Select(f => Path.GetRelativePath(App, f)).ToList();
-        Assert.True(direct.Count == 0, "Use <GridPager T=\"Row\" /> instead of MudDataGridPager in:\n" + string.Join("\n", direct));
-    }
 }

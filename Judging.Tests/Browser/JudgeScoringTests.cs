@@ -85,7 +85,7 @@ public sealed class JudgeScoringTests(BrowserFixture fixture, ITestOutputHelper 
         await Expect(chief.Locator("[data-testid=reason-confirm]")).ToBeDisabledAsync(); // no reason, no unlock
         await chief.Locator("textarea").FillAsync("评委误触，第二项应为 22.5");
         await chief.Locator("[data-testid=reason-confirm]").ClickAsync();
-        await Expect(chief.Locator(".status-box")).ToContainTextAsync("已解锁");
+        await Expect(chief.Locator("[data-testid=chief-message]")).ToContainTextAsync("已解锁");
 
         // The judge's page moves to re-scoring without a reload.
         await Expect(judge.Locator("[data-testid=submit]")).ToBeVisibleAsync();

@@ -38,4 +38,28 @@ public sealed class FullSeedsTests : IClassFixture<FullSeedsTestApp>
         var res = await judge.GetAsync("/judge");
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
     }
+
+    /// <summary>
+    /// Issue 12, section 1: public pages stay static (no circuit, no MudBlazor) and no heavier than before the staff pages
+    /// moved to MudBlazor: gallery 29.8 KB, film page 15.9 KB, headers included, in Chinese and in English, on the seeds' films.
+    /// </summary>
+    [Theory]
+    [InlineData("/films", 29.8)]
+    [InlineData("/films?culture=en", 29.8)]
+    [InlineData("/films/{film}", 15.9)]
+    [InlineData("/films/{film}?culture=en", 15.9)]
+    public async Task The_public_film_pages_stay_static_and_within_their_weight(string url, double limitKb)
+    {
+        var client = app.CreateClient();
+        var film = (await client.GetFromJsonAsync<JsonElement>("/api/films?competitionId=1")).EnumerateArray().First().GetProperty("entryId").GetInt32();
+        using var res = await client.GetAsync(url.Replace("{film}", film.ToString()));
+        var body = await res.Content.ReadAsByteArrayAsync();
+        var html = System.Text.Encoding.UTF8.GetString(body);
+        var headers = $"HTTP/1.1 {(int)res.StatusCode} {res.ReasonPhrase}\r\n".Length
+            + res.Headers.Concat(res.Content.Headers).Sum(h => $"{h.Key}: {string.Join(", ", h.Value)}\r\n".Length) + 2;
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        Assert.DoesNotContain("blazor.web.js", html);
+        Assert.DoesNotContain("MudBlazor", html);
+        Assert.True(headers + body.Length <= limitKb * 1024, $"{url}: {headers + body.Length} bytes with headers, limit {limitKb} KB");
+    }
 }
