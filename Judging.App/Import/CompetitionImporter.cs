@@ -7,6 +7,7 @@ using Judging.Domain.Competitions;
 using Judging.Domain.LiveRounds;
 using Judging.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 /// <summary>Where judges' sign-in codes (登录码) come from in an import.</summary>
@@ -28,9 +29,13 @@ public sealed record ImportReport(int? CompetitionId, IReadOnlyList<ImportProble
 /// <summary>
 /// Imports a whole competition from the CSV files of <c>docs/import-formats.md</c>, all-or-nothing:
 /// every file is read and every row checked first; any problem means nothing is written and the report
-/// lists them all by file and line, in Chinese. The seed step and the organiser's import page both use it.
+/// lists them all by file and line. The seed step and the organiser's import page both use it.
+/// The report's problems and count labels are worded in the current UI culture (<c>L</c>: Resources/Import/CompetitionImporter.en.resx,
+/// <c>csvL</c>: Resources/Import/CsvTable.en.resx), the file's column names and values quoted as they are; what the import
+/// writes (the audit entries) stays Chinese.
 /// </summary>
-public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> scoring, TimeProvider clock, ILogger<CompetitionImporter> log)
+public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> scoring, TimeProvider clock, ILogger<CompetitionImporter> log,
+    IStringLocalizer<CompetitionImporter> L, IStringLocalizer<CsvTable> csvL)
 {
     /// <summary>The required files, in the order they are checked.</summary>
     public static readonly IReadOnlyList<string> FileNames =
@@ -83,10 +88,10 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
     {
         var p = new List<ImportProblem>();
         foreach (var name in FileNames.Where(n => !files.ContainsKey(n)))
-            p.Add(new(name, 0, "缺少此文件"));
+            p.Add(new(name, 0, L["缺少此文件"]));
         if (p.Count > 0) return Fail(p);
 
-        CsvTable? T(string name, params string[] cols) => CsvTable.Read(name, files[name], cols, p);
+        CsvTable? T(string name, params string[] cols) => CsvTable.Read(name, files[name], cols, p, localizer: csvL);
         var tComp = T("competition.csv", "大赛名称", "年度");
         var tGroups = T("groups.csv", "集团公司");
         var tRecs = T("recommenders.csv", "推荐单位", "类型");
@@ -95,7 +100,7 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
         var tSheets = T("score_sheets.csv", "评分表", "赛道", "轮次", "序号", "评分项", "满分", "评分要点");
         var tEntries = T("entries.csv", "作品编号", "作品名称", "参赛单位", "赛道", "分赛区", "演讲者", "时长分钟");
         var tJudges = CsvTable.Read("judges.csv", files["judges.csv"], ["评委编号", "姓名", "工作单位", "回避单位", "分赛区", "角色", "登录码"], p,
-            optional: ["赛道", "回避推荐单位"]);
+            optional: ["赛道", "回避推荐单位"], localizer: csvL);
         var tOrder = T("running_order.csv", "分赛区", "出场顺序", "作品编号");
         var tScores = files.ContainsKey(PreliminaryScoresFile) ? T(PreliminaryScoresFile, "分赛区", "作品编号", "评委编号", "得分") : null;
         if (files.ContainsKey(PreliminaryScoresFile) && tScores is null) return Fail(p);
@@ -105,39 +110,39 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
 
         // Competition
         Competition? competition = null;
-        if (tComp.Rows.Count != 1) p.Add(new(tComp.FileName, 0, $"应恰好有一行大赛信息，实际 {tComp.Rows.Count} 行"));
+        if (tComp.Rows.Count != 1) p.Add(new(tComp.FileName, 0, L["应恰好有一行大赛信息，实际 {0} 行", tComp.Rows.Count]));
         else
         {
             var r = tComp.Rows[0];
             var name = r.Required("大赛名称", p);
-            if (!int.TryParse(r["年度"], out var year) || year < 2000 || year > 2100) r.Problem(p, $"“年度”须为四位年份，实际为“{r["年度"]}”");
+            if (!int.TryParse(r["年度"], out var year) || year < 2000 || year > 2100) r.Problem(p, L["“{0}”须为四位年份，实际为“{1}”", "年度", r["年度"]]);
             else if (name is not null) competition = new Competition { Name = name, Year = year };
             if (competition is not null && await db.Competitions.AnyAsync(c => c.Name == competition.Name && c.Year == competition.Year, ct))
-                r.Problem(p, $"大赛“{competition.Name}”（{competition.Year}）已存在，未重复导入");
+                r.Problem(p, L["大赛“{0}”（{1}）已存在，未重复导入", competition.Name, competition.Year]);
         }
 
         var groups = Unique(tGroups, "集团公司", p, r => new Group { Name = r["集团公司"] });
         var recs = Unique(tRecs, "推荐单位", p, r =>
         {
             var kind = r["类型"];
-            if (kind is not ("区市场监管局" or "产业集团")) { r.Problem(p, $"“类型”须为“区市场监管局”或“产业集团”，实际为“{kind}”"); return null; }
+            if (kind is not ("区市场监管局" or "产业集团")) { r.Problem(p, L["“{0}”须为“{1}”或“{2}”，实际为“{3}”", "类型", "区市场监管局", "产业集团", kind]); return null; }
             return new Recommender { Name = r["推荐单位"], Kind = kind };
         });
         var units = Unique(tUnits, "参赛单位", p, r =>
         {
             Group? g = null;
-            if (r["集团公司"] != "" && !groups.TryGetValue(r["集团公司"], out g)) { r.Problem(p, $"集团公司“{r["集团公司"]}”不在 groups.csv 中"); return null; }
+            if (r["集团公司"] != "" && !groups.TryGetValue(r["集团公司"], out g)) { r.Problem(p, NotIn("集团公司", r["集团公司"], "groups.csv")); return null; }
             if (r.Required("推荐单位", p) is not { } recName) return null;
-            if (!recs.TryGetValue(recName, out var rec)) { r.Problem(p, $"推荐单位“{recName}”不在 recommenders.csv 中"); return null; }
-            if (!Natures.Contains(r["单位性质"])) { r.Problem(p, $"“单位性质”须为{string.Join("/", Natures)}之一，实际为“{r["单位性质"]}”"); return null; }
+            if (!recs.TryGetValue(recName, out var rec)) { r.Problem(p, NotIn("推荐单位", recName, "recommenders.csv")); return null; }
+            if (!Natures.Contains(r["单位性质"])) { r.Problem(p, L["“{0}”须为{1}之一，实际为“{2}”", "单位性质", string.Join("/", Natures), r["单位性质"]]); return null; }
             return new UnitDraft(new Unit { Name = r["参赛单位"], Nature = r["单位性质"] }, g, rec);
         });
         var divisions = Unique(tDivs, "分赛区", p, r =>
         {
             if (r.Required("承办单位", p) is not { } host) return null;
-            if (!recs.TryGetValue(host, out var rec)) { r.Problem(p, $"承办单位“{host}”不在 recommenders.csv 中"); return null; }
+            if (!recs.TryGetValue(host, out var rec)) { r.Problem(p, NotIn("承办单位", host, "recommenders.csv")); return null; }
             if (!DateOnly.TryParseExact(r["比赛日期"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            { r.Problem(p, $"“比赛日期”须为 yyyy-MM-dd，实际为“{r["比赛日期"]}”"); return null; }
+            { r.Problem(p, L["“{0}”须为 yyyy-MM-dd，实际为“{1}”", "比赛日期", r["比赛日期"]]); return null; }
             return new DivisionDraft(new Division { Name = r["分赛区"], Venue = r["比赛地点"], Date = date }, rec);
         });
 
@@ -149,52 +154,52 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
             if (r.Required("评分表", p) is not { } sheetName || r.Required("评分项", p) is not { } critName) continue;
             var track = ChineseNames.ParseTrack(r["赛道"]);
             var kind = ChineseNames.ParseRoundKind(r["轮次"]);
-            if (track is null) { r.Problem(p, $"“赛道”须为 演讲/微电影/创新案例，实际为“{r["赛道"]}”"); continue; }
-            if (kind is null) { r.Problem(p, $"“轮次”须为 初赛/决赛/初审/复审，实际为“{r["轮次"]}”"); continue; }
-            if (!int.TryParse(r["序号"], out var order) || order < 1) { r.Problem(p, $"“序号”须为正整数，实际为“{r["序号"]}”"); continue; }
-            if (!decimal.TryParse(r["满分"], NumberStyles.Number, CultureInfo.InvariantCulture, out var max)) { r.Problem(p, $"“满分”须为数字，实际为“{r["满分"]}”"); continue; }
+            if (track is null) { r.Problem(p, L["“{0}”须为 {1}，实际为“{2}”", "赛道", "演讲/微电影/创新案例", r["赛道"]]); continue; }
+            if (kind is null) { r.Problem(p, L["“{0}”须为 {1}，实际为“{2}”", "轮次", "初赛/决赛/初审/复审", r["轮次"]]); continue; }
+            if (!int.TryParse(r["序号"], out var order) || order < 1) { r.Problem(p, L["“{0}”须为正整数，实际为“{1}”", "序号", r["序号"]]); continue; }
+            if (!decimal.TryParse(r["满分"], NumberStyles.Number, CultureInfo.InvariantCulture, out var max)) { r.Problem(p, L["“{0}”须为数字，实际为“{1}”", "满分", r["满分"]]); continue; }
             if (!sheets.TryGetValue(sheetName, out var sheet))
             {
                 sheet = new ScoreSheet { Name = sheetName, Track = track.Value, RoundKind = kind.Value };
                 sheets[sheetName] = sheet;
                 sheetLines[sheetName] = r.Line;
             }
-            else if (sheet.Track != track || sheet.RoundKind != kind) { r.Problem(p, $"评分表“{sheetName}”的赛道或轮次与前面的行不一致"); continue; }
-            if (sheet.Criteria.Any(c => c.Order == order)) { r.Problem(p, $"评分表“{sheetName}”的序号 {order} 重复"); continue; }
+            else if (sheet.Track != track || sheet.RoundKind != kind) { r.Problem(p, L["评分表“{0}”的赛道或轮次与前面的行不一致", sheetName]); continue; }
+            if (sheet.Criteria.Any(c => c.Order == order)) { r.Problem(p, L["评分表“{0}”的序号 {1} 重复", sheetName, order]); continue; }
             sheet.Criteria.Add(new Criterion { Order = order, Name = critName, MaxPoints = max, Guidance = r["评分要点"] });
         }
         foreach (var (name, sheet) in sheets)
         {
             sheet.Criteria.Sort((a, b) => a.Order.CompareTo(b.Order));
             foreach (var problem in ScoreCardRules.ValidateSheet(sheet.Criteria, scoring.Value.Step))
-                p.Add(new(tSheets.FileName, sheetLines[name], $"评分表“{name}”：{problem}"));
+                p.Add(new(tSheets.FileName, sheetLines[name], L["评分表“{0}”：{1}", name, problem]));
         }
         if (sheets.Values.GroupBy(s => (s.Track, s.RoundKind)).FirstOrDefault(g => g.Count() > 1) is { } dupSheet)
-            p.Add(new(tSheets.FileName, 0, $"{ChineseNames.Of(dupSheet.Key.Track)}{ChineseNames.Of(dupSheet.Key.RoundKind)}有多张评分表"));
+            p.Add(new(tSheets.FileName, 0, L["{0}{1}有多张评分表", TrackName(dupSheet.Key.Track), KindName(dupSheet.Key.RoundKind)]));
         var speechPrelimSheet = sheets.Values.FirstOrDefault(s => s.Track == Track.Speech && s.RoundKind == RoundKind.Preliminary);
-        if (speechPrelimSheet is null && divisions.Count > 0) p.Add(new(tSheets.FileName, 0, "缺少演讲初赛评分表（赛道=演讲，轮次=初赛）"));
+        if (speechPrelimSheet is null && divisions.Count > 0) p.Add(new(tSheets.FileName, 0, L["缺少演讲初赛评分表（{0}={1}，{2}={3}）", "赛道", "演讲", "轮次", "初赛"]));
 
         // Entries
         var entries = Unique(tEntries, "作品编号", p, r =>
         {
             if (r.Required("作品名称", p) is not { } title || r.Required("演讲者", p) is not { } presenter) return null;
-            if (!units.TryGetValue(r["参赛单位"], out var unit)) { r.Problem(p, $"参赛单位“{r["参赛单位"]}”不在 units.csv 中"); return null; }
+            if (!units.TryGetValue(r["参赛单位"], out var unit)) { r.Problem(p, NotIn("参赛单位", r["参赛单位"], "units.csv")); return null; }
             var track = ChineseNames.ParseTrack(r["赛道"]);
-            if (track is null) { r.Problem(p, $"“赛道”须为 演讲/微电影/创新案例，实际为“{r["赛道"]}”"); return null; }
+            if (track is null) { r.Problem(p, L["“{0}”须为 {1}，实际为“{2}”", "赛道", "演讲/微电影/创新案例", r["赛道"]]); return null; }
             DivisionDraft? div = null;
-            if (r["分赛区"] != "" && !divisions.TryGetValue(r["分赛区"], out div)) { r.Problem(p, $"分赛区“{r["分赛区"]}”不在 divisions.csv 中"); return null; }
-            if (track == Track.Speech && div is null) { r.Problem(p, "演讲作品须填写“分赛区”"); return null; }
-            if (track != Track.Speech && div is not null) { r.Problem(p, $"{ChineseNames.Of(track.Value)}作品不属于分赛区，“分赛区”须留空"); return null; }
+            if (r["分赛区"] != "" && !divisions.TryGetValue(r["分赛区"], out div)) { r.Problem(p, NotIn("分赛区", r["分赛区"], "divisions.csv")); return null; }
+            if (track == Track.Speech && div is null) { r.Problem(p, L["演讲作品须填写“{0}”", "分赛区"]); return null; }
+            if (track != Track.Speech && div is not null) { r.Problem(p, L["{0}作品不属于分赛区，“{1}”须留空", TrackName(track.Value), "分赛区"]); return null; }
             int? minutes = null;
             if (r["时长分钟"] != "")
             {
-                if (!int.TryParse(r["时长分钟"], out var m) || m <= 0) { r.Problem(p, $"“时长分钟”须为正整数，实际为“{r["时长分钟"]}”"); return null; }
+                if (!int.TryParse(r["时长分钟"], out var m) || m <= 0) { r.Problem(p, L["“{0}”须为正整数，实际为“{1}”", "时长分钟", r["时长分钟"]]); return null; }
                 minutes = m;
             }
             return new EntryDraft(new Entry { Code = r["作品编号"], Title = title, Track = track.Value, Presenter = presenter, DurationMinutes = minutes }, unit, div, r);
         });
         foreach (var g in entries.Values.GroupBy(e => (e.Unit, e.Entry.Track)).Where(g => g.Count() > MaxEntriesPerUnit(g.Key.Track)))
-            g.Last().Row.Problem(p, $"参赛单位“{g.Key.Unit.Unit.Name}”的{ChineseNames.Of(g.Key.Track)}作品有 {g.Count()} 个，超过每类 {MaxEntriesPerUnit(g.Key.Track)} 个的上限");
+            g.Last().Row.Problem(p, L["参赛单位“{0}”的{1}作品有 {2} 个，超过每类 {3} 个的上限", g.Key.Unit.Unit.Name, TrackName(g.Key.Track), g.Count(), MaxEntriesPerUnit(g.Key.Track)]);
 
         // Judges
         var existingCodes = (await db.Judges.Select(j => j.AccessCode).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -203,18 +208,18 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
         {
             if (r.Required("姓名", p) is not { } name) return null;
             UnitDraft? conflict = null;
-            if (r["回避单位"] != "" && !units.TryGetValue(r["回避单位"], out conflict)) { r.Problem(p, $"回避单位“{r["回避单位"]}”不在 units.csv 中"); return null; }
+            if (r["回避单位"] != "" && !units.TryGetValue(r["回避单位"], out conflict)) { r.Problem(p, NotIn("回避单位", r["回避单位"], "units.csv")); return null; }
             DivisionDraft? div = null;
-            if (r["分赛区"] != "" && !divisions.TryGetValue(r["分赛区"], out div)) { r.Problem(p, $"分赛区“{r["分赛区"]}”不在 divisions.csv 中"); return null; }
+            if (r["分赛区"] != "" && !divisions.TryGetValue(r["分赛区"], out div)) { r.Problem(p, NotIn("分赛区", r["分赛区"], "divisions.csv")); return null; }
             var track = r["赛道"] == "" ? Track.Speech : ChineseNames.ParseTrack(r["赛道"]);
-            if (track is null) { r.Problem(p, $"“赛道”须为 演讲/微电影/创新案例 或留空（演讲），实际为“{r["赛道"]}”"); return null; }
-            if (track != Track.Speech && div is not null) { r.Problem(p, $"{ChineseNames.Of(track.Value)}专家不属于分赛区，“分赛区”须留空"); return null; }
+            if (track is null) { r.Problem(p, L["“{0}”须为 {1} 或留空（{2}），实际为“{3}”", "赛道", "演讲/微电影/创新案例", "演讲", r["赛道"]]); return null; }
+            if (track != Track.Speech && div is not null) { r.Problem(p, L["{0}专家不属于分赛区，“{1}”须留空", TrackName(track.Value), "分赛区"]); return null; }
             Recommender? conflictRec = null;
-            if (r["回避推荐单位"] != "" && !recs.TryGetValue(r["回避推荐单位"], out conflictRec)) { r.Problem(p, $"回避推荐单位“{r["回避推荐单位"]}”不在 recommenders.csv 中"); return null; }
-            if (r["角色"] is not ("评委" or "评委会主任")) { r.Problem(p, $"“角色”须为“评委”或“评委会主任”，实际为“{r["角色"]}”"); return null; }
+            if (r["回避推荐单位"] != "" && !recs.TryGetValue(r["回避推荐单位"], out conflictRec)) { r.Problem(p, NotIn("回避推荐单位", r["回避推荐单位"], "recommenders.csv")); return null; }
+            if (r["角色"] is not ("评委" or "评委会主任")) { r.Problem(p, L["“{0}”须为“{1}”或“{2}”，实际为“{3}”", "角色", "评委", "评委会主任", r["角色"]]); return null; }
             var code = codes == JudgeCodes.Generate ? "" : r["登录码"].ToUpperInvariant();
-            if (code != "" && SignInCodeRule.Weakness(code) is { } weak) { r.Problem(p, $"“登录码”过于简单：{weak}（可留空由系统生成）"); return null; }
-            if (code != "" && (!seenCodes.Add(code) || existingCodes.Contains(code))) { r.Problem(p, $"登录码“{code}”已被使用（登录码在所有大赛中须唯一，可留空由系统生成）"); return null; }
+            if (code != "" && SignInCodeRule.Weakness(code) is { } weak) { r.Problem(p, L["“{0}”过于简单：{1}（可留空由系统生成）", "登录码", weak]); return null; }
+            if (code != "" && (!seenCodes.Add(code) || existingCodes.Contains(code))) { r.Problem(p, L["登录码“{0}”已被使用（登录码在所有大赛中须唯一，可留空由系统生成）", code]); return null; }
             // An empty 分赛区 puts the judge on the final's panel (RoundPanel: judges without a division).
             return new JudgeDraft(new Judge { Code = r["评委编号"], Name = name, Affiliation = r["工作单位"], IsChief = r["角色"] == "评委会主任", AccessCode = code, Track = track.Value },
                 conflict, div, conflictRec);
@@ -231,13 +236,13 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
         var orders = new Dictionary<DivisionDraft, List<(int pos, EntryDraft entry, CsvRow row)>>();
         foreach (var r in tOrder.Rows)
         {
-            if (!divisions.TryGetValue(r["分赛区"], out var div)) { r.Problem(p, $"分赛区“{r["分赛区"]}”不在 divisions.csv 中"); continue; }
-            if (!int.TryParse(r["出场顺序"], out var pos) || pos < 1) { r.Problem(p, $"“出场顺序”须为正整数，实际为“{r["出场顺序"]}”"); continue; }
-            if (!entries.TryGetValue(r["作品编号"], out var entry)) { r.Problem(p, $"作品编号“{r["作品编号"]}”不在 entries.csv 中"); continue; }
-            if (entry.Division != div) { r.Problem(p, $"作品“{entry.Entry.Code}”不属于{div.Division.Name}"); continue; }
+            if (!divisions.TryGetValue(r["分赛区"], out var div)) { r.Problem(p, NotIn("分赛区", r["分赛区"], "divisions.csv")); continue; }
+            if (!int.TryParse(r["出场顺序"], out var pos) || pos < 1) { r.Problem(p, L["“{0}”须为正整数，实际为“{1}”", "出场顺序", r["出场顺序"]]); continue; }
+            if (!entries.TryGetValue(r["作品编号"], out var entry)) { r.Problem(p, NotIn("作品编号", r["作品编号"], "entries.csv")); continue; }
+            if (entry.Division != div) { r.Problem(p, L["作品“{0}”不属于{1}", entry.Entry.Code, div.Division.Name]); continue; }
             var list = orders.TryGetValue(div, out var l) ? l : orders[div] = [];
-            if (list.Any(x => x.entry == entry)) { r.Problem(p, $"作品“{entry.Entry.Code}”重复出场"); continue; }
-            if (list.Any(x => x.pos == pos)) { r.Problem(p, $"{div.Division.Name}的出场顺序 {pos} 重复"); continue; }
+            if (list.Any(x => x.entry == entry)) { r.Problem(p, L["作品“{0}”重复出场", entry.Entry.Code]); continue; }
+            if (list.Any(x => x.pos == pos)) { r.Problem(p, L["{0}的出场顺序 {1} 重复", div.Division.Name, pos]); continue; }
             list.Add((pos, entry, r));
         }
         foreach (var div in divisions.Values)
@@ -245,10 +250,10 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
             var speech = entries.Values.Where(e => e.Division == div && e.Entry.Track == Track.Speech).ToList();
             var list = orders.TryGetValue(div, out var l) ? l : [];
             foreach (var e in speech.Where(e => list.All(x => x.entry != e)))
-                p.Add(new(tOrder.FileName, 0, $"{div.Division.Name}缺少作品“{e.Entry.Code}”的出场顺序"));
+                p.Add(new(tOrder.FileName, 0, L["{0}缺少作品“{1}”的出场顺序", div.Division.Name, e.Entry.Code]));
             var positions = list.Select(x => x.pos).Order().ToList();
             if (positions.Count > 0 && positions[^1] != positions.Count)
-                p.Add(new(tOrder.FileName, 0, $"{div.Division.Name}的出场顺序须为 1 到 {positions.Count} 连续编号"));
+                p.Add(new(tOrder.FileName, 0, L["{0}的出场顺序须为 1 到 {1} 连续编号", div.Division.Name, positions.Count]));
         }
 
         var cards = tScores is null ? [] : CheckScores(tScores, divisions, entries, judges, orders, speechPrelimSheet, p);
@@ -264,7 +269,7 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
         {
             log.LogWarning(e, "Import of {Name} failed while writing; rolled back", competition.Name);
             db.ChangeTracker.Clear();
-            return Fail([new("competition.csv", 0, "写入数据库失败，已全部撤销（可能同一大赛正在被重复导入），请刷新后重试")]);
+            return Fail([new("competition.csv", 0, L["写入数据库失败，已全部撤销（可能同一大赛正在被重复导入），请刷新后重试"])]);
         }
     }
 
@@ -337,10 +342,10 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
 
         var counts = new Dictionary<string, int>
         {
-            ["集团公司"] = groups.Count, ["推荐单位"] = recs.Count, ["参赛单位"] = units.Count, ["分赛区"] = divisions.Count,
-            ["评分表"] = sheets.Count, ["参赛作品"] = entries.Count, ["评委"] = judges.Count, ["轮次"] = rounds.Count + online.Count,
+            [L["集团公司"]] = groups.Count, [L["推荐单位"]] = recs.Count, [L["参赛单位"]] = units.Count, [L["分赛区"]] = divisions.Count,
+            [L["评分表"]] = sheets.Count, [L["参赛作品"]] = entries.Count, [L["评委"]] = judges.Count, [L["轮次"]] = rounds.Count + online.Count,
         };
-        if (cards.Count > 0) counts["初赛评分"] = cards.Values.Sum(l => l.Count);
+        if (cards.Count > 0) counts[L["初赛评分"]] = cards.Values.Sum(l => l.Count);
         log.LogInformation("Imported competition {Name} ({Year}) as #{Id}: {Counts}", competition.Name, competition.Year, cid,
             string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}")));
         return new ImportReport(cid, [], counts);
@@ -381,20 +386,20 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
             var (divName, code, judgeCode, text) = (r.Required("分赛区", p), r.Required("作品编号", p), r.Required("评委编号", p), r.Required("得分", p));
             if (divName is null || code is null || judgeCode is null || text is null) continue;
             var bad = false;
-            if (!divisions.TryGetValue(divName, out var div)) { r.Problem(p, $"分赛区“{divName}”不在 divisions.csv 中"); bad = true; }
-            if (!entries.TryGetValue(code, out var entry)) { r.Problem(p, $"作品编号“{code}”不在 entries.csv 中"); bad = true; }
-            if (!judges.TryGetValue(judgeCode, out var judge)) { r.Problem(p, $"评委编号“{judgeCode}”不在 judges.csv 中"); bad = true; }
+            if (!divisions.TryGetValue(divName, out var div)) { r.Problem(p, NotIn("分赛区", divName, "divisions.csv")); bad = true; }
+            if (!entries.TryGetValue(code, out var entry)) { r.Problem(p, NotIn("作品编号", code, "entries.csv")); bad = true; }
+            if (!judges.TryGetValue(judgeCode, out var judge)) { r.Problem(p, NotIn("评委编号", judgeCode, "judges.csv")); bad = true; }
             if (div is not null) cards.TryAdd(div, []);
             if (bad || div is null || entry is null || judge is null) continue;
 
             if (!orders.TryGetValue(div, out var order) || order.All(x => x.entry != entry))
-            { r.Problem(p, $"作品“{code}”不在{divName}的出场顺序中"); continue; }
+            { r.Problem(p, L["作品“{0}”不在{1}的出场顺序中", code, divName]); continue; }
             if (judge.Division != div)
-            { r.Problem(p, $"评委“{judgeCode}”不是{divName}的评委（{(judge.Division is { } jd ? "属于" + jd.Division.Name : "为决赛评委")}）"); continue; }
+            { r.Problem(p, judge.Division is { } jd ? L["评委“{0}”不是{1}的评委（属于{2}）", judgeCode, divName, jd.Division.Name] : L["评委“{0}”不是{1}的评委（为决赛评委）", judgeCode, divName]); continue; }
             if (!seen.TryAdd((entry, judge), r.Line))
-            { r.Problem(p, $"作品“{code}”评委“{judgeCode}”的评分重复（第{seen[(entry, judge)]}行已有）"); continue; }
+            { r.Problem(p, L["作品“{0}”评委“{1}”的评分重复（第{2}行已有）", code, judgeCode, seen[(entry, judge)]]); continue; }
             if (Conflicted(judge, entry))
-            { r.Problem(p, $"评委“{judgeCode}”须回避作品“{code}”（{entry.Unit.Unit.Name}）：回避单位为“{judge.Conflict!.Unit.Name}”，同单位或同集团不评分"); continue; }
+            { r.Problem(p, L["评委“{0}”须回避作品“{1}”（{2}）：回避单位为“{3}”，同单位或同集团不评分", judgeCode, code, entry.Unit.Unit.Name, judge.Conflict!.Unit.Name]); continue; }
             if (sheet is null) continue;
 
             var parts = text.Split(';');
@@ -405,9 +410,9 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
                 if (decimal.TryParse(parts[i].Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v)) points[i] = v;
                 else parsed = false;
             }
-            if (!parsed) { r.Problem(p, $"“得分”须为按评分表顺序以分号分隔的分数（如 27.5;22;13;18;9），实际为“{text}”"); continue; }
+            if (!parsed) { r.Problem(p, L["“{0}”须为按评分表顺序以分号分隔的分数（如 27.5;22;13;18;9），实际为“{1}”", "得分", text]); continue; }
             var cardProblems = ScoreCardRules.Validate(sheet.Criteria, points, scoring.Value.Step);
-            if (cardProblems.Count > 0) { foreach (var x in cardProblems) r.Problem(p, $"作品“{code}”评委“{judgeCode}”：{x}"); continue; }
+            if (cardProblems.Count > 0) { foreach (var x in cardProblems) r.Problem(p, L["作品“{0}”评委“{1}”：{2}", code, judgeCode, x]); continue; }
             cards[div].Add(new CardDraft(entry, judge, points.Select(x => x!.Value).ToList()));
         }
 
@@ -417,24 +422,44 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
             var panel = judges.Values.Where(j => j.Division == div).OrderBy(j => j.Judge.Code, StringComparer.Ordinal).ToList();
             foreach (var (_, entry, _) in orders.GetValueOrDefault(div, []).OrderBy(x => x.pos))
                 foreach (var judge in panel.Where(j => !Conflicted(j, entry) && !seen.ContainsKey((entry, j))))
-                    p.Add(new(t.FileName, 0, $"{div.Division.Name}缺少作品“{entry.Entry.Code}”评委“{judge.Judge.Code}”的评分（分赛区的评分须完整）"));
+                    p.Add(new(t.FileName, 0, L["{0}缺少作品“{1}”评委“{2}”的评分（分赛区的评分须完整）", div.Division.Name, entry.Entry.Code, judge.Judge.Code]));
         }
         return cards;
     }
 
     /// <summary>Builds name → item for a table whose <paramref name="keyColumn"/> must be non-empty and unique.</summary>
-    private static Dictionary<string, T> Unique<T>(CsvTable table, string keyColumn, List<ImportProblem> p, Func<CsvRow, T?> make) where T : class
+    private Dictionary<string, T> Unique<T>(CsvTable table, string keyColumn, List<ImportProblem> p, Func<CsvRow, T?> make) where T : class
     {
         var result = new Dictionary<string, T>();
         var seen = new HashSet<string>();
         foreach (var r in table.Rows)
         {
             if (r.Required(keyColumn, p) is not { } key) continue;
-            if (!seen.Add(key)) { r.Problem(p, $"“{keyColumn}”“{key}”重复"); continue; }
+            if (!seen.Add(key)) { r.Problem(p, L["“{0}”“{1}”重复", keyColumn, key]); continue; }
             if (make(r) is { } item) result[key] = item;
         }
         return result;
     }
+
+    /// <summary>"column“value”不在 file 中": a value that names nothing in the file it refers to.</summary>
+    private string NotIn(string column, string value, string file) => L["{0}“{1}”不在 {2} 中", column, value, file];
+
+    /// <summary>A track's name in the report's language (演讲 / 微电影 / 创新案例 in Chinese).</summary>
+    private string TrackName(Track track) => (track switch
+    {
+        Track.Speech => L["演讲"],
+        Track.MicroFilm => L["微电影"],
+        _ => L["创新案例"],
+    }).Value;
+
+    /// <summary>A round kind's name in the report's language (初赛 / 决赛 / 初审 / 复审 in Chinese).</summary>
+    private string KindName(RoundKind kind) => (kind switch
+    {
+        RoundKind.Preliminary => L["初赛"],
+        RoundKind.Final => L["决赛"],
+        RoundKind.FirstReview => L["初审"],
+        _ => L["复审"],
+    }).Value;
 
     private sealed record UnitDraft(Unit Unit, Group? Group, Recommender Recommender);
     private sealed record DivisionDraft(Division Division, Recommender Host);
