@@ -137,12 +137,33 @@ public sealed class FilmVoteWriter(
     }
 
     /// <summary>
+    /// The refusals of a cluster decision, in zh-CN: the writer's loop runs in no request's culture and a follower receives them
+    /// over the internal call (<see cref="FilmVotes.DecideClusterAsync"/>), so they stay as they are here and
+    /// <see cref="VoteReviewService.DecideAsync"/> words them in the UI culture.
+    /// </summary>
+    public static class DecisionRefusals
+    {
+        /// <summary>No reason given.</summary>
+        public const string NoReason = "请填写理由";
+        /// <summary>The cluster is unknown to the writer.</summary>
+        public const string NoCluster = "没有这个可疑票组";
+        /// <summary>The decision could not be stored.</summary>
+        public const string NotSaved = "保存失败，请重试";
+        /// <summary>This instance stopped writing votes with the decision queued.</summary>
+        public const string Switching = "投票服务正在切换，请稍后再试";
+        /// <summary>A follower could not reach the writer.</summary>
+        public const string Unavailable = "投票服务暂时不可用，请稍后再试";
+        /// <summary>The internal call's body could not be read.</summary>
+        public const string BadRequest = "请求无效";
+    }
+
+    /// <summary>
     /// Records an organiser's decision on a cluster (计入 include / 排除 exclude, with a reason, audited) and moves its
-    /// votes in or out of the public count. Returns a Chinese error, or null when done.
+    /// votes in or out of the public count. Returns a Chinese error (<see cref="DecisionRefusals"/>), or null when done.
     /// </summary>
     public async Task<string?> DecideClusterAsync(long clusterId, bool include, string reason, string actor, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(reason)) return "请填写理由";
+        if (string.IsNullOrWhiteSpace(reason)) return DecisionRefusals.NoReason;
         var work = new DecisionWork(clusterId, include, reason.Trim(), actor);
         await queue.Writer.WriteAsync(work, ct);
         return await work.Done.Task;
@@ -199,7 +220,7 @@ public sealed class FilmVoteWriter(
     private static void Fail(Work w)
     {
         if (w is VoteWork v) v.Done.TrySetResult(new VoteResult(VoteRefusal.None, false, 0, "投票暂时无法保存，请稍后再试", Failed: true));
-        else if (w is DecisionWork d) d.Done.TrySetResult("投票服务正在切换，请稍后再试");
+        else if (w is DecisionWork d) d.Done.TrySetResult(DecisionRefusals.Switching);
     }
 
     /// <summary>Commits queued work until the queue completes (false: the app stops) or <paramref name="term"/> ends (true).</summary>
@@ -378,7 +399,7 @@ public sealed class FilmVoteWriter(
 
     private async Task DecideAsync(DecisionWork d)
     {
-        if (!clusters.TryGetValue(d.ClusterId, out var c)) { d.Done.TrySetResult("没有这个可疑票组"); return; }
+        if (!clusters.TryGetValue(d.ClusterId, out var c)) { d.Done.TrySetResult(DecisionRefusals.NoCluster); return; }
         try
         {
             var now = clock.GetUtcNow();
@@ -408,7 +429,7 @@ public sealed class FilmVoteWriter(
         catch (Exception e)
         {
             log.LogError(e, "Decision on vote cluster {Cluster} failed", d.ClusterId);
-            d.Done.TrySetResult("保存失败，请重试");
+            d.Done.TrySetResult(DecisionRefusals.NotSaved);
         }
     }
 

@@ -84,7 +84,7 @@ public sealed class FilmVotes : IFilmVoteCounts, IDisposable
         {
             log.LogWarning("Forwarding a cluster decision failed: {Message}", e.Message);
             election.ForgetLeader();
-            return "投票服务暂时不可用，请稍后再试";
+            return FilmVoteWriter.DecisionRefusals.Unavailable;
         }
     }
 
@@ -251,7 +251,7 @@ public static class FilmVoteForwarding
     {
         if (await SignedBodyAsync(http, votes, ct) is not { } bytes) return TypedResults.Unauthorized();
         if (!election.IsLeader) return TypedResults.Conflict();
-        if (JsonSerializer.Deserialize<FilmVotes.DecisionBody>(bytes) is not { } d) return TypedResults.Ok(new FilmVotes.DecisionAnswer("请求无效"));
+        if (JsonSerializer.Deserialize<FilmVotes.DecisionBody>(bytes) is not { } d) return TypedResults.Ok(new FilmVotes.DecisionAnswer(FilmVoteWriter.DecisionRefusals.BadRequest));
         return TypedResults.Ok(new FilmVotes.DecisionAnswer(await writer.DecideClusterAsync(d.ClusterId, d.Include, d.Reason, d.Actor, ct)));
     }
 

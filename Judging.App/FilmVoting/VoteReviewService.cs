@@ -4,6 +4,7 @@ using Judging.App.Persistence;
 using Judging.Domain.Competitions;
 using Judging.Domain.FilmVoting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 /// <summary>A film's votes for the organiser.</summary>
 /// <param name="EntryId">The film.</param>
@@ -28,8 +29,11 @@ public sealed record FilmVotesRow(int EntryId, string Code, string Title, string
 public sealed record ClusterRow(long Id, int EntryId, string Film, ClusterKind Kind, string Label, int Votes, DateTimeOffset FirstAt, DateTimeOffset LastAt,
     IReadOnlyList<string> SampleVoters, bool? Included, string? DecisionReason);
 
-/// <summary>The organiser's vote review (<c>/organiser/vote-review/{competitionId}</c>): counts per film and flagged clusters.</summary>
-public sealed class VoteReviewService(JudgingDb db, FilmVotes writer)
+/// <summary>
+/// The organiser's vote review (<c>/organiser/vote-review/{competitionId}</c>): counts per film and flagged clusters. A cluster
+/// decision's refusal is in the UI culture (zh-CN default, English in Resources/FilmVoting/VoteReviewService.en.resx).
+/// </summary>
+public sealed class VoteReviewService(JudgingDb db, FilmVotes writer, IStringLocalizer<VoteReviewService> L)
 {
     /// <summary>Every film of the competition with its tally, by code.</summary>
     public async Task<IReadOnlyList<FilmVotesRow>> FilmsAsync(int competitionId, CancellationToken ct)
@@ -101,12 +105,25 @@ public sealed class VoteReviewService(JudgingDb db, FilmVotes writer)
         return new VotesOverTime(bucket, buckets, series);
     }
 
-    /// <summary>计入 / 排除 a cluster with a reason (see <see cref="FilmVotes.DecideClusterAsync"/>); returns a Chinese error or null.</summary>
+    /// <summary>
+    /// 计入 / 排除 a cluster with a reason (see <see cref="FilmVotes.DecideClusterAsync"/>); returns a refusal in the UI culture
+    /// (the writer's <see cref="FilmVoteWriter.DecisionRefusals"/> worded here), or null.
+    /// </summary>
     public async Task<string?> DecideAsync(int competitionId, long clusterId, bool include, string? reason, string actor, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(reason)) return "请填写理由";
-        if (reason.Trim().Length > 500) return "理由不能超过 500 字";
-        if (!await db.Set<VoteCluster>().AnyAsync(c => c.Id == clusterId && c.CompetitionId == competitionId, ct)) return "没有这个可疑票组";
-        return await writer.DecideClusterAsync(clusterId, include, reason, actor, ct);
+        if (string.IsNullOrWhiteSpace(reason)) return L["请填写理由"];
+        if (reason.Trim().Length > 500) return L["理由不能超过 {0} 字", 500];
+        if (!await db.Set<VoteCluster>().AnyAsync(c => c.Id == clusterId && c.CompetitionId == competitionId, ct)) return L["没有这个可疑票组"];
+        return await writer.DecideClusterAsync(clusterId, include, reason, actor, ct) switch
+        {
+            null => null,
+            FilmVoteWriter.DecisionRefusals.NoReason => L["请填写理由"].Value,
+            FilmVoteWriter.DecisionRefusals.NoCluster => L["没有这个可疑票组"].Value,
+            FilmVoteWriter.DecisionRefusals.NotSaved => L["保存失败，请重试"].Value,
+            FilmVoteWriter.DecisionRefusals.Switching => L["投票服务正在切换，请稍后再试"].Value,
+            FilmVoteWriter.DecisionRefusals.Unavailable => L["投票服务暂时不可用，请稍后再试"].Value,
+            FilmVoteWriter.DecisionRefusals.BadRequest => L["请求无效"].Value,
+            var other => other,
+        };
     }
 }

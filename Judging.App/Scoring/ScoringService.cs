@@ -5,9 +5,10 @@ using Judging.App.Persistence;
 using Judging.Domain.LiveRounds;
 using Judging.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
-/// <summary>Outcome of a submission: stored now, already stored under the same key, or refused (Chinese message).</summary>
+/// <summary>Outcome of a submission: stored now, already stored under the same key, or refused (message in the UI culture).</summary>
 public enum SubmitStatus
 {
     /// <summary>Committed to the database by this call.</summary>
@@ -38,25 +39,27 @@ public sealed record ScoreSubmission(int RoundId, int EntryId, IReadOnlyList<dec
 /// <summary>
 /// Stores judges' cards, each exactly once: a retry with the same idempotency key returns the stored
 /// record; a second card for the same (round, entry, judge) is refused by a unique index until a chief
-/// judge unlocks the first. A card is acknowledged only after the database commit.
+/// judge unlocks the first. A card is acknowledged only after the database commit. Messages are in the UI culture (zh-CN
+/// default, English in Resources/Scoring/ScoringService.en.resx); the audit log stays Chinese.
 /// </summary>
-public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents events, IOptions<ScoringOptions> scoring, TimeProvider clock, ILogger<ScoringService> log)
+public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents events, IOptions<ScoringOptions> scoring, TimeProvider clock, ILogger<ScoringService> log,
+    IStringLocalizer<ScoringService> L)
 {
     /// <summary>Submits <paramref name="s"/> for <paramref name="judgeId"/>. Never throws for a rule violation: see the result.</summary>
     public async Task<SubmitResult> SubmitAsync(int judgeId, ScoreSubmission s, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(s.IdempotencyKey) || s.IdempotencyKey.Length is < 8 or > 64)
-            return new(SubmitStatus.Refused, "提交标识无效，请刷新页面后重试");
+            return new(SubmitStatus.Refused, L["提交标识无效，请刷新页面后重试"]);
         var existing = await db.ScoreRecords.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == s.IdempotencyKey, ct);
         if (existing is not null) return Same(existing, judgeId, s);
 
         var judge = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.Id == judgeId, ct);
         var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == s.RoundId, ct);
-        if (judge is null || round is null) return new(SubmitStatus.Refused, "评委或轮次不存在");
+        if (judge is null || round is null) return new(SubmitStatus.Refused, L["评委或轮次不存在"]);
         if (judge.CompetitionId != round.CompetitionId || judge.Track != round.Track || judge.DivisionId != round.DivisionId)
-            return new(SubmitStatus.Refused, "您不是本轮次的评委");
-        if (round.Status == RoundStatus.Paused) return new(SubmitStatus.Refused, "比赛已暂停，恢复后再提交");
-        if (round.Status != RoundStatus.Live) return new(SubmitStatus.Refused, "本轮比赛未在进行中");
+            return new(SubmitStatus.Refused, L["您不是本轮次的评委"]);
+        if (round.Status == RoundStatus.Paused) return new(SubmitStatus.Refused, L["比赛已暂停，恢复后再提交"]);
+        if (round.Status != RoundStatus.Live) return new(SubmitStatus.Refused, L["本轮比赛未在进行中"]);
 
         var mine = await db.ScoreRecords.AsNoTracking()
             .Where(r => r.RoundId == s.RoundId && r.EntryId == s.EntryId && r.JudgeId == judgeId)
@@ -66,27 +69,27 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
         {
             // The active card may be this very submission, committed by a concurrent retry since the first look-up.
             var stored = await db.ScoreRecords.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == s.IdempotencyKey, ct);
-            return stored is not null ? Same(stored, judgeId, s) : new(SubmitStatus.Refused, "您已提交过该选手的评分，成绩已锁定；如需修改请联系评委会主任");
+            return stored is not null ? Same(stored, judgeId, s) : new(SubmitStatus.Refused, L["您已提交过该选手的评分，成绩已锁定；如需修改请联系评委会主任"]);
         }
         var previous = mine.MaxBy(r => r.Attempt);
         // Online review (issue 5): any entry the judge is assigned, at their own pace while the round is live.
         if (round.Online)
         {
-            if (!await Reviews.ReviewCards.IsAssignedAsync(db, round.Id, s.EntryId, judgeId, ct)) return new(SubmitStatus.Refused, "您未被分配评审该作品");
+            if (!await Reviews.ReviewCards.IsAssignedAsync(db, round.Id, s.EntryId, judgeId, ct)) return new(SubmitStatus.Refused, L["您未被分配评审该作品"]);
             if (await Reviews.ReviewCards.CaseNotReadyAsync(db, round, s.EntryId, ct) is { } notReady) return new(SubmitStatus.Refused, notReady);
         }
         // A card unlocked by the chief judge may be re-scored after the speaker left the stage.
         else if (previous is null && (round.OnStageEntryId != s.EntryId || !round.ScoringOpen))
-            return new(SubmitStatus.Refused, "该选手的评分已关闭；如需补交，请联系评委会主任");
+            return new(SubmitStatus.Refused, L["该选手的评分已关闭；如需补交，请联系评委会主任"]);
 
         var target = await (from e in db.Entries.AsNoTracking()
                             join u in db.Units on e.UnitId equals u.Id
                             where e.Id == s.EntryId
                             select new { Entry = e, Unit = u }).FirstOrDefaultAsync(ct);
-        if (target is null) return new(SubmitStatus.Refused, "作品不存在");
+        if (target is null) return new(SubmitStatus.Refused, L["作品不存在"]);
         var (entry, unit) = (target.Entry, target.Unit);
         var conflictUnit = judge.ConflictUnitId is { } cu ? await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == cu, ct) : null;
-        if (ConflictRule.IsConflicted(judge, conflictUnit, unit)) return new(SubmitStatus.Refused, ConflictRule.Reason);
+        if (ConflictRule.IsConflicted(judge, conflictUnit, unit)) return new(SubmitStatus.Refused, L["您与该参赛单位或其所属集团存在关联，按回避规定不参与本选手评分"]); // ConflictRule.Reason
 
         var criteria = await db.Criteria.AsNoTracking().Where(c => c.ScoreSheetId == round.ScoreSheetId).OrderBy(c => c.Order).ToListAsync(ct);
         var problems = ScoreCardRules.Validate(criteria, s.Points, scoring.Value.Step);
@@ -123,18 +126,18 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
                 var winner = await db.ScoreRecords.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == s.IdempotencyKey, ct);
                 if (winner is not null) return Same(winner, judgeId, s);
                 var locked = await db.EffectiveScoreRecords().AnyAsync(r => r.RoundId == s.RoundId && r.EntryId == s.EntryId && r.JudgeId == judgeId, ct);
-                if (locked) return new(SubmitStatus.Refused, "您已提交过该选手的评分，成绩已锁定；如需修改请联系评委会主任");
+                if (locked) return new(SubmitStatus.Refused, L["您已提交过该选手的评分，成绩已锁定；如需修改请联系评委会主任"]);
             }
             catch (Exception again) when (again is System.Data.Common.DbException or InvalidOperationException)
             {
                 log.LogWarning(again, "Could not re-read after a failed score write");
             }
             log.LogWarning(e, "Score not stored: round {RoundId} entry {EntryId} judge {JudgeId}", s.RoundId, s.EntryId, judgeId);
-            return new(SubmitStatus.Failed, "服务器繁忙，评分尚未保存，请稍后重试（草稿已保留）");
+            return new(SubmitStatus.Failed, L["服务器繁忙，评分尚未保存，请稍后重试（草稿已保留）"]);
         }
         log.LogInformation("Score {RecordId} stored: round {RoundId} entry {EntryId} judge {JudgeId} total {Total}", record.Id, s.RoundId, s.EntryId, judgeId, record.Total);
         await events.PublishAsync(new ScoreChanged(s.RoundId, s.EntryId, judgeId), ct);
-        return new(SubmitStatus.Stored, "已提交", record.Id, record.Total);
+        return new(SubmitStatus.Stored, L["已提交"], record.Id, record.Total);
     }
 
     /// <summary>
@@ -207,26 +210,26 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
         return new ChiefScoresView(ids.ToHashSet(), cards, severity);
     }
 
-    private static SubmitResult Same(ScoreRecord existing, int judgeId, ScoreSubmission s) =>
+    private SubmitResult Same(ScoreRecord existing, int judgeId, ScoreSubmission s) =>
         existing.JudgeId == judgeId && existing.RoundId == s.RoundId && existing.EntryId == s.EntryId
-            ? new(SubmitStatus.AlreadyStored, "已提交", existing.Id, existing.Total)
-            : new(SubmitStatus.Refused, "提交标识已被使用，请刷新页面后重试");
+            ? new(SubmitStatus.AlreadyStored, L["已提交"], existing.Id, existing.Total)
+            : new(SubmitStatus.Refused, L["提交标识已被使用，请刷新页面后重试"]);
 
     /// <summary>
     /// A chief judge unlocks a submitted card so the judge may score again; the reason is required and the
-    /// audit log keeps who, when and the card before. Returns a Chinese error, or null on success.
+    /// audit log keeps who, when and the card before. Returns a refusal in the UI culture, or null on success.
     /// </summary>
     public async Task<string?> UnlockAsync(int chiefJudgeId, long recordId, string reason, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(reason)) return "请填写解锁原因";
+        if (string.IsNullOrWhiteSpace(reason)) return L["请填写解锁原因"];
         var chief = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.Id == chiefJudgeId && j.IsChief, ct);
         var record = await db.ScoreRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recordId, ct);
-        if (chief is null || record is null) return "评分记录不存在";
+        if (chief is null || record is null) return L["评分记录不存在"];
         var round = await db.Rounds.AsNoTracking().FirstAsync(r => r.Id == record.RoundId, ct);
-        if (chief.CompetitionId != round.CompetitionId || chief.Track != round.Track || chief.DivisionId != round.DivisionId) return "只能解锁本赛区的评分";
+        if (chief.CompetitionId != round.CompetitionId || chief.Track != round.Track || chief.DivisionId != round.DivisionId) return L["只能解锁本赛区的评分"];
         // After the round ends a re-score could not be submitted, so an unlock would only delete a score.
-        if (round.Status is not (RoundStatus.Live or RoundStatus.Paused)) return "比赛已结束或未开始，不能解锁评分";
-        if (await db.ScoreUnlocks.AnyAsync(u => u.ScoreRecordId == recordId, ct)) return "该评分已解锁";
+        if (round.Status is not (RoundStatus.Live or RoundStatus.Paused)) return L["比赛已结束或未开始，不能解锁评分"];
+        if (await db.ScoreUnlocks.AnyAsync(u => u.ScoreRecordId == recordId, ct)) return L["该评分已解锁"];
         var judge = await db.Judges.AsNoTracking().FirstAsync(j => j.Id == record.JudgeId, ct);
         var entry = await db.Entries.AsNoTracking().FirstAsync(e => e.Id == record.EntryId, ct);
         var now = clock.GetUtcNow();
@@ -238,7 +241,7 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
             Before = record.Points, After = null, Reason = reason.Trim(),
         });
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { return "该评分已解锁"; }
+        catch (DbUpdateException) { return L["该评分已解锁"]; }
         await events.PublishAsync(new ScoreChanged(record.RoundId, record.EntryId, record.JudgeId), ct);
         return null;
     }

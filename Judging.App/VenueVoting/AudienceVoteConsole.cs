@@ -7,11 +7,12 @@ using Judging.Domain.Competitions;
 using Judging.Domain.LiveRounds;
 using Judging.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 /// <summary>
 /// What the organiser's audience-awards page (<c>/organiser/audience-awards/{competitionId}</c>) reads and does,
 /// so the page can be tested without a database: the board (<see cref="AudienceAwardsService.GetBoardAsync"/>) and
-/// the console's actions. Actions return the server's Chinese refusal, or null when done (see
+/// the console's actions. Actions return the server's refusal in the UI culture, or null when done (see
 /// <see cref="AudienceVoteConsole"/> for each rule).
 /// </summary>
 public interface IAudienceVoteConsole
@@ -56,10 +57,12 @@ public interface IAudienceVoteConsole
 /// vote create, open and close it (votes close on the organiser's word) and pick the winner of a tie with a
 /// reason; for a designated award record the judges' pick with a reason. Every action appends an
 /// <see cref="AuditEntry"/> (and, for decisions, an <see cref="AudienceAwardDecision"/>) and is announced as
-/// <see cref="AudienceVoteChanged"/>. Methods return a Chinese error, or null when done.
+/// <see cref="AudienceVoteChanged"/>. Methods return a refusal in the UI culture (zh-CN default, English in
+/// Resources/VenueVoting/AudienceVoteConsole.en.resx; the rules' own texts as they come), or null when done; the audit log stays Chinese.
 /// </summary>
 public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService tallies, ILiveEvents events, TimeProvider clock, AudienceAwardsService awards,
-    AudienceFloodGuard guard, BallotCodes codes, Microsoft.Extensions.Options.IOptionsMonitor<AudienceVoteOptions> options) : IAudienceVoteConsole
+    AudienceFloodGuard guard, BallotCodes codes, Microsoft.Extensions.Options.IOptionsMonitor<AudienceVoteOptions> options,
+    IStringLocalizer<AudienceVoteConsole> L, IStringLocalizer<Wordings> W) : IAudienceVoteConsole
 {
     /// <inheritdoc />
     public Task<AudienceAwardBoard> GetBoardAsync(int competitionId, Track track, CancellationToken ct) => awards.GetBoardAsync(competitionId, track, ct);
@@ -71,7 +74,7 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
     public Task<string?> SetModeAsync(int competitionId, Track track, string awardName, AwardMode mode, string actor, CancellationToken ct) =>
         DecideAsync(competitionId, track, awardName, actor, $"设置评选方式：{AudienceNames.Of(mode)}", (latest, question) =>
         {
-            var error = !AudienceAwardCatalog.ModesOf(track).Contains(mode) ? $"{ChineseNames.Of(track)}的观摩奖项不能用{AudienceNames.Of(mode)}评选"
+            var error = !AudienceAwardCatalog.ModesOf(track).Contains(mode) ? L["{0}的观摩奖项不能用{1}评选", TrackName(track), W.Word(AudienceNames.Of(mode))].Value
                 : AudienceAwardRules.CheckModeChange(latest?.Mode, mode, question?.Status);
             return Task.FromResult<(string?, AudienceAwardDecision?)>(error is not null ? (error, null) : (null, new AudienceAwardDecision
             {
@@ -84,7 +87,7 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
         DecideAsync(competitionId, track, awardName, actor, $"评委推选获奖作品：作品 {entryId}", async (latest, _) =>
         {
             var final = await tallies.FinalRoundAsync(competitionId, track, ct);
-            if (final is null) return ("决赛轮次尚未建立，无法推选", null);
+            if (final is null) return (L["决赛轮次尚未建立，无法推选"].Value, null);
             var finalists = await db.Set<RoundEntry>().AsNoTracking().Where(x => x.RoundId == final.Id).Select(x => x.EntryId).ToListAsync(ct);
             var error = AudienceAwardRules.CheckDesignation(latest?.Mode, finalists, entryId, reason) ?? CheckLength(reason);
             if (error is not null) return (error, null);
@@ -99,7 +102,7 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
     public async Task<string?> BreakTieAsync(int questionId, int entryId, string? reason, string actor, CancellationToken ct)
     {
         var q = await db.Set<AudienceQuestion>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == questionId, ct);
-        if (q is null) return "投票不存在";
+        if (q is null) return L["投票不存在"];
         return await DecideAsync(q.CompetitionId, q.Track, q.AwardName, actor, $"并列第一，组织者决定获奖作品：作品 {entryId}", async (latest, question) =>
         {
             var count = await tallies.CountAsync(questionId, ct);
@@ -137,20 +140,20 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
     public async Task<string?> CreateQuestionAsync(int competitionId, Track track, string awardName, string actor, CancellationToken ct,
         VoteAssurance assurance = VoteAssurance.BallotCode)
     {
-        if (!AudienceAwardCatalog.Contains(track, awardName)) return "未知的观摩奖项";
+        if (!AudienceAwardCatalog.Contains(track, awardName)) return L["未知的观摩奖项"];
         // Published results do not change underneath the public page: withdraw the publication first.
         if (await db.Set<Finalists.TrackSettings>().AsNoTracking().AnyAsync(s => s.CompetitionId == competitionId && s.Track == track && s.PublishedAt != null, ct))
-            return "结果已发布，观摩奖项不能再修改；如确需修改，请先在奖项评定页撤回发布";
+            return L["结果已发布，观摩奖项不能再修改；如确需修改，请先在奖项评定页撤回发布"];
         db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var latest = await LatestAsync(competitionId, track, awardName, ct);
-        if (latest?.Mode != AwardMode.LiveVote) return "请先将评选方式设为现场观众投票";
+        if (latest?.Mode != AwardMode.LiveVote) return L["请先将评选方式设为现场观众投票"];
         if (await db.Set<AudienceQuestion>().AnyAsync(x => x.CompetitionId == competitionId && x.Track == track && x.AwardName == awardName, ct))
-            return "该奖项已创建投票";
+            return L["该奖项已创建投票"];
         var final = await tallies.FinalRoundAsync(competitionId, track, ct);
-        if (final is null) return "决赛轮次尚未建立（入围决赛名单确定后生成），暂不能创建投票";
-        if (!await db.Set<RoundEntry>().AnyAsync(x => x.RoundId == final.Id, ct)) return "决赛轮次还没有选手";
-        if (!Enum.IsDefined(assurance)) return "未知的投票方式";
+        if (final is null) return L["决赛轮次尚未建立（入围决赛名单确定后生成），暂不能创建投票"];
+        if (!await db.Set<RoundEntry>().AnyAsync(x => x.RoundId == final.Id, ct)) return L["决赛轮次还没有选手"];
+        if (!Enum.IsDefined(assurance)) return L["未知的投票方式"];
         var q = new AudienceQuestion { CompetitionId = competitionId, Track = track, AwardName = awardName, RoundId = final.Id, Status = QuestionStatus.NotOpened, CreatedAt = clock.GetUtcNow(), Assurance = assurance };
         db.Add(q);
         try
@@ -159,7 +162,7 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
         }
         catch (DbUpdateException)
         {
-            return "该奖项已创建投票";
+            return L["该奖项已创建投票"];
         }
         db.Add(Audit(actor, "创建现场观众投票", $"观众投票 {q.Id}（{awardName}）", null, Describe(q), null));
         await db.SaveChangesAsync(ct);
@@ -172,8 +175,8 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
     public Task<string?> SetAssuranceAsync(int questionId, VoteAssurance assurance, string actor, CancellationToken ct) =>
         MoveAsync(questionId, actor, $"设置投票方式：{AudienceNames.Of(assurance)}", q =>
         {
-            if (!Enum.IsDefined(assurance)) return "未知的投票方式";
-            if (q.Status != QuestionStatus.NotOpened) return "投票开始后不能更改投票方式";
+            if (!Enum.IsDefined(assurance)) return L["未知的投票方式"];
+            if (q.Status != QuestionStatus.NotOpened) return L["投票开始后不能更改投票方式"];
             q.Assurance = assurance;
             return null;
         }, ct, allowAnyMode: true);
@@ -184,11 +187,11 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
     /// </summary>
     public async Task<string?> IssueBallotsAsync(int questionId, int count, string actor, CancellationToken ct)
     {
-        if (count is < 1 or > BallotCodes.MaxCards) return $"选票数量须在 1 到 {BallotCodes.MaxCards} 之间";
+        if (count is < 1 or > BallotCodes.MaxCards) return L["选票数量须在 1 到 {0} 之间", BallotCodes.MaxCards];
         var q = await db.Set<AudienceQuestion>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == questionId, ct);
-        if (q is null) return "投票不存在";
-        if (q.Assurance != VoteAssurance.BallotCode) return "本投票不使用选票码";
-        if (q.Status == QuestionStatus.Closed) return "投票已结束";
+        if (q is null) return L["投票不存在"];
+        if (q.Assurance != VoteAssurance.BallotCode) return L["本投票不使用选票码"];
+        if (q.Status == QuestionStatus.Closed) return L["投票已结束"];
         db.ChangeTracker.Clear();
         var have = await db.Set<AudienceBallot>().Where(b => b.QuestionId == questionId).Select(b => b.Seat).ToListAsync(ct);
         var added = 0;
@@ -245,9 +248,9 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
         db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var q = await db.Set<AudienceQuestion>().FirstOrDefaultAsync(x => x.Id == questionId, ct);
-        if (q is null) return "投票不存在";
+        if (q is null) return L["投票不存在"];
         if (!allowAnyMode && q.Status == QuestionStatus.NotOpened && (await LatestAsync(q.CompetitionId, q.Track, q.AwardName, ct))?.Mode != AwardMode.LiveVote)
-            return "本奖项的评选方式不是现场观众投票";
+            return L["本奖项的评选方式不是现场观众投票"];
         var before = Describe(q);
         if (change(q) is { } error) return error;
         q.Version++;
@@ -260,13 +263,11 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
         }
         catch (DbUpdateConcurrencyException)
         {
-            return "投票状态已被其他人修改，请刷新后重试";
+            return L["投票状态已被其他人修改，请刷新后重试"];
         }
         await events.PublishAsync(new AudienceVoteChanged(questionId), ct);
         return null;
     }
-
-    private const string PublishedMessage = "结果已发布，观摩奖项不能再修改；如确需修改，请先在奖项评定页撤回发布";
 
     /// <summary>Published results do not change underneath the public page: the publication is withdrawn first.</summary>
     private Task<bool> PublishedAsync(int competitionId, Track track, CancellationToken ct) =>
@@ -275,8 +276,8 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
     private async Task<string?> DecideAsync(int competitionId, Track track, string awardName, string actor, string action,
         Func<AudienceAwardDecision?, AudienceQuestion?, Task<(string? Error, AudienceAwardDecision? Row)>> decide, CancellationToken ct)
     {
-        if (!AudienceAwardCatalog.Contains(track, awardName)) return "未知的观摩奖项";
-        if (await PublishedAsync(competitionId, track, ct)) return PublishedMessage;
+        if (!AudienceAwardCatalog.Contains(track, awardName)) return L["未知的观摩奖项"];
+        if (await PublishedAsync(competitionId, track, ct)) return L["结果已发布，观摩奖项不能再修改；如确需修改，请先在奖项评定页撤回发布"];
         db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var latest = await LatestAsync(competitionId, track, awardName, ct);
@@ -299,8 +300,16 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
             .Where(d => d.CompetitionId == competitionId && d.Track == track && d.AwardName == awardName)
             .OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
 
-    private static string? CheckLength(string? reason) =>
-        reason is not null && reason.Trim().Length > ReasonMaxLength ? $"理由不超过 {ReasonMaxLength} 字" : null;
+    private string? CheckLength(string? reason) =>
+        reason is not null && reason.Trim().Length > ReasonMaxLength ? L["理由不超过 {0} 字", ReasonMaxLength].Value : null;
+
+    /// <summary>The track's name in the UI culture (演讲 / 微电影; others as the Domain names them).</summary>
+    private string TrackName(Track track) => track switch
+    {
+        Track.Speech => L["演讲"].Value,
+        Track.MicroFilm => L["微电影"].Value,
+        _ => ChineseNames.Of(track),
+    };
 
     private AuditEntry Audit(string actor, string action, string subject, string? before, string? after, string? reason) =>
         new() { At = clock.GetUtcNow(), Actor = actor, Action = action, Subject = subject, Before = before, After = after, Reason = reason };
