@@ -76,7 +76,7 @@ public sealed record ReviewResultsView(IReadOnlyList<(EntryReviewResult Result, 
 /// Resources/Reviews/ReviewService.en.resx); they do not throw for it. Audit texts and the reminder SMS stay Chinese.
 /// </summary>
 public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundConsole console, LeaderboardService boards, IOptions<ScoringOptions> scoringOptions, TimeProvider clock,
-    ILiveEvents events, IStringLocalizer<ReviewService> L)
+    ILiveEvents events, IStringLocalizer<ReviewService> L, IStringLocalizer<Wordings> W)
 {
     /// <summary>The judge (expert or chief judge) with id <paramref name="judgeId"/>, or null when there is none.</summary>
     public Task<Judge?> JudgeAsync(int judgeId, CancellationToken ct) =>
@@ -167,15 +167,20 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
     /// Cases of <paramref name="info"/>'s round that experts do not get yet, with why (entry id → "AL-025 未提交"): no document, or
     /// returned for revision (形式审查退回修改). Empty for other tracks.
     /// </summary>
-    public async Task<IReadOnlyDictionary<int, string>> NotReadyForReviewAsync(ReviewRound info, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<int, string>> NotReadyForReviewAsync(ReviewRound info, CancellationToken ct) =>
+        (await NotReadyWordingsAsync(info, ct)).ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
+
+    /// <summary>As <see cref="NotReadyForReviewAsync"/>, each why as a <see cref="Wording"/> for the console to word in its language.</summary>
+    public async Task<IReadOnlyDictionary<int, Wording>> NotReadyWordingsAsync(ReviewRound info, CancellationToken ct)
     {
-        if (info.Round.Track != Track.InnovationCase) return new Dictionary<int, string>();
+        if (info.Round.Track != Track.InnovationCase) return new Dictionary<int, Wording>();
         var statuses = await ReviewCards.CaseStatusesAsync(db, info.Entries.Select(e => e.EntryId).ToList(), ct);
         return info.Entries.Where(e => ReviewCards.WaitsForFormalReview(statuses[e.EntryId]))
-            .ToDictionary(e => e.EntryId, e => $"{e.Code} {(statuses[e.EntryId] == Domain.Cases.FormalReviewStatus.Returned ? "退回修改中" : "未提交")}");
+            .ToDictionary(e => e.EntryId, e => statuses[e.EntryId] == Domain.Cases.FormalReviewStatus.Returned
+                ? Wording.Of("{0} 退回修改中", e.Code) : Wording.Of("{0} 未提交", e.Code));
     }
 
-    /// <summary>A change by hand with a reason (<see cref="Assignment.CheckManualChange"/>); null when stored, else the Chinese reason.</summary>
+    /// <summary>A change by hand with a reason (<see cref="Assignment.ManualChangeRefusal"/>); null when stored, else the reason in the UI culture.</summary>
     public async Task<string?> ChangeAsync(int roundId, AssignmentChange change, int entryId, int judgeId, string? reason, string actor, CancellationToken ct)
     {
         var info = await LoadRoundAsync(roundId, ct);
@@ -188,8 +193,8 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
         var expert = info.Experts.FirstOrDefault(x => x.JudgeId == judgeId) ?? new ReviewExpert(judge.Id, judge.Code, judge.ConflictUnitId, null, judge.ConflictRecommenderId);
         var current = await CurrentAsync(roundId, ct);
         var submitted = await db.EffectiveScoreRecords().AnyAsync(r => r.RoundId == roundId && r.EntryId == entryId && r.JudgeId == judgeId, ct);
-        var refusal = Assignment.CheckManualChange(change, entry, expert, current, info.Settings.ExpertsPerEntry, info.Experts, submitted, reason);
-        if (refusal is not null) return refusal;
+        var refusal = Assignment.ManualChangeRefusal(change, entry, expert, current, info.Settings.ExpertsPerEntry, info.Experts, submitted, reason);
+        if (refusal is not null) return W.Word(refusal);
         var now = clock.GetUtcNow();
         db.ChangeTracker.Clear();
         db.Add(new ReviewAssignment

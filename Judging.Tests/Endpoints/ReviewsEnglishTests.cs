@@ -9,7 +9,8 @@ using static Judging.Tests.Endpoints.FinalistsApiTests;
 
 /// <summary>
 /// The online review's refusals follow the UI culture (issue 12, section 3): an organiser who chose English gets
-/// ReviewService's refusals in English through the reviews JSON API; the default stays Chinese.
+/// ReviewService's refusals in English through the reviews JSON API, with the Domain's assignment refusals (Wordings)
+/// worded in English too; the default stays Chinese.
 /// </summary>
 public sealed class ReviewsEnglishTests(TestApp app) : IClassFixture<TestApp>
 {
@@ -26,6 +27,21 @@ public sealed class ReviewsEnglishTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal("请先生成分配，再开始评审", await ErrorAsync(await zh.PostAsync($"{api}/start", null)));
         Assert.Equal("Experts per entry must be at least 1", await ErrorAsync(await en.PostAsJsonAsync($"{api}/assignments/generate", new { expertsPerEntry = 0 })));
         Assert.Equal("每件作品的专家人数至少为 1", await ErrorAsync(await zh.PostAsJsonAsync($"{api}/assignments/generate", new { expertsPerEntry = 0 })));
+
+        // A change by hand that breaks the conflict rule: the Domain's reason (a Wording) comes back worded in English.
+        Assert.Equal(HttpStatusCode.OK, (await en.PostAsJsonAsync($"{api}/assignments/generate", new { expertsPerEntry = 3 })).StatusCode);
+        var conflict = await app.WithDbAsync(db => (from j in db.Judges
+                                                    join e in db.Entries on j.ConflictUnitId equals (int?)e.UnitId
+                                                    join re in db.RoundEntries on e.Id equals re.EntryId
+                                                    where re.RoundId == roundId && j.Track == Track.InnovationCase && !j.IsChief
+                                                    select new { EntryId = e.Id, JudgeId = j.Id, Expert = j.Code, Entry = e.Code }).FirstAsync());
+        var refused = await ErrorAsync(await en.PostAsJsonAsync($"{api}/assignments/add", new { conflict.EntryId, conflict.JudgeId, reason = "补足人数" }));
+        Assert.StartsWith($"Expert {conflict.Expert} ", refused);
+        Assert.Contains($"conflict", refused);
+        Assert.Contains(conflict.Entry, refused);
+        Assert.StartsWith($"专家{conflict.Expert}", await ErrorAsync(await zh.PostAsJsonAsync($"{api}/assignments/add", new { conflict.EntryId, conflict.JudgeId, reason = "补足人数" })));
+        Assert.Equal("Give a reason for the change",
+            await ErrorAsync(await en.PostAsJsonAsync($"{api}/assignments/add", new { conflict.EntryId, conflict.JudgeId, reason = " " })));
     }
 
     private static async Task<string?> ErrorAsync(HttpResponseMessage res)
