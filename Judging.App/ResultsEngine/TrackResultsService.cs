@@ -12,6 +12,7 @@ using Judging.Domain.Finalists;
 using Judging.Domain.LiveRounds;
 using Judging.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 /// <summary>Names of an entry for pages and exports.</summary>
@@ -19,7 +20,8 @@ public sealed record EntryInfo(int EntryId, string Code, string Title, string Un
 
 /// <summary>
 /// A track's results as computed now from the database: the input (raw cards, rules, decisions), the outcome of
-/// <see cref="TrackResults.Compute"/>, or <see cref="Error"/> (Chinese) when the rules cannot be applied.
+/// <see cref="TrackResults.Compute"/>, or <see cref="Error"/> when the rules cannot be applied (the Domain's rule errors in
+/// Chinese; the app's own checks in the UI culture).
 /// </summary>
 public sealed record TrackResultsView(
     Competition Competition, Track Track, TrackSettings Settings, TrackInput Input, TrackOutcome? Outcome, string? Error,
@@ -38,10 +40,11 @@ public sealed record TrackResultsView(
 /// <summary>
 /// Loads a track's results input from the append-only records and the organiser's decisions, computes the results
 /// with the domain's one pipeline (<see cref="TrackResults"/>), and carries out the organiser's finalist actions.
-/// Every action is audited; methods return a Chinese error or null.
+/// Every action is audited (in Chinese); methods return null or a refusal in the UI culture (zh-CN default, English in
+/// Resources/ResultsEngine/TrackResultsService.en.resx).
 /// </summary>
 public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards, IOptions<ScoringOptions> scoring, ILiveEvents events, TimeProvider clock,
-    FilmVoting.IFilmVoteCounts votes)
+    FilmVoting.IFilmVoteCounts votes, IStringLocalizer<TrackResultsService> L, IStringLocalizer<Wordings> W)
 {
     /// <summary>
     /// The tracks of <paramref name="competitionId"/> whose awards the organiser confirmed and published, in track
@@ -101,12 +104,12 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         catch (ArgumentException e) { error = e.Message.Split(" (Parameter")[0]; }
         // The stored packet's hash covers its input and results: recomputed results that hash the same are the confirmed ones.
         if (outcome is not null && settings.AwardsSha256 is { } sha && AuditPacket.Create(input, outcome).Sha256 != sha)
-            error = "已确认的获奖结果无法由存档重新算出（审计包核验失败），请联系管理员";
+            error = L["已确认的获奖结果无法由存档重新算出（审计包核验失败），请联系管理员"];
         if (error is null && outcome is not null && final is not null)
         {
             var roundEntries = await db.RoundEntries.AsNoTracking().Where(x => x.RoundId == final.Id).Select(x => x.EntryId).ToListAsync(ct);
             if (!roundEntries.Order().SequenceEqual(outcome.Finalists.FinalistIds.Order()))
-                error = "重新计算的入围名单与决赛出场名单不一致（规则或评分在确认后被改动），不能据此评定奖项，请联系管理员";
+                error = L["重新计算的入围名单与决赛出场名单不一致（规则或评分在确认后被改动），不能据此评定奖项，请联系管理员"];
         }
         var infos = entries.ToDictionary(x => x.e.Id, x => new EntryInfo(x.e.Id, x.e.Code, x.e.Title, x.u.Name, x.Group?.Name, x.r.Name, x.Division?.Name, x.e.Presenter));
         return new TrackResultsView(competition, track, settings, input, outcome, error, infos, prelims, final);
@@ -179,9 +182,9 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
     public Task<string?> SetVoteWeightAsync(int competitionId, Track track, decimal percent, string actor, CancellationToken ct) =>
         ChangeSettingsAsync(competitionId, track, actor, "设置网络投票权重", s =>
         {
-            if (track != Track.MicroFilm) return "只有微电影的初赛成绩结合网络投票";
-            if (s.FinalistsConfirmedAt is not null) return "入围名单已确认，不能再修改网络投票权重";
-            if (percent is < 0m or > 100m) return $"网络投票权重须在 0–100% 之间，实际为 {percent}%";
+            if (track != Track.MicroFilm) return L["只有微电影的初赛成绩结合网络投票"];
+            if (s.FinalistsConfirmedAt is not null) return L["入围名单已确认，不能再修改网络投票权重"];
+            if (percent is < 0m or > 100m) return L["网络投票权重须在 0–100% 之间，实际为 {0}%", percent];
             s.VoteWeightPercent = percent;
             return null;
         }, s => $"网络投票 {s.VoteWeightPercent:0.##}%，专家评分 {100m - s.VoteWeightPercent:0.##}%", ct);
@@ -221,7 +224,7 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
     public Task<string?> SetFinalistRulesAsync(int competitionId, Track track, FinalistRules rules, string actor, CancellationToken ct) =>
         ChangeSettingsAsync(competitionId, track, actor, "设置入围规则", s =>
         {
-            if (s.FinalistsConfirmedAt is not null) return "入围名单已确认，不能再修改入围规则";
+            if (s.FinalistsConfirmedAt is not null) return L["入围名单已确认，不能再修改入围规则"];
             var problems = rules.Validate();
             if (problems.Count > 0) return string.Join("；", problems);
             s.PerDivision = rules.PerDivision;
@@ -235,10 +238,10 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
     /// <summary>Admits or drops an entry with a written reason, or clears the override (<paramref name="kind"/> null).</summary>
     public async Task<string?> SetOverrideAsync(int competitionId, Track track, int entryId, OverrideKind? kind, string? reason, string actor, CancellationToken ct)
     {
-        if (kind is not null && string.IsNullOrWhiteSpace(reason)) return "调整入围名单须填写理由";
+        if (kind is not null && string.IsNullOrWhiteSpace(reason)) return L["调整入围名单须填写理由"];
         if (kind is not null && await LoadAsync(competitionId, track, ct) is { Outcome: { } o }
             && o.Finalists.Lines.FirstOrDefault(l => l.Candidate.EntryId == entryId) is { Reason: SkipReason.Withdrawn or SkipReason.Ineligible or SkipReason.Unscored } line)
-            return $"{line.Candidate.Code} {line.Remark}，不能调整入围；如需恢复请先恢复参赛资格";
+            return L["{0} {1}，不能调整入围；如需恢复请先恢复参赛资格", line.Candidate.Code, W.Word(line.Remark)!];
         return await DecideAsync(competitionId, track, DecisionKind.FinalistOverride, entryId.ToString(), kind?.ToString() ?? "Clear", reason?.Trim(), actor,
             kind switch { OverrideKind.Admit => "破格入围", OverrideKind.Drop => "调出入围名单", _ => "取消入围调整" }, needsEntry: entryId, ct);
     }
@@ -246,7 +249,7 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
     /// <summary>Marks an entry withdrawn or ineligible (with a reason), or eligible again.</summary>
     public async Task<string?> SetEligibilityAsync(int competitionId, Track track, int entryId, Eligibility eligibility, string? reason, string actor, CancellationToken ct)
     {
-        if (eligibility != Eligibility.Eligible && string.IsNullOrWhiteSpace(reason)) return "请填写退赛或取消资格的理由";
+        if (eligibility != Eligibility.Eligible && string.IsNullOrWhiteSpace(reason)) return L["请填写退赛或取消资格的理由"];
         return await DecideAsync(competitionId, track, DecisionKind.Eligibility, entryId.ToString(), eligibility.ToString(), reason?.Trim(), actor,
             eligibility switch { Eligibility.Withdrawn => "标记退赛", Eligibility.Ineligible => "标记不符合资格", _ => "恢复参赛资格" }, needsEntry: entryId, ct);
     }
@@ -258,9 +261,9 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
     public Task<string?> ResolveFinalistTieAsync(int competitionId, Track track, CutKey key, TieResolution resolution, string actor, CancellationToken ct,
         string? reason = null) =>
         key.IsCap
-            ? Task.FromResult<string?>("名额限制下的同分须用“调出”或“破格入围”（写明理由）决定")
+            ? Task.FromResult<string?>(L["名额限制下的同分须用“调出”或“破格入围”（写明理由）决定"])
         : resolution == TieResolution.ExcludeAll
-            ? Task.FromResult<string?>("入围同分只能选择全部入围或按规则决出")
+            ? Task.FromResult<string?>(L["入围同分只能选择全部入围或按规则决出"])
             : DecideAsync(competitionId, track, DecisionKind.FinalistTie, key.ToString(), resolution.ToString(),
                 string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), actor,
                 resolution switch { TieResolution.IncludeAll => "同分全部入围", TieResolution.TieBreak => "同分按规则决出", _ => "同分改为待定" }, needsEntry: null, ct);
@@ -272,30 +275,30 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
     public async Task<string?> ConfirmFinalistsAsync(int competitionId, Track track, string actor, CancellationToken ct, string? shown = null)
     {
         var view = await LoadAsync(competitionId, track, ct);
-        if (view is null) return "大赛不存在";
-        if (view.FinalistsConfirmed) return "入围名单已确认";
-        if (view.Outcome is null) return view.Error ?? "无法计算入围名单";
-        if (shown is not null && shown != FinalistsFingerprint(view.Outcome)) return "名单已被其他人修改，请核对刷新后的名单再确认";
-        if (view.PreliminaryRounds.Count == 0) return "本赛道没有初赛轮次，无法产生入围名单";
-        if (!view.PreliminariesClosed) return "初赛尚未全部结束，不能确认入围名单";
-        if (!view.Outcome.Finalists.CanConfirm) return "还有同分待决定，请先处理";
+        if (view is null) return L["大赛不存在"];
+        if (view.FinalistsConfirmed) return L["入围名单已确认"];
+        if (view.Outcome is null) return view.Error ?? L["无法计算入围名单"];
+        if (shown is not null && shown != FinalistsFingerprint(view.Outcome)) return L["名单已被其他人修改，请核对刷新后的名单再确认"];
+        if (view.PreliminaryRounds.Count == 0) return L["本赛道没有初赛轮次，无法产生入围名单"];
+        if (!view.PreliminariesClosed) return L["初赛尚未全部结束，不能确认入围名单"];
+        if (!view.Outcome.Finalists.CanConfirm) return L["还有同分待决定，请先处理"];
         // Films: confirmation freezes the votes, so held votes must be decided first (else they would be lost to the result).
         if (track == Track.MicroFilm && await votes.HeldVotesAsync(competitionId, ct) is > 0 and var held)
-            return $"还有 {held} 票网络投票待核验（网络投票核验页），请先计入或排除，再确认入围名单";
+            return L["还有 {0} 票网络投票待核验（网络投票核验页），请先计入或排除，再确认入围名单", held];
         var finalists = view.Outcome.Finalists.FinalistIds;
-        if (finalists.Count == 0) return "入围名单为空";
+        if (finalists.Count == 0) return L["入围名单为空"];
         var finalKind = FinalKindOf(track);
         var sheet = await db.ScoreSheets.AsNoTracking().FirstOrDefaultAsync(s => s.CompetitionId == competitionId && s.Track == track && s.RoundKind == finalKind, ct);
-        if (sheet is null) return $"缺少{ChineseNames.Of(track)}{ChineseNames.Of(finalKind)}评分表（score_sheets.csv 中轮次为“{ChineseNames.Of(finalKind)}”的评分表），无法创建{ChineseNames.Of(finalKind)}轮次";
+        if (sheet is null) return L["缺少{0}评分表（score_sheets.csv 中轮次为“{1}”的评分表），无法创建{1}轮次", W.Word(ChineseNames.Of(track) + ChineseNames.Of(finalKind)), ChineseNames.Of(finalKind)];
         var seenDecision = await LatestDecisionIdAsync(competitionId, track, ct);
 
         await EnsureSettingsAsync(competitionId, track, ct);
         db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var settings = await db.Set<TrackSettings>().FirstAsync(x => x.CompetitionId == competitionId && x.Track == track, ct);
-        if (settings.FinalistsConfirmedAt is not null) return "入围名单已确认";
+        if (settings.FinalistsConfirmedAt is not null) return L["入围名单已确认"];
         if (settings.Version != view.Settings.Version || await LatestDecisionIdAsync(competitionId, track, ct) != seenDecision)
-            return "入围规则或调整已被其他人修改，请核对刷新后的名单再确认";
+            return L["入围规则或调整已被其他人修改，请核对刷新后的名单再确认"];
         // Scores start hidden on the final's projector: the awards are revealed one by one at the ceremony.
         var round = new Round { CompetitionId = competitionId, Track = track, Kind = finalKind, ScoreSheetId = sheet.Id, Status = RoundStatus.NotStarted, HideScores = true };
         db.Rounds.Add(round);
@@ -323,7 +326,7 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         }
         catch (DbUpdateConcurrencyException)
         {
-            return "设置已被其他人修改，请刷新后重试";
+            return L["设置已被其他人修改，请刷新后重试"];
         }
         await events.PublishAsync(new AwardsChanged(competitionId, track, round.Id), ct);
         return null;
@@ -335,15 +338,15 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
     /// </summary>
     public async Task<string?> UndoFinalistsAsync(int competitionId, Track track, string? reason, string actor, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(reason)) return "撤销确认须填写理由";
+        if (string.IsNullOrWhiteSpace(reason)) return L["撤销确认须填写理由"];
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var settings = await db.Set<TrackSettings>().FirstOrDefaultAsync(x => x.CompetitionId == competitionId && x.Track == track, ct);
-        if (settings?.FinalistsConfirmedAt is null || settings.FinalRoundId is not { } roundId) return "入围名单尚未确认";
+        if (settings?.FinalistsConfirmedAt is null || settings.FinalRoundId is not { } roundId) return L["入围名单尚未确认"];
         var round = await db.Rounds.FirstAsync(r => r.Id == roundId, ct);
         if (round.Status != RoundStatus.NotStarted || await db.ScoreRecords.AnyAsync(r => r.RoundId == roundId, ct))
-            return "决赛已开始，不能撤销入围确认";
+            return L["决赛已开始，不能撤销入围确认"];
         if (await db.Set<Domain.VenueVoting.AudienceQuestion>().AnyAsync(q => q.RoundId == roundId, ct))
-            return "已为本届决赛创建观众投票，不能撤销入围确认";
+            return L["已为本届决赛创建观众投票，不能撤销入围确认"];
         db.RoundEntries.RemoveRange(await db.RoundEntries.Where(x => x.RoundId == roundId).ToListAsync(ct));
         db.Rounds.Remove(round);
         settings.FinalistsConfirmedAt = null;
@@ -364,7 +367,7 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         }
         catch (DbUpdateConcurrencyException)
         {
-            return "设置已被其他人修改，请刷新后重试";
+            return L["设置已被其他人修改，请刷新后重试"];
         }
         finally
         {
@@ -380,13 +383,13 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
     {
         var settings = await SettingsAsync(competitionId, track, ct);
         var finalistStage = kind is DecisionKind.FinalistOverride or DecisionKind.FinalistTie or DecisionKind.Eligibility;
-        if (finalistStage && settings.FinalistsConfirmedAt is not null) return "入围名单已确认，不能再修改";
-        if (kind == DecisionKind.TierTie && settings.AwardsConfirmedAt is not null) return "获奖名单已确认，不能再修改";
+        if (finalistStage && settings.FinalistsConfirmedAt is not null) return L["入围名单已确认，不能再修改"];
+        if (kind == DecisionKind.TierTie && settings.AwardsConfirmedAt is not null) return L["获奖名单已确认，不能再修改"];
         string subject = Subject(competitionId, track);
         if (needsEntry is { } entryId)
         {
             var entry = await db.Entries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId && e.CompetitionId == competitionId && e.Track == track, ct);
-            if (entry is null) return "作品不存在";
+            if (entry is null) return L["作品不存在"];
             subject += $" · {entry.Code}";
         }
         else if (kind != DecisionKind.Commendation) subject += $" · {key}";
@@ -420,7 +423,7 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         s.Version++;
         db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow(), Actor = actor, Action = action, Subject = Subject(competitionId, track), Before = before, After = describe(s) });
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { db.ChangeTracker.Clear(); return "设置已被其他人修改，请刷新后重试"; }
+        catch (DbUpdateConcurrencyException) { db.ChangeTracker.Clear(); return L["设置已被其他人修改，请刷新后重试"]; }
         db.ChangeTracker.Clear();
         await events.PublishAsync(new AwardsChanged(competitionId, track, s.FinalRoundId ?? 0), ct);
         return null;

@@ -9,6 +9,7 @@ using Judging.Domain.LiveRounds;
 using Judging.Domain.Reviews;
 using Judging.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 /// <summary>An expert's state on one assigned entry: 未评 / 草稿 / 已提交.</summary>
@@ -71,10 +72,11 @@ public sealed record ReviewResultsView(IReadOnlyList<(EntryReviewResult Result, 
 /// <summary>
 /// Online expert review (issues 4 and 5): assignment (planned and by hand, append-only rows), drafts, submission with comments
 /// (through <see cref="ScoringService"/>: same idempotency and lock rules as live cards), progress, reminders, results.
-/// Methods return a Chinese error (or null) for anything a user did wrong; they do not throw for it.
+/// Methods return an error (or null) for anything a user did wrong, in the UI culture (zh-CN default, English in
+/// Resources/Reviews/ReviewService.en.resx); they do not throw for it. Audit texts and the reminder SMS stay Chinese.
 /// </summary>
 public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundConsole console, LeaderboardService boards, IOptions<ScoringOptions> scoringOptions, TimeProvider clock,
-    ILiveEvents events)
+    ILiveEvents events, IStringLocalizer<ReviewService> L, IStringLocalizer<Wordings> W)
 {
     /// <summary>The judge (expert or chief judge) with id <paramref name="judgeId"/>, or null when there is none.</summary>
     public Task<Judge?> JudgeAsync(int judgeId, CancellationToken ct) =>
@@ -135,10 +137,10 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
     public async Task<(AssignmentPlan? Plan, string? Error)> GenerateAsync(int roundId, int k, string actor, CancellationToken ct)
     {
         var info = await LoadRoundAsync(roundId, ct);
-        if (info is null) return (null, "不是线上评审轮次");
-        if (info.Round.Status == RoundStatus.Closed) return (null, "评审已结束，不能再分配");
-        if (k < 1) return (null, "每件作品的专家人数至少为 1");
-        if (info.Experts.Count == 0) return (null, "本赛道没有评审专家");
+        if (info is null) return (null, L["不是线上评审轮次"]);
+        if (info.Round.Status == RoundStatus.Closed) return (null, L["评审已结束，不能再分配"]);
+        if (k < 1) return (null, L["每件作品的专家人数至少为 1"]);
+        if (info.Experts.Count == 0) return (null, L["本赛道没有评审专家"]);
         var current = await CurrentAsync(roundId, ct);
         // Cases: the formal review runs beside the first review (seed 000, 四、(二) "初审（形式审查+专家在线初评）"); a case without a
         // document or returned for revision is not given to experts until it is (re)submitted; generating again picks it up.
@@ -165,29 +167,34 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
     /// Cases of <paramref name="info"/>'s round that experts do not get yet, with why (entry id → "AL-025 未提交"): no document, or
     /// returned for revision (形式审查退回修改). Empty for other tracks.
     /// </summary>
-    public async Task<IReadOnlyDictionary<int, string>> NotReadyForReviewAsync(ReviewRound info, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<int, string>> NotReadyForReviewAsync(ReviewRound info, CancellationToken ct) =>
+        (await NotReadyWordingsAsync(info, ct)).ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
+
+    /// <summary>As <see cref="NotReadyForReviewAsync"/>, each why as a <see cref="Wording"/> for the console to word in its language.</summary>
+    public async Task<IReadOnlyDictionary<int, Wording>> NotReadyWordingsAsync(ReviewRound info, CancellationToken ct)
     {
-        if (info.Round.Track != Track.InnovationCase) return new Dictionary<int, string>();
+        if (info.Round.Track != Track.InnovationCase) return new Dictionary<int, Wording>();
         var statuses = await ReviewCards.CaseStatusesAsync(db, info.Entries.Select(e => e.EntryId).ToList(), ct);
         return info.Entries.Where(e => ReviewCards.WaitsForFormalReview(statuses[e.EntryId]))
-            .ToDictionary(e => e.EntryId, e => $"{e.Code} {(statuses[e.EntryId] == Domain.Cases.FormalReviewStatus.Returned ? "退回修改中" : "未提交")}");
+            .ToDictionary(e => e.EntryId, e => statuses[e.EntryId] == Domain.Cases.FormalReviewStatus.Returned
+                ? Wording.Of("{0} 退回修改中", e.Code) : Wording.Of("{0} 未提交", e.Code));
     }
 
-    /// <summary>A change by hand with a reason (<see cref="Assignment.CheckManualChange"/>); null when stored, else the Chinese reason.</summary>
+    /// <summary>A change by hand with a reason (<see cref="Assignment.ManualChangeRefusal"/>); null when stored, else the reason in the UI culture.</summary>
     public async Task<string?> ChangeAsync(int roundId, AssignmentChange change, int entryId, int judgeId, string? reason, string actor, CancellationToken ct)
     {
         var info = await LoadRoundAsync(roundId, ct);
-        if (info is null) return "不是线上评审轮次";
-        if (info.Round.Status == RoundStatus.Closed) return "评审已结束，不能再调整分配";
+        if (info is null) return L["不是线上评审轮次"];
+        if (info.Round.Status == RoundStatus.Closed) return L["评审已结束，不能再调整分配"];
         var entry = info.Entries.FirstOrDefault(e => e.EntryId == entryId);
-        if (entry is null) return "该作品不在本轮";
+        if (entry is null) return L["该作品不在本轮"];
         var judge = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.Id == judgeId, ct);
-        if (judge is null) return "专家不存在";
+        if (judge is null) return L["专家不存在"];
         var expert = info.Experts.FirstOrDefault(x => x.JudgeId == judgeId) ?? new ReviewExpert(judge.Id, judge.Code, judge.ConflictUnitId, null, judge.ConflictRecommenderId);
         var current = await CurrentAsync(roundId, ct);
         var submitted = await db.EffectiveScoreRecords().AnyAsync(r => r.RoundId == roundId && r.EntryId == entryId && r.JudgeId == judgeId, ct);
-        var refusal = Assignment.CheckManualChange(change, entry, expert, current, info.Settings.ExpertsPerEntry, info.Experts, submitted, reason);
-        if (refusal is not null) return refusal;
+        var refusal = Assignment.ManualChangeRefusal(change, entry, expert, current, info.Settings.ExpertsPerEntry, info.Experts, submitted, reason);
+        if (refusal is not null) return W.Word(refusal);
         var now = clock.GetUtcNow();
         db.ChangeTracker.Clear();
         db.Add(new ReviewAssignment
@@ -207,7 +214,7 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
     /// <summary>开始评审 / 结束评审 through the round console (audit and live events as for live rounds); the start time is kept for the pace.</summary>
     public async Task<string?> SetRunningAsync(int roundId, bool start, string actor, CancellationToken ct)
     {
-        if (start && (await CurrentPairsAsync(db, roundId, ct)) is not { Count: > 0 }) return "请先生成分配，再开始评审";
+        if (start && (await CurrentPairsAsync(db, roundId, ct)) is not { Count: > 0 }) return L["请先生成分配，再开始评审"];
         var error = start ? await console.StartAsync(roundId, actor, ct) : await console.CloseAsync(roundId, actor, ct);
         if (error is not null || !start) return error;
         db.ChangeTracker.Clear();
@@ -222,7 +229,7 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
     public async Task<string?> SaveSettingsAsync(int roundId, DateTimeOffset? dueAt, bool normalise, string actor, CancellationToken ct)
     {
         var info = await LoadRoundAsync(roundId, ct);
-        if (info is null) return "不是线上评审轮次";
+        if (info is null) return L["不是线上评审轮次"];
         db.ChangeTracker.Clear();
         var settings = await db.Set<ReviewSettings>().FirstOrDefaultAsync(s => s.RoundId == roundId, ct);
         if (settings is null) db.Add(settings = new ReviewSettings { RoundId = roundId, ExpertsPerEntry = info.Settings.ExpertsPerEntry });
@@ -265,7 +272,7 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
         Func<Round, ReviewSettings, (string? Error, string? Before, string? After)> change, CancellationToken ct)
     {
         var info = await LoadRoundAsync(roundId, ct);
-        if (info is null) return "不是线上评审轮次";
+        if (info is null) return L["不是线上评审轮次"];
         db.ChangeTracker.Clear();
         var settings = await db.Set<ReviewSettings>().FirstOrDefaultAsync(s => s.RoundId == roundId, ct);
         if (settings is null) db.Add(settings = new ReviewSettings { RoundId = roundId, ExpertsPerEntry = info.Settings.ExpertsPerEntry });
@@ -304,9 +311,9 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
     {
         static ReviewSheet Fail(string error) => new(error, null, null, "", ReviewStatus.NotStarted, [], [], null, null);
         var info = await LoadRoundAsync(roundId, ct);
-        if (info is null) return Fail("不是线上评审轮次");
-        if (!info.EntryRows.TryGetValue(entryId, out var row)) return Fail("该作品不在本轮");
-        if (!await ReviewCards.IsAssignedAsync(db, roundId, entryId, judgeId, ct)) return Fail("您未被分配评审该作品");
+        if (info is null) return Fail(L["不是线上评审轮次"]);
+        if (!info.EntryRows.TryGetValue(entryId, out var row)) return Fail(L["该作品不在本轮"]);
+        if (!await ReviewCards.IsAssignedAsync(db, roundId, entryId, judgeId, ct)) return Fail(L["您未被分配评审该作品"]);
         var n = info.Criteria.Count;
         var card = await db.EffectiveScoreRecords()
             .Where(r => r.RoundId == roundId && r.EntryId == entryId && r.JudgeId == judgeId)
@@ -359,9 +366,9 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
     {
         var sheet = await LoadSheetAsync(judgeId, roundId, entryId, ct);
         if (sheet.Error is not null) return (sheet.Error, null);
-        if (sheet.Info!.Round.Status == RoundStatus.Closed) return ("评审已结束，不能保存草稿", null);
+        if (sheet.Info!.Round.Status == RoundStatus.Closed) return (L["评审已结束，不能保存草稿"], null);
         if (await ReviewCards.CaseNotReadyAsync(db, sheet.Info.Round, entryId, ct) is { } notReady) return (notReady, null);
-        if (sheet.Status == ReviewStatus.Submitted) return ("您已提交该作品的评分，成绩已锁定；如需修改请联系评委会主任", null);
+        if (sheet.Status == ReviewStatus.Submitted) return (L["您已提交该作品的评分，成绩已锁定；如需修改请联系评委会主任"], null);
         var problem = CheckDraft(sheet.Info.Criteria, points ?? [], comments);
         if (problem is not null) return (problem, null);
         var now = clock.GetUtcNow();
@@ -371,16 +378,16 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
 
     private string? CheckDraft(IReadOnlyList<Criterion> criteria, IReadOnlyList<decimal?> points, IReadOnlyList<string?>? comments)
     {
-        if (points.Count > criteria.Count) return $"评分项数量不符：应为 {criteria.Count} 项，收到 {points.Count} 项";
-        if (comments is not null && comments.Count > criteria.Count) return $"评语数量不符：最多 {criteria.Count} 条，收到 {comments.Count} 条";
-        if (comments is not null && comments.Any(c => c is not null && c.Trim().Length > ScoreComment.MaxLength)) return $"每条评语不超过 {ScoreComment.MaxLength} 字";
+        if (points.Count > criteria.Count) return L["评分项数量不符：应为 {0} 项，收到 {1} 项", criteria.Count, points.Count];
+        if (comments is not null && comments.Count > criteria.Count) return L["评语数量不符：最多 {0} 条，收到 {1} 条", criteria.Count, comments.Count];
+        if (comments is not null && comments.Any(c => c is not null && c.Trim().Length > ScoreComment.MaxLength)) return L["每条评语不超过 {0} 字", ScoreComment.MaxLength];
         var step = scoringOptions.Value.Step;
         for (var i = 0; i < points.Count; i++)
         {
             if (points[i] is not { } p) continue;
             var c = criteria[i];
-            if (p < 0 || p > c.MaxPoints) return $"“{c.Name}”的分数 {p:0.##} 超出范围 0–{c.MaxPoints:0.##}";
-            if (p % step != 0) return $"“{c.Name}”的分数 {p:0.##} 须为 {step:0.##} 的整数倍";
+            if (p < 0 || p > c.MaxPoints) return L["“{0}”的分数 {1:0.##} 超出范围 0–{2:0.##}", c.Name, p, c.MaxPoints];
+            if (p % step != 0) return L["“{0}”的分数 {1:0.##} 须为 {2:0.##} 的整数倍", c.Name, p, step];
         }
         return null;
     }
@@ -423,7 +430,7 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
     {
         var sheet = await LoadSheetAsync(judgeId, roundId, entryId, ct);
         if (sheet.Error is not null) return new(SubmitStatus.Refused, sheet.Error);
-        if (sheet.Card is { } card) return new(SubmitStatus.AlreadyStored, "已提交", card.Id, card.Total);
+        if (sheet.Card is { } card) return new(SubmitStatus.AlreadyStored, L["已提交"], card.Id, card.Total);
         var problem = CheckDraft(sheet.Info!.Criteria, points, comments);
         if (problem is not null) return new(SubmitStatus.Refused, problem);
         ReviewDraft draft;
@@ -433,7 +440,7 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
         }
         catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
         {
-            return new(SubmitStatus.Failed, "服务器繁忙，评分尚未保存，请稍后重试");
+            return new(SubmitStatus.Failed, L["服务器繁忙，评分尚未保存，请稍后重试"]);
         }
         var result = await scoring.SubmitAsync(judgeId, new ScoreSubmission(roundId, entryId, points, draft.IdempotencyKey, comments), ct);
         if (result.Acknowledged)

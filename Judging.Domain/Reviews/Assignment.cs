@@ -1,5 +1,7 @@
 namespace Judging.Domain.Reviews;
 
+using Judging.Domain.Competitions;
+
 /// <summary>An entry of an online review round with what the conflict rules look at (names for the Chinese reasons).</summary>
 /// <param name="EntryId">The entry.</param>
 /// <param name="Code">作品编号, e.g. AL-006.</param>
@@ -24,9 +26,14 @@ public readonly record struct AssignmentPair(int EntryId, int JudgeId);
 
 /// <summary>
 /// Result of <see cref="Assignment.Plan"/>: every current pair (the valid existing ones and the added ones), the added
-/// ones (to store), and notes in Chinese (an entry with fewer eligible experts than k, an existing pair now conflicted).
+/// ones (to store), and notes (an entry with fewer eligible experts than k, an existing pair now conflicted) as
+/// <see cref="Wording"/>s, which the console words in the page's language.
 /// </summary>
-public sealed record AssignmentPlan(IReadOnlyList<AssignmentPair> All, IReadOnlyList<AssignmentPair> Added, IReadOnlyList<string> Notes);
+public sealed record AssignmentPlan(IReadOnlyList<AssignmentPair> All, IReadOnlyList<AssignmentPair> Added, IReadOnlyList<Wording> NoteWordings)
+{
+    /// <summary>The notes in Chinese (zh-CN), as the JSON API and the audit log give them.</summary>
+    public IReadOnlyList<string> Notes => NoteWordings.Select(n => n.ToString()).ToList();
+}
 
 /// <summary>Add or remove, for <see cref="Assignment.CheckManualChange"/>.</summary>
 public enum AssignmentChange
@@ -48,17 +55,20 @@ public static class ReviewConflict
     /// Null when <paramref name="expert"/> may review <paramref name="entry"/>; otherwise the Chinese reason, e.g.
     /// "专家AJ-03与作品AL-006同属光明食品集团，须回避".
     /// </summary>
-    public static string? Reason(ReviewExpert expert, ReviewEntry entry)
+    public static string? Reason(ReviewExpert expert, ReviewEntry entry) => ReasonWording(expert, entry)?.ToString();
+
+    /// <summary>As <see cref="Reason"/>, as a <see cref="Wording"/> that a page words in its language.</summary>
+    public static Wording? ReasonWording(ReviewExpert expert, ReviewEntry entry)
     {
         if (expert.ConflictUnitId is not null || expert.ConflictGroupId is not null)
         {
             if (expert.ConflictGroupId is { } g && entry.GroupId == g)
-                return $"专家{expert.Code}与作品{entry.Code}同属{entry.Group}，须回避";
+                return Wording.Of("专家{0}与作品{1}同属{2}，须回避", expert.Code, entry.Code, entry.Group);
             if (expert.ConflictUnitId == entry.UnitId)
-                return $"专家{expert.Code}须回避本单位（{entry.Unit}）的作品{entry.Code}";
+                return Wording.Of("专家{0}须回避本单位（{1}）的作品{2}", expert.Code, entry.Unit, entry.Code);
         }
         if (expert.ConflictRecommenderId is { } r && entry.RecommenderId == r)
-            return $"专家{expert.Code}须回避{entry.Recommender}推荐的作品{entry.Code}";
+            return Wording.Of("专家{0}须回避{1}推荐的作品{2}", expert.Code, entry.Recommender, entry.Code);
         return null;
     }
 
@@ -92,7 +102,7 @@ public static class Assignment
         var xs = experts.OrderBy(x => x.Code, StringComparer.Ordinal).ThenBy(x => x.JudgeId).ToList();
         var ei = es.Select((e, i) => (e.EntryId, i)).ToDictionary(p => p.EntryId, p => p.i);
         var xi = xs.Select((x, i) => (x.JudgeId, i)).ToDictionary(p => p.JudgeId, p => p.i);
-        var notes = new List<string>();
+        var notes = new List<Wording>();
 
         var eligible = new bool[es.Count, xs.Count];
         var eligibleCount = new int[es.Count];
@@ -108,12 +118,12 @@ public static class Assignment
         {
             if (!ei.TryGetValue(p.EntryId, out var e) || !xi.TryGetValue(p.JudgeId, out var x))
             {
-                notes.Add($"现有分配（作品 {p.EntryId}，专家 {p.JudgeId}）不在本轮名单中，未计入");
+                notes.Add(Wording.Of("现有分配（作品 {0}，专家 {1}）不在本轮名单中，未计入", p.EntryId, p.JudgeId));
                 continue;
             }
             if (!eligible[e, x])
             {
-                notes.Add($"现有分配须回避：{ReviewConflict.Reason(xs[x], es[e])}，请手动移除");
+                notes.Add(Wording.Of("现有分配须回避：{0}，请手动移除", ReviewConflict.ReasonWording(xs[x], es[e])));
                 continue;
             }
             assigned[e, x] = locked[e, x] = true;
@@ -125,7 +135,7 @@ public static class Assignment
         foreach (var e in Enumerable.Range(0, es.Count).OrderBy(e => eligibleCount[e]).ThenBy(e => e))
         {
             var target = Math.Min(k, eligibleCount[e]);
-            if (target < k && k < xs.Count) notes.Add($"作品{es[e].Code}只有 {eligibleCount[e]} 位无回避专家，少于每件 {k} 位");
+            if (target < k && k < xs.Count) notes.Add(Wording.Of("作品{0}只有 {1} 位无回避专家，少于每件 {2} 位", es[e].Code, eligibleCount[e], k));
             while (count[e] < target)
             {
                 var best = -1;
@@ -219,22 +229,27 @@ public static class Assignment
     /// <param name="reason">The organiser's reason.</param>
     /// <returns>Null when allowed, else the Chinese reason.</returns>
     public static string? CheckManualChange(AssignmentChange change, ReviewEntry entry, ReviewExpert expert, IReadOnlyCollection<AssignmentPair> current,
+        int k, IReadOnlyCollection<ReviewExpert> panel, bool submitted, string? reason) =>
+        ManualChangeRefusal(change, entry, expert, current, k, panel, submitted, reason)?.ToString();
+
+    /// <summary>As <see cref="CheckManualChange"/>, the refusal as a <see cref="Wording"/> that the app words in the UI culture.</summary>
+    public static Wording? ManualChangeRefusal(AssignmentChange change, ReviewEntry entry, ReviewExpert expert, IReadOnlyCollection<AssignmentPair> current,
         int k, IReadOnlyCollection<ReviewExpert> panel, bool submitted, string? reason)
     {
-        if (string.IsNullOrWhiteSpace(reason)) return "请填写调整原因";
+        if (string.IsNullOrWhiteSpace(reason)) return Wording.Of("请填写调整原因");
         var pair = new AssignmentPair(entry.EntryId, expert.JudgeId);
         var isAssigned = current.Contains(pair);
         if (change == AssignmentChange.Add)
         {
-            if (!panel.Any(x => x.JudgeId == expert.JudgeId)) return $"{expert.Code}不是本轮的评审专家";
-            if (isAssigned) return $"专家{expert.Code}已分配作品{entry.Code}";
-            if (ReviewConflict.Reason(expert, entry) is { } conflict) return conflict;
+            if (!panel.Any(x => x.JudgeId == expert.JudgeId)) return Wording.Of("{0}不是本轮的评审专家", expert.Code);
+            if (isAssigned) return Wording.Of("专家{0}已分配作品{1}", expert.Code, entry.Code);
+            if (ReviewConflict.ReasonWording(expert, entry) is { } conflict) return conflict;
             var n = current.Count(p => p.EntryId == entry.EntryId);
-            if (n >= k) return $"该作品已有 {n} 位专家（每件 {k} 位），请先移除一位再添加";
+            if (n >= k) return Wording.Of("该作品已有 {0} 位专家（每件 {1} 位），请先移除一位再添加", n, k);
             return null;
         }
-        if (!isAssigned) return $"专家{expert.Code}未分配作品{entry.Code}";
-        if (submitted) return $"专家{expert.Code}已提交作品{entry.Code}的评分，不能移除；如需重评，请评委会主任解锁";
+        if (!isAssigned) return Wording.Of("专家{0}未分配作品{1}", expert.Code, entry.Code);
+        if (submitted) return Wording.Of("专家{0}已提交作品{1}的评分，不能移除；如需重评，请评委会主任解锁", expert.Code, entry.Code);
         return null;
     }
 }
