@@ -112,13 +112,5 @@ public sealed class ResultsExport(JudgingDb db, IStringLocalizer<ResultsExport> 
 
     private static string Num(decimal? v) => v is null ? "" : Domain.Scoring.Aggregation.Display(v);
 
-    private static byte[] Write(Action<CsvWriter> body)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        // A title such as "=HYPERLINK(…)" must stay text in Excel: cells starting with = + - @ are escaped.
-        using (var csv = new CsvWriter(writer, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = CsvHelper.Configuration.InjectionOptions.Escape }))
-            body(csv);
-        return stream.ToArray();
-    }
+    private static byte[] Write(Action<CsvWriter> body) => Components.Shared.CsvDownload.Write(body);
 }

@@ -42,6 +42,14 @@ public sealed class FormalReviewTests(BrowserFixture fixture, ITestOutputHelper 
         await Expect(queue.Locator("[data-testid=fr-detail-status]")).ToHaveTextAsync("已退回修改");
         await Expect(queue.Locator("[data-testid=fr-status-AL-003]")).ToHaveTextAsync("已退回修改");
         await queue.ShotAsync(Output, "formal-review-2-returned");
+        // The export: the grid's rows as a CSV Excel opens with Chinese intact (UTF-8 with BOM), the return in it.
+        var download = await queue.RunAndWaitForDownloadAsync(() => queue.ClickAsync("[data-testid=fr-export]"));
+        Assert.Equal("formal-review.csv", download.SuggestedFilename);
+        var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var csv = System.Text.Encoding.UTF8.GetString(bytes[3..]);
+        Assert.StartsWith("编号,作品,参赛单位", csv);
+        Assert.Contains(csv.Split('\n'), l => l.StartsWith("AL-003,", StringComparison.Ordinal) && l.Contains("已退回修改"));
         var link = await queue.Locator("[data-testid=fr-submit-link]").GetAttributeAsync("href");
 
         // The unit, on a phone, through its submission link.
