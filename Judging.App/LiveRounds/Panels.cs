@@ -20,6 +20,10 @@ public static class Panels
     public static IQueryable<Judge> PanelOf(this JudgingDb db, Judge judge) =>
         db.Judges.AsNoTracking().Where(j => j.CompetitionId == judge.CompetitionId && j.Track == judge.Track && j.DivisionId == judge.DivisionId);
 
+    /// <summary>True when <paramref name="judge"/> sits on the panel that judges <paramref name="round"/> (the same rule as <see cref="JudgesOf"/>, in memory).</summary>
+    public static bool Judges(this Judge judge, Round round) =>
+        judge.CompetitionId == round.CompetitionId && judge.Track == round.Track && judge.DivisionId == round.DivisionId;
+
     /// <summary>The rounds that <paramref name="judge"/>'s panel judges (untracked; unordered).</summary>
     public static IQueryable<Round> RoundsOf(this JudgingDb db, Judge judge) =>
         db.Rounds.AsNoTracking().Where(r => r.CompetitionId == judge.CompetitionId && r.Track == judge.Track && r.DivisionId == judge.DivisionId);

@@ -1,5 +1,7 @@
 namespace Judging.App.LiveRounds;
 
+using Judging.App.Scoring;
+
 using System.Security.Cryptography;
 using Judging.App.Persistence;
 using Judging.Domain.LiveRounds;
@@ -35,8 +37,8 @@ public sealed class RoundConsole(JudgingDb db, ILiveEvents events, TimeProvider 
         {
             var entry = await db.Entries.AsNoTracking().FirstAsync(e => e.Id == onStage.EntryId, ct);
             var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == entry.UnitId, ct);
-            var submitted = (await db.ScoreRecords.AsNoTracking()
-                .Where(r => r.RoundId == roundId && r.EntryId == entry.Id && !db.ScoreUnlocks.Any(u => u.ScoreRecordId == r.Id))
+            var submitted = (await db.EffectiveScoreRecords()
+                .Where(r => r.RoundId == roundId && r.EntryId == entry.Id)
                 .Select(r => r.JudgeId).ToListAsync(ct)).ToHashSet();
             judges.AddRange(panel.Judges.Select(j => new ConsoleJudge(j.Code, j.Name, j.Affiliation,
                 panel.IsConflicted(j, unit) ? JudgeProgress.Conflicted : submitted.Contains(j.Id) ? JudgeProgress.Submitted : JudgeProgress.Awaited)));

@@ -56,8 +56,7 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
         var judge = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.Id == judgeId, ct);
         var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == s.RoundId, ct);
         if (judge is null || round is null) return new(SubmitStatus.Refused, L["评委或轮次不存在"]);
-        if (judge.CompetitionId != round.CompetitionId || judge.Track != round.Track || judge.DivisionId != round.DivisionId)
-            return new(SubmitStatus.Refused, L["您不是本轮次的评委"]);
+        if (!judge.Judges(round)) return new(SubmitStatus.Refused, L["您不是本轮次的评委"]);
         if (round.Status == RoundStatus.Paused) return new(SubmitStatus.Refused, L["比赛已暂停，恢复后再提交"]);
         if (round.Status != RoundStatus.Live) return new(SubmitStatus.Refused, L["本轮比赛未在进行中"]);
 
@@ -151,8 +150,7 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
         var judge = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.Id == judgeId, ct);
         if (judge is null) return null;
         var step = scoring.Value.Step;
-        var rounds = await db.Rounds.AsNoTracking()
-            .Where(r => r.CompetitionId == judge.CompetitionId && r.Track == judge.Track && r.DivisionId == judge.DivisionId).ToListAsync(ct);
+        var rounds = await db.RoundsOf(judge).ToListAsync(ct);
         var round = rounds.OrderBy(r => r.Status switch { RoundStatus.Live => 0, RoundStatus.Paused => 1, RoundStatus.NotStarted => 2, _ => 3 })
             .ThenByDescending(r => r.Id).FirstOrDefault();
         if (round is null) return new(judge.Id, judge.Name, judge.IsChief, null, step, [], null, []);
@@ -192,10 +190,9 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
     {
         var chief = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.Id == chiefJudgeId, ct);
         if (chief is null) return null;
-        var ids = await db.Rounds.AsNoTracking()
-            .Where(r => r.CompetitionId == chief.CompetitionId && r.Track == chief.Track && r.DivisionId == chief.DivisionId).Select(r => r.Id).ToListAsync(ct);
-        var records = await db.ScoreRecords.AsNoTracking()
-            .Where(r => ids.Contains(r.RoundId) && !db.ScoreUnlocks.Any(u => u.ScoreRecordId == r.Id))
+        var ids = await db.RoundsOf(chief).Select(r => r.Id).ToListAsync(ct);
+        var records = await db.EffectiveScoreRecords()
+            .Where(r => ids.Contains(r.RoundId))
             .OrderByDescending(r => r.Id).ToListAsync(ct);
         var entries = await db.Entries.AsNoTracking().Where(e => e.CompetitionId == chief.CompetitionId).ToDictionaryAsync(e => e.Id, ct);
         var judges = await db.Judges.AsNoTracking().Where(j => j.CompetitionId == chief.CompetitionId).ToDictionaryAsync(j => j.Id, ct);
@@ -226,7 +223,7 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
         var record = await db.ScoreRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recordId, ct);
         if (chief is null || record is null) return L["评分记录不存在"];
         var round = await db.Rounds.AsNoTracking().FirstAsync(r => r.Id == record.RoundId, ct);
-        if (chief.CompetitionId != round.CompetitionId || chief.Track != round.Track || chief.DivisionId != round.DivisionId) return L["只能解锁本赛区的评分"];
+        if (!chief.Judges(round)) return L["只能解锁本赛区的评分"];
         // After the round ends a re-score could not be submitted, so an unlock would only delete a score.
         if (round.Status is not (RoundStatus.Live or RoundStatus.Paused)) return L["比赛已结束或未开始，不能解锁评分"];
         if (await db.ScoreUnlocks.AnyAsync(u => u.ScoreRecordId == recordId, ct)) return L["该评分已解锁"];
