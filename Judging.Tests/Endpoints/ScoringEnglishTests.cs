@@ -70,4 +70,18 @@ public sealed class ScoringEnglishTests(TestApp app) : IClassFixture<TestApp>
             (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, ui);
         }
     }
+
+    [Fact]
+    public async Task The_round_console_api_answers_a_missing_round_in_English_with_culture_en_and_in_Chinese_by_default()
+    {
+        using var organiser = await ResultsData.OrganiserClientAsync(app);
+        async Task<string> MissingAsync(string url)
+        {
+            var r = await organiser.GetAsync(url);
+            Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
+            return (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString()!;
+        }
+        Assert.Equal("轮次不存在", await MissingAsync("/api/rounds/999999/console"));
+        Assert.Equal("There is no such round", await MissingAsync("/api/rounds/999999/console?culture=en"));
+    }
 }
