@@ -9,6 +9,7 @@ using Judging.App.VenueVoting;
 using Judging.App.Persistence;
 using Judging.Domain.FilmVoting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 /// <summary>
 /// The JSON endpoints of the public film vote (issue 4; the contract the public pages code against):
@@ -100,12 +101,12 @@ public static class VotingEndpoints
             };
         }).DisableAntiforgery();
 
-        // The review page's 计入 / 排除 for scripts (organiser): 200 {message}, or 409 {error} in Chinese.
+        // The review page's 计入 / 排除 for scripts (organiser): 200 {message}, or 409 {error}, in the request's UI culture.
         app.MapPost("/api/competitions/{competitionId:int}/vote-clusters/{clusterId:long}/decision",
-            async (int competitionId, long clusterId, ClusterDecisionBody body, HttpContext http, VoteReviewService review, CancellationToken ct) =>
+            async (int competitionId, long clusterId, ClusterDecisionBody body, HttpContext http, VoteReviewService review, IStringLocalizer<SharedResource> S, CancellationToken ct) =>
             {
                 var error = await review.DecideAsync(competitionId, clusterId, body.Include, body.Reason, $"组织者 {http.User.Identity?.Name}", ct);
-                return error is null ? Results.Json(new MessageBody(body.Include ? "已计入" : "已排除")) : Error(409, error);
+                return error is null ? Results.Json(new MessageBody(body.Include ? S["已计入"] : S["已排除"])) : Error(409, error);
             }).RequireAuthorization(p => p.RequireRole(Judging.App.Accounts.Roles.Organiser))
             .WithTags("Film vote review").WithSummary("Includes (计入) or excludes (排除) a held cluster of votes with a reason")
             .Produces<MessageBody>().Produces<ErrorBody>(StatusCodes.Status409Conflict);

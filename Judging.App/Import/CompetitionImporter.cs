@@ -35,7 +35,7 @@ public sealed record ImportReport(int? CompetitionId, IReadOnlyList<ImportProble
 /// writes (the audit entries) stays Chinese.
 /// </summary>
 public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> scoring, TimeProvider clock, ILogger<CompetitionImporter> log,
-    IStringLocalizer<CompetitionImporter> L, IStringLocalizer<CsvTable> csvL)
+    IStringLocalizer<CompetitionImporter> L, IStringLocalizer<CsvTable> csvL, IStringLocalizer<Wordings> W)
 {
     /// <summary>The required files, in the order they are checked.</summary>
     public static readonly IReadOnlyList<string> FileNames =
@@ -172,7 +172,7 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
         {
             sheet.Criteria.Sort((a, b) => a.Order.CompareTo(b.Order));
             foreach (var problem in ScoreCardRules.ValidateSheet(sheet.Criteria, scoring.Value.Step))
-                p.Add(new(tSheets.FileName, sheetLines[name], L["评分表“{0}”：{1}", name, problem]));
+                p.Add(new(tSheets.FileName, sheetLines[name], L["评分表“{0}”：{1}", name, W.Word(problem)!]));
         }
         if (sheets.Values.GroupBy(s => (s.Track, s.RoundKind)).FirstOrDefault(g => g.Count() > 1) is { } dupSheet)
             p.Add(new(tSheets.FileName, 0, L["{0}{1}有多张评分表", TrackName(dupSheet.Key.Track), KindName(dupSheet.Key.RoundKind)]));
@@ -218,7 +218,7 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
             if (r["回避推荐单位"] != "" && !recs.TryGetValue(r["回避推荐单位"], out conflictRec)) { r.Problem(p, NotIn("回避推荐单位", r["回避推荐单位"], "recommenders.csv")); return null; }
             if (r["角色"] is not ("评委" or "评委会主任")) { r.Problem(p, L["“{0}”须为“{1}”或“{2}”，实际为“{3}”", "角色", "评委", "评委会主任", r["角色"]]); return null; }
             var code = codes == JudgeCodes.Generate ? "" : r["登录码"].ToUpperInvariant();
-            if (code != "" && SignInCodeRule.Weakness(code) is { } weak) { r.Problem(p, L["“{0}”过于简单：{1}（可留空由系统生成）", "登录码", weak]); return null; }
+            if (code != "" && SignInCodeRule.Weakness(code) is { } weak) { r.Problem(p, L["“{0}”过于简单：{1}（可留空由系统生成）", "登录码", W.Word(weak)!]); return null; }
             if (code != "" && (!seenCodes.Add(code) || existingCodes.Contains(code))) { r.Problem(p, L["登录码“{0}”已被使用（登录码在所有大赛中须唯一，可留空由系统生成）", code]); return null; }
             // An empty 分赛区 puts the judge on the final's panel (RoundPanel: judges without a division).
             return new JudgeDraft(new Judge { Code = r["评委编号"], Name = name, Affiliation = r["工作单位"], IsChief = r["角色"] == "评委会主任", AccessCode = code, Track = track.Value },
@@ -412,7 +412,7 @@ public sealed class CompetitionImporter(JudgingDb db, IOptions<ScoringOptions> s
             }
             if (!parsed) { r.Problem(p, L["“{0}”须为按评分表顺序以分号分隔的分数（如 27.5;22;13;18;9），实际为“{1}”", "得分", text]); continue; }
             var cardProblems = ScoreCardRules.Validate(sheet.Criteria, points, scoring.Value.Step);
-            if (cardProblems.Count > 0) { foreach (var x in cardProblems) r.Problem(p, L["作品“{0}”评委“{1}”：{2}", code, judgeCode, x]); continue; }
+            if (cardProblems.Count > 0) { foreach (var x in cardProblems) r.Problem(p, L["作品“{0}”评委“{1}”：{2}", code, judgeCode, W.Word(x)!]); continue; }
             cards[div].Add(new CardDraft(entry, judge, points.Select(x => x!.Value).ToList()));
         }
 

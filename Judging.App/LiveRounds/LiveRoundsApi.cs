@@ -3,6 +3,7 @@ namespace Judging.App.LiveRounds;
 using Judging.App.Accounts;
 using Judging.App.Api;
 using Judging.App.Scoring;
+using Microsoft.Extensions.Localization;
 using static Judging.App.Api.OrganiserApi;
 
 /// <summary>
@@ -63,26 +64,26 @@ public static class LiveRoundsApi
     internal static IEndpointRouteBuilder MapLiveRoundsApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/rounds/{id:int}").RequireStaff("Live rounds")
-            .MapGet("/console", async (int id, RoundConsole console, CancellationToken ct) =>
+            .MapGet("/console", async (int id, RoundConsole console, IStringLocalizer<SharedResource> S, CancellationToken ct) =>
                 await console.LoadAsync(id, ct) is { } v
                     ? Results.Ok(new ConsoleDto(v.RoundId, v.Title, v.Status.ToString(), v.ScoringOpen, v.HideScores, v.OnStage?.EntryId, v.Next?.EntryId,
                         v.Rows.Select(r => new SpeakerDto(r.EntryId, r.Code, r.Title, r.Presenter, r.Position, r.Score, r.Rank, r.JudgesSubmitted, r.JudgesExpected, r.OnStage)).ToList(),
                         v.Judges.Select(j => new JudgeDto(j.Code, j.Name, j.Progress.ToString())).ToList()))
-                    : NotFound("轮次不存在"))
+                    : NotFound(S["轮次不存在"]))
             .WithSummary("The round console's state: switches, speakers in running order with progress and scores, the panel for the speaker on stage")
             .Produces<ConsoleDto>().Produces<ApiError>(404);
 
         var chief = app.MapGroup("/api/chief").RequireStaff("Chief judge", Roles.ChiefJudge);
-        chief.MapGet("/cards", async (HttpContext http, ScoringService scoring, CancellationToken ct) =>
+        chief.MapGet("/cards", async (HttpContext http, ScoringService scoring, IStringLocalizer<SharedResource> S, CancellationToken ct) =>
             http.User.JudgeId() is { } chiefId && await scoring.LoadChiefAsync(chiefId, ct) is { } view
                 ? Results.Ok(view.Cards.Select(c => new CardDto(c.RecordId, c.Entry, c.Judge, c.Points, c.Total, c.SubmittedAt)).ToList())
-                : NotFound("评委不存在"))
+                : NotFound(S["评委不存在"]))
             .WithSummary("The chief judge's page: the effective cards of their panel's rounds, newest first")
             .Produces<List<CardDto>>().Produces<ApiError>(404);
 
-        chief.MapPost("/cards/{recordId:long}/unlock", async (long recordId, UnlockBody body, HttpContext http, ScoringService scoring, CancellationToken ct) =>
+        chief.MapPost("/cards/{recordId:long}/unlock", async (long recordId, UnlockBody body, HttpContext http, ScoringService scoring, IStringLocalizer<SharedResource> S, CancellationToken ct) =>
             http.User.JudgeId() is not { } chiefId ? Results.Unauthorized()
-            : Outcome(await scoring.UnlockAsync(chiefId, recordId, body.Reason ?? "", ct), "已解锁，该评委可重新评分；审计日志已记录。"))
+            : Outcome(await scoring.UnlockAsync(chiefId, recordId, body.Reason ?? "", ct), S["已解锁，该评委可重新评分；审计日志已记录。"]))
             .WithSummary("Unlocks a card of the chief judge's own panel with a reason (解锁评分): the judge may score again")
             .Produces<ApiMessage>().ProducesRefusals();
         return app;

@@ -2,6 +2,7 @@ namespace Judging.App.Scoring;
 
 using Judging.App.LiveRounds;
 using Judging.App.Persistence;
+using Judging.Domain.Competitions;
 using Judging.Domain.LiveRounds;
 using Judging.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +44,7 @@ public sealed record ScoreSubmission(int RoundId, int EntryId, IReadOnlyList<dec
 /// default, English in Resources/Scoring/ScoringService.en.resx); the audit log stays Chinese.
 /// </summary>
 public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents events, IOptions<ScoringOptions> scoring, TimeProvider clock, ILogger<ScoringService> log,
-    IStringLocalizer<ScoringService> L)
+    IStringLocalizer<ScoringService> L, IStringLocalizer<Wordings> W)
 {
     /// <summary>Submits <paramref name="s"/> for <paramref name="judgeId"/>. Never throws for a rule violation: see the result.</summary>
     public async Task<SubmitResult> SubmitAsync(int judgeId, ScoreSubmission s, CancellationToken ct)
@@ -92,7 +93,7 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
 
         var criteria = await db.Criteria.AsNoTracking().Where(c => c.ScoreSheetId == round.ScoreSheetId).OrderBy(c => c.Order).ToListAsync(ct);
         var problems = ScoreCardRules.Validate(criteria, s.Points, scoring.Value.Step);
-        if (problems.Count > 0) return new(SubmitStatus.Refused, string.Join("；", problems));
+        if (problems.Count > 0) return new(SubmitStatus.Refused, W.Word(Wording.Join("；", problems))!);
         var (comments, commentError) = Reviews.ReviewCards.Comments(s.Comments, criteria.Count);
         if (commentError is not null) return new(SubmitStatus.Refused, commentError);
 

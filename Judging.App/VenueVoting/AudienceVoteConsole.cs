@@ -58,7 +58,7 @@ public interface IAudienceVoteConsole
 /// reason; for a designated award record the judges' pick with a reason. Every action appends an
 /// <see cref="AuditEntry"/> (and, for decisions, an <see cref="AudienceAwardDecision"/>) and is announced as
 /// <see cref="AudienceVoteChanged"/>. Methods return a refusal in the UI culture (zh-CN default, English in
-/// Resources/VenueVoting/AudienceVoteConsole.en.resx; the rules' own texts as they come), or null when done; the audit log stays Chinese.
+/// Resources/VenueVoting/AudienceVoteConsole.en.resx; the rules' own texts worded by <see cref="Wordings"/>), or null when done; the audit log stays Chinese.
 /// </summary>
 public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService tallies, ILiveEvents events, TimeProvider clock, AudienceAwardsService awards,
     AudienceFloodGuard guard, BallotCodes codes, Microsoft.Extensions.Options.IOptionsMonitor<AudienceVoteOptions> options,
@@ -75,7 +75,7 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
         DecideAsync(competitionId, track, awardName, actor, $"设置评选方式：{AudienceNames.Of(mode)}", (latest, question) =>
         {
             var error = !AudienceAwardCatalog.ModesOf(track).Contains(mode) ? L["{0}的观摩奖项不能用{1}评选", TrackName(track), W.Word(AudienceNames.Of(mode))].Value
-                : AudienceAwardRules.CheckModeChange(latest?.Mode, mode, question?.Status);
+                : W.Word(AudienceAwardRules.CheckModeChange(latest?.Mode, mode, question?.Status));
             return Task.FromResult<(string?, AudienceAwardDecision?)>(error is not null ? (error, null) : (null, new AudienceAwardDecision
             {
                 CompetitionId = competitionId, Track = track, AwardName = awardName, Kind = AwardDecisionKind.ModeChosen, Mode = mode, Actor = actor,
@@ -89,7 +89,7 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
             var final = await tallies.FinalRoundAsync(competitionId, track, ct);
             if (final is null) return (L["决赛轮次尚未建立，无法推选"].Value, null);
             var finalists = await db.Set<RoundEntry>().AsNoTracking().Where(x => x.RoundId == final.Id).Select(x => x.EntryId).ToListAsync(ct);
-            var error = AudienceAwardRules.CheckDesignation(latest?.Mode, finalists, entryId, reason) ?? CheckLength(reason);
+            var error = W.Word(AudienceAwardRules.CheckDesignation(latest?.Mode, finalists, entryId, reason)) ?? CheckLength(reason);
             if (error is not null) return (error, null);
             return (null, new AudienceAwardDecision
             {
@@ -106,7 +106,7 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
         return await DecideAsync(q.CompetitionId, q.Track, q.AwardName, actor, $"并列第一，组织者决定获奖作品：作品 {entryId}", async (latest, question) =>
         {
             var count = await tallies.CountAsync(questionId, ct);
-            var error = AudienceAwardRules.CheckTieBreak(latest?.Mode, question!.Status, count!.Tally, entryId, reason) ?? CheckLength(reason);
+            var error = W.Word(AudienceAwardRules.CheckTieBreak(latest?.Mode, question!.Status, count!.Tally, entryId, reason)) ?? CheckLength(reason);
             if (error is not null) return (error, null);
             return (null, new AudienceAwardDecision
             {
@@ -124,7 +124,7 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
         DecideAsync(competitionId, track, awardName, actor, $"网络投票并列第一，组织者决定获奖作品：作品 {entryId}", async (latest, _) =>
         {
             var votes = track == Track.MicroFilm ? await awards.PublicVotesAsync(competitionId, ct) : null;
-            var error = AudienceAwardRules.CheckPublicTieBreak(latest?.Mode, votes, entryId, reason) ?? CheckLength(reason);
+            var error = W.Word(AudienceAwardRules.CheckPublicTieBreak(latest?.Mode, votes, entryId, reason)) ?? CheckLength(reason);
             if (error is not null) return (error, null);
             return (null, new AudienceAwardDecision
             {
@@ -227,7 +227,7 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
     public Task<string?> OpenAsync(int questionId, string actor, CancellationToken ct) =>
         MoveAsync(questionId, actor, "开始现场观众投票", q =>
         {
-            if (QuestionTransitions.Open(q.Status) is { } error) return error;
+            if (W.Word(QuestionTransitions.Open(q.Status)) is { } error) return error;
             q.Status = QuestionStatus.Open;
             q.OpenedAt = clock.GetUtcNow();
             return null;
@@ -237,7 +237,7 @@ public sealed class AudienceVoteConsole(JudgingDb db, AudienceTallyService talli
     public Task<string?> CloseAsync(int questionId, string actor, CancellationToken ct) =>
         MoveAsync(questionId, actor, "结束现场观众投票", q =>
         {
-            if (QuestionTransitions.Close(q.Status) is { } error) return error;
+            if (W.Word(QuestionTransitions.Close(q.Status)) is { } error) return error;
             q.Status = QuestionStatus.Closed;
             q.ClosedAt = clock.GetUtcNow();
             return null;

@@ -3,6 +3,7 @@ namespace Judging.App.VenueVoting;
 using Judging.App.Api;
 using Judging.App.Awards;
 using Judging.Domain.VenueVoting;
+using Microsoft.Extensions.Localization;
 using static Judging.App.Api.OrganiserApi;
 
 /// <summary>
@@ -68,16 +69,14 @@ public static class AudienceVotingApi
     /// <param name="Reason">Why (required).</param>
     public sealed record TieBody(int EntryId, string? Reason);
 
-    private const string TrackError = "track 须为 Speech、MicroFilm 或 InnovationCase";
-
     /// <summary>Maps the endpoints (called from <see cref="AudienceVotingModule.MapAudienceVoting"/>).</summary>
     internal static IEndpointRouteBuilder MapAudienceVotingApi(this IEndpointRouteBuilder app)
     {
         var awards = app.MapGroup("/api/competitions/{id:int}").RequireStaff("Audience awards");
 
-        awards.MapGet("/audience-awards", async (int id, string? track, AudienceAwardsService service, CancellationToken ct) =>
+        awards.MapGet("/audience-awards", async (int id, string? track, AudienceAwardsService service, IStringLocalizer<SharedResource> S, CancellationToken ct) =>
         {
-            if (ResultsEndpoints.ParseTrack(track) is not { } t) return BadRequest(TrackError);
+            if (ResultsEndpoints.ParseTrack(track) is not { } t) return BadRequest(S["track 须为 Speech、MicroFilm 或 InnovationCase"]);
             var board = await service.GetBoardAsync(id, t, ct);
             return Results.Ok(new BoardDto(board.FinalRoundId, board.Awards.Select(a => new AwardDto(a.AwardName, a.Mode?.ToString(), a.Vote?.Question.Id,
                 a.Vote?.Question.Status.ToString(), a.Vote?.Question.Assurance.ToString(),
@@ -86,68 +85,68 @@ public static class AudienceVotingApi
         .WithSummary("The track's audience awards: mode, venue vote and standing of each")
         .Produces<BoardDto>().Produces<ApiError>(400);
 
-        awards.MapPost("/audience-awards/mode", async (int id, string? track, ModeBody body, HttpContext http, AudienceVoteConsole console, CancellationToken ct) =>
-            ResultsEndpoints.ParseTrack(track) is not { } t ? BadRequest(TrackError)
-            : ParseEnum<AwardMode>(body.Mode) is not { } mode ? BadRequest("mode 须为 LiveVote、Designated 或 PublicVote")
-            : Outcome(await console.SetModeAsync(id, t, body.Award, mode, Actor(http), ct), "已设置评选方式"))
+        awards.MapPost("/audience-awards/mode", async (int id, string? track, ModeBody body, HttpContext http, AudienceVoteConsole console, IStringLocalizer<SharedResource> S, CancellationToken ct) =>
+            ResultsEndpoints.ParseTrack(track) is not { } t ? BadRequest(S["track 须为 Speech、MicroFilm 或 InnovationCase"])
+            : ParseEnum<AwardMode>(body.Mode) is not { } mode ? BadRequest(S["mode 须为 LiveVote、Designated 或 PublicVote"])
+            : Outcome(await console.SetModeAsync(id, t, body.Award, mode, Actor(http), ct), S["已设置评选方式"]))
         .WithSummary("Chooses an award's mode: venue vote (现场观众投票), designated by the judges (评委推选) or, for films, the public vote")
         .Produces<ApiMessage>().ProducesRefusals();
 
-        awards.MapPost("/audience-awards/vote", async (int id, string? track, CreateVoteBody body, HttpContext http, AudienceVoteConsole console, AudienceAwardsService service, CancellationToken ct) =>
+        awards.MapPost("/audience-awards/vote", async (int id, string? track, CreateVoteBody body, HttpContext http, AudienceVoteConsole console, AudienceAwardsService service, IStringLocalizer<SharedResource> S, CancellationToken ct) =>
         {
-            if (ResultsEndpoints.ParseTrack(track) is not { } t) return BadRequest(TrackError);
+            if (ResultsEndpoints.ParseTrack(track) is not { } t) return BadRequest(S["track 须为 Speech、MicroFilm 或 InnovationCase"]);
             var assurance = body.Assurance is null ? VoteAssurance.BallotCode : ParseEnum<VoteAssurance>(body.Assurance);
-            if (assurance is null) return BadRequest("assurance 须为 BallotCode、Phone 或 DeviceCookie");
+            if (assurance is null) return BadRequest(S["assurance 须为 BallotCode、Phone 或 DeviceCookie"]);
             var error = await console.CreateQuestionAsync(id, t, body.Award, Actor(http), ct, assurance.Value);
             if (error is not null) return Conflict(error);
             var board = await service.GetBoardAsync(id, t, ct);
-            return Results.Ok(new CreatedDto("已创建投票", board.Awards.FirstOrDefault(a => a.AwardName == body.Award)?.Vote?.Question.Id));
+            return Results.Ok(new CreatedDto(S["已创建投票"], board.Awards.FirstOrDefault(a => a.AwardName == body.Award)?.Vote?.Question.Id));
         })
         .WithSummary("Creates the award's venue vote on the final round (创建投票), not yet open")
         .Produces<CreatedDto>().ProducesRefusals();
 
-        awards.MapPost("/audience-awards/designate", async (int id, string? track, PickBody body, HttpContext http, AudienceVoteConsole console, CancellationToken ct) =>
-            ResultsEndpoints.ParseTrack(track) is not { } t ? BadRequest(TrackError)
-            : Outcome(await console.DesignateAsync(id, t, body.Award, body.EntryId, body.Reason, Actor(http), ct), "已确认推选"))
+        awards.MapPost("/audience-awards/designate", async (int id, string? track, PickBody body, HttpContext http, AudienceVoteConsole console, IStringLocalizer<SharedResource> S, CancellationToken ct) =>
+            ResultsEndpoints.ParseTrack(track) is not { } t ? BadRequest(S["track 须为 Speech、MicroFilm 或 InnovationCase"])
+            : Outcome(await console.DesignateAsync(id, t, body.Award, body.EntryId, body.Reason, Actor(http), ct), S["已确认推选"]))
         .WithSummary("Records the judges' designated winner (评委推选) with a reason; the entry must be a finalist")
         .Produces<ApiMessage>().ProducesRefusals();
 
-        awards.MapPost("/audience-awards/public-tie", async (int id, string? track, PickBody body, HttpContext http, AudienceVoteConsole console, CancellationToken ct) =>
-            ResultsEndpoints.ParseTrack(track) is not { } t ? BadRequest(TrackError)
-            : Outcome(await console.BreakPublicTieAsync(id, t, body.Award, body.EntryId, body.Reason, Actor(http), ct), "已确定获奖作品"))
+        awards.MapPost("/audience-awards/public-tie", async (int id, string? track, PickBody body, HttpContext http, AudienceVoteConsole console, IStringLocalizer<SharedResource> S, CancellationToken ct) =>
+            ResultsEndpoints.ParseTrack(track) is not { } t ? BadRequest(S["track 须为 Speech、MicroFilm 或 InnovationCase"])
+            : Outcome(await console.BreakPublicTieAsync(id, t, body.Award, body.EntryId, body.Reason, Actor(http), ct), S["已确定获奖作品"]))
         .WithSummary("Films: names one of the films tied for the most public votes the winner, with a reason")
         .Produces<ApiMessage>().ProducesRefusals();
 
         var votes = app.MapGroup("/api/audience-votes").RequireStaff("Audience awards");
 
-        votes.MapGet("/{questionId:int}", async (int questionId, AudienceTallyService tallies, CancellationToken ct) =>
-            await tallies.GetViewAsync(questionId, ct) is { } view ? Results.Ok(view) : NotFound("投票不存在"))
+        votes.MapGet("/{questionId:int}", async (int questionId, AudienceTallyService tallies, IStringLocalizer<SharedResource> S, CancellationToken ct) =>
+            await tallies.GetViewAsync(questionId, ct) is { } view ? Results.Ok(view) : NotFound(S["投票不存在"]))
             .WithSummary("The venue vote's tally as the projector shows it (status, votes per candidate, verdict once closed)")
             .Produces<AudienceTallyView>().Produces<ApiError>(404);
 
-        votes.MapPost("/{questionId:int}/assurance", async (int questionId, AssuranceBody body, HttpContext http, AudienceVoteConsole console, CancellationToken ct) =>
-            ParseEnum<VoteAssurance>(body.Assurance) is not { } assurance ? BadRequest("assurance 须为 BallotCode、Phone 或 DeviceCookie")
-            : Outcome(await console.SetAssuranceAsync(questionId, assurance, Actor(http), ct), "已设置投票方式"))
+        votes.MapPost("/{questionId:int}/assurance", async (int questionId, AssuranceBody body, HttpContext http, AudienceVoteConsole console, IStringLocalizer<SharedResource> S, CancellationToken ct) =>
+            ParseEnum<VoteAssurance>(body.Assurance) is not { } assurance ? BadRequest(S["assurance 须为 BallotCode、Phone 或 DeviceCookie"])
+            : Outcome(await console.SetAssuranceAsync(questionId, assurance, Actor(http), ct), S["已设置投票方式"]))
         .WithSummary("Changes what one vote is tied to (ballot code, phone, device cookie), before the vote opens")
         .Produces<ApiMessage>().ProducesRefusals();
 
-        votes.MapPost("/{questionId:int}/ballots", async (int questionId, BallotsBody body, HttpContext http, AudienceVoteConsole console, CancellationToken ct) =>
-            Outcome(await console.IssueBallotsAsync(questionId, body.Count, Actor(http), ct), "已生成选票码"))
+        votes.MapPost("/{questionId:int}/ballots", async (int questionId, BallotsBody body, HttpContext http, AudienceVoteConsole console, IStringLocalizer<SharedResource> S, CancellationToken ct) =>
+            Outcome(await console.IssueBallotsAsync(questionId, body.Count, Actor(http), ct), S["已生成选票码"]))
         .WithSummary("Issues ballot cards 1…count of a ballot-code vote (生成选票码); print them at /organiser/audience-awards/ballots/{questionId}")
         .Produces<ApiMessage>().ProducesRefusals();
 
-        votes.MapPost("/{questionId:int}/open", async (int questionId, HttpContext http, AudienceVoteConsole console, CancellationToken ct) =>
-            Outcome(await console.OpenAsync(questionId, Actor(http), ct), "投票已开始"))
+        votes.MapPost("/{questionId:int}/open", async (int questionId, HttpContext http, AudienceVoteConsole console, IStringLocalizer<SharedResource> S, CancellationToken ct) =>
+            Outcome(await console.OpenAsync(questionId, Actor(http), ct), S["投票已开始"]))
         .WithSummary("Opens the venue vote (开始投票)")
         .Produces<ApiMessage>().ProducesRefusals();
 
-        votes.MapPost("/{questionId:int}/close", async (int questionId, HttpContext http, AudienceVoteConsole console, CancellationToken ct) =>
-            Outcome(await console.CloseAsync(questionId, Actor(http), ct), "投票已结束"))
+        votes.MapPost("/{questionId:int}/close", async (int questionId, HttpContext http, AudienceVoteConsole console, IStringLocalizer<SharedResource> S, CancellationToken ct) =>
+            Outcome(await console.CloseAsync(questionId, Actor(http), ct), S["投票已结束"]))
         .WithSummary("Closes the venue vote for good (结束投票): the tally is final")
         .Produces<ApiMessage>().ProducesRefusals();
 
-        votes.MapPost("/{questionId:int}/tie", async (int questionId, TieBody body, HttpContext http, AudienceVoteConsole console, CancellationToken ct) =>
-            Outcome(await console.BreakTieAsync(questionId, body.EntryId, body.Reason, Actor(http), ct), "已确定获奖作品"))
+        votes.MapPost("/{questionId:int}/tie", async (int questionId, TieBody body, HttpContext http, AudienceVoteConsole console, IStringLocalizer<SharedResource> S, CancellationToken ct) =>
+            Outcome(await console.BreakTieAsync(questionId, body.EntryId, body.Reason, Actor(http), ct), S["已确定获奖作品"]))
         .WithSummary("Names one of the entries tied for the most votes of a closed vote the winner, with a reason")
         .Produces<ApiMessage>().ProducesRefusals();
 

@@ -27,21 +27,21 @@ public static class SignInCodeRule
     /// <summary>Longest code accepted: 12 (it is typed on a tablet).</summary>
     public const int MaxLength = 12;
 
-    /// <summary>Why <paramref name="code"/> is weak, in Chinese, or null when it is strong. Case is ignored.</summary>
-    public static string? Weakness(string code)
+    /// <summary>Why <paramref name="code"/> is weak, as a <see cref="Wording"/> (zh-CN as text), or null when it is strong. Case is ignored.</summary>
+    public static Wording? Weakness(string code)
     {
         var c = code.Trim().ToUpperInvariant();
-        if (c.Length < MinLength) return $"至少 {MinLength} 位（实际 {c.Length} 位）";
-        if (c.Length > MaxLength || !c.All(char.IsAsciiLetterOrDigit)) return $"须为 {MinLength}–{MaxLength} 位字母或数字";
-        if (!c.Any(char.IsAsciiLetter) || !c.Any(char.IsAsciiDigit)) return "须同时含字母和数字（只用数字或只用字母太容易猜中）";
-        if (c.Distinct().Count() < 5) return "重复字符太多（至少 5 个不同字符）";
+        if (c.Length < MinLength) return Wording.Of("至少 {0} 位（实际 {1} 位）", MinLength, c.Length);
+        if (c.Length > MaxLength || !c.All(char.IsAsciiLetterOrDigit)) return Wording.Of("须为 {0}–{1} 位字母或数字", MinLength, MaxLength);
+        if (!c.Any(char.IsAsciiLetter) || !c.Any(char.IsAsciiDigit)) return Wording.Of("须同时含字母和数字（只用数字或只用字母太容易猜中）");
+        if (c.Distinct().Count() < 5) return Wording.Of("重复字符太多（至少 5 个不同字符）");
         for (var i = 2; i < c.Length; i++)
-            if (c[i] == c[i - 1] && c[i] == c[i - 2]) return $"含连续重复的字符“{c[(i - 2)..(i + 1)]}”";
+            if (c[i] == c[i - 1] && c[i] == c[i - 2]) return Wording.Of("含连续重复的字符“{0}”", c[(i - 2)..(i + 1)]);
         for (var i = 3; i < c.Length; i++)
         {
             var step = c[i] - c[i - 1];
             if (step is 1 or -1 && c[i - 1] - c[i - 2] == step && c[i - 2] - c[i - 3] == step)
-                return $"含连续字符“{c[(i - 3)..(i + 1)]}”";
+                return Wording.Of("含连续字符“{0}”", c[(i - 3)..(i + 1)]);
         }
         return null;
     }

@@ -39,13 +39,13 @@ public static class ScoreCardRules
     /// each within [0, criterion maximum] and a multiple of <paramref name="step"/> (points; 0.5 by default,
     /// issue 2: "steps of 0.5, bounded by the criterion's maximum").
     /// </summary>
-    /// <returns>Problems in Chinese, empty when the card is valid.</returns>
-    public static IReadOnlyList<string> Validate(IReadOnlyList<Criterion> criteria, IReadOnlyList<decimal?> points, decimal step)
+    /// <returns>Problems (<see cref="Wording"/>s, zh-CN as text; a criterion's name is data), empty when the card is valid.</returns>
+    public static IReadOnlyList<Wording> Validate(IReadOnlyList<Criterion> criteria, IReadOnlyList<decimal?> points, decimal step)
     {
-        var problems = new List<string>();
+        var problems = new List<Wording>();
         if (points.Count != criteria.Count)
         {
-            problems.Add($"评分项数量不符：应为 {criteria.Count} 项，收到 {points.Count} 项");
+            problems.Add(Wording.Of("评分项数量不符：应为 {0} 项，收到 {1} 项", criteria.Count, points.Count));
             return problems;
         }
         for (var i = 0; i < criteria.Count; i++)
@@ -53,11 +53,11 @@ public static class ScoreCardRules
             var c = criteria[i];
             var p = points[i];
             if (p is null)
-                problems.Add($"“{c.Name}”尚未打分");
+                problems.Add(Wording.Of("“{0}”尚未打分", c.Name));
             else if (p < 0 || p > c.MaxPoints)
-                problems.Add($"“{c.Name}”的分数 {p:0.##} 超出范围 0–{c.MaxPoints:0.##}");
+                problems.Add(Wording.Of("“{0}”的分数 {1:0.##} 超出范围 0–{2:0.##}", c.Name, p, c.MaxPoints));
             else if (p.Value % step != 0)
-                problems.Add($"“{c.Name}”的分数 {p:0.##} 须为 {step:0.##} 的整数倍");
+                problems.Add(Wording.Of("“{0}”的分数 {1:0.##} 须为 {2:0.##} 的整数倍", c.Name, p, step));
         }
         return problems;
     }
@@ -69,19 +69,19 @@ public static class ScoreCardRules
     /// Checks that a sheet's criteria maxima total exactly <see cref="ScoreSheet.TotalPoints"/> and are positive
     /// multiples of <paramref name="step"/> (issue 2: "criteria weights not totalling 100" is rejected).
     /// </summary>
-    /// <returns>Problems in Chinese, empty when the sheet is valid.</returns>
-    public static IReadOnlyList<string> ValidateSheet(IReadOnlyList<Criterion> criteria, decimal step)
+    /// <returns>Problems (<see cref="Wording"/>s, zh-CN as text; a criterion's name is data), empty when the sheet is valid.</returns>
+    public static IReadOnlyList<Wording> ValidateSheet(IReadOnlyList<Criterion> criteria, decimal step)
     {
-        var problems = new List<string>();
-        if (criteria.Count == 0) problems.Add("评分表没有评分项");
+        var problems = new List<Wording>();
+        if (criteria.Count == 0) problems.Add(Wording.Of("评分表没有评分项"));
         foreach (var c in criteria)
         {
             if (c.MaxPoints <= 0 || c.MaxPoints % step != 0)
-                problems.Add($"评分项“{c.Name}”的满分 {c.MaxPoints:0.##} 须为 {step:0.##} 的正整数倍");
+                problems.Add(Wording.Of("评分项“{0}”的满分 {1:0.##} 须为 {2:0.##} 的正整数倍", c.Name, c.MaxPoints, step));
         }
         var total = criteria.Sum(c => c.MaxPoints);
         if (criteria.Count > 0 && total != ScoreSheet.TotalPoints)
-            problems.Add($"评分项满分合计为 {total:0.##}，应为 {ScoreSheet.TotalPoints:0.##}");
+            problems.Add(Wording.Of("评分项满分合计为 {0:0.##}，应为 {1:0.##}", total, ScoreSheet.TotalPoints));
         return problems;
     }
 }

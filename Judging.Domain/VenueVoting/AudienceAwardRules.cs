@@ -80,21 +80,21 @@ public static class AudienceAwardRules
     private static Wording? Data(string? reason) => reason is null ? null : Wording.Data(reason);
 
     /// <summary>May the organiser name <paramref name="entryId"/> the winner of a public vote tied for the most? Frozen counts, one of the leaders, a reason.</summary>
-    public static string? CheckPublicTieBreak(AwardMode? mode, PublicVoteCount? votes, int entryId, string? reason)
+    public static Wording? CheckPublicTieBreak(AwardMode? mode, PublicVoteCount? votes, int entryId, string? reason)
     {
-        if (mode != AwardMode.PublicVote) return "本奖项不是网络投票";
-        if (votes is null || !votes.Frozen) return "入围名单确认（票数锁定）后才能决定";
-        if (votes.Leaders.Count < 2) return "票数没有并列第一，无需决定";
-        if (!votes.Leaders.Contains(entryId)) return "只能在并列第一的作品中选择";
-        if (string.IsNullOrWhiteSpace(reason)) return "请填写决定理由";
+        if (mode != AwardMode.PublicVote) return Wording.Of("本奖项不是网络投票");
+        if (votes is null || !votes.Frozen) return Wording.Of("入围名单确认（票数锁定）后才能决定");
+        if (votes.Leaders.Count < 2) return Wording.Of("票数没有并列第一，无需决定");
+        if (!votes.Leaders.Contains(entryId)) return Wording.Of("只能在并列第一的作品中选择");
+        if (string.IsNullOrWhiteSpace(reason)) return Wording.Of("请填写决定理由");
         return null;
     }
 
-    /// <summary>May the organiser switch the award to <paramref name="to"/>? Not while its live vote is open. Chinese refusal or null.</summary>
-    public static string? CheckModeChange(AwardMode? current, AwardMode to, QuestionStatus? questionStatus)
+    /// <summary>May the organiser switch the award to <paramref name="to"/>? Not while its live vote is open. The refusal (zh-CN as text) or null.</summary>
+    public static Wording? CheckModeChange(AwardMode? current, AwardMode to, QuestionStatus? questionStatus)
     {
-        if (current == to) return $"已是{AudienceNames.Of(to)}";
-        if (questionStatus == QuestionStatus.Open) return "投票进行中，请先结束投票再更改评选方式";
+        if (current == to) return Wording.Of("已是{0}", Wording.Of(AudienceNames.Of(to)));
+        if (questionStatus == QuestionStatus.Open) return Wording.Of("投票进行中，请先结束投票再更改评选方式");
         return null;
     }
 
@@ -102,23 +102,23 @@ public static class AudienceAwardRules
     /// May the organiser name <paramref name="entryId"/> the winner of a tied live vote? Only in live-vote mode,
     /// once the vote is closed, when the counts are tied for the most, for one of the tied entries, with a reason.
     /// </summary>
-    public static string? CheckTieBreak(AwardMode? mode, QuestionStatus status, TallyResult tally, int entryId, string? reason)
+    public static Wording? CheckTieBreak(AwardMode? mode, QuestionStatus status, TallyResult tally, int entryId, string? reason)
     {
-        if (mode != AwardMode.LiveVote) return "本奖项不是现场观众投票";
-        if (status != QuestionStatus.Closed) return "请先结束投票";
-        if (tally.Verdict != TallyVerdict.Tie) return "票数没有并列第一，无需决定";
-        if (!tally.Leaders.Contains(entryId)) return "只能在并列第一的作品中选择";
-        if (string.IsNullOrWhiteSpace(reason)) return "请填写决定理由";
+        if (mode != AwardMode.LiveVote) return Wording.Of("本奖项不是现场观众投票");
+        if (status != QuestionStatus.Closed) return Wording.Of("请先结束投票");
+        if (tally.Verdict != TallyVerdict.Tie) return Wording.Of("票数没有并列第一，无需决定");
+        if (!tally.Leaders.Contains(entryId)) return Wording.Of("只能在并列第一的作品中选择");
+        if (string.IsNullOrWhiteSpace(reason)) return Wording.Of("请填写决定理由");
         return null;
     }
 
     /// <summary>May the organiser record <paramref name="entryId"/> as the judges' pick? Only in designated mode, for a finalist, with a reason.</summary>
-    public static string? CheckDesignation(AwardMode? mode, IReadOnlyCollection<int> finalists, int? entryId, string? reason)
+    public static Wording? CheckDesignation(AwardMode? mode, IReadOnlyCollection<int> finalists, int? entryId, string? reason)
     {
-        if (mode != AwardMode.Designated) return "本奖项不是评委推选";
-        if (entryId is not { } id) return "请选择获奖作品";
-        if (!finalists.Contains(id)) return "只能推选入围决赛的作品";
-        if (string.IsNullOrWhiteSpace(reason)) return "请填写推选理由";
+        if (mode != AwardMode.Designated) return Wording.Of("本奖项不是评委推选");
+        if (entryId is not { } id) return Wording.Of("请选择获奖作品");
+        if (!finalists.Contains(id)) return Wording.Of("只能推选入围决赛的作品");
+        if (string.IsNullOrWhiteSpace(reason)) return Wording.Of("请填写推选理由");
         return null;
     }
 }

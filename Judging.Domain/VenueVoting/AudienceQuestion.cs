@@ -141,22 +141,22 @@ public sealed class AudienceBallot
     public required string CodeHash { get; set; }
 }
 
-/// <summary>The organiser's moves of a <see cref="QuestionStatus"/>; each returns a Chinese refusal or null when allowed.</summary>
+/// <summary>The organiser's moves of a <see cref="QuestionStatus"/>; each returns a refusal (a <see cref="Wording"/>, zh-CN as text) or null when allowed.</summary>
 public static class QuestionTransitions
 {
     /// <summary>Opening is allowed only from <see cref="QuestionStatus.NotOpened"/>.</summary>
-    public static string? Open(QuestionStatus from) => from switch
+    public static Wording? Open(QuestionStatus from) => from switch
     {
         QuestionStatus.NotOpened => null,
-        QuestionStatus.Open => "投票已在进行中",
-        _ => "投票已结束，不能重新开放",
+        QuestionStatus.Open => Wording.Of("投票已在进行中"),
+        _ => Wording.Of("投票已结束，不能重新开放"),
     };
 
     /// <summary>Closing is allowed only from <see cref="QuestionStatus.Open"/>: votes close on the organiser's word.</summary>
-    public static string? Close(QuestionStatus from) => from switch
+    public static Wording? Close(QuestionStatus from) => from switch
     {
         QuestionStatus.Open => null,
-        QuestionStatus.NotOpened => "投票尚未开始",
-        _ => "投票已结束",
+        QuestionStatus.NotOpened => Wording.Of("投票尚未开始"),
+        _ => Wording.Of("投票已结束"),
     };
 }

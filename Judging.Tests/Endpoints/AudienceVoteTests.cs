@@ -340,7 +340,7 @@ public sealed partial class AudienceVoteTests : IClassFixture<TestApp>
     /// A competition of its own with a speech final round (Kind Final, no division) whose running order is
     /// <see cref="Finalists"/> — what finalist selection will create; built directly here.
     /// </summary>
-    private static async Task<int> NewCompetitionWithFinalAsync(IServiceProvider services)
+    internal static async Task<int> NewCompetitionWithFinalAsync(IServiceProvider services)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<JudgingDb>();

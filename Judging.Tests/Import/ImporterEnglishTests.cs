@@ -59,6 +59,8 @@ public sealed partial class ImporterEnglishTests(TestApp app) : IClassFixture<Te
     {
         "entries.csv" => Line(Line(t, 5, l => l.Replace("上海", "下海")), 2, l => { var c = l.Split(','); c[1] = ""; return string.Join(',', c); }),
         "divisions.csv" => Line(t, 2, l => l.Replace("2025-", "25-")),
+        "judges.csv" => Line(t, 9, l => { var c = l.Split(','); c[6] = "ab12"; return string.Join(',', c); }),
+        "score_sheets.csv" => Line(t, 2, l => l.Replace(",主题内容,30,", ",主题内容,29,")),
         _ => t,
     });
 
@@ -73,6 +75,9 @@ public sealed partial class ImporterEnglishTests(TestApp app) : IClassFixture<Te
         Assert.Contains("entries.csv|2|Column “作品名称” must not be empty", problems);
         Assert.Contains(problems, p => Regex.IsMatch(p, @"^entries\.csv\|5\|“下海[^”]+” in column “参赛单位” is not in units\.csv$"));
         Assert.Contains("divisions.csv|2|“比赛日期” must be a date written yyyy-MM-dd; found “25-", all);
+        Assert.Contains("judges.csv|9|“登录码” is too easy to guess: at least 8 characters (4 given) (leave it empty to have one generated)", problems);
+        Assert.Contains(problems, p => p.StartsWith("score_sheets.csv|", StringComparison.Ordinal)
+            && p.EndsWith("|Score sheet “演讲初赛评分表”: The criteria maxima total 99; they must total 100", StringComparison.Ordinal));
         // Apart from the quoted column names and the file's own values, nothing is left in Chinese.
         foreach (var p in report.Problems)
         {
@@ -92,6 +97,9 @@ public sealed partial class ImporterEnglishTests(TestApp app) : IClassFixture<Te
         Assert.Contains("entries.csv|2|“作品名称”不能为空", problems);
         Assert.Contains(problems, p => Regex.IsMatch(p, @"^entries\.csv\|5\|参赛单位“下海[^”]+”不在 units\.csv 中$"));
         Assert.Contains(problems, p => p.StartsWith("divisions.csv|2|“比赛日期”须为 yyyy-MM-dd，实际为“25-", StringComparison.Ordinal));
+        Assert.Contains("judges.csv|9|“登录码”过于简单：至少 8 位（实际 4 位）（可留空由系统生成）", problems);
+        Assert.Contains(problems, p => p.StartsWith("score_sheets.csv|", StringComparison.Ordinal)
+            && p.EndsWith("|评分表“演讲初赛评分表”：评分项满分合计为 99，应为 100", StringComparison.Ordinal));
 
         var missing = await ImportAsync("zh-CN", MissingColumn());
         Assert.Contains(missing.Problems, p => p.File == "competition.csv" && p.Line == 1 && p.Reason == "缺少列：年度");

@@ -25,7 +25,7 @@ public sealed class ScoreCardRulesTests
     public void A_point_above_the_criterion_maximum_is_refused()
     {
         var p = ScoreCardRules.Validate(Sheet, [30.5m, 25m, 15m, 20m, 10m], 0.5m);
-        Assert.Contains(p, x => x.Contains("主题内容") && x.Contains("超出范围"));
+        Assert.Contains(p, x => x.ToString().Contains("主题内容") && x.ToString().Contains("超出范围"));
     }
 
     [Fact]
@@ -38,13 +38,13 @@ public sealed class ScoreCardRulesTests
     public void A_point_off_the_half_step_is_refused()
     {
         var p = ScoreCardRules.Validate(Sheet, [27.3m, 25m, 15m, 20m, 10m], 0.5m);
-        Assert.Contains(p, x => x.Contains("0.5 的整数倍"));
+        Assert.Contains(p, x => x.ToString().Contains("0.5 的整数倍"));
     }
 
     [Fact]
     public void A_missing_or_extra_point_is_refused()
     {
-        Assert.Contains(ScoreCardRules.Validate(Sheet, [27m, null, 15m, 20m, 10m], 0.5m), x => x.Contains("语言表达") && x.Contains("尚未打分"));
+        Assert.Contains(ScoreCardRules.Validate(Sheet, [27m, null, 15m, 20m, 10m], 0.5m), x => x.ToString().Contains("语言表达") && x.ToString().Contains("尚未打分"));
         Assert.NotEmpty(ScoreCardRules.Validate(Sheet, [27m, 25m, 15m, 20m], 0.5m));
         Assert.NotEmpty(ScoreCardRules.Validate(Sheet, [27m, 25m, 15m, 20m, 10m, 1m], 0.5m));
     }
@@ -55,7 +55,7 @@ public sealed class ScoreCardRulesTests
         Assert.Empty(ScoreCardRules.ValidateSheet(Sheet, 0.5m));
         var short5 = Sheet.Select(c => new Criterion { Order = c.Order, Name = c.Name, MaxPoints = c.MaxPoints }).ToList();
         short5[4].MaxPoints = 5;
-        Assert.Contains(ScoreCardRules.ValidateSheet(short5, 0.5m), x => x.Contains("合计为 95"));
+        Assert.Contains(ScoreCardRules.ValidateSheet(short5, 0.5m), x => x.ToString().Contains("合计为 95"));
     }
 
     [Fact]

@@ -120,11 +120,11 @@ public sealed class AudienceAwardRulesTests
     {
         var tie = Tally((1, 9), (2, 9));
         Assert.Null(AudienceAwardRules.CheckTieBreak(AwardMode.LiveVote, QuestionStatus.Closed, tie, 1, "理由"));
-        Assert.Equal("本奖项不是现场观众投票", AudienceAwardRules.CheckTieBreak(AwardMode.Designated, QuestionStatus.Closed, tie, 1, "理由"));
-        Assert.Equal("请先结束投票", AudienceAwardRules.CheckTieBreak(AwardMode.LiveVote, QuestionStatus.Open, tie, 1, "理由"));
-        Assert.Equal("票数没有并列第一，无需决定", AudienceAwardRules.CheckTieBreak(AwardMode.LiveVote, QuestionStatus.Closed, Tally((1, 9), (2, 8)), 1, "理由"));
-        Assert.Equal("只能在并列第一的作品中选择", AudienceAwardRules.CheckTieBreak(AwardMode.LiveVote, QuestionStatus.Closed, tie, 3, "理由"));
-        Assert.Equal("请填写决定理由", AudienceAwardRules.CheckTieBreak(AwardMode.LiveVote, QuestionStatus.Closed, tie, 1, "  "));
+        Assert.Equal("本奖项不是现场观众投票", AudienceAwardRules.CheckTieBreak(AwardMode.Designated, QuestionStatus.Closed, tie, 1, "理由")?.ToString());
+        Assert.Equal("请先结束投票", AudienceAwardRules.CheckTieBreak(AwardMode.LiveVote, QuestionStatus.Open, tie, 1, "理由")?.ToString());
+        Assert.Equal("票数没有并列第一，无需决定", AudienceAwardRules.CheckTieBreak(AwardMode.LiveVote, QuestionStatus.Closed, Tally((1, 9), (2, 8)), 1, "理由")?.ToString());
+        Assert.Equal("只能在并列第一的作品中选择", AudienceAwardRules.CheckTieBreak(AwardMode.LiveVote, QuestionStatus.Closed, tie, 3, "理由")?.ToString());
+        Assert.Equal("请填写决定理由", AudienceAwardRules.CheckTieBreak(AwardMode.LiveVote, QuestionStatus.Closed, tie, 1, "  ")?.ToString());
     }
 
     [Fact]
@@ -132,9 +132,9 @@ public sealed class AudienceAwardRulesTests
     {
         int[] finalists = [1, 2, 3];
         Assert.Null(AudienceAwardRules.CheckDesignation(AwardMode.Designated, finalists, 2, "理由"));
-        Assert.Equal("本奖项不是评委推选", AudienceAwardRules.CheckDesignation(AwardMode.LiveVote, finalists, 2, "理由"));
-        Assert.Equal("请选择获奖作品", AudienceAwardRules.CheckDesignation(AwardMode.Designated, finalists, null, "理由"));
-        Assert.Equal("只能推选入围决赛的作品", AudienceAwardRules.CheckDesignation(AwardMode.Designated, finalists, 9, "理由"));
-        Assert.Equal("请填写推选理由", AudienceAwardRules.CheckDesignation(AwardMode.Designated, finalists, 2, ""));
+        Assert.Equal("本奖项不是评委推选", AudienceAwardRules.CheckDesignation(AwardMode.LiveVote, finalists, 2, "理由")?.ToString());
+        Assert.Equal("请选择获奖作品", AudienceAwardRules.CheckDesignation(AwardMode.Designated, finalists, null, "理由")?.ToString());
+        Assert.Equal("只能推选入围决赛的作品", AudienceAwardRules.CheckDesignation(AwardMode.Designated, finalists, 9, "理由")?.ToString());
+        Assert.Equal("请填写推选理由", AudienceAwardRules.CheckDesignation(AwardMode.Designated, finalists, 2, "")?.ToString());
     }
 }

@@ -55,10 +55,10 @@ public sealed class PublicVoteAwardTests
         Assert.False(open.Decided);
         Assert.Contains("2 个作品并列第一", open.Note?.ToString());
 
-        Assert.Equal("请填写决定理由", AudienceAwardRules.CheckPublicTieBreak(AwardMode.PublicVote, votes, 1, " "));
-        Assert.Equal("只能在并列第一的作品中选择", AudienceAwardRules.CheckPublicTieBreak(AwardMode.PublicVote, votes, 3, "理由"));
-        Assert.Equal("入围名单确认（票数锁定）后才能决定", AudienceAwardRules.CheckPublicTieBreak(AwardMode.PublicVote, votes with { Frozen = false }, 1, "理由"));
-        Assert.Equal("本奖项不是网络投票", AudienceAwardRules.CheckPublicTieBreak(AwardMode.Designated, votes, 1, "理由"));
+        Assert.Equal("请填写决定理由", AudienceAwardRules.CheckPublicTieBreak(AwardMode.PublicVote, votes, 1, " ")?.ToString());
+        Assert.Equal("只能在并列第一的作品中选择", AudienceAwardRules.CheckPublicTieBreak(AwardMode.PublicVote, votes, 3, "理由")?.ToString());
+        Assert.Equal("入围名单确认（票数锁定）后才能决定", AudienceAwardRules.CheckPublicTieBreak(AwardMode.PublicVote, votes with { Frozen = false }, 1, "理由")?.ToString());
+        Assert.Equal("本奖项不是网络投票", AudienceAwardRules.CheckPublicTieBreak(AwardMode.Designated, votes, 1, "理由")?.ToString());
         Assert.Null(AudienceAwardRules.CheckPublicTieBreak(AwardMode.PublicVote, votes, 2, "专家组复核后决定"));
 
         var decided = AudienceAwardRules.Resolve(Decision(AwardDecisionKind.TieBroken, 2, "专家组复核后决定"), null, null, votes);

@@ -10,16 +10,16 @@ public sealed class QuestionTransitionsTests
     public void Open_only_from_not_opened()
     {
         Assert.Null(QuestionTransitions.Open(QuestionStatus.NotOpened));
-        Assert.Equal("投票已在进行中", QuestionTransitions.Open(QuestionStatus.Open));
-        Assert.Equal("投票已结束，不能重新开放", QuestionTransitions.Open(QuestionStatus.Closed));
+        Assert.Equal("投票已在进行中", QuestionTransitions.Open(QuestionStatus.Open)?.ToString());
+        Assert.Equal("投票已结束，不能重新开放", QuestionTransitions.Open(QuestionStatus.Closed)?.ToString());
     }
 
     [Fact]
     public void Close_only_from_open()
     {
         Assert.Null(QuestionTransitions.Close(QuestionStatus.Open));
-        Assert.Equal("投票尚未开始", QuestionTransitions.Close(QuestionStatus.NotOpened));
-        Assert.Equal("投票已结束", QuestionTransitions.Close(QuestionStatus.Closed));
+        Assert.Equal("投票尚未开始", QuestionTransitions.Close(QuestionStatus.NotOpened)?.ToString());
+        Assert.Equal("投票已结束", QuestionTransitions.Close(QuestionStatus.Closed)?.ToString());
     }
 
     [Fact]
