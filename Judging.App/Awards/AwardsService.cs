@@ -24,7 +24,7 @@ public sealed record RevealView(string Title, bool Ready, int Step, int Total, I
 /// commendation. Every action is audited (in Chinese); methods return null or a refusal in the UI culture (zh-CN default,
 /// English in Resources/Awards/AwardsService.en.resx).
 /// </summary>
-public sealed class AwardsService(JudgingDb db, TrackResultsService results, LeaderboardService boards, TimeProvider clock, IStringLocalizer<AwardsService> L)
+public sealed class AwardsService(JudgingDb db, TrackResultsService results, LeaderboardService boards, TimeProvider clock, IStringLocalizer<AwardsService> L, IStringLocalizer<Wordings> W)
 {
     /// <summary>Sets the tier rules (before the awards are confirmed).</summary>
     public Task<string?> SetTierRulesAsync(int competitionId, Track track, TierRules rules, string actor, CancellationToken ct) =>
@@ -32,7 +32,7 @@ public sealed class AwardsService(JudgingDb db, TrackResultsService results, Lea
         {
             if (s.AwardsConfirmedAt is not null) return L["获奖名单已确认，不能再修改奖项名额"];
             var problems = rules.Validate();
-            if (problems.Count > 0) return string.Join("；", problems);
+            if (problems.Count > 0) return W.Word(Wording.Join("；", problems));
             s.TierQuotas = JsonSerializer.Serialize(rules.Quotas);
             s.TierRounding = rules.Rounding;
             s.FinalistsOnly = rules.FinalistsOnly;

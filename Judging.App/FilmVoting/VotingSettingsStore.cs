@@ -24,7 +24,7 @@ public sealed record VotingSettings(VotingRules Rules, FraudThresholds Fraud, st
 /// competition uses <see cref="VotingSettings.Default"/> (always open: the page says so).
 /// </summary>
 public sealed class VotingSettingsStore(IDbContextFactory<JudgingDb> factory, TimeProvider clock, Microsoft.Extensions.Options.IOptions<VotingOptions> options,
-    LiveRounds.ILiveEvents events)
+    LiveRounds.ILiveEvents events, Microsoft.Extensions.Localization.IStringLocalizer<Wordings> W)
 {
     private readonly VotingSettings defaults = VotingSettings.Default with
     {
@@ -57,10 +57,10 @@ public sealed class VotingSettingsStore(IDbContextFactory<JudgingDb> factory, Ti
     /// <summary>The settings in force for <paramref name="competitionId"/> (call <see cref="LoadAsync"/> first).</summary>
     public VotingSettings Get(int competitionId) => cache.TryGetValue(competitionId, out var s) ? s : defaults;
 
-    /// <summary>Saves new settings (append-only, audited); returns the problems in Chinese, empty when saved.</summary>
+    /// <summary>Saves new settings (append-only, audited); returns the problems in the UI culture, empty when saved.</summary>
     public async Task<IReadOnlyList<string>> SaveAsync(int competitionId, VotingRules rules, FraudThresholds fraud, string actor, CancellationToken ct)
     {
-        var problems = rules.Validate().Concat(fraud.Validate()).ToList();
+        var problems = rules.Validate().Concat(fraud.Validate()).Select(p => W.Word(p)!).ToList();
         if (problems.Count > 0) return problems;
         await LoadAsync(ct);
         var now = clock.GetUtcNow();

@@ -226,7 +226,7 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         {
             if (s.FinalistsConfirmedAt is not null) return L["入围名单已确认，不能再修改入围规则"];
             var problems = rules.Validate();
-            if (problems.Count > 0) return string.Join("；", problems);
+            if (problems.Count > 0) return W.Word(Wording.Join("；", problems));
             s.PerDivision = rules.PerDivision;
             s.Overall = rules.Overall;
             s.UnitCap = rules.UnitCap;

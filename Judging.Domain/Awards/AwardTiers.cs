@@ -104,18 +104,18 @@ public sealed record TierRules
         Rounding = QuotaRounding.Nearest,
     };
 
-    /// <summary>Problems in Chinese; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Problems (zh-CN as text); empty when valid.</summary>
+    public IReadOnlyList<Wording> Validate()
     {
-        var p = new List<string>();
-        if (Quotas.Count == 0) p.Add("请至少设置一个奖项等级");
-        if (Quotas.Select(q => q.Tier).Distinct().Count() != Quotas.Count) p.Add("每个奖项等级只能设置一次");
-        if (!Quotas.Select(q => q.Tier).SequenceEqual(Quotas.Select(q => q.Tier).Order())) p.Add("奖项等级须从高到低排列");
+        var p = new List<Wording>();
+        if (Quotas.Count == 0) p.Add(Wording.Of("请至少设置一个奖项等级"));
+        if (Quotas.Select(q => q.Tier).Distinct().Count() != Quotas.Count) p.Add(Wording.Of("每个奖项等级只能设置一次"));
+        if (!Quotas.Select(q => q.Tier).SequenceEqual(Quotas.Select(q => q.Tier).Order())) p.Add(Wording.Of("奖项等级须从高到低排列"));
         foreach (var q in Quotas)
         {
-            if (q.Value < 0) p.Add($"{AwardNames.Of(q.Tier)}的名额不能为负数");
-            if (q.Kind == QuotaKind.Count && q.Value != decimal.Truncate(q.Value)) p.Add($"{AwardNames.Of(q.Tier)}的名额须为整数");
-            if (q.Kind == QuotaKind.Percent && q.Value > 100) p.Add($"{AwardNames.Of(q.Tier)}的比例不能超过 100%");
+            if (q.Value < 0) p.Add(Wording.Of("{0}的名额不能为负数", AwardNames.Name(q.Tier)));
+            if (q.Kind == QuotaKind.Count && q.Value != decimal.Truncate(q.Value)) p.Add(Wording.Of("{0}的名额须为整数", AwardNames.Name(q.Tier)));
+            if (q.Kind == QuotaKind.Percent && q.Value > 100) p.Add(Wording.Of("{0}的比例不能超过 100%", AwardNames.Name(q.Tier)));
         }
         return p;
     }

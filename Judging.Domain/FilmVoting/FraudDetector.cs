@@ -1,5 +1,7 @@
 namespace Judging.Domain.FilmVoting;
 
+using Judging.Domain.Competitions;
+
 /// <summary>
 /// Reason codes stored with every vote (issue 4, "Fraud detection"): why it was held, or what was noticed.
 /// Flags: a vote can carry several.
@@ -44,14 +46,14 @@ public sealed record FraudThresholds(int WindowSeconds = 60, int NewIdentityMinu
     /// <summary>The defaults: 60 s, 10 min, 20 votes, 3 phones per device.</summary>
     public static FraudThresholds Default { get; } = new();
 
-    /// <summary>Problems in Chinese (empty when valid): window 1…3600 s, new identity 0…10080 min, threshold 2…100000, phones per device 1…1000.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Problems, zh-CN as text (empty when valid): window 1…3600 s, new identity 0…10080 min, threshold 2…100000, phones per device 1…1000.</summary>
+    public IReadOnlyList<Wording> Validate()
     {
-        var p = new List<string>();
-        if (WindowSeconds is < 1 or > 3600) p.Add("检测时间窗须在 1 到 3600 秒之间");
-        if (NewIdentityMinutes is < 0 or > 10080) p.Add("新身份时长须在 0 到 10080 分钟之间");
-        if (Threshold is < 2 or > 100000) p.Add("可疑票数阈值须在 2 到 100000 之间");
-        if (DevicePhones is < 1 or > 1000) p.Add("每台设备手机号数须在 1 到 1000 之间");
+        var p = new List<Wording>();
+        if (WindowSeconds is < 1 or > 3600) p.Add(Wording.Of("检测时间窗须在 1 到 3600 秒之间"));
+        if (NewIdentityMinutes is < 0 or > 10080) p.Add(Wording.Of("新身份时长须在 0 到 10080 分钟之间"));
+        if (Threshold is < 2 or > 100000) p.Add(Wording.Of("可疑票数阈值须在 2 到 100000 之间"));
+        if (DevicePhones is < 1 or > 1000) p.Add(Wording.Of("每台设备手机号数须在 1 到 1000 之间"));
         return p;
     }
 }

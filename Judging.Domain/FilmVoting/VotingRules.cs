@@ -72,12 +72,12 @@ public sealed record VotingRules(DateTimeOffset? OpensAt, DateTimeOffset? Closes
     /// <summary>True when a vote at <paramref name="now"/> is inside the window.</summary>
     public bool IsOpen(DateTimeOffset now) => (OpensAt is null || now >= OpensAt) && (ClosesAt is null || now < ClosesAt);
 
-    /// <summary>Problems with the rules, in Chinese (empty when valid): quota ≥ 1 and ≤ 1000, window opens before it closes.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Problems with the rules, zh-CN as text (empty when valid): quota ≥ 1 and ≤ 1000, window opens before it closes.</summary>
+    public IReadOnlyList<Wording> Validate()
     {
-        var problems = new List<string>();
-        if (Quota.PerDay is < 1 or > 1000) problems.Add("每天票数须在 1 到 1000 之间");
-        if (OpensAt is { } o && ClosesAt is { } c && c <= o) problems.Add("投票截止时间须晚于开始时间");
+        var problems = new List<Wording>();
+        if (Quota.PerDay is < 1 or > 1000) problems.Add(Wording.Of("每天票数须在 1 到 1000 之间"));
+        if (OpensAt is { } o && ClosesAt is { } c && c <= o) problems.Add(Wording.Of("投票截止时间须晚于开始时间"));
         return problems;
     }
 

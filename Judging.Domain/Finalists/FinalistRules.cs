@@ -36,14 +36,14 @@ public sealed record FinalistRules
     /// <summary>Score used to compare entries of different divisions in the overall cut; off by default.</summary>
     public NormalisationMode Normalisation { get; init; } = NormalisationMode.None;
 
-    /// <summary>Problems in Chinese; empty when the rules can be applied.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Problems (zh-CN as text); empty when the rules can be applied.</summary>
+    public IReadOnlyList<Wording> Validate()
     {
-        var p = new List<string>();
-        if (PerDivision is null && Overall is null) p.Add("请设置入围名额：每个分赛区的名额、总名额，或两者");
-        if (PerDivision is < 0 || Overall is < 0) p.Add("入围名额不能为负数");
-        if (UnitCap < 1) p.Add("每个参赛单位的入围上限至少为 1");
-        if (GroupCap < 1) p.Add("每个集团公司的入围上限至少为 1");
+        var p = new List<Wording>();
+        if (PerDivision is null && Overall is null) p.Add(Wording.Of("请设置入围名额：每个分赛区的名额、总名额，或两者"));
+        if (PerDivision is < 0 || Overall is < 0) p.Add(Wording.Of("入围名额不能为负数"));
+        if (UnitCap < 1) p.Add(Wording.Of("每个参赛单位的入围上限至少为 1"));
+        if (GroupCap < 1) p.Add(Wording.Of("每个集团公司的入围上限至少为 1"));
         return p;
     }
 

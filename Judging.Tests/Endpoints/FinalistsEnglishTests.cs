@@ -27,6 +27,12 @@ public sealed class FinalistsEnglishTests(FullSeedsTestApp app) : IClassFixture<
         Assert.Equal("Adjusting the finalists needs a reason",
             await ErrorAsync(en, $"{Base}/entries/{await app.EntryIdAsync("YJ-001")}/override?track=Speech", new { action = "Drop" }));
 
+        // The rules' own problems (FinalistRules.Validate, Wordings) are worded too, joined by the language's separator.
+        Assert.Equal("The cap per unit must be at least 1; The cap per group company must be at least 1",
+            await ErrorAsync(en, $"{Base}/rules?track=Speech", new { perDivision = 3, unitCap = 0, groupCap = 0 }));
+        Assert.Equal("每个参赛单位的入围上限至少为 1；每个集团公司的入围上限至少为 1",
+            await ErrorAsync(zh, $"{Base}/rules?track=Speech", new { perDivision = 3, unitCap = 0, groupCap = 0 }));
+
         // A withdrawn entry cannot be admitted: the refusal words the entry's remark (a Wording) in English as well.
         var yj008 = await app.EntryIdAsync("YJ-008");
         Assert.Equal(HttpStatusCode.OK, (await en.PostAsJsonAsync($"{Base}/entries/{yj008}/eligibility?track=Speech", new { eligibility = "Withdrawn", reason = "选手因病无法参加决赛" })).StatusCode);

@@ -94,8 +94,8 @@ public sealed class VotingRulesTests
     public void Invalid_rules_are_reported_in_Chinese()
     {
         var t = Utc(2025, 6, 21, 0, 0);
-        Assert.Contains("投票截止时间须晚于开始时间", new VotingRules(t, t, VoteQuota.Default).Validate());
-        Assert.Contains("每天票数须在 1 到 1000 之间", new VotingRules(null, null, VoteQuota.Total(0)).Validate());
+        Assert.Contains("投票截止时间须晚于开始时间", new VotingRules(t, t, VoteQuota.Default).Validate().Select(p => p.ToString()));
+        Assert.Contains("每天票数须在 1 到 1000 之间", new VotingRules(null, null, VoteQuota.Total(0)).Validate().Select(p => p.ToString()));
         Assert.Empty(VotingRules.Default.Validate());
         Assert.NotEmpty(new FraudThresholds(0, 10, 20).Validate());
         Assert.Empty(FraudThresholds.Default.Validate());
