@@ -14,7 +14,8 @@ using Judging.App.Hosting;
 /// (<see cref="SameOrigin"/>), else 403.</item>
 /// <item>Success: 200 with the JSON named per endpoint. Refusals: 400 <c>{"error"}</c> for a request that cannot mean anything
 /// (unknown track, action, key or value), 404 <c>{"error"}</c> for an unknown competition or round where the endpoint reads
-/// it, 409 <c>{"error"}</c> for an action the state does not allow (the service's Chinese message, as the page shows it).</item>
+/// it, 409 <c>{"error"}</c> for an action the state does not allow (the service's message as the page shows it, in the session's
+/// language: Chinese unless the session chose English).</item>
 /// <item>Enumerations are strings (their English names, case-insensitive on input).</item>
 /// </list>
 /// </summary>

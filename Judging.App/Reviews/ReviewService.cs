@@ -260,7 +260,7 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
     public Task<string?> SetResultsPublishedAsync(int roundId, bool published, string actor, CancellationToken ct) =>
         ChangeSettingsAsync(roundId, actor, published ? "公布评审结果" : "撤回公布评审结果", (round, s) =>
         {
-            if (published && BlindReview.PublishRefusal(round) is { } why) return (why, null, null);
+            if (published && BlindReview.PublishRefusal(round) is { } why) return (W.Word(why), null, null);
             var before = s.ResultsPublishedAt is null ? "未公布" : "已公布";
             s.ResultsPublishedAt = published ? clock.GetUtcNow() : null;
             s.ResultsPublishedBy = published ? actor : null;
@@ -367,7 +367,7 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
         var sheet = await LoadSheetAsync(judgeId, roundId, entryId, ct);
         if (sheet.Error is not null) return (sheet.Error, null);
         if (sheet.Info!.Round.Status == RoundStatus.Closed) return (L["评审已结束，不能保存草稿"], null);
-        if (await ReviewCards.CaseNotReadyAsync(db, sheet.Info.Round, entryId, ct) is { } notReady) return (notReady, null);
+        if (await ReviewCards.CaseNotReadyAsync(db, sheet.Info.Round, entryId, ct) is { } notReady) return (W.Word(notReady), null);
         if (sheet.Status == ReviewStatus.Submitted) return (L["您已提交该作品的评分，成绩已锁定；如需修改请联系评委会主任"], null);
         var problem = CheckDraft(sheet.Info.Criteria, points ?? [], comments);
         if (problem is not null) return (problem, null);

@@ -95,17 +95,17 @@ public static class ReviewsModule
 public static class ReviewCards
 {
     /// <summary>
-    /// Null when a case may be scored in its online first review, else the Chinese reason: the formal review runs beside it
+    /// Null when a case may be scored in its online first review, else the reason (zh-CN as text; word it with <c>Wordings</c>): the formal review runs beside it
     /// (seed 000: 初审 = 形式审查 + 专家在线初评), so a case without a document or returned for revision waits for its
     /// (re)submission. Other tracks and rounds: always null.
     /// </summary>
-    public static async Task<string?> CaseNotReadyAsync(Persistence.JudgingDb db, Judging.Domain.LiveRounds.Round round, int entryId, CancellationToken ct)
+    public static async Task<Judging.Domain.Competitions.Wording?> CaseNotReadyAsync(Persistence.JudgingDb db, Judging.Domain.LiveRounds.Round round, int entryId, CancellationToken ct)
     {
         if (!round.Online || round.Track != Judging.Domain.Competitions.Track.InnovationCase) return null;
         return (await CaseStatusesAsync(db, [entryId], ct))[entryId] switch
         {
-            Judging.Domain.Cases.FormalReviewStatus.AwaitingDocument => "该案例尚未提交文档，暂不能评审",
-            Judging.Domain.Cases.FormalReviewStatus.Returned => "该案例已退回修改，待单位重新提交后再评审",
+            Judging.Domain.Cases.FormalReviewStatus.AwaitingDocument => Judging.Domain.Competitions.Wording.Of("该案例尚未提交文档，暂不能评审"),
+            Judging.Domain.Cases.FormalReviewStatus.Returned => Judging.Domain.Competitions.Wording.Of("该案例已退回修改，待单位重新提交后再评审"),
             _ => null,
         };
     }

@@ -76,7 +76,7 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
         if (round.Online)
         {
             if (!await Reviews.ReviewCards.IsAssignedAsync(db, round.Id, s.EntryId, judgeId, ct)) return new(SubmitStatus.Refused, L["您未被分配评审该作品"]);
-            if (await Reviews.ReviewCards.CaseNotReadyAsync(db, round, s.EntryId, ct) is { } notReady) return new(SubmitStatus.Refused, notReady);
+            if (await Reviews.ReviewCards.CaseNotReadyAsync(db, round, s.EntryId, ct) is { } notReady) return new(SubmitStatus.Refused, W.Word(notReady)!);
         }
         // A card unlocked by the chief judge may be re-scored after the speaker left the stage.
         else if (previous is null && (round.OnStageEntryId != s.EntryId || !round.ScoringOpen))

@@ -1,5 +1,7 @@
 namespace Judging.Domain.Reviews;
 
+using Judging.Domain.Competitions;
+
 using Judging.Domain.LiveRounds;
 
 /// <summary>
@@ -19,7 +21,7 @@ public static class BlindReview
     /// <summary>True when an expert may see the other experts' cards of an entry: allowed for the round and their own card submitted.</summary>
     public static bool MaySeeOtherCards(ReviewSettings? settings, bool ownCardSubmitted) => settings?.ExpertsSeeOthers == true && ownCardSubmitted;
 
-    /// <summary>Null when the results of <paramref name="round"/> may be published now, else the Chinese reason.</summary>
-    public static string? PublishRefusal(Round round) =>
-        !round.Online ? "不是线上评审轮次" : round.Status != RoundStatus.Closed ? "评审结束后才能公布评审结果" : null;
+    /// <summary>Null when the results of <paramref name="round"/> may be published now, else the reason (zh-CN as text).</summary>
+    public static Wording? PublishRefusal(Round round) =>
+        !round.Online ? Wording.Of("不是线上评审轮次") : round.Status != RoundStatus.Closed ? Wording.Of("评审结束后才能公布评审结果") : null;
 }
