@@ -6,6 +6,7 @@
 // Usage: node bench.mjs BASE_URL SETUP_LINK
 import * as signalR from "@microsoft/signalr";
 import { readFileSync } from "node:fs";
+import { cookieOf, organiserCookie } from "./lib/organiser.mjs";
 
 const [base, setupLink] = process.argv.slice(2);
 const JUDGES = Number(process.env.JUDGES ?? 10000);
@@ -16,20 +17,6 @@ const ROUND = 1;
 
 const pct = (xs, p) => { if (!xs.length) return NaN; const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
 const ms = (x) => `${x.toFixed(1)} ms`;
-const cookieOf = (res) => (res.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).join("; ");
-
-async function organiserCookie() {
-  const page = await fetch(setupLink);
-  const html = await page.text();
-  const token = html.match(/name="__RequestVerificationToken" type="hidden" value="([^"]+)"/)?.[1]
-    ?? html.match(/name="__RequestVerificationToken" value="([^"]+)"/)?.[1];
-  if (!token) throw new Error("no antiforgery token on the setup page");
-  const body = new URLSearchParams({ UserName: "bench", DisplayName: "压测", Password: "bench-password-123", __RequestVerificationToken: token });
-  const res = await fetch(setupLink, { method: "POST", body, redirect: "manual", headers: { cookie: cookieOf(page) } });
-  const cookie = cookieOf(res);
-  if (!cookie.includes("judging.auth")) throw new Error(`setup failed: ${res.status}`);
-  return cookie;
-}
 
 async function control(cookie, action, entryId) {
   const res = await fetch(`${base}/api/rounds/${ROUND}/control`, {
@@ -109,7 +96,7 @@ const until = (page, entryId, count) => (page.seen.get(entryId) ?? 0) >= count
   });
 
 const main = async () => {
-  const organiser = await organiserCookie();
+  const organiser = await organiserCookie(setupLink);
   console.log(`signing in ${JUDGES} judges…`);
   const judges = await judgeCookies(JUDGES);
   await control(organiser, "start");

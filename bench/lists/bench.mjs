@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { organiserCookie } from "../lib/organiser.mjs";
 
 const [base, setupLink, dbFile] = process.argv.slice(2);
 const SIZES = (process.env.SIZES ?? "1000,100000").split(",").map(Number);
@@ -30,19 +31,6 @@ function get(pathAndQuery, cookie) {
   });
 }
 
-const cookieOf = (res) => (res.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).join("; ");
-async function organiser() {
-  const page = await fetch(setupLink);
-  const html = await page.text();
-  const token = html.match(/name="__RequestVerificationToken" type="hidden" value="([^"]+)"/)?.[1]
-    ?? html.match(/name="__RequestVerificationToken" value="([^"]+)"/)?.[1];
-  if (!token) throw new Error("no antiforgery token on the setup page");
-  const body = new URLSearchParams({ UserName: "bench", DisplayName: "压测", Password: "bench-password-123", __RequestVerificationToken: token });
-  const res = await fetch(setupLink, { method: "POST", body, redirect: "manual", headers: { cookie: cookieOf(page) } });
-  const cookie = cookieOf(res);
-  if (!cookie.includes("judging.auth")) throw new Error(`setup failed: ${res.status}`);
-  return cookie;
-}
 
 async function time(q, cookie) {
   const xs = [];
@@ -55,7 +43,7 @@ async function time(q, cookie) {
   return { p50: pct(xs, 50), p95: pct(xs, 95) };
 }
 
-const cookie = await organiser();
+const cookie = await organiserCookie(setupLink);
 const queries = (total) => [
   ["newest 50 (the page as it opens)", "/api/audit?size=50"],
   ["last page of 50", `/api/audit?size=50&page=${Math.max(0, Math.ceil(total / 50) - 1)}`],
