@@ -24,6 +24,22 @@ public sealed class ScoringOptions
     /// </summary>
     public List<string> TieBreaks { get; set; } = ["Median", "Criterion1"];
 
+    /// <summary>
+    /// The panel flag's multiple k (issue 14, §1): a card is flagged when |total − median of the entry's other cards' totals|
+    /// exceeds k × max(MAD, <see cref="FlagMadFloor"/>) (see <see cref="PanelFlags"/>). Positive; default 3.
+    /// </summary>
+    public decimal FlagK { get; set; } = 3m;
+    /// <summary>
+    /// No card of an entry is flagged while fewer than this many cards (the card itself included) are in for it
+    /// (issue 14, §1: "the minimum panel size"). At least 3; default 5.
+    /// </summary>
+    public int FlagMinPanel { get; set; } = 5;
+    /// <summary>
+    /// Lower bound of the MAD used by the panel flag (points, not negative; default 1.0), so a unanimous panel (MAD 0)
+    /// does not flag a card half a point away.
+    /// </summary>
+    public decimal FlagMadFloor { get; set; } = 1.0m;
+
     /// <summary>Parses <see cref="TieBreaks"/>. Throws <see cref="FormatException"/> on an unknown key.</summary>
     public IReadOnlyList<TieBreak> ParsedTieBreaks() => TieBreaks.Select(TieBreak.Parse).ToList();
 
@@ -34,6 +50,9 @@ public sealed class ScoringOptions
         if (Step <= 0) problems.Add("Scoring:Step must be positive");
         if (TrimHighest < 0 || TrimLowest < 0) problems.Add("Scoring:TrimHighest and TrimLowest must not be negative");
         if (TrimWhenAtLeast <= TrimHighest + TrimLowest) problems.Add("Scoring:TrimWhenAtLeast must exceed TrimHighest + TrimLowest, or nothing would be left");
+        if (FlagK <= 0) problems.Add("Scoring:FlagK must be positive");
+        if (FlagMinPanel < 3) problems.Add("Scoring:FlagMinPanel must be at least 3 (with fewer cards the other cards' MAD says nothing)");
+        if (FlagMadFloor < 0) problems.Add("Scoring:FlagMadFloor must not be negative");
         foreach (var t in TieBreaks)
         {
             try { TieBreak.Parse(t); }
