@@ -17,6 +17,7 @@ using Judging.App.Components;
 using Judging.App.Hosting;
 using Judging.App.LiveRounds;
 using Judging.App.FilmVoting;
+using Judging.App.Tally;
 
 // Every file the app creates (logs, database, keys, uploads) is mode 600, every folder 700.
 FilePermissions.RestrictNewFiles();
@@ -49,6 +50,7 @@ builder.Services
     .AddDefence()
     .AddAudienceVoting()
     .AddVoting()
+    .AddTally()
     .AddPublicFilms()
     .AddFilms(root)
     .AddCases(root)
@@ -95,6 +97,7 @@ app.MapAwards();
 app.MapFinalists();
 app.MapAudienceVoting();
 app.MapVoting();
+app.MapTally();
 app.MapPublicFilms();
 app.MapFilms();
 app.MapCases();

@@ -50,7 +50,7 @@ public readonly record struct FilmTally(long Public, long Held, long Excluded);
 /// </summary>
 public sealed class FilmVoteWriter(
     IDbContextFactory<JudgingDb> factory, VotingSettingsStore settings, ILiveEvents events, TimeProvider clock, ILogger<FilmVoteWriter> log,
-    Cluster.LeaderElection election)
+    Cluster.LeaderElection election, VotingKeys keys, global::Judging.App.Tally.TallyLedger ledger)
     : BackgroundService, IFilmVoteCounts
 {
     /// <summary>Most votes committed in one transaction.</summary>
@@ -112,8 +112,8 @@ public sealed class FilmVoteWriter(
     private readonly Dictionary<Statement, DbCommand> prepared = [];
     private readonly List<(Statement Statement, object?[] Values)> writes = [];
 
-    /// <summary>The three inserts of a batch, in the order they are queued (clusters before the votes that name them).</summary>
-    private enum Statement { Vote, Hold, Cluster }
+    /// <summary>The inserts of a batch, in the order they are queued (clusters before the votes that name them; the tally's links last).</summary>
+    private enum Statement { Vote, Hold, Cluster, Link }
 
     private static readonly Dictionary<Statement, (string Sql, int Parameters)> Sql = new()
     {
@@ -123,6 +123,7 @@ public sealed class FilmVoteWriter(
             """, 16),
         [Statement.Hold] = ("""INSERT INTO "VoteHolds" ("VoteId", "ClusterId", "Reasons", "AtMs") VALUES (@p0, @p1, @p2, @p3)""", 4),
         [Statement.Cluster] = ("""INSERT INTO "VoteClusters" ("Id", "CompetitionId", "EntryId", "Kind", "Key", "Label", "FlaggedAtMs") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)""", 7),
+        [Statement.Link] = ("""INSERT INTO "TallyLinks" ("CompetitionId", "Seq", "Body", "Hash", "AtMs") VALUES (@p0, @p1, @p2, @p3, @p4)""", 5),
     };
 
     /// <summary>Completes when the state has been loaded from the database.</summary>
@@ -255,6 +256,10 @@ public sealed class FilmVoteWriter(
         var stored = new List<VoteWork>(batch.Count);
         var byId = new Dictionary<long, VoteWork>();
         var retroHeld = new List<(long ClusterId, int CompetitionId, int EntryId)>();
+        var retroLinks = new List<(int CompetitionId, string Body)>();
+        var chain = ledger.Enabled;
+        // Read before the transaction: the first read may create the voting secret through another connection.
+        var tallyKey = chain ? keys.TallyKey : null;
         try
         {
             writes.Clear();
@@ -293,6 +298,7 @@ public sealed class FilmVoteWriter(
                         {
                             Queue(Statement.Hold, earlier, c.Id, (int)burst, nowMs);
                             retroHeld.Add((c.Id, r.CompetitionId, c.EntryId));
+                            retroLinks.Add((r.CompetitionId, Domain.Tally.TallyChain.Hold(earlier, c.Id, (int)burst)));
                         }
                     }
                 }
@@ -305,6 +311,18 @@ public sealed class FilmVoteWriter(
                 Queue(Statement.Vote, w.Id, r.CompetitionId, r.EntryId, r.Voter.VoterId, (object?)r.DeviceId ?? DBNull.Value, r.Ip, r.Subnet,
                     r.UserAgentHash, r.UserAgent, nowMs, w.Decision.Day, (int)w.Status, (int)w.Reasons, (object?)w.ClusterId ?? DBNull.Value,
                     w.QuotaKey, w.Decision.Slot);
+            }
+            if (chain && (stored.Count > 0 || retroLinks.Count > 0))
+            {
+                // The verifiable tally (issue 14, §2): holds of earlier votes, then this batch's votes, in the same transaction.
+                var hold = await global::Judging.App.Tally.TallyLedger.HoldAsync(connection, tx, stored.Select(w => w.Request.CompetitionId).Concat(retroLinks.Select(l => l.CompetitionId)), CancellationToken.None);
+                foreach (var (comp, body) in retroLinks) QueueLink(hold.Append(comp, body, nowMs));
+                foreach (var w in stored)
+                {
+                    var r = w.Request;
+                    QueueLink(hold.Append(r.CompetitionId, Domain.Tally.TallyChain.Vote(w.Id, r.EntryId, global::Judging.App.Tally.TallyLedger.Pseudonym(tallyKey!, r.Voter.VoterId),
+                        w.Decision.Day, w.Status == VoteStatus.Held, (int)w.Reasons, w.ClusterId), nowMs));
+                }
             }
             await FlushAsync(tx);
             await tx.CommitAsync();
@@ -359,6 +377,8 @@ public sealed class FilmVoteWriter(
     }
 
     private void Queue(Statement statement, params object?[] values) => writes.Add((statement, values));
+
+    private void QueueLink(global::Judging.App.Tally.TallyLink link) => Queue(Statement.Link, link.CompetitionId, link.Seq, link.Body, link.Hash, link.AtMs);
 
     /// <summary>Runs the queued inserts in order inside <paramref name="tx"/>: one pipelined batch where the provider has
     /// batches (PostgreSQL), else the prepared commands one by one (SQLite, in process).</summary>

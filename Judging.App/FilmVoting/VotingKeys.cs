@@ -9,14 +9,14 @@ using Microsoft.EntityFrameworkCore;
 /// <summary>
 /// Keys of the public vote, derived from one random 32-byte master secret kept in the <c>VotingSecrets</c> table,
 /// protected with ASP.NET Core data protection (keys under <c>Judging:DataProtectionKeysPath</c>): the voter cookie's
-/// HMAC key, the phone pepper, the one-time-code key, the venue vote's ballot-code key and the key signing votes forwarded
-/// between instances. Losing the data-protection keys loses the secret: voter cookies
+/// HMAC key, the phone pepper, the one-time-code key, the venue vote's ballot-code key, the key signing votes forwarded
+/// between instances and the key of the voters' pseudonyms in the verifiable tally. Losing the data-protection keys loses the secret: voter cookies
 /// become invalid and the same phone gets a new voter identity (its votes stay).
 /// </summary>
 public sealed class VotingKeys(IDbContextFactory<JudgingDb> factory, IDataProtectionProvider protection)
 {
     private readonly Lock gate = new();
-    private (byte[] Cookie, byte[] Phone, byte[] Code, byte[] Ballot, byte[] Forward)? keys;
+    private (byte[] Cookie, byte[] Phone, byte[] Code, byte[] Ballot, byte[] Forward, byte[] Tally)? keys;
 
     /// <summary>HMAC-SHA256 key of the voter cookie (32 bytes).</summary>
     public byte[] CookieKey => Get().Cookie;
@@ -33,10 +33,13 @@ public sealed class VotingKeys(IDbContextFactory<JudgingDb> factory, IDataProtec
     /// <summary>HMAC-SHA256 key signing votes forwarded between app instances (32 bytes; <see cref="FilmVotes"/>).</summary>
     public byte[] ForwardKey => Get().Forward;
 
+    /// <summary>HMAC-SHA256 key of the voters' pseudonyms in the verifiable tally (32 bytes; issue 14, §2; <see cref="global::Judging.App.Tally.TallyLedger.Pseudonym"/>).</summary>
+    public byte[] TallyKey => Get().Tally;
+
     /// <summary>Hex HMAC-SHA256 (64 uppercase) of a phone number with the pepper.</summary>
     public string HashPhone(string phone) => Convert.ToHexString(HMACSHA256.HashData(PhoneKey, Encoding.ASCII.GetBytes(phone)));
 
-    private (byte[] Cookie, byte[] Phone, byte[] Code, byte[] Ballot, byte[] Forward) Get()
+    private (byte[] Cookie, byte[] Phone, byte[] Code, byte[] Ballot, byte[] Forward, byte[] Tally) Get()
     {
         if (keys is { } k) return k;
         lock (gate)
@@ -54,7 +57,7 @@ public sealed class VotingKeys(IDbContextFactory<JudgingDb> factory, IDataProtec
             }
             var master = Convert.FromBase64String(protector.Unprotect(row.Protected));
             keys = (Derive(master, "voter-cookie"), Derive(master, "phone"), Derive(master, "code"), Derive(master, "audience-ballot"),
-                Derive(master, "instance-forward"));
+                Derive(master, "instance-forward"), Derive(master, "tally-voter"));
             return keys.Value;
         }
     }

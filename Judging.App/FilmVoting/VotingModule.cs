@@ -112,6 +112,7 @@ public static class VotingModule
         services.AddSingleton<IFilmVoteCounts>(sp => sp.GetRequiredService<FilmVotes>());
         services.AddHttpClient(FilmVotes.Client, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddScoped<VoteReviewService>();
+        services.AddScoped<VoteAuditService>();
         services.AddSingleton<IVoteReview, ScopedVoteReview>();
         services.AddKeyedSingleton<ISmsGateway, LogSmsGateway>(LogSmsGateway.Key);
         services.AddSingleton<ISmsGateway>(sp =>

@@ -33,6 +33,35 @@ public abstract class JudgingDb(DbContextOptions options) : DbContext(options)
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
 
     /// <summary>
+    /// Saves, chaining every new score card, unlock and vote-cluster decision into its competition's verifiable tally in the
+    /// same transaction (issue 14, §2; <see cref="Tally.TallyLedger"/>).
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var chained = Chained();
+        if (chained.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return await Tally.TallyLedger.Of(this).SaveChainedAsync(this, chained, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>As <see cref="SaveChangesAsync(bool, CancellationToken)"/>, blocking (the chain is never skipped).</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var chained = Chained();
+        if (chained.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+        return Tally.TallyLedger.Of(this).SaveChainedAsync(this, chained, () => Task.FromResult(base.SaveChanges(acceptAllChangesOnSuccess)), CancellationToken.None)
+            .GetAwaiter().GetResult();
+    }
+
+    private List<object> Chained()
+    {
+        List<object>? list = null;
+        foreach (var e in ChangeTracker.Entries())
+            if (e.State == EntityState.Added && e.Entity is ScoreRecord or ScoreUnlock or FilmVoting.VoteClusterDecision)
+                (list ??= []).Add(e.Entity);
+        return list ?? [];
+    }
+
+    /// <summary>
     /// Instants are stored in UTC on every provider (PostgreSQL's <c>timestamptz</c> takes only offset 0); pages
     /// convert to Beijing time for display.
     /// </summary>
@@ -74,5 +103,6 @@ public abstract class JudgingDb(DbContextOptions options) : DbContext(options)
         Cases.CasesModule.ConfigureModel(b);
         Reviews.ReviewsModule.ConfigureModel(b);
         Cluster.ClusterModule.ConfigureModel(b);
+        Tally.TallyModule.ConfigureModel(b);
     }
 }

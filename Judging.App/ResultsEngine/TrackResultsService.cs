@@ -27,6 +27,12 @@ public sealed record TrackResultsView(
     Competition Competition, Track Track, TrackSettings Settings, TrackInput Input, TrackOutcome? Outcome, string? Error,
     IReadOnlyDictionary<int, EntryInfo> Entries, IReadOnlyList<Round> PreliminaryRounds, Round? FinalRound)
 {
+    /// <summary>
+    /// The competition's tally head pinned in the confirmed audit packet (issue 14, §2: printed with the published results),
+    /// or null before confirmation and for packets confirmed before the tally existed.
+    /// </summary>
+    public Judging.Domain.Tally.TallyHead? Tally { get; init; }
+
     /// <summary>True when every preliminary round of the track is closed.</summary>
     public bool PreliminariesClosed => PreliminaryRounds.Count > 0 && PreliminaryRounds.All(r => r.Status == RoundStatus.Closed);
     /// <summary>True once the organiser confirmed the finalists (the final round exists).</summary>
@@ -95,15 +101,16 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         // Confirmed awards: everything is computed from the stored packet, never from today's records and settings.
         var resultEntries = entries.Select(x => new ResultEntry(x.e.Id, x.e.Code, x.e.Title, x.u.Id, x.u.Name, x.Group?.Id, x.Group?.Name,
             x.r.Id, x.r.Name, x.Division?.Id, x.Division?.Name, Eligibility.Eligible)).ToList();
-        var input = settings.AwardsPacket is { } stored
-            ? AuditPacket.Parse(stored).Input
+        var storedPacket = settings.AwardsPacket is { } stored ? AuditPacket.Parse(stored) : null;
+        var input = storedPacket is not null
+            ? storedPacket.Input
             : await InputFromRecordsAsync(competition, track, settings, resultEntries, prelims, final, ct);
         string? error = null;
         TrackOutcome? outcome = null;
         try { outcome = TrackResults.Compute(input); }
         catch (ArgumentException e) { error = e.Message.Split(" (Parameter")[0]; }
         // The stored packet's hash covers its input and results: recomputed results that hash the same are the confirmed ones.
-        if (outcome is not null && settings.AwardsSha256 is { } sha && AuditPacket.Create(input, outcome).Sha256 != sha)
+        if (outcome is not null && settings.AwardsSha256 is { } sha && AuditPacket.Create(input, outcome, storedPacket?.Tally).Sha256 != sha)
             error = L["已确认的获奖结果无法由存档重新算出（审计包核验失败），请联系管理员"];
         if (error is null && outcome is not null && final is not null)
         {
@@ -112,7 +119,7 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
                 error = L["重新计算的入围名单与决赛出场名单不一致（规则或评分在确认后被改动），不能据此评定奖项，请联系管理员"];
         }
         var infos = entries.ToDictionary(x => x.e.Id, x => new EntryInfo(x.e.Id, x.e.Code, x.e.Title, x.u.Name, x.Group?.Name, x.r.Name, x.Division?.Name, x.e.Presenter));
-        return new TrackResultsView(competition, track, settings, input, outcome, error, infos, prelims, final);
+        return new TrackResultsView(competition, track, settings, input, outcome, error, infos, prelims, final) { Tally = storedPacket?.Tally };
     }
 
     /// <summary>

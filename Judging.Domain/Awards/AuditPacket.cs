@@ -5,13 +5,17 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Judging.Domain.Tally;
 
 /// <summary>
 /// The audit packet of a track (issue 3): all raw cards, the rule configuration and the overrides (<see cref="Input"/>),
 /// the results (<see cref="Results"/>), and a SHA-256 (lower-case hex) over the canonical JSON of format, input and
-/// results. Anyone can recompute the results from the input with <see cref="Verify"/>.
+/// results. Anyone can recompute the results from the input with <see cref="Verify"/>. <see cref="Tally"/> pins the
+/// competition's verifiable tally (issue 14, §2) when the awards were confirmed: the length and head of its hash chain
+/// (<see cref="TallyChain"/>), covered by the SHA-256; absent (and outside the hash) in packets written before it.
 /// </summary>
-public sealed record AuditPacket(string Format, TrackInput Input, IReadOnlyList<ResultLine> Results, string Sha256)
+public sealed record AuditPacket(string Format, TrackInput Input, IReadOnlyList<ResultLine> Results, string Sha256,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TallyHead? Tally = null)
 {
     /// <summary>The format tag written into every packet.</summary>
     public const string FormatTag = "judging-audit-packet/1";
@@ -25,11 +29,12 @@ public sealed record AuditPacket(string Format, TrackInput Input, IReadOnlyList<
 
     private static readonly JsonSerializerOptions Pretty = new(Canonical) { WriteIndented = true };
 
-    private sealed record Body(string Format, TrackInput Input, IReadOnlyList<ResultLine> Results);
+    private sealed record Body(string Format, TrackInput Input, IReadOnlyList<ResultLine> Results,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TallyHead? Tally = null);
 
-    /// <summary>Builds the packet of <paramref name="input"/> with its computed <paramref name="outcome"/>.</summary>
-    public static AuditPacket Create(TrackInput input, TrackOutcome outcome) =>
-        new(FormatTag, input, outcome.Lines, Hash(new Body(FormatTag, input, outcome.Lines)));
+    /// <summary>Builds the packet of <paramref name="input"/> with its computed <paramref name="outcome"/> and, when given, the tally's head.</summary>
+    public static AuditPacket Create(TrackInput input, TrackOutcome outcome, TallyHead? tally = null) =>
+        new(FormatTag, input, outcome.Lines, Hash(new Body(FormatTag, input, outcome.Lines, tally)), tally);
 
     /// <summary>The packet as indented UTF-8 JSON (Chinese kept readable).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Pretty);
@@ -59,7 +64,7 @@ public sealed record AuditPacket(string Format, TrackInput Input, IReadOnlyList<
         }
         if (packet?.Input is null || packet.Results is null || packet.Format != FormatTag)
             return new PacketCheck(false, false, false, ["不是本系统的审计包（格式标记不符）"], null);
-        var hashOk = Hash(new Body(packet.Format, packet.Input, packet.Results)) == packet.Sha256;
+        var hashOk = Hash(new Body(packet.Format, packet.Input, packet.Results, packet.Tally)) == packet.Sha256;
         var differences = new List<string>();
         if (!hashOk) differences.Add("SHA-256 不符：审计包内容在生成后被改动");
         TrackOutcome outcome;

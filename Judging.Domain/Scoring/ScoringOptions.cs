@@ -28,16 +28,19 @@ public sealed class ScoringOptions
     /// The panel flag's multiple k (issue 14, §1): a card is flagged when |total − median of the entry's other cards' totals|
     /// exceeds k × max(MAD, <see cref="FlagMadFloor"/>) (see <see cref="PanelFlags"/>). Positive; default 3.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore] // not a results rule: kept out of audit packets, whose hashes it would change
     public decimal FlagK { get; set; } = 3m;
     /// <summary>
     /// No card of an entry is flagged while fewer than this many cards (the card itself included) are in for it
     /// (issue 14, §1: "the minimum panel size"). At least 3; default 5.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore] // not a results rule: kept out of audit packets, whose hashes it would change
     public int FlagMinPanel { get; set; } = 5;
     /// <summary>
     /// Lower bound of the MAD used by the panel flag (points, not negative; default 1.0), so a unanimous panel (MAD 0)
     /// does not flag a card half a point away.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore] // not a results rule: kept out of audit packets, whose hashes it would change
     public decimal FlagMadFloor { get; set; } = 1.0m;
 
     /// <summary>Parses <see cref="TieBreaks"/>. Throws <see cref="FormatException"/> on an unknown key.</summary>

@@ -1,5 +1,7 @@
 namespace Judging.Tests.Endpoints;
 
+using Xunit.Abstractions;
+
 using Judging.App.ResultsEngine;
 using System.Net;
 using System.Net.Http.Json;
@@ -24,7 +26,8 @@ using Microsoft.Extensions.DependencyInjection;
 public sealed class FinalsFlowTests : IClassFixture<FullSeedsTestApp>
 {
     private readonly FullSeedsTestApp app;
-    public FinalsFlowTests(FullSeedsTestApp app) => this.app = app;
+    private readonly ITestOutputHelper output;
+    public FinalsFlowTests(FullSeedsTestApp app, ITestOutputHelper output) => (this.app, this.output) = (app, output);
 
     private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> f)
     {
@@ -135,7 +138,8 @@ public sealed class FinalsFlowTests : IClassFixture<FullSeedsTestApp>
         Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().ConfirmAwardsAsync(1, Track.Speech, "test", default,
             shown: TrackResultsService.AwardsFingerprint(before.Outcome!))));
         var confirmed = await ViewAsync();
-        Assert.Equal(AuditPacket.Create(before.Input, before.Outcome!).Sha256, confirmed.Settings.AwardsSha256);
+        Assert.Equal(AuditPacket.Create(before.Input, before.Outcome!, confirmed.Tally).Sha256, confirmed.Settings.AwardsSha256);
+        Assert.NotNull(confirmed.Tally); // the packet pins the verifiable tally (issue 14, §2)
         Assert.True(AuditPacket.Verify(confirmed.Settings.AwardsPacket!).Verified);
 
         // A double click on "reveal next" reveals one award: the second click carries the step it saw.
@@ -163,6 +167,37 @@ public sealed class FinalsFlowTests : IClassFixture<FullSeedsTestApp>
         Assert.Equal(21, reveal.Count);
         Assert.Equal("三等奖", reveal[0].Award);
         Assert.Equal(order[0], reveal[^1].EntryId);
+
+        // The verifiable tally (issue 14, §2) of the seeds' finished competition: the public results page prints the head pinned at
+        // confirmation; the public export, checked by the independent verifier (tools/verify-tally), reaches that head at that
+        // length and recomputes the trimmed mean of every entry of every round exactly as the app does.
+        var pinned = confirmed.Tally!;
+        // One link per card stored (the imported preliminaries' and the final's 105) and per unlock; this flow has no vote.
+        var stored = await app.WithDbAsync(async db => await db.ScoreRecords.CountAsync(c => db.Rounds.Any(r => r.Id == c.RoundId && r.CompetitionId == 1))
+            + await db.ScoreUnlocks.CountAsync());
+        Assert.True(stored > 105);
+        Assert.Equal(stored, pinned.Length);
+        var resultsPage = await anonymous.GetStringAsync("/results/1");
+        Assert.Contains(pinned.Hash, resultsPage);
+        var exportBytes = await anonymous.GetByteArrayAsync("/results/1/tally.json");
+        var export = Path.Combine(Path.GetTempPath(), $"tally-{Guid.NewGuid():N}.json");
+        await File.WriteAllBytesAsync(export, exportBytes);
+        var printed = new StringWriter();
+        Assert.Equal(0, VerifyTally.TallyVerifier.Run([export, "--head", pinned.Hash, "--length", pinned.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)], printed));
+        File.Delete(export);
+        output.WriteLine(printed.ToString());
+        var check = VerifyTally.TallyVerifier.Check(new MemoryStream(exportBytes), pinned.Hash, pinned.Length);
+        Assert.True(check.Intact, string.Join("; ", check.Problems));
+        Assert.True(check.HeadMatches);
+        var liveHead = await app.WithDbAsync(db => Judging.App.Tally.TallyLedger.HeadAsync(db, 1, default));
+        Assert.Equal((liveHead.Length, liveHead.Hash), (check.Length, check.Head));
+        var trimming = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Judging.Domain.Scoring.ScoringOptions>>().Value;
+        var cards = await app.WithDbAsync(db => db.EffectiveScoreRecords().Join(db.Rounds.Where(r => r.CompetitionId == 1), c => c.RoundId, r => r.Id, (c, r) => c).ToListAsync());
+        var appMeans = cards.GroupBy(c => (c.RoundId, c.EntryId)).ToDictionary(g => g.Key, g => Judging.Domain.Scoring.Aggregation.TrimmedMean(g.Select(c => c.Total).ToList(), trimming)!.Value);
+        Assert.Equal(appMeans.Count, check.TrimmedMeans.Count);
+        foreach (var (key, mean) in appMeans) Assert.Equal(mean, check.TrimmedMeans[key].Mean);
+        Assert.Contains(Judging.Domain.Scoring.Aggregation.Display(appMeans[(final.Id, order[0])]), printed.ToString());
+        Assert.Contains(pinned.Hash, printed.ToString());
 
         // The audit packet recomputes to the same results; a changed point breaks its hash.
         var packet = AuditPacket.Create(v.Input, v.Outcome!);

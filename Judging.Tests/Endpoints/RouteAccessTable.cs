@@ -192,6 +192,10 @@ internal static class RouteAccessTable
         new("GET,POST /judge/login", "GET", "/judge/login", Public),
         new("GET,POST /setup/{Token}", "GET", "/setup/{setupToken}", Public),
         new("GET,POST /results/{CompetitionId:int}", "GET", "/results/{competition}", Public),
+        // The verifiable tally (issue 14, §2): the export is the organiser's until results are published (the seeds publish none);
+        // the vote-audit page answers everyone, saying it is not public yet.
+        new("GET /results/{competitionId:int}/tally.json", "GET", "/results/{competition}/tally.json", "404 404 404 404 404 404 200"),
+        new("GET,POST /results/{CompetitionId:int}/vote-audit", "GET", "/results/{competition}/vote-audit", Public),
         new("GET,POST /projector/{RoundId:int}", "GET", "/projector/{caseRound}", Public),
         new("GET,POST /projector/awards/{CompetitionId:int}/{Track}", "GET", "/projector/awards/{competition}/Speech", Public),
         new("GET,POST /projector/vote/{QuestionId:int}", "GET", "/projector/vote/{question}", Public),

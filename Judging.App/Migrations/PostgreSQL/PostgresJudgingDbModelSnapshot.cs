@@ -288,188 +288,6 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("DefenceCall");
                 });
 
-            modelBuilder.Entity("Judging.App.Films.FilmAsset", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("EntryId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("PosterFileName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Sha256")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("SizeBytes")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("StoredFileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateTimeOffset>("UploadedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("UploadedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EntryId")
-                        .IsUnique();
-
-                    b.ToTable("FilmAssets", (string)null);
-                });
-
-            modelBuilder.Entity("Judging.App.Finalists.ResultDecision", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Actor")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("CompetitionId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Reason")
-                        .HasColumnType("text");
-
-                    b.Property<int>("Track")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Value")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompetitionId", "Track", "Kind", "Key");
-
-                    b.ToTable("ResultDecision");
-                });
-
-            modelBuilder.Entity("Judging.App.Finalists.TrackSettings", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset?>("AwardsConfirmedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("AwardsConfirmedBy")
-                        .HasColumnType("text");
-
-                    b.Property<string>("AwardsPacket")
-                        .HasColumnType("text");
-
-                    b.Property<string>("AwardsSha256")
-                        .HasColumnType("text");
-
-                    b.Property<int>("CompetitionId")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("FinalRoundId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset?>("FinalistsConfirmedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("FinalistsConfirmedBy")
-                        .HasColumnType("text");
-
-                    b.Property<bool>("FinalistsOnly")
-                        .HasColumnType("boolean");
-
-                    b.Property<int>("GroupCap")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Normalisation")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("Overall")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("PerDivision")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("PublicVotesSnapshot")
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset?>("PublishedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("PublishedBy")
-                        .HasColumnType("text");
-
-                    b.Property<int>("RevealStep")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("ScoringSnapshot")
-                        .HasColumnType("text");
-
-                    b.Property<string>("TierQuotas")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<int>("TierRounding")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Track")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("UnitCap")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.Property<decimal>("VoteWeightPercent")
-                        .HasColumnType("numeric");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompetitionId", "Track")
-                        .IsUnique();
-
-                    b.ToTable("TrackSettings");
-                });
-
             modelBuilder.Entity("Judging.App.FilmVoting.DeviceVerification", b =>
                 {
                     b.Property<long>("Id")
@@ -799,7 +617,55 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.ToTable("VotingSettings", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceAwardDecision", b =>
+            modelBuilder.Entity("Judging.App.Films.FilmAsset", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PosterFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StoredFileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntryId")
+                        .IsUnique();
+
+                    b.ToTable("FilmAssets", (string)null);
+                });
+
+            modelBuilder.Entity("Judging.App.Finalists.ResultDecision", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -809,77 +675,41 @@ namespace Judging.App.Migrations.PostgreSQL
 
                     b.Property<string>("Actor")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("AwardName")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
                     b.Property<int>("CompetitionId")
                         .HasColumnType("integer");
 
-                    b.Property<int?>("EntryId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Mode")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("QuestionId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<int>("Track")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompetitionId", "Track", "AwardName");
-
-                    b.ToTable("AudienceAwardDecisions", (string)null);
-                });
-
-            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceBallot", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("CodeHash")
+                    b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<int>("QuestionId")
+                    b.Property<int>("Kind")
                         .HasColumnType("integer");
 
-                    b.Property<int>("Seat")
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Track")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("QuestionId", "CodeHash")
-                        .IsUnique();
+                    b.HasIndex("CompetitionId", "Track", "Kind", "Key");
 
-                    b.HasIndex("QuestionId", "Seat")
-                        .IsUnique();
-
-                    b.ToTable("AudienceBallots", (string)null);
+                    b.ToTable("ResultDecision");
                 });
 
-            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceQuestion", b =>
+            modelBuilder.Entity("Judging.App.Finalists.TrackSettings", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -887,48 +717,89 @@ namespace Judging.App.Migrations.PostgreSQL
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<int>("Assurance")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("AwardName")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<DateTimeOffset?>("ClosedAt")
+                    b.Property<DateTimeOffset?>("AwardsConfirmedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AwardsConfirmedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("AwardsPacket")
+                        .HasColumnType("text");
+
+                    b.Property<string>("AwardsSha256")
+                        .HasColumnType("text");
 
                     b.Property<int>("CompetitionId")
                         .HasColumnType("integer");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset?>("OpenedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("RoundId")
+                    b.Property<int?>("FinalRoundId")
                         .HasColumnType("integer");
 
-                    b.Property<int>("Status")
+                    b.Property<DateTimeOffset?>("FinalistsConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FinalistsConfirmedBy")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("FinalistsOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("GroupCap")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Normalisation")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Overall")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PerDivision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PublicVotesSnapshot")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasColumnType("text");
+
+                    b.Property<int>("RevealStep")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScoringSnapshot")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TierQuotas")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("TierRounding")
                         .HasColumnType("integer");
 
                     b.Property<int>("Track")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitCap")
                         .HasColumnType("integer");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<decimal>("VoteWeightPercent")
+                        .HasColumnType("numeric");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("CompetitionId", "Track", "AwardName")
+                    b.HasIndex("CompetitionId", "Track")
                         .IsUnique();
 
-                    b.ToTable("AudienceQuestions", (string)null);
+                    b.ToTable("TrackSettings");
                 });
 
-            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceVote", b =>
+            modelBuilder.Entity("Judging.App.Tally.TallyLink", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -936,38 +807,31 @@ namespace Judging.App.Migrations.PostgreSQL
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("AtMs")
+                        .HasColumnType("bigint");
 
-                    b.Property<string>("ClientIpPrefix")
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int>("CompetitionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("DeviceHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("EntryId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("QuestionId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("UserAgent")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("QuestionId", "DeviceHash")
+                    b.HasIndex("CompetitionId", "Seq")
                         .IsUnique();
 
-                    b.HasIndex("QuestionId", "EntryId");
-
-                    b.ToTable("AudienceVotes", (string)null);
+                    b.ToTable("TallyLinks", (string)null);
                 });
 
             modelBuilder.Entity("Judging.Domain.Cases.FormalReviewRecord", b =>
@@ -1644,6 +1508,177 @@ namespace Judging.App.Migrations.PostgreSQL
                         .IsUnique();
 
                     b.ToTable("ScoreUnlocks");
+                });
+
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceAwardDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AwardName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("CompetitionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("EntryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("QuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Track")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompetitionId", "Track", "AwardName");
+
+                    b.ToTable("AudienceAwardDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceBallot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Seat")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId", "CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("QuestionId", "Seat")
+                        .IsUnique();
+
+                    b.ToTable("AudienceBallots", (string)null);
+                });
+
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Assurance")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AwardName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CompetitionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Track")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompetitionId", "Track", "AwardName")
+                        .IsUnique();
+
+                    b.ToTable("AudienceQuestions", (string)null);
+                });
+
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceVote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClientIpPrefix")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DeviceHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserAgent")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId", "DeviceHash")
+                        .IsUnique();
+
+                    b.HasIndex("QuestionId", "EntryId");
+
+                    b.ToTable("AudienceVotes", (string)null);
                 });
 
             modelBuilder.Entity("Judging.Domain.Reviews.ScoreComment", b =>

@@ -273,182 +273,6 @@ namespace Judging.App.Migrations.Sqlite
                     b.ToTable("DefenceCall");
                 });
 
-            modelBuilder.Entity("Judging.App.Films.FilmAsset", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("EntryId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PosterFileName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Sha256")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SizeBytes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("StoredFileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset>("UploadedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UploadedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EntryId")
-                        .IsUnique();
-
-                    b.ToTable("FilmAssets", (string)null);
-                });
-
-            modelBuilder.Entity("Judging.App.Finalists.ResultDecision", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Actor")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("CompetitionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Track")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Value")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompetitionId", "Track", "Kind", "Key");
-
-                    b.ToTable("ResultDecision");
-                });
-
-            modelBuilder.Entity("Judging.App.Finalists.TrackSettings", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTimeOffset?>("AwardsConfirmedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AwardsConfirmedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AwardsPacket")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AwardsSha256")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("CompetitionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("FinalRoundId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTimeOffset?>("FinalistsConfirmedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FinalistsConfirmedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("FinalistsOnly")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("GroupCap")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Normalisation")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("Overall")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("PerDivision")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PublicVotesSnapshot")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset?>("PublishedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PublishedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("RevealStep")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ScoringSnapshot")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TierQuotas")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("TierRounding")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Track")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("UnitCap")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal>("VoteWeightPercent")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompetitionId", "Track")
-                        .IsUnique();
-
-                    b.ToTable("TrackSettings");
-                });
-
             modelBuilder.Entity("Judging.App.FilmVoting.DeviceVerification", b =>
                 {
                     b.Property<long>("Id")
@@ -766,144 +590,13 @@ namespace Judging.App.Migrations.Sqlite
                     b.ToTable("VotingSettings", (string)null);
                 });
 
-            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceAwardDecision", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Actor")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AwardName")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("CompetitionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("EntryId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Mode")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("QuestionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Track")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompetitionId", "Track", "AwardName");
-
-                    b.ToTable("AudienceAwardDecisions", (string)null);
-                });
-
-            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceBallot", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CodeHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("QuestionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Seat")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("QuestionId", "CodeHash")
-                        .IsUnique();
-
-                    b.HasIndex("QuestionId", "Seat")
-                        .IsUnique();
-
-                    b.ToTable("AudienceBallots", (string)null);
-                });
-
-            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceQuestion", b =>
+            modelBuilder.Entity("Judging.App.Films.FilmAsset", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Assurance")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AwardName")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset?>("ClosedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("CompetitionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset?>("OpenedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("RoundId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Track")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompetitionId", "Track", "AwardName")
-                        .IsUnique();
-
-                    b.ToTable("AudienceQuestions", (string)null);
-                });
-
-            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceVote", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClientIpPrefix")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DeviceHash")
+                    b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -911,22 +604,199 @@ namespace Judging.App.Migrations.Sqlite
                     b.Property<int>("EntryId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("QuestionId")
+                    b.Property<string>("PosterFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("UserAgent")
+                    b.Property<string>("StoredFileName")
                         .IsRequired()
-                        .HasMaxLength(256)
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("QuestionId", "DeviceHash")
+                    b.HasIndex("EntryId")
                         .IsUnique();
 
-                    b.HasIndex("QuestionId", "EntryId");
+                    b.ToTable("FilmAssets", (string)null);
+                });
 
-                    b.ToTable("AudienceVotes", (string)null);
+            modelBuilder.Entity("Judging.App.Finalists.ResultDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CompetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Track")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompetitionId", "Track", "Kind", "Key");
+
+                    b.ToTable("ResultDecision");
+                });
+
+            modelBuilder.Entity("Judging.App.Finalists.TrackSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("AwardsConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AwardsConfirmedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AwardsPacket")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AwardsSha256")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CompetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FinalRoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("FinalistsConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FinalistsConfirmedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FinalistsOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GroupCap")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Normalisation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Overall")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PerDivision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublicVotesSnapshot")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RevealStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScoringSnapshot")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TierQuotas")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TierRounding")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Track")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitCap")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("VoteWeightPercent")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompetitionId", "Track")
+                        .IsUnique();
+
+                    b.ToTable("TrackSettings");
+                });
+
+            modelBuilder.Entity("Judging.App.Tally.TallyLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CompetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompetitionId", "Seq")
+                        .IsUnique();
+
+                    b.ToTable("TallyLinks", (string)null);
                 });
 
             modelBuilder.Entity("Judging.Domain.Cases.FormalReviewRecord", b =>
@@ -1565,6 +1435,169 @@ namespace Judging.App.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ScoreUnlocks");
+                });
+
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceAwardDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AwardName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CompetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Track")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompetitionId", "Track", "AwardName");
+
+                    b.ToTable("AudienceAwardDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceBallot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seat")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId", "CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("QuestionId", "Seat")
+                        .IsUnique();
+
+                    b.ToTable("AudienceBallots", (string)null);
+                });
+
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Assurance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AwardName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CompetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Track")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompetitionId", "Track", "AwardName")
+                        .IsUnique();
+
+                    b.ToTable("AudienceQuestions", (string)null);
+                });
+
+            modelBuilder.Entity("Judging.Domain.VenueVoting.AudienceVote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientIpPrefix")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserAgent")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId", "DeviceHash")
+                        .IsUnique();
+
+                    b.HasIndex("QuestionId", "EntryId");
+
+                    b.ToTable("AudienceVotes", (string)null);
                 });
 
             modelBuilder.Entity("Judging.Domain.Reviews.ScoreComment", b =>
