@@ -123,6 +123,13 @@ public static class HostingExtensions
                 log.LogWarning("Could not make private: {Problem}", problem);
             if (db.Database.IsSqlite())
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            // Records stored before the verifiable tally existed are chained once, before any writer runs (issue 14, §2).
+            try { await Tally.TallyBackfill.RunAsync(app.Services, CancellationToken.None); }
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+            {
+                // e.g. a read-only data folder: the app still starts and says what is wrong (below); the chain stays as it was.
+                log.LogError(e, "Verifiable tally: records stored before the chain could not be chained");
+            }
             if (!await db.Competitions.AnyAsync())
             {
                 var seeds = Path.Combine(root, app.Configuration["Judging:SeedsPath"] ?? "seeds");

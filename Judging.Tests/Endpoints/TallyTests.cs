@@ -131,4 +131,24 @@ public sealed class TallyTests(FilmVoteTestApp app, ITestOutputHelper output) : 
         finally { await Replace($"|film={film + 1}|", $"|film={film}|"); } // the fixture is shared with the other test
 
     }
+
+    [Fact]
+    public async Task Records_stored_before_the_chain_existed_are_chained_once_at_start_up()
+    {
+        var film = await app.NewFilmAsync();
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, await VoteAsync(await app.VoterAsync(ip: $"192.0.2.{60 + i}", userAgent: $"Old/{i}"), film));
+        // A database upgraded from before the chain: records, no links.
+        await app.WithDbAsync(db => db.Set<TallyLink>().Where(l => l.CompetitionId == 1).ExecuteDeleteAsync());
+        var written = await TallyBackfill.RunAsync(app.Services, default);
+        var votes = await app.WithDbAsync(db => db.Set<VoteRecord>().CountAsync(v => v.CompetitionId == 1));
+        Assert.True(written >= votes && votes >= 3, $"{written} links for {votes} votes");
+        Assert.Equal(0, await TallyBackfill.RunAsync(app.Services, default)); // once
+        var verified = VerifyTally.TallyVerifier.Check(new MemoryStream(await ExportAsync()), null, null);
+        Assert.True(verified.Intact, string.Join("; ", verified.Problems));
+        var tallies = await app.Writer.TalliesAsync(1, default);
+        foreach (var (id, t) in tallies) Assert.Equal(new VerifyTally.FilmVotes((int)t.Public, (int)t.Held, (int)t.Excluded), verified.VotesPerFilm[id]);
+        // New votes continue the backfilled chain.
+        Assert.Equal(HttpStatusCode.OK, await VoteAsync(await app.VoterAsync(ip: "192.0.2.70", userAgent: "New/1"), film));
+        Assert.True(VerifyTally.TallyVerifier.Check(new MemoryStream(await ExportAsync()), null, null).Intact);
+    }
 }

@@ -128,6 +128,12 @@ await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
 const elapsedA = (performance.now() - t) / 1000;
 const latA = lat.subarray(0, n);
 await new Promise((r) => setTimeout(r, 2500)); // the last coalesced updates
+// ONLY_VOTES=1 (bench/votes/chain.sh): phase (a) alone, one SUMMARY line, then stop.
+if (process.env.ONLY_VOTES === "1") {
+  console.log(`SUMMARY votes | ${process.env.SETUP ?? "?"} | ${(accepted / elapsedA).toFixed(0)} | ${pct(latA, 50).toFixed(1)} | ${pct(latA, 99).toFixed(1)} | ` +
+    `accepted ${accepted} in ${elapsedA.toFixed(1)} s, failed ${failed}, refused ${refused}`);
+  process.exit(0);
+}
 
 // (b) the ceiling: GET /healthz/live (no checks) with the same client.
 log(`(b) ${HEALTH_SECONDS} s of GET /healthz/live`);
