@@ -71,7 +71,8 @@ public sealed class AwardsService(JudgingDb db, TrackResultsService results, Lea
         if (missing.Count > 0) return L["决赛评分不完整：{0}", string.Join("；", missing)];
         var seenDecision = await results.LatestDecisionIdAsync(competitionId, track, ct);
         // The packet pins the competition's verifiable tally as it stands now (issue 14, §2): its head is printed with the results.
-        var packet = AuditPacket.Create(view.Input, view.Outcome, await Tally.TallyLedger.HeadAsync(db, competitionId, ct));
+        // … and the judge report of each stage's panel (issue 14, §1).
+        var packet = AuditPacket.Create(view.Input, view.Outcome, await Tally.TallyLedger.HeadAsync(db, competitionId, ct), PanelReport.Of(view.Input));
         var summary = string.Join("；", view.Outcome.Tiers.Counts.Select(c =>
             $"{AwardNames.Of(c.Tier)}：{string.Join("、", view.Outcome.Tiers.Lines.Where(l => l.Tier == c.Tier).Select(l => l.Candidate.Code))}"));
         return await results.ChangeSettingsAsync(competitionId, track, actor, "确认获奖名单", async s =>

@@ -110,7 +110,7 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         try { outcome = TrackResults.Compute(input); }
         catch (ArgumentException e) { error = e.Message.Split(" (Parameter")[0]; }
         // The stored packet's hash covers its input and results: recomputed results that hash the same are the confirmed ones.
-        if (outcome is not null && settings.AwardsSha256 is { } sha && AuditPacket.Create(input, outcome, storedPacket?.Tally).Sha256 != sha)
+        if (outcome is not null && settings.AwardsSha256 is { } sha && AuditPacket.Create(input, outcome, storedPacket?.Tally, storedPacket?.Panels).Sha256 != sha)
             error = L["已确认的获奖结果无法由存档重新算出（审计包核验失败），请联系管理员"];
         if (error is null && outcome is not null && final is not null)
         {

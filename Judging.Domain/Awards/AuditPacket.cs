@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Judging.Domain.Scoring;
 using Judging.Domain.Tally;
 
 /// <summary>
@@ -15,7 +16,8 @@ using Judging.Domain.Tally;
 /// (<see cref="TallyChain"/>), covered by the SHA-256; absent (and outside the hash) in packets written before it.
 /// </summary>
 public sealed record AuditPacket(string Format, TrackInput Input, IReadOnlyList<ResultLine> Results, string Sha256,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TallyHead? Tally = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TallyHead? Tally = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PanelReport>? Panels = null)
 {
     /// <summary>The format tag written into every packet.</summary>
     public const string FormatTag = "judging-audit-packet/1";
@@ -30,11 +32,15 @@ public sealed record AuditPacket(string Format, TrackInput Input, IReadOnlyList<
     private static readonly JsonSerializerOptions Pretty = new(Canonical) { WriteIndented = true };
 
     private sealed record Body(string Format, TrackInput Input, IReadOnlyList<ResultLine> Results,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TallyHead? Tally = null);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TallyHead? Tally = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PanelReport>? Panels = null);
 
-    /// <summary>Builds the packet of <paramref name="input"/> with its computed <paramref name="outcome"/> and, when given, the tally's head.</summary>
-    public static AuditPacket Create(TrackInput input, TrackOutcome outcome, TallyHead? tally = null) =>
-        new(FormatTag, input, outcome.Lines, Hash(new Body(FormatTag, input, outcome.Lines, tally)), tally);
+    /// <summary>
+    /// Builds the packet of <paramref name="input"/> with its computed <paramref name="outcome"/> and, when given, the tally's head
+    /// and the judge reports of the track's panels (issue 14, §1: "kept in the audit packet"), all under the hash.
+    /// </summary>
+    public static AuditPacket Create(TrackInput input, TrackOutcome outcome, TallyHead? tally = null, IReadOnlyList<PanelReport>? panels = null) =>
+        new(FormatTag, input, outcome.Lines, Hash(new Body(FormatTag, input, outcome.Lines, tally, panels)), tally, panels);
 
     /// <summary>The packet as indented UTF-8 JSON (Chinese kept readable).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Pretty);
@@ -64,7 +70,7 @@ public sealed record AuditPacket(string Format, TrackInput Input, IReadOnlyList<
         }
         if (packet?.Input is null || packet.Results is null || packet.Format != FormatTag)
             return new PacketCheck(false, false, false, ["不是本系统的审计包（格式标记不符）"], null);
-        var hashOk = Hash(new Body(packet.Format, packet.Input, packet.Results, packet.Tally)) == packet.Sha256;
+        var hashOk = Hash(new Body(packet.Format, packet.Input, packet.Results, packet.Tally, packet.Panels)) == packet.Sha256;
         var differences = new List<string>();
         if (!hashOk) differences.Add("SHA-256 不符：审计包内容在生成后被改动");
         TrackOutcome outcome;
@@ -105,4 +111,25 @@ public sealed record PacketCheck(bool Readable, bool HashMatches, bool ResultsMa
 {
     /// <summary>True when the hash and the recomputed results both match.</summary>
     public bool Verified => Readable && HashMatches && ResultsMatch;
+}
+
+/// <summary>
+/// The judge report of one stage of a track as kept in its audit packet (issue 14, §1): <see cref="Stage"/> is
+/// <c>Preliminary</c> or <c>Final</c>; one <see cref="JudgeFigure"/> per judge (severity, spread, rank correlation, trimmed and
+/// flagged counts; <see cref="JudgeFigures"/>) over the stage's effective cards.
+/// </summary>
+public sealed record PanelReport(string Stage, IReadOnlyList<JudgeFigure> Judges)
+{
+    /// <summary>The reports of the track's preliminary and final cards in <paramref name="input"/> (a stage without cards is left out).</summary>
+    public static IReadOnlyList<PanelReport> Of(TrackInput input)
+    {
+        var list = new List<PanelReport>();
+        foreach (var (stage, cards) in new[] { ("Preliminary", input.PreliminaryCards), ("Final", input.FinalCards) })
+        {
+            if (cards.Count == 0) continue;
+            var panels = cards.GroupBy(c => c.EntryId).Select(g => new EntryPanel(g.Key, g.Select(PanelCard.From).ToList())).ToList();
+            list.Add(new PanelReport(stage, JudgeFigures.Of(panels, input.Scoring)));
+        }
+        return list;
+    }
 }

@@ -138,7 +138,13 @@ public sealed class FinalsFlowTests : IClassFixture<FullSeedsTestApp>
         Assert.Null(await WithAsync(sp => sp.GetRequiredService<AwardsService>().ConfirmAwardsAsync(1, Track.Speech, "test", default,
             shown: TrackResultsService.AwardsFingerprint(before.Outcome!))));
         var confirmed = await ViewAsync();
-        Assert.Equal(AuditPacket.Create(before.Input, before.Outcome!, confirmed.Tally).Sha256, confirmed.Settings.AwardsSha256);
+        var storedPacket = AuditPacket.Parse(confirmed.Settings.AwardsPacket!);
+        Assert.Equal(AuditPacket.Create(before.Input, before.Outcome!, confirmed.Tally, storedPacket.Panels).Sha256, confirmed.Settings.AwardsSha256);
+        // The judge reports of both panels are kept in the packet (issue 14, §1): the final's 9 judges, each with 12 or 9 cards.
+        var finalPanel = Assert.Single(storedPacket.Panels!, p => p.Stage == "Final");
+        Assert.Equal(9, finalPanel.Judges.Count);
+        Assert.All(finalPanel.Judges, j => Assert.True(j.Cards is 12 or 9 && j.RankCorrelation is not null));
+        Assert.Contains(storedPacket.Panels!, p => p.Stage == "Preliminary" && p.Judges.Count > 9);
         Assert.NotNull(confirmed.Tally); // the packet pins the verifiable tally (issue 14, §2)
         Assert.True(AuditPacket.Verify(confirmed.Settings.AwardsPacket!).Verified);
 
