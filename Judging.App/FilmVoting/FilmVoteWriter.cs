@@ -108,6 +108,7 @@ public sealed class FilmVoteWriter(
     private long nextVoteId = 1;
     private int sweptDay;
     private DbConnection? connection;
+    private global::Judging.App.Tally.VoterPseudonyms? pseudonyms;
     private bool sqlite;
     private readonly Dictionary<Statement, DbCommand> prepared = [];
     private readonly List<(Statement Statement, object?[] Values)> writes = [];
@@ -259,7 +260,7 @@ public sealed class FilmVoteWriter(
         var retroLinks = new List<(int CompetitionId, string Body)>();
         var chain = ledger.Enabled;
         // Read before the transaction: the first read may create the voting secret through another connection.
-        var tallyKey = chain ? keys.TallyKey : null;
+        if (chain) pseudonyms ??= new global::Judging.App.Tally.VoterPseudonyms(keys.TallyKey);
         try
         {
             writes.Clear();
@@ -320,7 +321,7 @@ public sealed class FilmVoteWriter(
                 foreach (var w in stored)
                 {
                     var r = w.Request;
-                    QueueLink(hold.Append(r.CompetitionId, Domain.Tally.TallyChain.Vote(w.Id, r.EntryId, global::Judging.App.Tally.TallyLedger.Pseudonym(tallyKey!, r.Voter.VoterId),
+                    QueueLink(hold.Append(r.CompetitionId, Domain.Tally.TallyChain.Vote(w.Id, r.EntryId, pseudonyms!.Of(r.Voter.VoterId),
                         w.Decision.Day, w.Status == VoteStatus.Held, (int)w.Reasons, w.ClusterId), nowMs));
                 }
             }

@@ -55,8 +55,9 @@ public static class TallyBackfill
         var unlocks = await db.ScoreUnlocks.AsNoTracking().Join(db.ScoreRecords.Where(c => rounds.Contains(c.RoundId)), u => u.ScoreRecordId, c => c.Id,
             (u, c) => new { u.Id, u.At, c.RoundId, c.EntryId, c.JudgeId, c.Attempt }).ToListAsync(ct);
         foreach (var u in unlocks) items.Add((u.At.ToUnixTimeMilliseconds(), 1, u.Id, TallyChain.Unlock(u.RoundId, u.EntryId, u.JudgeId, u.Attempt)));
+        using var pseudonyms = new VoterPseudonyms(key);
         foreach (var v in await db.Set<VoteRecord>().AsNoTracking().Where(v => v.CompetitionId == competitionId).ToListAsync(ct))
-            items.Add((v.AtMs, 2, v.Id, TallyChain.Vote(v.Id, v.EntryId, TallyLedger.Pseudonym(key, v.VoterId), v.Day, v.Status == VoteStatus.Held, v.Reasons, v.ClusterId)));
+            items.Add((v.AtMs, 2, v.Id, TallyChain.Vote(v.Id, v.EntryId, pseudonyms.Of(v.VoterId), v.Day, v.Status == VoteStatus.Held, v.Reasons, v.ClusterId)));
         var holds = await db.Set<VoteHold>().AsNoTracking().Join(db.Set<VoteRecord>().Where(v => v.CompetitionId == competitionId), h => h.VoteId, v => v.Id, (h, v) => h).ToListAsync(ct);
         foreach (var h in holds) items.Add((h.AtMs, 3, h.Id, TallyChain.Hold(h.VoteId, h.ClusterId, h.Reasons)));
         var decisions = await db.Set<VoteClusterDecision>().AsNoTracking().Join(db.Set<VoteCluster>().Where(c => c.CompetitionId == competitionId), d => d.ClusterId, c => c.Id,

@@ -104,17 +104,11 @@ public sealed class TallyLedger(IOptions<TallyOptions> options)
     }
 
     /// <summary>
-    /// The voter's pseudonym in the chain and its export: the first 16 hex of HMAC-SHA256 over the voter's id with a key
-    /// derived from the voting secret (<see cref="VotingKeys.TallyKey"/>). Stable per voter; only the app can link it to a phone.
+    /// The voter's pseudonym in the chain and its export: the first 16 hex of HMAC-SHA256 over the voter's id (invariant
+    /// decimal) with a key derived from the voting secret (<see cref="VotingKeys.TallyKey"/>). Stable per voter; only the app
+    /// can link it to a phone. For many voters use <see cref="VoterPseudonyms"/>.
     /// </summary>
-    public static string Pseudonym(byte[] key, long voterId)
-    {
-        Span<byte> mac = stackalloc byte[32];
-        Span<byte> id = stackalloc byte[20];
-        voterId.TryFormat(id, out var n, provider: System.Globalization.CultureInfo.InvariantCulture);
-        HMACSHA256.HashData(key, id[..n], mac);
-        return Convert.ToHexStringLower(mac[..8]);
-    }
+    public static string Pseudonym(byte[] key, long voterId) => new VoterPseudonyms(key).Of(voterId);
 
     /// <summary>The ledger of <paramref name="db"/>'s application (<see cref="Default"/> for a context built without one).</summary>
     internal static TallyLedger Of(DbContext db)
@@ -213,4 +207,34 @@ public sealed class ChainHold
         heads[competitionId] = (head.Seq + 1, hash);
         return new TallyLink { CompetitionId = competitionId, Seq = head.Seq + 1, Body = body, Hash = hash, AtMs = atMs };
     }
+}
+
+/// <summary>
+/// <see cref="TallyLedger.Pseudonym"/> for a stream of votes: one HMAC key schedule and a cache of the pseudonyms computed
+/// (a voter votes for up to every film), cleared past <see cref="MaxCached"/> entries. Not thread-safe: one per writer loop.
+/// </summary>
+public sealed class VoterPseudonyms(byte[] key) : IDisposable
+{
+    /// <summary>Most pseudonyms kept (about 100 bytes each).</summary>
+    public const int MaxCached = 500_000;
+
+    private HMACSHA256? hmac;
+    private readonly Dictionary<long, string> cache = [];
+
+    /// <summary>The pseudonym of <paramref name="voterId"/> (16 lower-case hex).</summary>
+    public string Of(long voterId)
+    {
+        if (cache.TryGetValue(voterId, out var known)) return known;
+        Span<byte> mac = stackalloc byte[32];
+        Span<byte> id = stackalloc byte[20];
+        voterId.TryFormat(id, out var n, provider: System.Globalization.CultureInfo.InvariantCulture);
+        (hmac ??= new HMACSHA256(key)).TryComputeHash(id[..n], mac, out _);
+        var pseudonym = Convert.ToHexStringLower(mac[..8]);
+        if (cache.Count >= MaxCached) cache.Clear();
+        cache[voterId] = pseudonym;
+        return pseudonym;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => hmac?.Dispose();
 }

@@ -36,8 +36,17 @@ public static class TallyChain
     /// <summary>The hash of the link after <paramref name="previous"/> with <paramref name="body"/> (64 lower-case hex).</summary>
     public static string Next(string previous, string body)
     {
-        var bytes = Encoding.UTF8.GetBytes(previous + "\n" + body);
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+        // Called once per vote on the vote writer's loop: no intermediate strings or arrays for a body of usual size.
+        var max = Encoding.UTF8.GetMaxByteCount(previous.Length + 1 + body.Length);
+        byte[]? rented = null;
+        var buffer = max <= 2048 ? stackalloc byte[max] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
+        var n = Encoding.UTF8.GetBytes(previous, buffer);
+        buffer[n++] = (byte)'\n';
+        n += Encoding.UTF8.GetBytes(body, buffer[n..]);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(buffer[..n], hash);
+        if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        return Convert.ToHexStringLower(hash);
     }
 
     /// <summary>Body of an accepted card: round, entry, judge, attempt (1-based), points in sheet order and the total (points).</summary>
