@@ -115,8 +115,15 @@ public sealed partial class CertificateAndPacketTests(BrowserFixture fixture, IT
         await Expect(pub.Locator("[data-testid=award-line]")).ToHaveCountAsync(awards);
         await Expect(pub.Locator("[data-testid=commended]")).ToBeVisibleAsync();
         Assert.False(await pub.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"), "no sideways scrolling at 375 px");
+        // The verifiable tally (issue 14, §2): the head pinned at confirmation, the export and the vote-audit report beside the results.
+        await Expect(pub.Locator("[data-testid=tally-Speech]")).ToContainTextAsync("链头");
+        await Expect(pub.Locator("[data-testid=tally-download]")).ToHaveAttributeAsync("href", $"/results/{id}/tally.json");
         await pub.ShotAsync(Output, "public-results-375");
         await pub.ScreenshotAsync(new() { Path = Path.Combine(Paths.Screenshots, "public-results-375-full.png"), FullPage = true });
+        await pub.Locator("[data-testid=vote-audit-link]").ClickAsync();
+        await Expect(pub.Locator("[data-testid=not-published]")).ToBeVisibleAsync(); // the films' results are not published here
+        Assert.False(await pub.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"), "no sideways scrolling at 375 px");
+        await pub.ShotAsync(Output, "vote-audit-375");
 
         var organiserPhone = await Browser.NewContextAsync(new()
         {
