@@ -210,6 +210,7 @@ internal static class RouteAccessTable
         new("GET,POST /expert", "GET", "/expert", "login 200 200 200 200 200 denied"),
         new("GET,POST /expert/review/{RoundId:int}/{EntryId:int}", "GET", "/expert/review/{caseRound}/{caseEntry}", "login 200 200 200 200 200 denied"),
         new("GET,POST /chief", "GET", "/chief", "login denied denied denied 200 200 denied"),
+        new("GET,POST /chief/calibration", "GET", "/chief/calibration", "login denied denied denied 200 200 denied"),
         new("GET,POST /chief/review/{RoundId:int}", "GET", "/chief/review/{caseRound}", "login denied denied denied 200 200 denied"),
         new("GET,POST /cases/{EntryId:int}/document", "GET", "/cases/{caseEntry}/document", "login 403 403 200 403 403 200"),
 
