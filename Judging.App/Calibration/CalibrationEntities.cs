@@ -7,6 +7,7 @@ namespace Judging.App.Calibration;
 /// </summary>
 public sealed class CalibrationSample
 {
+    /// <summary>Database id.</summary>
     public int Id { get; set; }
     /// <summary>The live (on-stage) round calibrated.</summary>
     public int RoundId { get; set; }
@@ -20,6 +21,7 @@ public sealed class CalibrationSample
     public int? FilmEntryId { get; set; }
     /// <summary>The organiser who added it (audit actor, Chinese).</summary>
     public required string CreatedBy { get; set; }
+    /// <summary>When it was added (UTC).</summary>
     public DateTimeOffset CreatedAt { get; set; }
 }
 
@@ -29,13 +31,17 @@ public sealed class CalibrationSample
 /// </summary>
 public sealed class CalibrationCard
 {
+    /// <summary>Database id.</summary>
     public long Id { get; set; }
+    /// <summary>The <see cref="CalibrationSample"/> scored.</summary>
     public int SampleId { get; set; }
+    /// <summary>The judge (on the panel of the sample's round).</summary>
     public int JudgeId { get; set; }
     /// <summary>Points per criterion of the round's sheet, as <see cref="Domain.Scoring.ScoreRecord.FormatPoints"/> writes them ("27.5;22;13;18;9").</summary>
     public required string Points { get; set; }
     /// <summary>Sum of <see cref="Points"/> (points).</summary>
     public decimal Total { get; set; }
+    /// <summary>When it was stored (UTC).</summary>
     public DateTimeOffset SubmittedAt { get; set; }
     /// <summary>Client-chosen key (8–64 characters, unique): a retry with it returns the stored card.</summary>
     public required string IdempotencyKey { get; set; }

@@ -89,10 +89,10 @@ public sealed class CalibrationService(JudgingDb db, ILiveEvents events, IOption
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException e)
         {
-            // A concurrent add took the position (unique round + position).
+            // A concurrent add took the position (unique round + position): the page re-reads and the organiser tries again.
             log.LogInformation(e, "Calibration sample not added to round {RoundId}", roundId);
             db.ChangeTracker.Clear();
-            return L["每轮最多 {0} 个试评样例", MaxSamples];
+            return L["试评样例未保存（可能有人同时添加），请刷新后重试"];
         }
         await events.PublishAsync(new RoundChanged(roundId), ct);
         return null;
