@@ -18,6 +18,7 @@ using Judging.App.Hosting;
 using Judging.App.LiveRounds;
 using Judging.App.FilmVoting;
 using Judging.App.Tally;
+using Judging.App.Calibration;
 
 // Every file the app creates (logs, database, keys, uploads) is mode 600, every folder 700.
 FilePermissions.RestrictNewFiles();
@@ -43,6 +44,7 @@ builder.Services
     .AddAccounts()
     .AddImport()
     .AddScoring()
+    .AddCalibration()
     .AddLiveRounds()
     .AddReviews()
     .AddFinalists()
@@ -91,6 +93,7 @@ app.MapPersistence();
 app.MapAccounts();
 app.MapApi();
 app.MapScoring();
+app.MapCalibration();
 app.MapLiveRounds();
 app.MapReviews();
 app.MapAwards();

@@ -104,5 +104,6 @@ public abstract class JudgingDb(DbContextOptions options) : DbContext(options)
         Reviews.ReviewsModule.ConfigureModel(b);
         Cluster.ClusterModule.ConfigureModel(b);
         Tally.TallyModule.ConfigureModel(b);
+        Calibration.CalibrationModule.ConfigureModel(b);
     }
 }

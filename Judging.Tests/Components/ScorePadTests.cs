@@ -35,6 +35,7 @@ public sealed class ScorePadTests(ScorePadApp app) : IClassFixture<ScorePadApp>
         var judgeId = await app.WithDbAsync(db => db.Judges.Where(j => j.Code == judgeCode).Select(j => j.Id).SingleAsync());
         var ctx = ComponentContext.Create(culture);
         ctx.Services.AddScoped(_ => app.Services.CreateScope().ServiceProvider.GetRequiredService<ScoringService>());
+        ctx.Services.AddScoped(_ => app.Services.CreateScope().ServiceProvider.GetRequiredService<Judging.App.Calibration.CalibrationService>());
         ctx.Services.AddSingleton(app.Services.GetRequiredService<ILiveEvents>());
         ctx.AddAuthorization().SetAuthorized(judgeCode).SetRoles(Roles.Judge).SetClaims(new Claim(Roles.JudgeIdClaim, judgeId.ToString()));
         if (draft is not null) ctx.JSInterop.Setup<ScorePad.Draft?>("judgeDraft.load", _ => true).SetResult(draft);

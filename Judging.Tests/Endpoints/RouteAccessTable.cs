@@ -69,6 +69,9 @@ internal static class RouteAccessTable
         // Judges' cards and the experts' drafts: judges only; a card or draft for an entry not assigned is refused.
         new("POST /api/scores", "POST", "/api/scores", "401 409 409 409 409 409 403",
             "{\"roundId\":{caseRound},\"entryId\":{caseEntry},\"points\":[1,1,1,1,1,1],\"idempotencyKey\":\"route-access-0001\"}"),
+        // A trial card on a calibration sample (issue 14, §1): judges only; no such sample → 409.
+        new("POST /api/calibration/cards", "POST", "/api/calibration/cards", "401 409 409 409 409 409 403",
+            "{\"sampleId\":999999,\"points\":[1,1,1,1,1],\"idempotencyKey\":\"route-access-0002\"}"),
         new("GET /api/reviews/{roundId:int}/entries/{entryId:int}/draft", "GET", "/api/reviews/{caseRound}/entries/{caseEntry}/draft", "401 404 404 404 404 404 403"),
         new("PUT /api/reviews/{roundId:int}/entries/{entryId:int}/draft", "PUT", "/api/reviews/{caseRound}/entries/{caseEntry}/draft", "401 409 409 409 409 409 403",
             "{\"points\":[1,1,1,1,1,1,1]}"),
@@ -207,6 +210,7 @@ internal static class RouteAccessTable
         new("GET,POST /expert", "GET", "/expert", "login 200 200 200 200 200 denied"),
         new("GET,POST /expert/review/{RoundId:int}/{EntryId:int}", "GET", "/expert/review/{caseRound}/{caseEntry}", "login 200 200 200 200 200 denied"),
         new("GET,POST /chief", "GET", "/chief", "login denied denied denied 200 200 denied"),
+        new("GET,POST /chief/calibration", "GET", "/chief/calibration", "login denied denied denied 200 200 denied"),
         new("GET,POST /chief/review/{RoundId:int}", "GET", "/chief/review/{caseRound}", "login denied denied denied 200 200 denied"),
         new("GET,POST /cases/{EntryId:int}/document", "GET", "/cases/{caseEntry}/document", "login 403 403 200 403 403 200"),
 
