@@ -125,9 +125,11 @@ public static class HostingExtensions
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             // Records stored before the verifiable tally existed are chained once, before any writer runs (issue 14, §2).
             try { await Tally.TallyBackfill.RunAsync(app.Services, CancellationToken.None); }
-            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException
+                                       or System.Security.Cryptography.CryptographicException)
             {
-                // e.g. a read-only data folder: the app still starts and says what is wrong (below); the chain stays as it was.
+                // e.g. a read-only data folder (the app still starts and says what is wrong, below), or a voting secret whose
+                // data-protection keys are gone (no pseudonyms): the chain stays as it was, and the log says so.
                 log.LogError(e, "Verifiable tally: records stored before the chain could not be chained");
             }
             if (!await db.Competitions.AnyAsync())
