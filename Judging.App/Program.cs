@@ -89,6 +89,7 @@ app.MapPersistence();
 app.MapAccounts();
 app.MapApi();
 app.MapScoring();
+app.MapJudgeReport();
 app.MapLiveRounds();
 app.MapReviews();
 app.MapAwards();
