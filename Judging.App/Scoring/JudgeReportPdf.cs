@@ -60,7 +60,7 @@ public static class JudgeReportPdf
         writer.Gap(16);
         writer.Text(table.FlaggedCaption, writer.HeadFont, 18);
         if (table.FlaggedRows.Count == 0) writer.Text(table.NoFlags, writer.Font, 16);
-        else writer.Table(table.FlaggedHeader, table.FlaggedRows, [2.6, 1.6, 0.9, 0.8, 1.1, 0.9, 1.2, 2, 2.6]);
+        else writer.Table(table.FlaggedHeader, table.FlaggedRows, [2.4, 1.5, 1.2, 0.8, 1.3, 1.0, 1.2, 2.2, 2.6]);
         writer.Done();
         using var stream = new MemoryStream();
         document.Save(stream);

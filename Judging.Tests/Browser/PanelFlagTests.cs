@@ -96,7 +96,10 @@ public sealed class PanelFlagTests(BrowserFixture fixture, ITestOutputHelper out
         await Expect(row.Locator("[data-testid=report-outcome]")).ToHaveTextAsync("已解锁，重评 60.00 → 90.00");
         await Expect(row.Locator("[data-testid=report-attention]")).ToContainTextAsync("已提请注意：主题内容打分明显偏低，请评委会讨论");
         await Expect(chief.Locator("[data-testid=judge-report-judges] tr", new() { HasText = "PW-04" })).ToContainTextAsync("闫丹丹");
+        await Expect(chief.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 20000 }); // the snackbars of the chief's actions go
         await chief.ShotAsync(Output, "judge-report");
+        await row.ScrollIntoViewIfNeededAsync();
+        await chief.ShotAsync(Output, "judge-report-flags");
 
         // The organiser reaches the same report from the round console.
         var console = await organiser.NewPageAsync();
