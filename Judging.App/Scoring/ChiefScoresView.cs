@@ -10,7 +10,7 @@ using Judging.Domain.Scoring;
 /// <param name="Cards">Effective cards, newest first.</param>
 /// <param name="Severity">Per judge (by judge number): their mean total against the panel's mean on the same entries.</param>
 /// <param name="Flags">
-/// The flagged cards of the chief's live or paused rounds (issue 14, §1: <see cref="PanelFlags"/> over each entry's effective
+/// The flagged cards of the chief's live or paused rounds scored live, not online reviews (issue 14, §1: <see cref="PanelFlags"/> over each entry's effective
 /// cards), newest first. Only the chief judge sees them; the judge pad never does.
 /// </param>
 /// <param name="FlagK">k of the flag rule (<see cref="ScoringOptions.FlagK"/>, in MAD units), for the page's explanation.</param>

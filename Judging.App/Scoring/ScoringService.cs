@@ -210,14 +210,15 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
     }
 
     /// <summary>
-    /// The flagged cards of <paramref name="chief"/>'s live or paused rounds (issue 14, §1), newest first: per entry,
+    /// The flagged cards of <paramref name="chief"/>'s live or paused rounds scored live (not online reviews) (issue 14, §1), newest first: per entry,
     /// <see cref="PanelFlags.Check"/> over its effective cards (<paramref name="effective"/>), with the driving criterion's name
     /// (the round's score sheet, in order), the judge's running offset over the round and the chief's latest note.
     /// </summary>
     private async Task<List<PanelFlagLine>> FlagsAsync(Judge chief, List<ScoreRecord> effective, Dictionary<int, Entry> entries,
         Dictionary<int, Judge> judges, CancellationToken ct)
     {
-        var rounds = await db.RoundsOf(chief).Where(r => r.Status == RoundStatus.Live || r.Status == RoundStatus.Paused)
+        // Online review rounds have their own outlier review (/chief/review/{id}, issue 4): only rounds scored live are flagged here.
+        var rounds = await db.RoundsOf(chief).Where(r => (r.Status == RoundStatus.Live || r.Status == RoundStatus.Paused) && !r.Online)
             .Select(r => new { r.Id, r.ScoreSheetId }).ToListAsync(ct);
         if (rounds.Count == 0) return [];
         var sheetIds = rounds.Select(r => r.ScoreSheetId).Distinct().ToList();
