@@ -2,7 +2,7 @@
 # Runs every test: domain (xunit), endpoints and persistence (WebApplicationFactory), and the browser tests (Playwright
 # driving Debian's Chromium) on SQLite; then the endpoint, import, flow and durability tests again on PostgreSQL (a
 # private server started by tools/postgres.sh and stopped at the end, even on failure), with the two-instance cluster
-# tests (two app processes and nginx). Installs what it needs (chromium, fonts-noto-cjk, postgresql, nginx) when missing. Ends with one line "N passed, N failed, N skipped" over both runs.
+# tests (two app processes and nginx). Installs what it needs (chromium, fonts-noto-cjk, fonts-wqy-zenhei, postgresql, nginx) when missing. Ends with one line "N passed, N failed, N skipped" over both runs.
 #
 #   ./test.sh                      everything, both providers
 #   ./test.sh --filter X           only the SQLite run, with dotnet test's arguments
@@ -18,6 +18,7 @@ providers="${PROVIDERS:-Sqlite PostgreSQL}"
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
+dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || need+=(fonts-wqy-zenhei)   # TrueType CJK for the judge report's PDF (PDFsharp)
 if [[ " $providers " == *" PostgreSQL "* ]]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   command -v nginx >/dev/null 2>&1 || need+=(nginx)   # the two-instance cluster tests put nginx in front

@@ -94,6 +94,7 @@ app.MapAccounts();
 app.MapApi();
 app.MapScoring();
 app.MapCalibration();
+app.MapJudgeReport();
 app.MapLiveRounds();
 app.MapReviews();
 app.MapAwards();

@@ -205,7 +205,73 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
         var severity = records.GroupBy(r => r.JudgeId).OrderBy(g => judges[g.Key].Code)
             .Select(g => new JudgeSeverity(JudgeName(g.Key), g.Count(), Math.Round(g.Average(r => r.Total), 2),
                 Math.Round(g.Average(r => panelMean[(r.RoundId, r.EntryId)]), 2))).ToList();
-        return new ChiefScoresView(ids.ToHashSet(), cards, severity);
+        var flags = await FlagsAsync(chief, records, entries, judges, ct);
+        return new ChiefScoresView(ids.ToHashSet(), cards, severity, flags, scoring.Value.FlagK, scoring.Value.FlagMadFloor);
+    }
+
+    /// <summary>
+    /// The flagged cards of <paramref name="chief"/>'s live or paused rounds scored live (not online reviews) (issue 14, §1), newest first: per entry,
+    /// <see cref="PanelFlags.Check"/> over its effective cards (<paramref name="effective"/>), with the driving criterion's name
+    /// (the round's score sheet, in order), the judge's running offset over the round and the chief's latest note.
+    /// </summary>
+    private async Task<List<PanelFlagLine>> FlagsAsync(Judge chief, List<ScoreRecord> effective, Dictionary<int, Entry> entries,
+        Dictionary<int, Judge> judges, CancellationToken ct)
+    {
+        // Online review rounds have their own outlier review (/chief/review/{id}, issue 4): only rounds scored live are flagged here.
+        var rounds = await db.RoundsOf(chief).Where(r => (r.Status == RoundStatus.Live || r.Status == RoundStatus.Paused) && !r.Online)
+            .Select(r => new { r.Id, r.ScoreSheetId }).ToListAsync(ct);
+        if (rounds.Count == 0) return [];
+        var sheetIds = rounds.Select(r => r.ScoreSheetId).Distinct().ToList();
+        var criteria = (await db.Criteria.AsNoTracking().Where(c => sheetIds.Contains(c.ScoreSheetId)).ToListAsync(ct))
+            .GroupBy(c => c.ScoreSheetId).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Order).Select(c => c.Name).ToList());
+        var notes = PanelAttention.Notes(await db.AuditEntries.AsNoTracking().Where(a => a.Action == PanelAttention.Action).ToListAsync(ct));
+        var lines = new List<PanelFlagLine>();
+        foreach (var round in rounds)
+        {
+            var byEntry = effective.Where(r => r.RoundId == round.Id).GroupBy(r => r.EntryId)
+                .Select(g => (records: g.ToList(), panel: new EntryPanel(g.Key, g.Select(r => new PanelCard(r.JudgeId, r.ParsePoints())).ToList())))
+                .ToList();
+            var panels = byEntry.Select(e => e.panel).ToList();
+            var names = criteria.GetValueOrDefault(round.ScoreSheetId) ?? [];
+            foreach (var (records, panel) in byEntry)
+            {
+                foreach (var f in PanelFlags.Check(panel.Cards, scoring.Value))
+                {
+                    var record = records.First(r => r.JudgeId == f.JudgeId);
+                    var entry = entries[record.EntryId];
+                    var judge = judges[record.JudgeId];
+                    lines.Add(new PanelFlagLine(record.Id, round.Id, judge.Code, judge.Name, entry.Code, entry.Title, f.Total, f.PanelMedian,
+                        f.Deviation, f.DrivingCriterion is { } i && i < names.Count ? names[i] : null, f.DrivingDeviation,
+                        JudgeFigures.RunningOffset(f.JudgeId, panels), notes.TryGetValue(record.Id, out var n) ? n : null));
+                }
+            }
+        }
+        return lines.OrderByDescending(l => l.RecordId).ToList();
+    }
+
+    /// <summary>
+    /// The chief judge calls the panel's attention to a card (提请评委会注意, issue 14, §1): the note is recorded as an audit
+    /// entry (<see cref="PanelAttention"/>; the card itself does not change). Returns a refusal in the UI culture, or null on
+    /// success. Refused: a blank note, an unknown card or chief, a card of another panel.
+    /// </summary>
+    public async Task<string?> CallAttentionAsync(int chiefJudgeId, long recordId, string note, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(note)) return L["请填写提请注意的说明"];
+        var chief = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.Id == chiefJudgeId && j.IsChief, ct);
+        var record = await db.ScoreRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recordId, ct);
+        if (chief is null || record is null) return L["评分记录不存在"];
+        var round = await db.Rounds.AsNoTracking().FirstAsync(r => r.Id == record.RoundId, ct);
+        if (!chief.Judges(round)) return L["只能处理本赛区的评分"];
+        var judge = await db.Judges.AsNoTracking().FirstAsync(j => j.Id == record.JudgeId, ct);
+        var entry = await db.Entries.AsNoTracking().FirstAsync(e => e.Id == record.EntryId, ct);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = clock.GetUtcNow(), Actor = $"评委会主任 {chief.Code} {chief.Name}", Action = PanelAttention.Action,
+            Subject = PanelAttention.Subject(round.Id, entry.Code, judge.Code, judge.Name, record.Id),
+            Before = record.Points, After = null, Reason = note.Trim(),
+        });
+        await db.SaveChangesAsync(ct);
+        return null;
     }
 
     private SubmitResult Same(ScoreRecord existing, int judgeId, ScoreSubmission s) =>

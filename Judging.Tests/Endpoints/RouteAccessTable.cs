@@ -212,6 +212,10 @@ internal static class RouteAccessTable
         new("GET,POST /chief", "GET", "/chief", "login denied denied denied 200 200 denied"),
         new("GET,POST /chief/calibration", "GET", "/chief/calibration", "login denied denied denied 200 200 denied"),
         new("GET,POST /chief/review/{RoundId:int}", "GET", "/chief/review/{caseRound}", "login denied denied denied 200 200 denied"),
+        // The judge report of a round (issue 14, §1): the organiser and the round's own chief judge; the case chief is denied
+        // the speech round's report, as are judges and experts.
+        new("GET,POST /rounds/{RoundId:int}/judge-report", "GET", "/rounds/{speechRound}/judge-report", "login denied denied denied 200 denied 200"),
+        new("GET /rounds/{roundId:int}/judge-report.pdf", "GET", "/rounds/{speechRound}/judge-report.pdf", "login denied denied denied 200 denied 200"),
         new("GET,POST /cases/{EntryId:int}/document", "GET", "/cases/{caseEntry}/document", "login 403 403 200 403 403 200"),
 
         // The organiser's pages.
