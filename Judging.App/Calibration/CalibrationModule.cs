@@ -50,13 +50,7 @@ public static class CalibrationModule
         app.MapPost("/api/calibration/cards", async (TrialSubmission body, HttpContext http, CalibrationService calibration, CancellationToken ct) =>
         {
             if (http.User.JudgeId() is not { } judgeId) return Results.Unauthorized();
-            var result = await calibration.SubmitTrialAsync(judgeId, body.SampleId, body.Points, body.IdempotencyKey, ct);
-            return result.Status switch
-            {
-                SubmitStatus.Stored or SubmitStatus.AlreadyStored => Results.Ok(new { status = result.Status.ToString(), recordId = result.RecordId, total = result.Total }),
-                SubmitStatus.Failed => Results.Json(new { status = result.Status.ToString(), error = result.Message }, statusCode: StatusCodes.Status503ServiceUnavailable),
-                _ => Results.Conflict(new { status = result.Status.ToString(), error = result.Message }),
-            };
+            return (await calibration.SubmitTrialAsync(judgeId, body.SampleId, body.Points, body.IdempotencyKey, ct)).ToHttpResult();
         }).RequireAuthorization(p => p.RequireRole(Roles.Judge));
         return app;
     }

@@ -56,14 +56,20 @@ public static class ScoringModule
         api.MapPost("/scores", async (ScoreSubmission body, HttpContext http, ScoringService scoring, CancellationToken ct) =>
         {
             if (http.User.JudgeId() is not { } judgeId) return Results.Unauthorized();
-            var result = await scoring.SubmitAsync(judgeId, body, ct);
-            return result.Status switch
-            {
-                SubmitStatus.Stored or SubmitStatus.AlreadyStored => Results.Ok(new { status = result.Status.ToString(), recordId = result.RecordId, total = result.Total }),
-                SubmitStatus.Failed => Results.Json(new { status = result.Status.ToString(), error = result.Message }, statusCode: StatusCodes.Status503ServiceUnavailable),
-                _ => Results.Conflict(new { status = result.Status.ToString(), error = result.Message }),
-            };
+            return (await scoring.SubmitAsync(judgeId, body, ct)).ToHttpResult();
         }).RequireAuthorization(p => p.RequireRole(Roles.Judge));
         return app;
     }
+
+    /// <summary>
+    /// The HTTP answer to a card submission (a real card or a trial card): 200 <c>{status, recordId, total}</c> when stored now or
+    /// before under the same key, 503 <c>{status, error}</c> when not stored (the client retries with the same key), 409
+    /// <c>{status, error}</c> when refused.
+    /// </summary>
+    public static IResult ToHttpResult(this SubmitResult result) => result.Status switch
+    {
+        SubmitStatus.Stored or SubmitStatus.AlreadyStored => Results.Ok(new { status = result.Status.ToString(), recordId = result.RecordId, total = result.Total }),
+        SubmitStatus.Failed => Results.Json(new { status = result.Status.ToString(), error = result.Message }, statusCode: StatusCodes.Status503ServiceUnavailable),
+        _ => Results.Conflict(new { status = result.Status.ToString(), error = result.Message }),
+    };
 }
