@@ -142,7 +142,7 @@ public sealed class EnglishPeoplePagesTests(BrowserFixture fixture, ITestOutputH
         (string Judge, string Landing, string[] Pages)[] people =
         [
             ("PW-02", "/judge", ["/judge"]),
-            ("PW-01", "/judge", ["/chief"]),
+            ("PW-01", "/judge", ["/chief", "/chief/calibration", "/rounds/1/judge-report"]),
             ("AJ-02", "/expert", ["/expert", $"/expert/review/{caseRound}/{entry}"]),
             ("AJ-01", "/expert", [$"/chief/review/{caseRound}"]),
         ];

@@ -207,5 +207,12 @@ public sealed partial class PublicEnglishTests(CasesTestApp app) : IClassFixture
         AssertEnglish(after, "/results (published)");
         Assert.Contains("First prize", after);
         Assert.Contains("entries receive a certificate of participation.", after);
+        // The verifiable tally's lines and the vote-audit report (issue 14, §2).
+        Assert.Contains("Tally chain (at confirmation)", after);
+        Assert.Contains("Download the tally (JSON)", after);
+        var audit = WebUtility.HtmlDecode(await GetAsync(client, $"/results/{scenario.CompetitionId}/vote-audit?culture=en"));
+        AssertEnglish(audit, "/results/{id}/vote-audit");
+        Assert.Contains("public once the micro-film results are published", audit);
+        AssertEnglish(await GetAsync(client, "/results/999999/vote-audit?culture=en"), "/results/999999/vote-audit");
     }
 }
