@@ -19,7 +19,7 @@ using Microsoft.Extensions.Options;
 /// </summary>
 public sealed class TallyLink
 {
-    public long Id { get; set; }
+    /// <summary>The competition whose chain this is; with <see cref="Seq"/> the key (SQLite: a WITHOUT ROWID table, one B-tree).</summary>
     public int CompetitionId { get; set; }
     /// <summary>1, 2, 3… within the competition.</summary>
     public long Seq { get; set; }

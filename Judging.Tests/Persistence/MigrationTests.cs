@@ -48,22 +48,22 @@ public sealed class MigrationTests
         return c;
     }
 
-    /// <summary>Row count and a SHA-256 of every value in rowid order, per table.</summary>
+    /// <summary>Row count and a SHA-256 of every value in rowid order (key order for a WITHOUT ROWID table), per table.</summary>
     private static Dictionary<string, (long Rows, string Digest)> Snapshot(string file)
     {
         using var c = Open(file);
-        var tables = new List<string>();
+        var tables = new List<(string Name, bool Rowid)>();
         using (var cmd = c.CreateCommand())
         {
-            cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EF%'";
+            cmd.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EF%'";
             using var r = cmd.ExecuteReader();
-            while (r.Read()) tables.Add(r.GetString(0));
+            while (r.Read()) tables.Add((r.GetString(0), !r.GetString(1).Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase)));
         }
         var result = new Dictionary<string, (long, string)>();
-        foreach (var t in tables)
+        foreach (var (t, rowid) in tables)
         {
             using var cmd = c.CreateCommand();
-            cmd.CommandText = $"SELECT * FROM \"{t}\" ORDER BY rowid";
+            cmd.CommandText = $"SELECT * FROM \"{t}\" ORDER BY {(rowid ? "rowid" : "1, 2")}";
             using var r = cmd.ExecuteReader();
             var text = new StringBuilder();
             long rows = 0;

@@ -886,11 +886,11 @@ namespace Judging.App.Migrations.PostgreSQL
 
             modelBuilder.Entity("Judging.App.Tally.TallyLink", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
+                    b.Property<int>("CompetitionId")
+                        .HasColumnType("integer");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("AtMs")
                         .HasColumnType("bigint");
@@ -900,21 +900,12 @@ namespace Judging.App.Migrations.PostgreSQL
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
-                    b.Property<int>("CompetitionId")
-                        .HasColumnType("integer");
-
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<long>("Seq")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompetitionId", "Seq")
-                        .IsUnique();
+                    b.HasKey("CompetitionId", "Seq");
 
                     b.ToTable("TallyLinks", (string)null);
                 });

@@ -849,8 +849,10 @@ namespace Judging.App.Migrations.Sqlite
 
             modelBuilder.Entity("Judging.App.Tally.TallyLink", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<int>("CompetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Seq")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("AtMs")
@@ -861,21 +863,12 @@ namespace Judging.App.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("CompetitionId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("Seq")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompetitionId", "Seq")
-                        .IsUnique();
+                    b.HasKey("CompetitionId", "Seq");
 
                     b.ToTable("TallyLinks", (string)null);
                 });

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Judging.App.Migrations.PostgreSQL
 {
     /// <inheritdoc />
-    public partial class Calibration : Migration
+    public partial class VerifiableTallyAndCalibration : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -49,6 +49,21 @@ namespace Judging.App.Migrations.PostgreSQL
                     table.PrimaryKey("PK_CalibrationSamples", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "TallyLinks",
+                columns: table => new
+                {
+                    CompetitionId = table.Column<int>(type: "integer", nullable: false),
+                    Seq = table.Column<long>(type: "bigint", nullable: false),
+                    Body = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AtMs = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TallyLinks", x => new { x.CompetitionId, x.Seq });
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_CalibrationCards_IdempotencyKey",
                 table: "CalibrationCards",
@@ -76,6 +91,9 @@ namespace Judging.App.Migrations.PostgreSQL
 
             migrationBuilder.DropTable(
                 name: "CalibrationSamples");
+
+            migrationBuilder.DropTable(
+                name: "TallyLinks");
         }
     }
 }

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Judging.App.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteJudgingDb))]
-    [Migration("20261126091949_Calibration")]
-    partial class Calibration
+    [Migration("20261126105244_VerifiableTallyAndCalibration")]
+    partial class VerifiableTallyAndCalibration
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -852,8 +852,10 @@ namespace Judging.App.Migrations.Sqlite
 
             modelBuilder.Entity("Judging.App.Tally.TallyLink", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<int>("CompetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Seq")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("AtMs")
@@ -864,21 +866,12 @@ namespace Judging.App.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("CompetitionId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("Seq")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompetitionId", "Seq")
-                        .IsUnique();
+                    b.HasKey("CompetitionId", "Seq");
 
                     b.ToTable("TallyLinks", (string)null);
                 });

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Judging.App.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Calibration : Migration
+    public partial class VerifiableTallyAndCalibration : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -48,6 +48,19 @@ namespace Judging.App.Migrations.Sqlite
                     table.PrimaryKey("PK_CalibrationSamples", x => x.Id);
                 });
 
+            // The verifiable tally's links (issue 14, §2), keyed by (competition, seq) WITHOUT ROWID: one B-tree, one insert per
+            // link on the vote path. EF has no annotation for it, so the table is written here; the model snapshot is EF's own.
+            migrationBuilder.Sql("""
+                CREATE TABLE "TallyLinks" (
+                    "CompetitionId" INTEGER NOT NULL,
+                    "Seq" INTEGER NOT NULL,
+                    "Body" TEXT NOT NULL,
+                    "Hash" TEXT NOT NULL,
+                    "AtMs" INTEGER NOT NULL,
+                    CONSTRAINT "PK_TallyLinks" PRIMARY KEY ("CompetitionId", "Seq")
+                ) WITHOUT ROWID;
+                """);
+
             migrationBuilder.CreateIndex(
                 name: "IX_CalibrationCards_IdempotencyKey",
                 table: "CalibrationCards",
@@ -75,6 +88,9 @@ namespace Judging.App.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "CalibrationSamples");
+
+            migrationBuilder.DropTable(
+                name: "TallyLinks");
         }
     }
 }
