@@ -47,8 +47,8 @@ public sealed class TallyOptions
 /// <summary>
 /// Appends links to the competitions' chains inside the caller's transaction. The head is read inside that transaction
 /// after taking the chain's lock — SQLite: the write lock of the <c>BEGIN IMMEDIATE</c> transaction both writers use;
-/// PostgreSQL: <c>pg_advisory_xact_lock</c> per competition, so two app instances never fork a chain — and the unique
-/// (competition, seq) index refuses a fork that slipped through. Nothing is cached: a restart continues from the stored head.
+/// PostgreSQL: <c>pg_advisory_xact_lock</c> per competition, so two app instances never fork a chain — and the
+/// (competition, seq) key refuses a fork that slipped through. Nothing is cached: a restart continues from the stored head.
 /// </summary>
 public sealed class TallyLedger(IOptions<TallyOptions> options)
 {
