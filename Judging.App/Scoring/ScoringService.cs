@@ -224,7 +224,6 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
         var sheetIds = rounds.Select(r => r.ScoreSheetId).Distinct().ToList();
         var criteria = (await db.Criteria.AsNoTracking().Where(c => sheetIds.Contains(c.ScoreSheetId)).ToListAsync(ct))
             .GroupBy(c => c.ScoreSheetId).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Order).Select(c => c.Name).ToList());
-        var notes = PanelAttention.Notes(await db.AuditEntries.AsNoTracking().Where(a => a.Action == PanelAttention.Action).ToListAsync(ct));
         var lines = new List<PanelFlagLine>();
         foreach (var round in rounds)
         {
@@ -242,11 +241,21 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
                     var judge = judges[record.JudgeId];
                     lines.Add(new PanelFlagLine(record.Id, round.Id, judge.Code, judge.Name, entry.Code, entry.Title, f.Total, f.PanelMedian,
                         f.Deviation, f.DrivingCriterion is { } i && i < names.Count ? names[i] : null, f.DrivingDeviation,
-                        JudgeFigures.RunningOffset(f.JudgeId, panels), notes.TryGetValue(record.Id, out var n) ? n : null));
+                        JudgeFigures.RunningOffset(f.JudgeId, panels), null));
                 }
             }
         }
-        return lines.OrderByDescending(l => l.RecordId).ToList();
+        if (lines.Count == 0) return lines;
+        // The chief's notes, read only when something is flagged (this runs on every card of the chief's rounds), by round.
+        var notes = new Dictionary<long, string>();
+        foreach (var roundId in lines.Select(l => l.RoundId).Distinct())
+        {
+            var prefix = PanelAttention.RoundPrefix(roundId);
+            foreach (var (id, note) in PanelAttention.Notes(await db.AuditEntries.AsNoTracking()
+                         .Where(a => a.Action == PanelAttention.Action && a.Subject.StartsWith(prefix)).ToListAsync(ct)))
+                notes[id] = note;
+        }
+        return lines.Select(l => notes.TryGetValue(l.RecordId, out var n) ? l with { AttentionNote = n } : l).OrderByDescending(l => l.RecordId).ToList();
     }
 
     /// <summary>

@@ -11,7 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 /// after the migrations and before any writer runs, every competition whose chain is empty but which has cards, unlocks,
 /// votes, holds or cluster decisions gets one link per record, in the order they were stored (by time; at equal times a
 /// vote before its hold, a card before its unlock, decisions last; then by id). Runs under the chain's lock, so of two app
-/// instances starting together only one writes. A competition with a chain is left alone.
+/// instances starting together only one writes. Only a database without any link is filled (a chain, once begun, is kept up
+/// by the writers).
 /// </summary>
 public static class TallyBackfill
 {
@@ -21,10 +22,12 @@ public static class TallyBackfill
         if (!services.GetRequiredService<TallyLedger>().Enabled) return 0;
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JudgingDb>();
-        var chained = await db.Set<TallyLink>().Select(l => l.CompetitionId).Distinct().ToListAsync(ct);
+        // Once any link exists, every record since has been chained as it was stored: one indexed look-up per start, and the
+        // scans below run only on the first start after the upgrade.
+        if (await db.Set<TallyLink>().AnyAsync(ct)) return 0;
         var withCards = await db.ScoreRecords.Join(db.Rounds, c => c.RoundId, r => r.Id, (c, r) => r.CompetitionId).Distinct().ToListAsync(ct);
         var withVotes = await db.Set<VoteRecord>().Select(v => v.CompetitionId).Distinct().ToListAsync(ct);
-        var pending = withCards.Concat(withVotes).Distinct().Except(chained).Order().ToList();
+        var pending = withCards.Concat(withVotes).Distinct().Order().ToList();
         if (pending.Count == 0) return 0;
         var log = services.GetRequiredService<ILogger<TallyLedger>>();
         var key = withVotes.Count > 0 ? services.GetRequiredService<VotingKeys>().TallyKey : [];
