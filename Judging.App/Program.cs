@@ -19,6 +19,7 @@ using Judging.App.LiveRounds;
 using Judging.App.FilmVoting;
 using Judging.App.Tally;
 using Judging.App.Calibration;
+using Judging.App.Registration;
 
 // Every file the app creates (logs, database, keys, uploads) is mode 600, every folder 700.
 FilePermissions.RestrictNewFiles();
@@ -45,6 +46,7 @@ builder.Services
     .AddImport()
     .AddScoring()
     .AddCalibration()
+    .AddRegistration()
     .AddLiveRounds()
     .AddReviews()
     .AddFinalists()
@@ -94,6 +96,7 @@ app.MapAccounts();
 app.MapApi();
 app.MapScoring();
 app.MapCalibration();
+app.MapRegistration();
 app.MapJudgeReport();
 app.MapLiveRounds();
 app.MapReviews();

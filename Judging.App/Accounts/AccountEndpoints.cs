@@ -132,7 +132,7 @@ public static class AccountEndpoints
     /// Issues the cookie of <paramref name="session"/>: its id in <see cref="SessionStore.SessionClaim"/>; a judge's cookie
     /// expires with the session at the end of the Shanghai day and is never slid past it.
     /// </summary>
-    private static Task SignInAsync(HttpContext http, List<Claim> claims, SignInSession session)
+    public static Task SignInAsync(HttpContext http, List<Claim> claims, SignInSession session)
     {
         claims.Add(new(SessionStore.SessionClaim, session.Id));
         return http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,

@@ -26,7 +26,9 @@ public sealed class SignInSession
     public int? UserId { get; set; }
     /// <summary>The signed-in judge's id, or null.</summary>
     public int? JudgeId { get; set; }
-    /// <summary>For people: "组织者 俞琳", "评委 PW-01 王丽华".</summary>
+    /// <summary>The signed-in unit contact's unit (issue 15), or null (also while the contact has not registered yet).</summary>
+    public int? UnitId { get; set; }
+    /// <summary>For people: "组织者 俞琳", "评委 PW-01 王丽华", "参赛单位 138****8000".</summary>
     public required string Label { get; set; }
     /// <summary>When signed in (UTC).</summary>
     public DateTimeOffset CreatedAt { get; set; }
@@ -116,12 +118,13 @@ public sealed class SessionStore(IDbContextFactory<JudgingDb> factory, TimeProvi
     }
 
     /// <summary>Creates the session of a sign-in and returns its id (to put in <see cref="SessionClaim"/>).</summary>
-    public async Task<SignInSession> StartAsync(int? userId, int? judgeId, string label, CancellationToken ct)
+    /// <remarks><paramref name="unitId"/>: a unit contact's unit (issue 15), null otherwise.</remarks>
+    public async Task<SignInSession> StartAsync(int? userId, int? judgeId, string label, CancellationToken ct, int? unitId = null)
     {
         var now = clock.GetUtcNow();
         var session = new SignInSession
         {
-            Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), UserId = userId, JudgeId = judgeId, Label = label,
+            Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), UserId = userId, JudgeId = judgeId, UnitId = unitId, Label = label,
             CreatedAt = now, ExpiresAt = judgeId is null ? null : EndOfEventDay(now),
         };
         await using var db = await factory.CreateDbContextAsync(ct);

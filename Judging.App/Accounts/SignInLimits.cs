@@ -25,6 +25,9 @@ public sealed class SignInOptions
     /// <summary>Posts of the one-time setup form per client address per minute (default 10).</summary>
     public int SetupPerMinute { get; set; } = 10;
 
+    /// <summary>Unit SMS sign-in requests (codes asked for and codes typed, issue 15) per client address per minute (default 30).</summary>
+    public int UnitCodesPerMinute { get; set; } = 30;
+
     /// <summary>Failures of one organiser account (or one judge code) that lock it (default 5).</summary>
     public int LockoutFailures { get; set; } = 5;
 
@@ -105,11 +108,14 @@ public static class SignInLimits
     /// <summary>Policy of the one-time setup form (<c>POST /setup/{token}</c>).</summary>
     public const string Setup = "sign-in-setup";
 
-    /// <summary>Registers <see cref="SignInOptions"/>, <see cref="SignInLockout"/> and the three policies.</summary>
+    /// <summary>Policy of a unit contact's SMS sign-in (<c>/api/unit/code</c>, <c>/unit/sign-in</c>, issue 15).</summary>
+    public const string UnitCode = "sign-in-unit-code";
+
+    /// <summary>Registers <see cref="SignInOptions"/>, <see cref="SignInLockout"/> and the four policies.</summary>
     public static IServiceCollection AddSignInLimits(this IServiceCollection services)
     {
         services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section)
-            .Validate(o => o.JudgeCodesPerMinute > 0 && o.PasswordsPerMinute > 0 && o.SetupPerMinute > 0 && o.LockoutFailures > 0 && o.LockoutMinutes > 0,
+            .Validate(o => o.JudgeCodesPerMinute > 0 && o.PasswordsPerMinute > 0 && o.SetupPerMinute > 0 && o.UnitCodesPerMinute > 0 && o.LockoutFailures > 0 && o.LockoutMinutes > 0,
                 "Judging:SignIn: every limit must be positive")
             .ValidateOnStart();
         services.AddSingleton<SignInLockout>();
@@ -118,6 +124,7 @@ public static class SignInLimits
             o.AddPolicy(JudgeCode, http => PerAddress(http, JudgeCode, signIn.CurrentValue.JudgeCodesPerMinute));
             o.AddPolicy(Password, http => PerAddress(http, Password, signIn.CurrentValue.PasswordsPerMinute));
             o.AddPolicy(Setup, http => PerAddress(http, Setup, signIn.CurrentValue.SetupPerMinute));
+            o.AddPolicy(UnitCode, http => PerAddress(http, UnitCode, signIn.CurrentValue.UnitCodesPerMinute));
         });
         return services;
     }

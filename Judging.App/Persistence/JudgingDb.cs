@@ -105,5 +105,6 @@ public abstract class JudgingDb(DbContextOptions options) : DbContext(options)
         Cluster.ClusterModule.ConfigureModel(b);
         Tally.TallyModule.ConfigureModel(b);
         Calibration.CalibrationModule.ConfigureModel(b);
+        Registration.RegistrationModule.ConfigureModel(b);
     }
 }

@@ -184,6 +184,20 @@ internal static class RouteAccessTable
         new("GET /cases/{entryId:int}/file", "GET", "/cases/{caseEntry}/file", "login 403 403 200 403 403 200"),
         new("POST /submit/{token}/upload", "POST", "/submit/{submitToken}/upload", "409 409 409 409 409 409 409"),
 
+        // Units register and declare online (issue 15): the SMS code is anyone's to ask for (a bad number → 400); the sign-in
+        // form without its antiforgery token goes back to /unit/login; the unit's JSON is the signed-in unit's own.
+        new("POST /api/unit/code", "POST", "/api/unit/code", "400 400 400 400 400 400 400", "{\"mobile\":\"1\"}"),
+        new("POST /unit/sign-in", "POST", "/unit/sign-in", "login login login login login login login"),
+        new("GET /api/unit/home", "GET", "/api/unit/home", "401 403 403 403 403 403 403"),
+        new("POST /api/unit/declarations", "POST", "/api/unit/declarations", "401 403 403 403 403 403 403", "{\"track\":\"Speech\"}"),
+        new("POST /api/unit/declarations/{id:int}/draft", "POST", "/api/unit/declarations/1/draft", "401 403 403 403 403 403 403", "{}"),
+        new("POST /api/unit/declarations/{id:int}/submit", "POST", "/api/unit/declarations/1/submit", "401 403 403 403 403 403 403", "{}"),
+        new("POST /api/unit/declarations/{id:int}/withdraw", "POST", "/api/unit/declarations/1/withdraw", "401 403 403 403 403 403 403", "{}"),
+        new("POST /api/unit/contacts", "POST", "/api/unit/contacts", "401 403 403 403 403 403 403", "{}"),
+        new("GET /api/competitions/{id:int}/intake-calendar", "GET", "/api/competitions/{competition}/intake-calendar", OrganiserApi),
+        new("POST /api/competitions/{id:int}/intake-calendar", "POST", "/api/competitions/{competition}/intake-calendar", "401 403 403 403 403 403 400", "{}"),
+        new("POST /api/units/{unitId:int}/limit", "POST", "/api/units/1/limit", "401 403 403 403 403 403 400", "{\"track\":\"Nope\"}"),
+
         // Venue vote.
         new("POST /vote/{questionId:int}/ballot", "POST", "/vote/{question}/ballot", "302 302 302 302 302 302 302"), // back to the vote page with its message
 

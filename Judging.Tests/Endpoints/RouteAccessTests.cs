@@ -125,7 +125,7 @@ public sealed class RouteAccessTests(TestApp app) : IClassFixture<TestApp>, IAsy
         var token = status is 301 or 302 or 303 or 307 or 308
             ? (res.Headers.Location is { } to ? (to.IsAbsoluteUri ? to.AbsolutePath : to.OriginalString.Split('?')[0]) : "") switch
             {
-                "/login" or "/judge/login" => "login", "/denied" => "denied", _ => "302",
+                "/login" or "/judge/login" or "/unit/login" => "login", "/denied" => "denied", _ => "302",
             }
             : status.ToString();
         var type = res.Content.Headers.ContentType?.MediaType ?? "";
