@@ -47,6 +47,10 @@ public static class CaseEndpoints
     {
         // The submission page chose its language by ?culture= (issue 12): the way back keeps it.
         var back = Components.Pages.Public.PublicCulture.Keep(http, $"/submit/{WebUtility.UrlEncode(token)}");
+        // A unit uploading from its declaration page (issue 15) goes back there.
+        if (http.User.IsInRole(Roles.Unit) && http.Request.Query["back"].ToString() is { } unitBack
+            && System.Text.RegularExpressions.Regex.IsMatch(unitBack, @"^/unit/declarations/\d+$"))
+            back = unitBack;
         IResult Page(int status, string message, string? back) => CaseEndpoints.Page(status, message, back, texts);
         // Before anything else, unknown links included (guessing them counts against the address).
         if (!limiter.TryAcquire(new(token, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", http.User.IsInRole(Roles.Organiser))))
@@ -57,6 +61,8 @@ public static class CaseEndpoints
         if (await intake.EntryOfTokenAsync(token, ct) is not { } entryId) return Page(404, texts.BadLink, null);
         // Before reading a byte of the file: closed channel or wrong status.
         if (await intake.SubmitRefusalAsync(entryId, texts, ct) is { } early) return Page(early.Status, early.Message, back);
+        if (await http.RequestServices.GetRequiredService<Registration.RegistrationService>().WorkUploadRefusalAsync(entryId, ct) is { } late)
+            return Page(409, http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Wordings>>().Word(late)!, back);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = DocumentSniffer.MaxBytes + Overhead;
         if (http.Request.ContentLength > DocumentSniffer.MaxBytes + Overhead) return Page(413, texts.Of(DocumentSniffer.TooLargeMessage), back);
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mt) || !mt.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
@@ -111,7 +117,9 @@ public static class CaseEndpoints
 
     /// <summary>"组织者 俞琳（代为上传）" for a signed-in organiser, else "参赛单位（提交链接）".</summary>
     public static string Actor(ClaimsPrincipal user) =>
-        user.IsInRole(Roles.Organiser) ? $"组织者 {user.Identity?.Name}（代为上传）" : "参赛单位（提交链接）";
+        user.IsInRole(Roles.Organiser) ? $"组织者 {user.Identity?.Name}（代为上传）"
+        : user.IsInRole(Roles.Unit) ? Registration.RegistrationService.Actor(user.FindFirstValue(Roles.MobileClaim) ?? "") + "（在线申报）"
+        : "参赛单位（提交链接）";
 
     private static async Task<string> ReadAtMostAsync(StreamReader r, int max)
     {

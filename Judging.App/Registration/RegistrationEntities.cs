@@ -1,6 +1,7 @@
 namespace Judging.App.Registration;
 
 using Judging.Domain.Competitions;
+using Judging.Domain.Registration;
 
 /// <summary>
 /// A unit's online registration (在线报名表, seed 000 附件2 (一)): the form's fields beside the <see cref="Unit"/> row they
@@ -154,19 +155,6 @@ public sealed class IntakeCalendarSettings
     public DateTimeOffset FormalReviewCloses { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public required string UpdatedBy { get; set; }
-}
-
-/// <summary>What a unit material is (seed 000 附件1 (三)3).</summary>
-public enum MaterialKind
-{
-    /// <summary>加盖申报单位公章的《参赛作品申报表》(PDF), per entry.</summary>
-    StampedDeclaration,
-    /// <summary>申报单位LOGO (JPG), per unit.</summary>
-    Logo,
-    /// <summary>申报单位简介 (Word), per unit.</summary>
-    Profile,
-    /// <summary>其他补充说明材料 (PDF, Word, JPG or PNG), per unit or per entry.</summary>
-    Extra,
 }
 
 /// <summary>

@@ -129,6 +129,7 @@ public static class RegistrationModule
     {
         services.AddSingleton<UnitSignIn>();
         services.AddScoped<RegistrationService>();
+        services.AddScoped<UnitMaterials>();
         return services;
     }
 
@@ -260,6 +261,42 @@ public static class RegistrationModule
             if (http.User.UnitId() is not { } unitId) return Results.Json(new { error = "请先完成在线报名" }, statusCode: 409);
             var r = await registration.AddContactAsync(unitId, http.User.UnitMobile(), body.Mobile, body.Name, ct);
             return r.Ok ? Results.Ok(new { id = r.Value }) : Refused(r.Status, r.Refusal, r.Problems, W);
+        });
+
+        // Materials (logo, profile, stamped declaration, extras): a form post from the unit's pages (antiforgery, multipart
+        // with fields kind, entryId, returnUrl and file), then back to the page with ?m=ok or ?m=<the refusal>.
+        app.MapPost("/unit/materials", async (HttpContext http, UnitMaterials materials, RegistrationService registration,
+            Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, IStringLocalizer<Wordings> W, CancellationToken ct) =>
+        {
+            if (http.User.UnitId() is not { } unitId) return Results.Redirect("/unit/login");
+            if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                size.MaxRequestBodySize = MaterialRules.MaxBytes + (1 << 20);
+            if (!http.Request.HasFormContentType) return Results.BadRequest();
+            IFormCollection form;
+            try { form = await http.Request.ReadFormAsync(ct); }
+            catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+            {
+                return Results.Redirect("/unit?m=" + Uri.EscapeDataString(W.Word(MaterialRules.Refusal(MaterialKind.Extra, null, MaterialRules.MaxBytes + 1))!));
+            }
+            var back = form["returnUrl"].ToString() is { } r && r.StartsWith("/unit", StringComparison.Ordinal) && !r.StartsWith("//", StringComparison.Ordinal) ? r : "/unit";
+            string Back(string m) => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(back.Split('?')[0], "m", m);
+            if (!await antiforgery.IsRequestValidAsync(http)) return Results.Redirect(Back("expired"));
+            if (!Enum.TryParse<MaterialKind>(form["kind"], out var kind) || !Enum.IsDefined(kind)) return Results.BadRequest();
+            int? entryId = int.TryParse(form["entryId"], out var eid) ? eid : null;
+            if (form.Files.GetFile("file") is not { } file) return Results.Redirect(Back(W.Word(MaterialRules.Refusal(kind, null, 0))!));
+            var unit = await registration.HomeAsync(unitId, ct);
+            if (unit is null) return Results.Redirect("/unit/login");
+            await using var stream = file.OpenReadStream();
+            var (_, _, refusal) = await materials.StoreAsync(unitId, kind, entryId, file.FileName, stream, RegistrationService.Actor(http.User.UnitMobile()), unit.Calendar, ct);
+            return Results.Redirect(Back(refusal is null ? "ok" : W.Word(refusal)!));
+        }).RequireAuthorization(p => p.RequireRole(Roles.Unit)).DisableAntiforgery();
+
+        app.MapGet("/unit-materials/{id:long}", async (long id, HttpContext http, UnitMaterials materials, CancellationToken ct) =>
+        {
+            if (http.User.Identity?.IsAuthenticated != true) return Results.Challenge();
+            if (await materials.ReadableAsync(id, http.User, ct) is not { } file || !File.Exists(file.Path)) return Results.NotFound();
+            http.Response.Headers.CacheControl = "private, no-store";
+            return Results.File(file.Path, file.ContentType, fileDownloadName: file.DownloadName);
         });
 
         var organiser = app.MapGroup("/api").RequireAuthorization(p => p.RequireRole(Roles.Organiser)).AddEndpointFilter(async (ctx, next) =>

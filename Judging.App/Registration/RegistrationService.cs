@@ -63,8 +63,13 @@ public sealed record UnitHome(int UnitId, int CompetitionId, string CompetitionN
 /// <param name="Repeats">Entries of the unit's other tracks whose title or synopsis repeats this one (flagged for formal review).</param>
 /// <param name="EntryCode">作品编号 once submitted.</param>
 /// <param name="WordCount">案例篇幅 (字) from the latest uploaded document, or null.</param>
+/// <param name="SubmissionToken">The entry's submission-link token (speech and case, once submitted), or null.</param>
+/// <param name="Review">The entry's formal review (once submitted), or null.</param>
+/// <param name="LatestDocument">The newest uploaded work document, or null.</param>
+/// <param name="Calendar">The competition's dates.</param>
 public sealed record DeclarationView(EntryDeclaration Declaration, DeclarationForm Form, string UnitName, string RecommenderName, bool IsMember,
-    DateTimeOffset Due, Wording? Refusal, IReadOnlyList<OtherEntry> Repeats, string? EntryCode, int? WordCount);
+    DateTimeOffset Due, Wording? Refusal, IReadOnlyList<OtherEntry> Repeats, string? EntryCode, int? WordCount,
+    string? SubmissionToken = null, FormalReview? Review = null, CaseDocument? LatestDocument = null, IntakeCalendar? Calendar = null);
 
 /// <summary>
 /// Units register and declare entries online (issue 15, "Units"; seed 000 附件2): the registration, contacts, drafts saved as
@@ -344,12 +349,18 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
             .Concat(codes.Values.Where(e => e.Track != d.Track && others.All(o => o.EntryId != e.Id)).Select(e => (new OtherEntry(e.Code, e.Title, ChineseNames.Of(e.Track)), (string?)null)))
             .ToList();
         var repeats = string.IsNullOrWhiteSpace(d.Title) ? [] : DeclarationRules.Repeats(d.Title, d.Synopsis, otherList);
-        int? words = null;
+        CaseDocument? latest = null;
+        string? token = null;
+        FormalReview? review = null;
         if (d.EntryId is { } entryId)
-            words = await db.Set<CaseDocument>().AsNoTracking().Where(x => x.EntryId == entryId).OrderByDescending(x => x.Version).Select(x => x.WordCount).FirstOrDefaultAsync(ct);
+        {
+            latest = await db.Set<CaseDocument>().AsNoTracking().Where(x => x.EntryId == entryId).OrderByDescending(x => x.Version).FirstOrDefaultAsync(ct);
+            token = await db.Set<SubmissionLink>().AsNoTracking().Where(l => l.EntryId == entryId).Select(l => l.Token).FirstOrDefaultAsync(ct);
+            review = new FormalReview(entryId, await db.Set<FormalReviewRecord>().AsNoTracking().Where(r => r.EntryId == entryId).ToListAsync(ct));
+        }
         var refusal = d.Status == DeclarationStatus.Draft ? calendar.DeclarationRefusal(d.Track, now) : null;
         return new DeclarationView(d, form, unit.Name, recommender, reg?.IsMember ?? false, calendar.DueOf(d.Track), refusal, repeats,
-            d.EntryId is { } x && codes.TryGetValue(x, out var en) ? en.Code : null, words);
+            d.EntryId is { } x && codes.TryGetValue(x, out var en) ? en.Code : null, latest?.WordCount, token, review, latest, calendar);
     }
 
     /// <summary>
@@ -406,6 +417,10 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
         db.Entries.Add(entry);
         await db.SaveChangesAsync(ct);
         d.EntryId = entry.Id;
+        // Speeches (outline or text) and cases (the case document) take their work through the formal review's intake,
+        // whose submission link the unit's page uses (and the organiser may print as before).
+        if (d.Track != Track.MicroFilm)
+            db.Add(new SubmissionLink { EntryId = entry.Id, Token = CaseIntakeService.NewToken(), CreatedAt = now });
         d.Status = DeclarationStatus.Submitted;
         d.SubmittedAt = now;
         d.UpdatedAt = now;
@@ -430,6 +445,22 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
         d.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return new(id, 200, null, []);
+    }
+
+    /// <summary>
+    /// Null when the work document of <paramref name="entryId"/> may be uploaded now as far as the online intake's dates go,
+    /// else the refusal: a declared entry's first document by its track's due date (speeches 5/31, cases 6/20), a
+    /// resubmission after 退回修改 until formal review closes (6/30). Entries that did not come through a declaration
+    /// (CSV import) answer null: the formal review's own deadline rules them.
+    /// </summary>
+    public async Task<Wording?> WorkUploadRefusalAsync(int entryId, CancellationToken ct)
+    {
+        var d = await db.Set<EntryDeclaration>().AsNoTracking().FirstOrDefaultAsync(x => x.EntryId == entryId, ct);
+        if (d is null) return null;
+        var calendar = await CalendarAsync(d.CompetitionId, ct);
+        var now = clock.GetUtcNow();
+        var hasDocument = await db.Set<CaseDocument>().AnyAsync(x => x.EntryId == entryId, ct);
+        return hasDocument ? calendar.ResubmissionRefusal(now) : calendar.DeclarationRefusal(d.Track, now);
     }
 
     /// <summary>The track's entry-number prefix (the seeds' numbering): YJ 演讲, WDY 微电影, AL 创新案例.</summary>
