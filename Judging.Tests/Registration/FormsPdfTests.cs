@@ -26,6 +26,9 @@ public sealed partial class FormsPdfTests
     [GeneratedRegex(@"\s+")]
     private static partial Regex Space();
 
+    [GeneratedRegex(@"编号：.*?（北京时间）")]
+    private static partial Regex Footer();
+
     /// <summary>The text without white space (a value may wrap over lines, and CJK has no spaces to keep).</summary>
     private static string Flat(string text) => Space().Replace(text, "");
 
@@ -197,6 +200,22 @@ public sealed partial class FormsPdfTests
         var lines = synopsis.GroupBy(l => Math.Round(l.StartBaseLine.Y)).ToList();
         Assert.Equal(7, lines.Count);
         Assert.All(synopsis, l => Assert.InRange(l.EndBaseLine.X, 56, 595.28 - 56));
+    }
+
+    [CjkFontFact]
+    public void Text_taller_than_a_page_is_split_over_pages_and_survives_whole()
+    {
+        // 3,000 字 at 45 a line is 67 lines of 15 pt, about 1,000 pt: more than one page (842 − 50 − 54 = 738 pt) can hold.
+        var longText = string.Concat(Enumerable.Repeat(Synopsis300, 10));
+        var data = Declaration();
+        var pdf = DeclarationFormPdf.Render(data with { Entry = data.Entry with { Synopsis = longText } });
+        Keep("declaration-form-long.pdf", pdf);
+        var pages = PageTexts(pdf);
+        Assert.InRange(pages.Count, 3, 4);
+        // The footer is drawn last on each page: without it, the pages' text runs on.
+        var body = string.Concat(pages.Select(p => Footer().Replace(p, "")));
+        Assert.Contains("参赛作品内容简介：（100-300字）" + longText + "主创者签名：", body);
+        Assert.Contains("主创者签名：日期（年/月/日）：", string.Concat(pages[2..]));
     }
 
     [CjkFontFact]
