@@ -290,6 +290,17 @@ public sealed partial class FormsPdfTests
             // Every fourth row is not recommended: 不推荐 ticked.
             Assert.Contains(n % 4 == 0 ? $"第{n:00}篇{ChineseNames.Of((Track)(n % 3))}推荐√不推荐材料不完整" : $"第{n:00}篇{ChineseNames.Of((Track)(n % 3))}√推荐不推荐", all);
         }
+        // A number wraps whole: "（01）" does not fit after "作品立意鲜明，推荐参赛" in the opinion column and moves down
+        // together, its opening bracket with it (one baseline for the four characters).
+        using (var document = PdfDocument.Open(pdf))
+        {
+            var letters = document.GetPage(1).Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
+            var at = string.Concat(letters.Select(l => l.Value)).IndexOf("推荐参赛（01）", StringComparison.Ordinal);
+            Assert.True(at >= 0);
+            Assert.Single(letters.Skip(at + 4).Take(4).Select(l => Math.Round(l.StartBaseLine.Y)).Distinct());
+            Assert.NotEqual(Math.Round(letters[at + 3].StartBaseLine.Y), Math.Round(letters[at + 4].StartBaseLine.Y));
+        }
+
         // 40 rows, 10 of them (4, 8, …, 40) not recommended: one √ a row.
         Assert.Equal(40, all.Count(c => c == '√'));
         Assert.Contains("二、推荐声明", pages[^1]);

@@ -285,6 +285,13 @@ internal sealed class FormWriter
         public bool Hint { get; init; }
     }
 
+    /// <summary>Characters of a number, Latin word, phone number or e-mail address, kept on one line when they can be.</summary>
+    private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '@' or '-' or '_';
+
+    private static bool IsWordChar(string ch) => ch.Length == 1 && IsWordChar(ch[0]);
+
+    private const int MaxWord = 24;
+
     private double CharWidth(string ch, XFont font)
     {
         if (!widths.TryGetValue((font, ch), out var width))
@@ -322,21 +329,30 @@ internal sealed class FormWriter
                 var w = CharWidth(ch, measureFont);
                 if (x + w > width && x > 0 && !Closing.Contains(ch, StringComparison.Ordinal))
                 {
-                    var carry = "";
-                    if (piece.Text.Length > 1 && Opening.Contains(piece.Text[^1]))
+                    // What moves to the next line with ch: a number or Latin word it continues (when shorter than
+                    // MaxWord and not the line's only content), then an opening punctuation mark before it.
+                    var keep = piece.Text.Length;
+                    if (IsWordChar(ch))
                     {
-                        carry = piece.Text[^1].ToString();
-                        piece.Text.Length--;
-                        x -= CharWidth(carry, measureFont);
-                        End(x);
+                        var start = keep;
+                        while (start > 0 && IsWordChar(piece.Text[start - 1])) start--;
+                        if (keep - start < MaxWord && (start > 0 || piece.X > 0)) keep = start;
+                    }
+                    if (keep > 1 && Opening.Contains(piece.Text[keep - 1])) keep--;
+                    var carry = piece.Text.ToString(keep, piece.Text.Length - keep);
+                    if (carry.Length > 0)
+                    {
+                        piece.Text.Length = keep;
+                        x -= carry.EnumerateRunes().Sum(r => CharWidth(r.ToString(), measureFont));
+                        Current().Width = x; // the piece is the line's last
                     }
                     NewLine();
                     piece = new Piece(0) { Bold = bold, Hint = hint };
                     Current().Pieces.Add(piece);
                     piece.Text.Append(carry);
-                    x = carry.Length > 0 ? CharWidth(carry, measureFont) : 0;
+                    x = carry.EnumerateRunes().Sum(r => CharWidth(r.ToString(), measureFont));
                     End(x);
-                    if (ch == " ") continue;
+                    if (ch == " " && carry.Length == 0) continue;
                 }
                 piece.Text.Append(ch);
                 x += w;
