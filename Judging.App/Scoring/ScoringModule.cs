@@ -30,14 +30,14 @@ public static class ScoringModule
     /// <summary>
     /// <c>GET /rounds/{roundId}/judge-report.pdf</c> (issue 14, §1): the judge report as a PDF for the organiser and a chief judge
     /// of the round (<see cref="JudgeReportAccess"/>; anyone else: the sign-in page or /denied); 404 for no such round; 503 with a text saying which font package
-    /// to install when no CJK font is found (<see cref="JudgeReportPdf.FontPaths"/>).
+    /// to install when no CJK font is found (<see cref="Hosting.CjkFonts.FontPaths"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapJudgeReport(this IEndpointRouteBuilder app)
     {
         app.MapGet("/rounds/{roundId:int}/judge-report.pdf", async (int roundId, HttpContext http, JudgeReportService reports, TimeProvider clock, CancellationToken ct) =>
         {
             if (await reports.LoadAsync(roundId, ct) is not { } view) return Results.NotFound();
-            if (!JudgeReportPdf.FontAvailable) return Results.Text(reports.FontMissing, "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
+            if (!Hosting.CjkFonts.Available) return Results.Text(reports.FontMissing, "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
             return Results.File(JudgeReportPdf.Render(reports.Table(view), clock.GetUtcNow(), reports.GeneratedLabel), "application/pdf", $"judge-report-round-{roundId}.pdf");
         }).RequireAuthorization(JudgeReportAccess.Policy);
         return app;
