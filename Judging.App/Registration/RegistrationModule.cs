@@ -291,6 +291,18 @@ public static class RegistrationModule
             return Results.Redirect(Back(refusal is null ? "ok" : W.Word(refusal)!));
         }).RequireAuthorization(p => p.RequireRole(Roles.Unit)).DisableAntiforgery();
 
+        // The declaration form (附件2) generated from the unit's data, to print, sign, stamp and upload as a scan.
+        app.MapGet("/unit/declarations/{id:int}/form.pdf", async (int id, HttpContext http, RegistrationService registration,
+            IStringLocalizer<Scoring.JudgeReportService> reports, CancellationToken ct) =>
+        {
+            if (http.User.UnitId() is not { } unitId) return Results.Redirect("/unit/register");
+            if (await registration.FormDataAsync(unitId, id, ct) is not { } data) return Results.NotFound();
+            if (!Hosting.CjkFonts.Available) return Results.Text(reports["服务器未安装可用的中文字体，无法生成 PDF。请安装 fonts-wqy-zenhei（apt-get install fonts-wqy-zenhei）后重试。"], "text/plain; charset=utf-8", statusCode: 503);
+            http.Response.Headers.CacheControl = "private, no-store";
+            var name = Judging.Domain.Cases.NamingRule.Expected(data.Unit.Name, data.Entry.Title.Length > 0 ? data.Entry.Title + "（申报表）" : "申报表", ".pdf");
+            return Results.File(Forms.DeclarationFormPdf.Render(data), "application/pdf", fileDownloadName: name);
+        }).RequireAuthorization(p => p.RequireRole(Roles.Unit));
+
         app.MapGet("/unit-materials/{id:long}", async (long id, HttpContext http, UnitMaterials materials, CancellationToken ct) =>
         {
             if (http.User.Identity?.IsAuthenticated != true) return Results.Challenge();

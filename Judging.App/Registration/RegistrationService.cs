@@ -463,6 +463,45 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
         return hasDocument ? calendar.ResubmissionRefusal(now) : calendar.DeclarationRefusal(d.Track, now);
     }
 
+    /// <summary>
+    /// What the declaration form PDF (附件2, <see cref="Forms.DeclarationFormPdf"/>) prints for the unit's declaration
+    /// <paramref name="id"/>, or null when it is not this unit's. Empty fields print blank; the reference is the entry's number
+    /// (or "草稿-{id}" before submission).
+    /// </summary>
+    public async Task<Forms.DeclarationFormData?> FormDataAsync(int unitId, int id, CancellationToken ct)
+    {
+        var view = await DeclarationAsync(unitId, id, ct);
+        if (view is null) return null;
+        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == unitId, ct);
+        var reg = await db.Set<UnitRegistration>().AsNoTracking().FirstOrDefaultAsync(r => r.UnitId == unitId, ct);
+        var mobile = await db.Set<UnitContact>().AsNoTracking().Where(c => c.UnitId == unitId && c.IsPrimary).Select(c => c.Mobile).FirstOrDefaultAsync(ct) ?? "";
+        var comp = await db.Competitions.AsNoTracking().FirstAsync(c => c.Id == unit.CompetitionId, ct);
+        var d = view.Declaration;
+        var f = view.Form;
+        var honours = f.Honours.Where(h => h != RegistrationChoices.OtherHonour).ToList();
+        if (f.Honours.Contains(RegistrationChoices.OtherHonour)) honours.Add(string.IsNullOrWhiteSpace(f.HonourOther) ? RegistrationChoices.OtherHonour : f.HonourOther.Trim());
+        return new Forms.DeclarationFormData
+        {
+            CompetitionName = comp.Name, Reference = view.EntryCode ?? $"草稿-{d.Id}", GeneratedAt = clock.GetUtcNow(),
+            Unit = new Forms.DeclarationFormUnit
+            {
+                Name = unit.Name, IsMember = reg?.IsMember ?? false, Recommender = view.RecommenderName, Address = reg?.Address ?? "", Postcode = reg?.Postcode ?? "",
+                Nature = RegistrationChoices.Natures.Contains(unit.Nature) ? unit.Nature : null, NatureOther = reg?.NatureOther, KeyField = reg?.KeyField,
+                IsSpecialised = reg?.Specialised ?? false, KeyIndustry = reg?.KeyIndustry, KeyIndustryOther = reg?.KeyIndustryOther,
+                ContactName = reg?.ContactName ?? "", ContactDepartmentAndPost = reg?.ContactPost ?? "", ContactMobile = mobile, ContactEmail = reg?.ContactEmail ?? "",
+                PlannedTracks = reg is null ? [] : reg.PlannedTracks.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<Track>).ToList(),
+                ActivityOnly = reg?.NoEntryYet ?? false,
+            },
+            Entry = new Forms.DeclarationFormEntry
+            {
+                Title = f.Title ?? "", Track = d.Track, Category = f.Category, DurationMinutes = f.DurationMinutes, WordCount = view.WordCount,
+                Creator = f.Creator ?? "", ContactName = f.ContactName ?? "", ContactAddress = f.ContactAddress ?? "", ContactDepartment = f.ContactDept ?? "",
+                ContactPost = f.ContactPost ?? "", ContactMobile = f.ContactMobile ?? "", ContactEmail = f.ContactEmail ?? "", Synopsis = f.Synopsis ?? "",
+                Honours = honours, Commitments = RegistrationChoices.Commitments(comp.Year),
+            },
+        };
+    }
+
     /// <summary>The track's entry-number prefix (the seeds' numbering): YJ 演讲, WDY 微电影, AL 创新案例.</summary>
     public static string CodePrefix(Track track) => track switch { Track.Speech => "YJ", Track.MicroFilm => "WDY", _ => "AL" };
 
