@@ -19,6 +19,7 @@ using Judging.App.LiveRounds;
 using Judging.App.FilmVoting;
 using Judging.App.Tally;
 using Judging.App.Calibration;
+using Judging.App.Uploads;
 
 // Every file the app creates (logs, database, keys, uploads) is mode 600, every folder 700.
 FilePermissions.RestrictNewFiles();
@@ -56,6 +57,7 @@ builder.Services
     .AddPublicFilms()
     .AddFilms(root)
     .AddCases(root)
+    .AddUploads()
     .AddJudgingUi();
 
 var app = builder.Build();
@@ -105,6 +107,7 @@ app.MapTally();
 app.MapPublicFilms();
 app.MapFilms();
 app.MapCases();
+app.MapUploads();
 app.MapDefence();
 app.MapOpenApi().RequireAuthorization(p => p.RequireRole(Roles.Organiser));
 app.MapJudgingUi();
