@@ -41,26 +41,21 @@ public sealed class UploadInfo
 public sealed class UploadStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly Lazy<string> folder;
+    private readonly Lazy<string> folderPath;
 
     /// <summary>Resolves the folder from the options or the storage path (<see cref="Persistence.DatabaseSettings.StoragePath"/>).</summary>
     public UploadStore(IOptions<UploadOptions> options, Persistence.DatabaseSettings storage, Hosting.AppRootPath root)
     {
         Options = options.Value;
-        folder = new Lazy<string>(() =>
-        {
-            var dir = string.IsNullOrWhiteSpace(Options.Path) ? System.IO.Path.Combine(storage.StoragePath, "uploads")
-                : System.IO.Path.GetFullPath(System.IO.Path.Combine(root.Value, Options.Path));
-            Directory.CreateDirectory(dir);
-            return dir;
-        });
+        folderPath = new Lazy<string>(() => string.IsNullOrWhiteSpace(Options.Path) ? System.IO.Path.Combine(storage.StoragePath, "uploads")
+            : System.IO.Path.GetFullPath(System.IO.Path.Combine(root.Value, Options.Path)));
     }
 
     /// <summary>The settings in force.</summary>
     public UploadOptions Options { get; }
 
-    /// <summary>Full path of the folder (created on first use).</summary>
-    public string Folder => folder.Value;
+    /// <summary>Full path of the folder, created if missing (a failure to create it is thrown at each use, not remembered).</summary>
+    public string Folder => Directory.CreateDirectory(folderPath.Value).FullName;
 
     /// <summary>How long an upload lives after its last byte.</summary>
     public TimeSpan Expiry => TimeSpan.FromHours(Options.ExpiryHours);
@@ -149,9 +144,9 @@ public sealed class UploadStore
     /// </summary>
     public async Task<int> SweepAsync(DateTimeOffset now, CancellationToken ct)
     {
-        if (!Directory.Exists(Folder)) return 0;
+        if (!Directory.Exists(folderPath.Value)) return 0;
         var swept = 0;
-        foreach (var file in Directory.EnumerateFiles(Folder, "*.bin"))
+        foreach (var file in Directory.EnumerateFiles(folderPath.Value, "*.bin"))
         {
             ct.ThrowIfCancellationRequested();
             var id = System.IO.Path.GetFileNameWithoutExtension(file);

@@ -362,4 +362,31 @@ public sealed class FilmUploadTusTests(FilmTestApp app) : IClassFixture<FilmTest
         await app.Services.GetRequiredService<UploadSweeper>().SweepOnceAsync(default);
         Assert.Equal(HttpStatusCode.OK, (await HeadAsync(org, fresh)).StatusCode);
     }
+    [Fact]
+    public async Task A_process_killed_between_the_last_byte_and_storing_resends_one_byte_and_stores_the_film()
+    {
+        using var org = await ResultsData.OrganiserClientAsync(app);
+        var id = await app.EntryIdAsync("WDY-010");
+        var film = PaddedFilm(40_000);
+        var url = await CreatedAsync(org, film.Length, id);
+        // The data file holds every byte but the film was never stored (the process died before the target ran).
+        await File.WriteAllBytesAsync(Store.DataPath(url.Split('/')[^1]), film);
+        var head = await HeadAsync(org, url);
+        Assert.Equal(39_999, Header(head, "Upload-Offset")); // 40,000 − 1: the client sends the last byte again
+        var last = await PatchAsync(org, url, 39_999, film[39_999..]);
+        Assert.Equal(HttpStatusCode.OK, last.StatusCode);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(film)), (await AssetAsync(id))!.Sha256);
+    }
+
+    [Theory]
+    [InlineData("target ZmlsbQ==,entryId MTI=,flag", "film|12|")]      // "film", "12", an empty value
+    [InlineData("", "||")]
+    [InlineData("target not-base64!", null)]
+    [InlineData("target ZmlsbQ==,target ZmlsbQ==", null)]               // a repeated key
+    public void Upload_metadata_is_parsed_as_tus_says_and_malformed_headers_are_refused(string header, string? expected)
+    {
+        var m = UploadMetadata.Parse(header);
+        Assert.Equal(expected, m is null ? null : $"{m.Target}|{m["entryId"]}|{m["flag"]}");
+        if (m is { Target: not null }) Assert.Equal(m.Values, UploadMetadata.Parse(m.ToHeader())!.Values);
+    }
 }
