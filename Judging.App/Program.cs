@@ -20,6 +20,7 @@ using Judging.App.FilmVoting;
 using Judging.App.Tally;
 using Judging.App.Calibration;
 using Judging.App.Registration;
+using Judging.App.Uploads;
 
 // Every file the app creates (logs, database, keys, uploads) is mode 600, every folder 700.
 FilePermissions.RestrictNewFiles();
@@ -58,6 +59,7 @@ builder.Services
     .AddPublicFilms()
     .AddFilms(root)
     .AddCases(root)
+    .AddUploads()
     .AddJudgingUi();
 
 var app = builder.Build();
@@ -108,6 +110,7 @@ app.MapTally();
 app.MapPublicFilms();
 app.MapFilms();
 app.MapCases();
+app.MapUploads();
 app.MapDefence();
 app.MapOpenApi().RequireAuthorization(p => p.RequireRole(Roles.Organiser));
 app.MapJudgingUi();

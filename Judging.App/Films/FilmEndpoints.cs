@@ -42,6 +42,16 @@ public static class FilmEndpoints
         return app;
     }
 
+    /// <summary>The audit actor of an organiser's upload: "组织者 {name}".</summary>
+    public static string OrganiserActor(HttpContext http) => $"组织者 {http.User.Identity?.Name}";
+
+    /// <summary>The answer to a stored video: <c>{entryId, contentType, sizeBytes, sha256, videoUrl, posterUrl}</c>.</summary>
+    public static object Stored(int entryId, FilmAsset asset) => new
+    {
+        entryId, contentType = asset.ContentType, sizeBytes = asset.SizeBytes, sha256 = asset.Sha256,
+        videoUrl = VideoUrl(entryId), posterUrl = PosterUrl(entryId),
+    };
+
     private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
 
     /// <summary>True for the body types the upload takes: <c>video/*</c>, <c>application/octet-stream</c>, <c>multipart/form-data</c>.</summary>
@@ -86,15 +96,10 @@ public static class FilmEndpoints
                     return Error(StatusCodes.Status400BadRequest, longName);
                 body = section.Body;
             }
-            var (film, problem) = await store.ReceiveAsync(body, max, ct);
+            var (asset, problem) = await library.StoreVideoAsync(entryId, body, OrganiserActor(http), ct);
             if (problem == ReceiveProblem.TooLarge) return Error(StatusCodes.Status413PayloadTooLarge, texts.TooLarge);
-            if (film is null) return Error(StatusCodes.Status415UnsupportedMediaType, texts.NotVideo);
-            var asset = await library.RecordAsync(entryId, film, $"组织者 {http.User.Identity?.Name}", ct);
-            return Results.Ok(new
-            {
-                entryId, contentType = asset.ContentType, sizeBytes = asset.SizeBytes, sha256 = asset.Sha256,
-                videoUrl = VideoUrl(entryId), posterUrl = PosterUrl(entryId),
-            });
+            if (asset is null) return Error(StatusCodes.Status415UnsupportedMediaType, texts.NotVideo);
+            return Results.Ok(Stored(entryId, asset));
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

@@ -70,6 +70,19 @@ public sealed class FilmLibrary(JudgingDb db, FilmStore store, PosterMaker poste
     }
 
     /// <summary>
+    /// The one path of a new video, whoever sends it (<c>POST /api/films/{id}/video</c>, the tus upload's <c>film</c>
+    /// target): streams <paramref name="body"/> through <see cref="FilmStore.ReceiveAsync"/> (content sniffed MP4/MOV/WebM,
+    /// at most <see cref="FilmOptions.MaxBytes"/>, SHA-256) and records it (<see cref="RecordAsync"/>: file placed, row,
+    /// audit, poster queued). Returns the asset, or the problem (nothing stored). Stream and disk errors are thrown.
+    /// </summary>
+    public async Task<(FilmAsset? Asset, ReceiveProblem Problem)> StoreVideoAsync(int entryId, Stream body, string actor, CancellationToken ct)
+    {
+        var (film, problem) = await store.ReceiveAsync(body, store.Options.MaxBytes, ct);
+        if (film is null) return (null, problem == ReceiveProblem.None ? ReceiveProblem.NotVideo : problem);
+        return (await RecordAsync(entryId, film, actor, ct), ReceiveProblem.None);
+    }
+
+    /// <summary>
     /// Makes <paramref name="film"/> the video of <paramref name="entryId"/>: moves it into place, updates or inserts the
     /// <see cref="FilmAsset"/> and writes an audit entry in one transaction, then deletes the previous file and poster
     /// and queues a poster frame. If the database refuses, the new file is deleted and the previous one stays.

@@ -15,6 +15,9 @@ public sealed class FilmTexts(IStringLocalizer<FilmTexts> L)
     /// <summary>415: a body that is neither <c>video/*</c>, <c>application/octet-stream</c> nor multipart.</summary>
     public string NotUploadType => L["上传内容须为视频文件（video/*）或 multipart/form-data。"];
 
+    /// <summary>403: a resumable film upload by someone not an organiser (<see cref="FilmUploadTarget"/>).</summary>
+    public string OrganiserOnly => L["只有组织者可以上传视频。"];
+
     /// <summary>404: no such entry.</summary>
     public string NoEntry => L["没有这个参赛作品。"];
 

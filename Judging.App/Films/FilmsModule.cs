@@ -1,5 +1,6 @@
 namespace Judging.App.Films;
 
+using Judging.App.Uploads;
 using Microsoft.EntityFrameworkCore;
 
 /// <summary>
@@ -36,6 +37,7 @@ public static class FilmsModule
         services.AddScoped<IFilmList>(sp => sp.GetRequiredService<FilmLibrary>());
         services.AddSingleton<FilmTexts>();
         services.AddScoped<FilmSeeder>();
+        services.AddUploadTarget<FilmUploadTarget>(FilmUploadTarget.Name);
         return services;
     }
 

@@ -8,8 +8,9 @@ using static Microsoft.Playwright.Assertions;
 
 /// <summary>
 /// The organiser's film page (issue 4, "Films"): the seeded films with posters; per row, a refused file (415, also a
-/// large one refused after its first bytes) shows the server's Chinese message inline, and a replacement video shows
-/// 上传成功 and the row's new size and poster (js/film-upload.js, XMLHttpRequest with upload progress).
+/// large one refused at its first tus PATCH) shows the server's Chinese message inline, a dropped connection says it
+/// resumes and then completes, and a replacement video shows 上传成功 and the row's new size and poster (js/film-upload.js,
+/// tus-js-client with upload progress).
 /// </summary>
 public sealed class FilmMediaPageTests(BrowserFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
@@ -69,12 +70,15 @@ public sealed class FilmMediaPageTests(BrowserFixture fixture, ITestOutputHelper
         Assert.Equal(before, Replacements());
         await Expect(page.Locator("[data-testid=film-count]")).ToHaveTextAsync("已上传 30 / 30");
 
-        // A dropped connection: the row says so in Chinese, nothing is recorded.
-        await page.RouteAsync("**/api/films/*/video", route => route.AbortAsync("connectionreset"));
+        // A dropped connection (issue 15, the upload goes over tus): the row says it will resume, nothing is recorded;
+        // once the network is back the upload completes by itself.
+        await page.RouteAsync("**/api/uploads/**", route => route.AbortAsync("connectionreset"));
         await page.Locator("[data-testid=upload-WDY-005]").SetInputFilesAsync(Path.Combine(Paths.Seeds, "films", "WDY-021.mp4"));
-        await Expect(page.Locator("[data-testid=msg-WDY-005]")).ToHaveTextAsync("上传中断，请检查网络后重试。");
-        await page.UnrouteAsync("**/api/films/*/video");
+        await Expect(page.Locator("[data-testid=msg-WDY-005]")).ToHaveTextAsync("连接中断，正在从 0% 处继续…");
         Assert.Equal(before, Replacements());
+        await page.UnrouteAsync("**/api/uploads/**");
+        await Expect(page.Locator("[data-testid=msg-WDY-005]")).ToContainTextAsync("上传成功", new() { Timeout = 30_000 });
+        Assert.Equal(before + 1, Replacements());
 
         // A real small MP4 replaces WDY-003's video: 上传成功, and the row shows the new size and poster.
         var video = Path.Combine(Paths.Seeds, "films", "WDY-020.mp4");
@@ -84,7 +88,7 @@ public sealed class FilmMediaPageTests(BrowserFixture fixture, ITestOutputHelper
         var done = page.Locator("[data-testid=msg-WDY-003]");
         await Expect(done).ToContainTextAsync("上传成功");
         await Expect(done).ToHaveAttributeAsync("role", "status");
-        Assert.Equal(before + 1, Replacements());
+        Assert.Equal(before + 2, Replacements());
         await Expect(page.Locator("[data-testid=uploaded-WDY-003]")).ToContainTextAsync("组织者");
         await Expect(page.Locator("[data-testid=size-WDY-003]")).ToHaveAttributeAsync("data-size-bytes", new FileInfo(video).Length.ToString());
         await Expect(page.Locator("[data-testid=poster-WDY-003]")).Not.ToHaveAttributeAsync("src", oldPoster!);

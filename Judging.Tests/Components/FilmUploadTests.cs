@@ -87,6 +87,7 @@ public sealed class FilmUploadTests
         ctx.Services.AddSingleton(films);
         ctx.Services.AddScoped<IFilmList>(sp => sp.GetRequiredService<FakeFilms>());
         var root = Directory.CreateTempSubdirectory("film-upload-test-").FullName;
+        ctx.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Judging.App.Uploads.UploadOptions()));
         ctx.Services.AddSingleton(new FilmStore(root, new ConfigurationBuilder().Build(), Microsoft.Extensions.Options.Options.Create(new FilmOptions())));
         return ctx;
     }

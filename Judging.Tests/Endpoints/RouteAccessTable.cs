@@ -263,5 +263,13 @@ internal static class RouteAccessTable
         new("GET,POST /organiser/judges/{CompetitionId:int}", "GET", "/organiser/judges/{competition}", OrganiserPage),
         new("GET,POST /organiser/review/{RoundId:int}", "GET", "/organiser/review/{caseRound}", OrganiserPage),
         new("GET,POST /organiser/vote-review/{CompetitionId:int}", "GET", "/organiser/vote-review/{competition}", OrganiserPage),
+
+        // Resumable uploads (issue 15, tus 1.0): discovery is public; the rest needs a sign-in (401) and the protocol header
+        // (this request sends none: 412); the target then decides (the film target: organisers only, FilmUploadTusTests).
+        new("OPTIONS /api/uploads", "OPTIONS", "/api/uploads", "204 204 204 204 204 204 204"),
+        new("POST /api/uploads", "POST", "/api/uploads", "401 412 412 412 412 412 412"),
+        new("HEAD /api/uploads/{id}", "HEAD", "/api/uploads/00000000000000000000000000000000", "401 412 412 412 412 412 412"),
+        new("PATCH /api/uploads/{id}", "PATCH", "/api/uploads/00000000000000000000000000000000", "401 412 412 412 412 412 412"),
+        new("DELETE /api/uploads/{id}", "DELETE", "/api/uploads/00000000000000000000000000000000", "401 412 412 412 412 412 412"),
     ];
 }

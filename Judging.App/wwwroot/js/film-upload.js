@@ -1,15 +1,24 @@
-// The organiser's film upload (issue 4, "Films"), loaded as a module by Pages/Organiser/FilmUpload.razor.
-// One <input type=file data-film-upload> per film row; the chosen file goes to POST /api/films/{entryId}/video as the
-// raw request body by XMLHttpRequest (fetch has no upload progress). Same-origin, so the sign-in cookie goes along;
-// the endpoint takes no antiforgery token: it refuses other origins (Origin / Sec-Fetch-Site, which the browser sets)
-// and any body but video/*, application/octet-stream or multipart (issue 10, item 10).
-// Per row this script shows, in the page's language (the texts init receives; Chinese by default), the progress in %, then "上传成功" or the server's {error} (400/404/413/415),
-// or "上传中断" when the connection drops; then it asks the page (a DotNetObjectReference) to reload the row.
+// The organiser's film upload (issue 4, "Films"; issue 15, "Large files survive a bad connection"), loaded as a module
+// by Pages/Organiser/FilmUpload.razor. One <input type=file data-film-upload> per film row; the chosen file goes to the
+// tus 1.0 server at /api/uploads (Uploads/TusEndpoints.cs) through tus-js-client 4.3.1 (lib/tus/tus.min.js, loaded on
+// first use) with metadata {target: "film", entryId, filename}: in PATCHes of data-chunk-bytes (8 MiB by default),
+// each written through on the server, so a dropped connection resumes from the server's offset (HEAD), not from zero,
+// after 0, 1, 3, 5, 10 … seconds; choosing the same file again after a reload resumes too (the upload's URL is kept in
+// localStorage under a fingerprint of entry, name, size and date). The server sniffs the first bytes (415 at the first
+// PATCH for a file that is not MP4/MOV/WebM) and, at the last byte, stores the film by the same path as
+// POST /api/films/{entryId}/video (which stays, for scripts). Same-origin, so the sign-in cookie goes along; the server
+// refuses other origins (Origin / Sec-Fetch-Site, which the browser sets).
+// Per row this script shows, in the page's language (the texts init receives; Chinese by default), the progress in %,
+// "连接中断，正在从 N% 处继续…" while it retries, then "上传成功" or the server's {error} (400/403/404/413/415), or
+// "上传中断" when every retry failed; then it asks the page (a DotNetObjectReference) to reload the row.
 // Blazor renders the progress and message elements empty and never renders into them: this script owns their content.
 
 let page = null;          // DotNetObjectReference of the page: FilmUploaded(entryId, ok)
 let listening = false;
-const running = new Map(); // entryId → XMLHttpRequest in flight
+const running = new Map(); // entryId → tus.Upload in flight
+
+// Waits between retries of a failed request, ms (tus-js-client's retryDelays): about 3 minutes in all.
+const retryDelays = [0, 1000, 3000, 5000, 10000, 10000, 20000, 30000, 30000, 60000];
 
 // The texts, Chinese by default; init replaces them with the page's (FilmUpload.UploadTexts, in its language).
 let texts = {
@@ -25,6 +34,7 @@ let texts = {
   saved: "上传成功，已保存（{0}，{1}）。",
   failed: "上传失败：{0}",
   cancelled: "上传已取消。",
+  resuming: "连接中断，正在从 {0}% 处继续…",
 };
 const text = (key, ...args) => texts[key].replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? ""));
 
@@ -73,25 +83,51 @@ function showMessage(parts, ok, text) {
   parts.msg.setAttribute("role", ok ? "status" : "alert");
 }
 
-function errorOf(xhr) {
+// The status and {error} of a refused request: the server's message when it sent one, else one by status.
+function errorOf(status, body) {
   try {
-    const body = JSON.parse(xhr.responseText);
-    if (body && typeof body.error === "string" && body.error) return body.error;
+    const json = JSON.parse(body || "");
+    if (json && typeof json.error === "string" && json.error) return json.error;
   } catch { /* not JSON */ }
-  switch (xhr.status) {
+  switch (status) {
     case 401: return text("expired");
     case 403: return text("forbidden");
     case 413: return text("tooLarge");
     case 415: return text("notVideo");
-    default: return text("notSaved", xhr.status);
+    default: return text("notSaved", status);
   }
+}
+
+let tusLoading = null;
+
+// tus-js-client is a UMD bundle: loaded once as a classic script, it sets window.tus.
+function loadTus() {
+  if (window.tus) return Promise.resolve(window.tus);
+  if (!tusLoading) {
+    tusLoading = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = new URL("../lib/tus/tus.min.js", import.meta.url).href;
+      script.onload = () => (window.tus ? resolve(window.tus) : reject(new Error("tus-js-client did not load")));
+      script.onerror = () => { tusLoading = null; reject(new Error("tus-js-client did not load")); };
+      document.head.append(script);
+    });
+  }
+  return tusLoading;
 }
 
 function notifyPage(id, ok) {
   if (page) page.invokeMethodAsync("FilmUploaded", Number(id), ok).catch(() => { /* page gone */ });
 }
 
-function upload(input) {
+function showNotice(parts, text) {
+  if (!parts.msg) return;
+  parts.msg.hidden = false;
+  parts.msg.textContent = text;
+  parts.msg.className = "film-msg small warn";
+  parts.msg.setAttribute("role", "status");
+}
+
+async function upload(input) {
   const file = input.files && input.files[0];
   const parts = rowParts(input);
   if (!file || !parts.id) return;
@@ -104,8 +140,7 @@ function upload(input) {
     return;
   }
 
-  const xhr = new XMLHttpRequest();
-  running.set(parts.id, xhr);
+  running.set(parts.id, null);
   input.disabled = true;
   showMessage(parts, true, "");
   showProgress(parts, 0);
@@ -119,23 +154,51 @@ function upload(input) {
     notifyPage(parts.id, ok);
   };
 
-  xhr.upload.onprogress = e => {
-    if (e.lengthComputable && e.total > 0) showProgress(parts, Math.min(100, Math.floor(e.loaded * 100 / e.total)));
-  };
-  xhr.onload = () => {
-    if (xhr.status >= 200 && xhr.status < 300) finish(true, text("saved", file.name, sizeText(file.size)));
-    else finish(false, text("failed", errorOf(xhr)));
-  };
-  // A dropped connection, or (rarely) a refusal the browser could not read because the server closed the
-  // connection while the rest of a large file was still being sent.
-  xhr.onerror = () => finish(false, text("interrupted"));
-  xhr.ontimeout = () => finish(false, text("interrupted"));
-  xhr.onabort = () => finish(false, text("cancelled"));
+  let tus;
+  try { tus = await loadTus(); } catch { finish(false, text("interrupted")); return; }
 
-  xhr.open("POST", input.dataset.url || `/api/films/${parts.id}/video`);
-  xhr.setRequestHeader("Content-Type", file.type || "application/octet-stream");
-  xhr.setRequestHeader("Accept", "application/json");
-  xhr.send(file); // the raw file, streamed by the browser
+  const entryId = String(parts.id);
+  let confirmed = 0;      // bytes the server has confirmed (its Upload-Offset)
+  let noticeShown = false;
+  const percentOf = bytes => Math.min(100, Math.floor(bytes * 100 / Math.max(1, file.size)));
+  const up = new tus.Upload(file, {
+    endpoint: input.dataset.tusUrl || "/api/uploads",
+    chunkSize: Number(input.dataset.chunkBytes) || 8 * 1024 * 1024,
+    retryDelays,
+    storeFingerprintForResuming: true,
+    removeFingerprintOnSuccess: true,
+    // Per entry: the same file chosen for another film is another upload.
+    fingerprint: f => Promise.resolve(["film-upload", entryId, f.name, f.size, f.lastModified].join("|")),
+    metadata: { target: "film", entryId, filename: file.name, filetype: file.type || "" },
+    onProgress: (sent, total) => { if (total > 0) showProgress(parts, percentOf(sent)); },
+    onChunkComplete: (_, accepted) => {
+      confirmed = accepted;
+      if (noticeShown) { noticeShown = false; showMessage(parts, true, ""); }
+    },
+    // Retry a dropped connection, a server error, a lock or an offset mismatch (the HEAD that follows tells the offset);
+    // a refusal (4xx) is final. The row says where it resumes.
+    onShouldRetry: err => {
+      const status = err && err.originalResponse ? err.originalResponse.getStatus() : 0;
+      const retry = (status === 0 || status >= 500 || status === 409 || status === 423) && navigator.onLine !== false;
+      if (retry) {
+        noticeShown = true;
+        showNotice(parts, text("resuming", percentOf(confirmed)));
+      }
+      return retry;
+    },
+    onSuccess: () => finish(true, text("saved", file.name, sizeText(file.size))),
+    onError: err => {
+      const res = err && err.originalResponse;
+      if (!res || res.getStatus() === 0) finish(false, text("interrupted"));
+      else finish(false, text("failed", errorOf(res.getStatus(), res.getBody())));
+    },
+  });
+  running.set(parts.id, up);
+  try {
+    const previous = await up.findPreviousUploads();
+    if (previous.length > 0) up.resumeFromPreviousUpload(previous[0]);
+  } catch { /* no storage: start afresh */ }
+  up.start();
 }
 
 function onChange(e) {
