@@ -174,6 +174,14 @@ public sealed class DeclarationRulesTests
     }
 
     [Fact]
+    public void A_draft_bounds_the_contacts_mobile_and_email_to_their_columns()
+    {
+        // EntryDeclarations.ContactMobile is 20 characters and ContactEmail 100: longer text is refused as a field, not stored.
+        Assert.Empty(Fields(Valid() with { ContactMobile = new string('1', 20), ContactEmail = new string('a', 100) }, submitting: false));
+        Assert.Equal(["contactMobile", "contactEmail"], Fields(Valid() with { ContactMobile = new string('1', 21), ContactEmail = new string('a', 101) }, submitting: false));
+    }
+
+    [Fact]
     public void A_title_repeating_another_tracks_entry_is_flagged()
     {
         var others = new[]
