@@ -409,6 +409,9 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
         var division = d.Track == Track.Speech
             ? await db.Divisions.AsNoTracking().Where(x => x.CompetitionId == d.CompetitionId && x.HostRecommenderId == unit.RecommenderId).Select(x => (int?)x.Id).FirstOrDefaultAsync(ct)
             : null;
+        // The next code is read then written: on PostgreSQL two units submitting at once (each holding only its own unit's
+        // lock) would read the same highest code and the second insert would fail the unique (competition, code) index.
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(16, {d.CompetitionId})", ct);
         var entry = new Entry
         {
             CompetitionId = d.CompetitionId, Code = await NextCodeAsync(d.CompetitionId, d.Track, ct), Title = d.Title!.Trim(), Track = d.Track,

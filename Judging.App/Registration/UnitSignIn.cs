@@ -39,8 +39,10 @@ public sealed class UnitSignIn(IDbContextFactory<JudgingDb> factory, VotingKeys 
         var now = clock.GetUtcNow();
         var dayStart = ShanghaiTime.FromLocal(ShanghaiTime.ToLocal(now).Date);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var recent = await db.Set<UnitSignInCode>().AsNoTracking().Where(c => c.PhoneHash == phoneHash && c.CreatedAt >= dayStart)
-            .Select(c => c.CreatedAt).ToListAsync(ct);
+        // SQLite cannot compare DateTimeOffset columns in SQL: the mobile's latest codes (ids grow with time) are read and
+        // today's kept in memory; more than a day's budget is never needed.
+        var recent = (await db.Set<UnitSignInCode>().AsNoTracking().Where(c => c.PhoneHash == phoneHash)
+            .OrderByDescending(c => c.Id).Take(CodesPerDay).Select(c => c.CreatedAt).ToListAsync(ct)).Where(t => t >= dayStart).ToList();
         if (recent.Count > 0 && now - recent.Max() < PhoneVerification.ResendInterval) return new(429, L["验证码已发送，请 60 秒后再试"]);
         if (recent.Count >= CodesPerDay) return new(429, L["该手机号今天已获取 {0} 次验证码，请明天再试", CodesPerDay]);
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);

@@ -170,6 +170,8 @@ public static class DeclarationRules
         Bound("contactAddress", form.ContactAddress, 200);
         Bound("contactDept", form.ContactDept, 100);
         Bound("contactPost", form.ContactPost, 100);
+        Bound("contactMobile", form.ContactMobile, 20);
+        Bound("contactEmail", form.ContactEmail, 100);
         Bound("honourOther", form.HonourOther, 100);
         if ((form.Synopsis?.Length ?? 0) > MaxSynopsisChars) p.Add(new("synopsis", Wording.Of("内容简介须为 {0}–{1} 字", SynopsisMin, SynopsisMax)));
         if (!string.IsNullOrWhiteSpace(form.Category) && !RegistrationChoices.Categories.Contains(form.Category.Trim()))
