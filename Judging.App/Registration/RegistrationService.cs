@@ -547,9 +547,9 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
     private static UnitRegistration ToRegistration(int unitId, RegistrationForm f, DateTimeOffset registeredAt, DateTimeOffset now) => new()
     {
         UnitId = unitId, IsMember = f.IsMember!.Value, Address = f.Address!.Trim(), Postcode = f.Postcode!.Trim(),
-        NatureOther = f.Nature == RegistrationChoices.Other ? f.NatureOther?.Trim() : null, KeyField = f.KeyField!.Trim(),
+        NatureOther = f.Nature?.Trim() == RegistrationChoices.Other ? f.NatureOther?.Trim() : null, KeyField = f.KeyField!.Trim(),
         Specialised = f.Specialised!.Value, KeyIndustry = f.KeyIndustry!.Trim(),
-        KeyIndustryOther = f.KeyIndustry == RegistrationChoices.Other ? f.KeyIndustryOther?.Trim() : null,
+        KeyIndustryOther = f.KeyIndustry?.Trim() == RegistrationChoices.Other ? f.KeyIndustryOther?.Trim() : null,
         ContactName = f.ContactName!.Trim(), ContactPost = f.ContactPost!.Trim(), ContactEmail = f.ContactEmail!.Trim(),
         PlannedTracks = string.Join(',', f.PlannedTracks.Distinct().Order()), NoEntryYet = f.NoEntryYet, RegisteredAt = registeredAt, UpdatedAt = now,
     };

@@ -60,11 +60,11 @@ public static class RegistrationRules
         Text(p, "address", form.Address, 200, Wording.Of("请填写单位地址"));
         if (!IsPostcode(form.Postcode)) p.Add(new("postcode", Wording.Of("邮编须为 6 位数字")));
         Choice(p, "nature", form.Nature, RegistrationChoices.Natures, Wording.Of("请选择单位性质"));
-        if (form.Nature == RegistrationChoices.Other) Text(p, "natureOther", form.NatureOther, 50, Wording.Of("单位性质选择“其他”时请填写具体性质"));
+        if (form.Nature?.Trim() == RegistrationChoices.Other) Text(p, "natureOther", form.NatureOther, 50, Wording.Of("单位性质选择“其他”时请填写具体性质"));
         Choice(p, "keyField", form.KeyField, RegistrationChoices.KeyFields, Wording.Of("请选择重点领域（单选，必选）"));
         if (form.Specialised is null) p.Add(new("specialised", Wording.Of("请选择是否为“专精特新”中小企业")));
         Choice(p, "keyIndustry", form.KeyIndustry, RegistrationChoices.KeyIndustries, Wording.Of("请选择重点产业（单选，必选）"));
-        if (form.KeyIndustry == RegistrationChoices.Other) Text(p, "keyIndustryOther", form.KeyIndustryOther, 50, Wording.Of("重点产业选择“其他”时请填写具体产业"));
+        if (form.KeyIndustry?.Trim() == RegistrationChoices.Other) Text(p, "keyIndustryOther", form.KeyIndustryOther, 50, Wording.Of("重点产业选择“其他”时请填写具体产业"));
         Text(p, "contactName", form.ContactName, 50, Wording.Of("请填写联系人姓名"));
         Text(p, "contactPost", form.ContactPost, 100, Wording.Of("请填写联系人的部门及职务"));
         if (!IsMobile(form.ContactMobile)) p.Add(new("contactMobile", Wording.Of("联系手机须为 11 位中国大陆手机号")));
