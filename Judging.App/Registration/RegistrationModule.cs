@@ -130,6 +130,7 @@ public static class RegistrationModule
         services.AddSingleton<UnitSignIn>();
         services.AddScoped<RegistrationService>();
         services.AddScoped<UnitMaterials>();
+        Uploads.UploadsModule.AddUploadTarget<UnitFilmTarget>(services, UnitFilmTarget.Name);
         return services;
     }
 

@@ -67,9 +67,11 @@ public sealed record UnitHome(int UnitId, int CompetitionId, string CompetitionN
 /// <param name="Review">The entry's formal review (once submitted), or null.</param>
 /// <param name="LatestDocument">The newest uploaded work document, or null.</param>
 /// <param name="Calendar">The competition's dates.</param>
+/// <param name="Film">A film entry's stored video, or null.</param>
 public sealed record DeclarationView(EntryDeclaration Declaration, DeclarationForm Form, string UnitName, string RecommenderName, bool IsMember,
     DateTimeOffset Due, Wording? Refusal, IReadOnlyList<OtherEntry> Repeats, string? EntryCode, int? WordCount,
-    string? SubmissionToken = null, FormalReview? Review = null, CaseDocument? LatestDocument = null, IntakeCalendar? Calendar = null);
+    string? SubmissionToken = null, FormalReview? Review = null, CaseDocument? LatestDocument = null, IntakeCalendar? Calendar = null,
+    Films.FilmAsset? Film = null);
 
 /// <summary>
 /// Units register and declare entries online (issue 15, "Units"; seed 000 附件2): the registration, contacts, drafts saved as
@@ -352,15 +354,17 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
         CaseDocument? latest = null;
         string? token = null;
         FormalReview? review = null;
+        Films.FilmAsset? film = null;
         if (d.EntryId is { } entryId)
         {
+            film = await db.Set<Films.FilmAsset>().AsNoTracking().FirstOrDefaultAsync(x => x.EntryId == entryId, ct);
             latest = await db.Set<CaseDocument>().AsNoTracking().Where(x => x.EntryId == entryId).OrderByDescending(x => x.Version).FirstOrDefaultAsync(ct);
             token = await db.Set<SubmissionLink>().AsNoTracking().Where(l => l.EntryId == entryId).Select(l => l.Token).FirstOrDefaultAsync(ct);
             review = new FormalReview(entryId, await db.Set<FormalReviewRecord>().AsNoTracking().Where(r => r.EntryId == entryId).ToListAsync(ct));
         }
         var refusal = d.Status == DeclarationStatus.Draft ? calendar.DeclarationRefusal(d.Track, now) : null;
         return new DeclarationView(d, form, unit.Name, recommender, reg?.IsMember ?? false, calendar.DueOf(d.Track), refusal, repeats,
-            d.EntryId is { } x && codes.TryGetValue(x, out var en) ? en.Code : null, latest?.WordCount, token, review, latest, calendar);
+            d.EntryId is { } x && codes.TryGetValue(x, out var en) ? en.Code : null, latest?.WordCount, token, review, latest, calendar, film);
     }
 
     /// <summary>
@@ -462,7 +466,9 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
         if (d is null) return null;
         var calendar = await CalendarAsync(d.CompetitionId, ct);
         var now = clock.GetUtcNow();
-        var hasDocument = await db.Set<CaseDocument>().AnyAsync(x => x.EntryId == entryId, ct);
+        var hasDocument = d.Track == Track.MicroFilm
+            ? await db.Set<Films.FilmAsset>().AnyAsync(x => x.EntryId == entryId, ct)
+            : await db.Set<CaseDocument>().AnyAsync(x => x.EntryId == entryId, ct);
         return hasDocument ? calendar.ResubmissionRefusal(now) : calendar.DeclarationRefusal(d.Track, now);
     }
 
@@ -504,6 +510,10 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
             },
         };
     }
+
+    /// <summary>True when entry <paramref name="entryId"/> is unit <paramref name="unitId"/>'s own.</summary>
+    public Task<bool> OwnsEntryAsync(int unitId, int entryId, CancellationToken ct) =>
+        db.Entries.AnyAsync(e => e.Id == entryId && e.UnitId == unitId, ct);
 
     /// <summary>The track's entry-number prefix (the seeds' numbering): YJ 演讲, WDY 微电影, AL 创新案例.</summary>
     public static string CodePrefix(Track track) => track switch { Track.Speech => "YJ", Track.MicroFilm => "WDY", _ => "AL" };

@@ -115,8 +115,10 @@ function loadTus() {
   return tusLoading;
 }
 
+// The organiser's page is told (it reloads its rows); a static page (the unit's, issue 15) reloads itself after a success.
 function notifyPage(id, ok) {
   if (page) page.invokeMethodAsync("FilmUploaded", Number(id), ok).catch(() => { /* page gone */ });
+  else if (ok && document.querySelector(`[data-film-upload-box="${id}"][data-reload-on-success]`)) setTimeout(() => location.reload(), 1500);
 }
 
 function showNotice(parts, text) {
@@ -169,7 +171,7 @@ async function upload(input) {
     removeFingerprintOnSuccess: true,
     // Per entry: the same file chosen for another film is another upload.
     fingerprint: f => Promise.resolve(["film-upload", entryId, f.name, f.size, f.lastModified].join("|")),
-    metadata: { target: "film", entryId, filename: file.name, filetype: file.type || "" },
+    metadata: { target: input.dataset.target || "film", entryId, filename: file.name, filetype: file.type || "" },
     onProgress: (sent, total) => { if (total > 0) showProgress(parts, percentOf(sent)); },
     onChunkComplete: (_, accepted) => {
       confirmed = accepted;
