@@ -20,6 +20,7 @@ using Judging.App.FilmVoting;
 using Judging.App.Tally;
 using Judging.App.Calibration;
 using Judging.App.Registration;
+using Judging.App.Recommendations;
 
 // Every file the app creates (logs, database, keys, uploads) is mode 600, every folder 700.
 FilePermissions.RestrictNewFiles();
@@ -47,6 +48,7 @@ builder.Services
     .AddScoring()
     .AddCalibration()
     .AddRegistration()
+    .AddRecommendations()
     .AddLiveRounds()
     .AddReviews()
     .AddFinalists()
@@ -97,6 +99,7 @@ app.MapApi();
 app.MapScoring();
 app.MapCalibration();
 app.MapRegistration();
+app.MapRecommendations();
 app.MapJudgeReport();
 app.MapLiveRounds();
 app.MapReviews();
