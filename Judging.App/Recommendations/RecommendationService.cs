@@ -95,6 +95,12 @@ public sealed record RecommenderRow(int RecommenderId, string Name, string Kind,
 /// </summary>
 public sealed class RecommendationService(JudgingDb db, TimeProvider clock, RegistrationService registration, DatabaseSettings storage)
 {
+    /// <summary>JSON of the stored catalogue: web names, Chinese kept readable (not \u-escaped).</summary>
+    private static readonly JsonSerializerOptions CatalogueOptions = new(JsonSerializerOptions.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
     /// <summary>Largest stamped scan, in bytes (20 MB).</summary>
     public const long MaxScanBytes = 20L * 1024 * 1024;
 
@@ -272,7 +278,7 @@ public sealed class RecommendationService(JudgingDb db, TimeProvider clock, Regi
         var submission = new RecommendationSubmission
         {
             RecommenderId = recommenderId, FillerName = T(filler.Name), FillerDept = T(filler.Dept), FillerPost = T(filler.Post), FillerPhone = T(filler.Phone),
-            FillerEmail = T(filler.Email), FilledOn = filler.FilledOn ?? today, CatalogueJson = JsonSerializer.Serialize(catalogue, JsonSerializerOptions.Web),
+            FillerEmail = T(filler.Email), FilledOn = filler.FilledOn ?? today, CatalogueJson = JsonSerializer.Serialize(catalogue, CatalogueOptions),
             SubmittedAt = now, SubmittedBy = actor,
         };
         db.Add(submission);
@@ -288,7 +294,7 @@ public sealed class RecommendationService(JudgingDb db, TimeProvider clock, Regi
 
     /// <summary>The catalogue of <paramref name="submission"/> as submitted.</summary>
     public static IReadOnlyList<CatalogueRow> CatalogueOf(RecommendationSubmission submission) =>
-        JsonSerializer.Deserialize<List<CatalogueRow>>(submission.CatalogueJson, JsonSerializerOptions.Web) ?? [];
+        JsonSerializer.Deserialize<List<CatalogueRow>>(submission.CatalogueJson, CatalogueOptions) ?? [];
 
     /// <summary>
     /// What the 附件3 PDF prints for the recommender: the submitted catalogue and filler once submitted, else the current
