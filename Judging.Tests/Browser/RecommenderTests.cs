@@ -116,6 +116,9 @@ public sealed class RecommenderTests(BrowserFixture fixture, ITestOutputHelper o
         await list.ReloadAsync();
         await Expect(list.Locator($"[data-testid=state-{recId}]")).ToHaveTextAsync("已完成");
         await Expect(list.Locator($"[data-testid=account-{recId}]")).ToContainTextAsync("tuijian-browser");
+        await People.WaitForCircuitAsync(list);
+        await list.Locator("[data-testid=recommenders] input").First.FillAsync(recName); // the grid's search: the row on screen
+        await Expect(list.Locator("[data-testid=complete-count]")).ToContainTextAsync("已完成 1 /");
         await list.ShotAsync(Output, "recommender-7-complete");
     }
 }
