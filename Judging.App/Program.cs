@@ -21,6 +21,7 @@ using Judging.App.Tally;
 using Judging.App.Calibration;
 using Judging.App.Registration;
 using Judging.App.Uploads;
+using Judging.App.Recommendations;
 
 // Every file the app creates (logs, database, keys, uploads) is mode 600, every folder 700.
 FilePermissions.RestrictNewFiles();
@@ -48,6 +49,7 @@ builder.Services
     .AddScoring()
     .AddCalibration()
     .AddRegistration()
+    .AddRecommendations()
     .AddLiveRounds()
     .AddReviews()
     .AddFinalists()
@@ -99,6 +101,7 @@ app.MapApi();
 app.MapScoring();
 app.MapCalibration();
 app.MapRegistration();
+app.MapRecommendations();
 app.MapJudgeReport();
 app.MapLiveRounds();
 app.MapReviews();

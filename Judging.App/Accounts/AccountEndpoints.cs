@@ -29,7 +29,10 @@ public static class AccountEndpoints
             if (user is null || hasher.VerifyHashedPassword(user, user.PasswordHash, form.Password ?? "") == PasswordVerificationResult.Failed)
                 return Results.Redirect(lockout.Fail(key) ? "/login?error=locked" : "/login?error=1");
             lockout.Succeed(key);
-            await SignInOrganiserAsync(http, user);
+            await SignInUserAsync(http, user);
+            // A recommender's account (issue 15) has its own page; a return URL elsewhere would only be denied.
+            if (user.Role == Roles.Recommender)
+                return Results.LocalRedirect(RecommenderReturn(form.ReturnUrl));
             return Results.LocalRedirect(SafeReturn(form.ReturnUrl, "/organiser"));
         }).RequireRateLimiting(SignInLimits.Password);
 
@@ -82,7 +85,7 @@ public static class AccountEndpoints
             db.Users.Add(user);
             await db.SaveChangesAsync();
             await tx.CommitAsync();
-            await SignInOrganiserAsync(http, user);
+            await SignInUserAsync(http, user);
             return Results.LocalRedirect("/organiser");
         }).RequireRateLimiting(SignInLimits.Setup);
     }
@@ -110,10 +113,17 @@ public static class AccountEndpoints
         return JudgeSignIn.SignedIn;
     }
 
-    private static async Task SignInOrganiserAsync(HttpContext http, UserAccount user)
+    /// <summary>
+    /// Signs in an account of <see cref="UserAccount"/> (an organiser, or a recommender with its
+    /// <see cref="Roles.RecommenderIdClaim"/>, issue 15): a new server-side session and the cookie.
+    /// </summary>
+    public static async Task SignInUserAsync(HttpContext http, UserAccount user)
     {
-        var session = await http.RequestServices.GetRequiredService<SessionStore>().StartAsync(user.Id, null, $"组织者 {user.DisplayName}", http.RequestAborted);
-        await SignInAsync(http, [new(ClaimTypes.NameIdentifier, $"user:{user.Id}"), new(ClaimTypes.Name, user.DisplayName), new(ClaimTypes.Role, user.Role)], session);
+        var label = user.Role == Roles.Recommender ? $"推荐单位 {user.DisplayName}" : $"组织者 {user.DisplayName}";
+        var session = await http.RequestServices.GetRequiredService<SessionStore>().StartAsync(user.Id, null, label, http.RequestAborted);
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, $"user:{user.Id}"), new(ClaimTypes.Name, user.DisplayName), new(ClaimTypes.Role, user.Role) };
+        if (user.Role == Roles.Recommender && user.RecommenderId is { } rid) claims.Add(new(Roles.RecommenderIdClaim, rid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await SignInAsync(http, claims, session);
     }
 
     /// <summary>Claims of a signed-in judge: Judge role, plus ChiefJudge for a 评委会主任.</summary>
@@ -144,6 +154,13 @@ public static class AccountEndpoints
     private static string SafeReturn(string? url, string fallback) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Contains('\\')
             ? url : fallback;
+
+    /// <summary>Where a recommender goes after signing in: a local return URL under <c>/recommender</c>, else <c>/recommender</c>.</summary>
+    private static string RecommenderReturn(string? url)
+    {
+        var back = SafeReturn(url, "/recommender");
+        return back == "/recommender" || back.StartsWith("/recommender/", StringComparison.Ordinal) || back.StartsWith("/recommender?", StringComparison.Ordinal) ? back : "/recommender";
+    }
 
     /// <summary>The judge id of a signed-in judge, or null.</summary>
     public static int? JudgeId(this ClaimsPrincipal user) =>

@@ -19,7 +19,8 @@ public interface ICaseReaders
 /// Default rule: organisers (the association's staff) always; a signed-in expert (评委/评委会主任) of the entry's competition
 /// and track when, in a round holding the entry, either (online review) they are currently assigned it, or (a live round
 /// such as the 复审 and its defences) they sit on its panel without a declared conflict: unit, its group, or recommender
-/// (<see cref="Domain.Reviews.ReviewConflict"/>). Anyone else, an unassigned or conflicted expert included, may not read.
+/// (<see cref="Domain.Reviews.ReviewConflict"/>); a recommender (推荐单位, issue 15) the entries whose unit chose it. Anyone else,
+/// an unassigned or conflicted expert included, may not read.
 /// </summary>
 public sealed class DefaultCaseReaders(JudgingDb db) : ICaseReaders
 {
@@ -28,6 +29,10 @@ public sealed class DefaultCaseReaders(JudgingDb db) : ICaseReaders
     {
         if (user.Identity?.IsAuthenticated != true) return false;
         if (user.IsInRole(Roles.Organiser)) return true;
+        // A recommender (issue 15) reads the entries whose unit chose it, to write its 推荐意见.
+        if (user.IsInRole(Roles.Recommender))
+            return int.TryParse(user.FindFirstValue(Roles.RecommenderIdClaim), out var recommenderId)
+                && await (from e in db.Entries.AsNoTracking() join u in db.Units on e.UnitId equals u.Id where e.Id == entryId && u.RecommenderId == recommenderId select e.Id).AnyAsync(ct);
         if (!int.TryParse(user.FindFirstValue(Roles.JudgeIdClaim), out var judgeId)) return false;
         var judge = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.Id == judgeId, ct);
         var entry = await db.Entries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId, ct);

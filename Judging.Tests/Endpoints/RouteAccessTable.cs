@@ -271,5 +271,22 @@ internal static class RouteAccessTable
         new("HEAD /api/uploads/{id}", "HEAD", "/api/uploads/00000000000000000000000000000000", "401 412 412 412 412 412 412"),
         new("PATCH /api/uploads/{id}", "PATCH", "/api/uploads/00000000000000000000000000000000", "401 412 412 412 412 412 412"),
         new("DELETE /api/uploads/{id}", "DELETE", "/api/uploads/00000000000000000000000000000000", "401 412 412 412 412 412 412"),
+        // Recommenders (issue 15): the one-time invite link (a form post without its antiforgery token is refused; an unknown
+        // link's page says so to anyone); the recommender's page, PDF and JSON are a recommender account's own; the organiser's
+        // list, its JSON and a new link (no such recommender: 404, so nothing is issued); a stamped scan for its recommender and
+        // the organiser (none here: 404).
+        new("POST /recommender/invite/{token}", "POST", "/recommender/invite/no-such-token", "400 400 400 400 400 400 400"),
+        new("GET,POST /recommender/invite/{Token}", "GET", "/recommender/invite/no-such-token", Public),
+        new("GET,POST /recommender", "GET", "/recommender", "login denied denied denied denied denied denied"),
+        new("GET /recommender/table.pdf", "GET", "/recommender/table.pdf", "login denied denied denied denied denied denied"),
+        new("GET /recommendations/{recommenderId:int}/scan", "GET", "/recommendations/999999/scan", "login denied denied denied denied denied 404"),
+        new("GET /api/recommender/entries", "GET", "/api/recommender/entries", "401 403 403 403 403 403 403"),
+        new("POST /api/recommender/opinions/{entryId:int}", "POST", "/api/recommender/opinions/{caseEntry}", "401 403 403 403 403 403 403", "{\"recommend\":true,\"text\":\"测试\"}"),
+        new("POST /api/recommender/order", "POST", "/api/recommender/order", "401 403 403 403 403 403 403", "{\"entryIds\":[]}"),
+        new("POST /api/recommender/submit", "POST", "/api/recommender/submit", "401 403 403 403 403 403 403", "{}"),
+        new("POST /api/recommender/scan", "POST", "/api/recommender/scan", "401 403 403 403 403 403 403", ""),
+        new("GET,POST /organiser/recommenders/{CompetitionId:int}", "GET", "/organiser/recommenders/{competition}", OrganiserPage),
+        new("GET /api/competitions/{id:int}/recommenders", "GET", "/api/competitions/{competition}/recommenders", OrganiserApi),
+        new("POST /api/recommenders/{recommenderId:int}/invite", "POST", "/api/recommenders/999999/invite", "401 403 403 403 403 403 404", ""),
     ];
 }
