@@ -47,6 +47,7 @@ builder.Services
     .AddScoring()
     .AddCalibration()
     .AddRegistration()
+    .AddRegistrationDashboard()
     .AddLiveRounds()
     .AddReviews()
     .AddFinalists()
@@ -97,6 +98,7 @@ app.MapApi();
 app.MapScoring();
 app.MapCalibration();
 app.MapRegistration();
+app.MapRegistrationDashboard();
 app.MapJudgeReport();
 app.MapLiveRounds();
 app.MapReviews();

@@ -255,5 +255,8 @@ internal static class RouteAccessTable
         new("GET,POST /organiser/judges/{CompetitionId:int}", "GET", "/organiser/judges/{competition}", OrganiserPage),
         new("GET,POST /organiser/review/{RoundId:int}", "GET", "/organiser/review/{caseRound}", OrganiserPage),
         new("GET,POST /organiser/vote-review/{CompetitionId:int}", "GET", "/organiser/vote-review/{competition}", OrganiserPage),
+        // The registrations dashboard (issue 15, "Organiser"): its page and its counts as JSON, the organiser's.
+        new("GET,POST /organiser/registrations/{CompetitionId:int}", "GET", "/organiser/registrations/{competition}", OrganiserPage),
+        new("GET /api/competitions/{id:int}/registrations", "GET", "/api/competitions/{competition}/registrations", OrganiserApi),
     ];
 }
