@@ -50,6 +50,7 @@ builder.Services
     .AddCalibration()
     .AddRegistration()
     .AddRecommendations()
+    .AddRegistrationDashboard()
     .AddLiveRounds()
     .AddReviews()
     .AddFinalists()
@@ -102,6 +103,7 @@ app.MapScoring();
 app.MapCalibration();
 app.MapRegistration();
 app.MapRecommendations();
+app.MapRegistrationDashboard();
 app.MapJudgeReport();
 app.MapLiveRounds();
 app.MapReviews();

@@ -33,11 +33,29 @@ public sealed record QueueRow(int EntryId, string Code, string Title, string Uni
 /// <param name="Checklist">Automatic items plus the manual ticks given.</param>
 /// <param name="Token">The entry's submission-link token.</param>
 /// <param name="Deadline">The competition's intake deadline, or null (open).</param>
+/// <param name="Declaration">The online declaration behind the entry (附件2 (二), issue 15), or null for an entry imported by CSV.</param>
+/// <param name="Materials">What the unit uploaded beside its entries (<see cref="Registration.UnitMaterial"/>: the unit's logo, profile and extras,
+/// and this entry's stamped declaration and extras), newest first; empty when none.</param>
+/// <param name="Film">A film's stored video (its submission to formal review), or null.</param>
 public sealed record CaseDetail(Entry Entry, string UnitName, string CompetitionName, IReadOnlyList<CaseDocument> Documents,
-    FormalReview Review, IReadOnlyList<ChecklistItem> Checklist, string Token, DateTimeOffset? Deadline)
+    FormalReview Review, IReadOnlyList<ChecklistItem> Checklist, string Token, DateTimeOffset? Deadline,
+    Registration.EntryDeclaration? Declaration = null, IReadOnlyList<Registration.UnitMaterial>? Materials = null, Films.FilmAsset? Film = null)
 {
     /// <summary>The newest document, or null.</summary>
     public CaseDocument? Latest => Documents.FirstOrDefault();
+
+    /// <summary>
+    /// The newest uploaded material that a manual checklist item looks for (issue 15: "show beside each whether the matching
+    /// material is present"): 盖章申报表 → this entry's stamped declaration, 单位logo → the unit's logo, 单位简介 → its profile;
+    /// null when absent or for an automatic item.
+    /// </summary>
+    public Registration.UnitMaterial? MaterialFor(ChecklistKey key) => key switch
+    {
+        ChecklistKey.StampedApplication => (Materials ?? []).FirstOrDefault(m => m.Kind == Registration.MaterialKind.StampedDeclaration && m.EntryId == Entry.Id),
+        ChecklistKey.UnitLogo => (Materials ?? []).FirstOrDefault(m => m.Kind == Registration.MaterialKind.Logo),
+        ChecklistKey.UnitProfile => (Materials ?? []).FirstOrDefault(m => m.Kind == Registration.MaterialKind.Profile),
+        _ => null,
+    };
 }
 
 /// <summary>The outcome of a stored upload: the new version, or a refusal with its HTTP status (409 for a closed channel or wrong status).</summary>
@@ -114,14 +132,20 @@ public sealed class CaseIntakeService(JudgingDb db, CaseStore store, TimeProvide
     public Task<int?> EntryOfTokenAsync(string token, CancellationToken ct) =>
         db.Set<SubmissionLink>().AsNoTracking().Where(l => l.Token == token).Select(l => (int?)l.EntryId).FirstOrDefaultAsync(ct);
 
-    /// <summary>The queue of a competition: document-needing entries and any entry with a document or review, by code.</summary>
+    /// <summary>
+    /// The queue of a competition, by code: document-needing entries (cases), any entry with a document, and every entry a
+    /// unit declared and submitted online, of every track (issue 15: "declared entries flow into the existing formal review").
+    /// </summary>
     public async Task<List<QueueRow>> QueueAsync(int competitionId, CancellationToken ct)
     {
         await EnsureLinksAsync(competitionId, ct);
+        await EnsureFilmSubmissionsAsync(competitionId, ct);
         var withDocs = db.Set<CaseDocument>().Select(d => d.EntryId);
+        var declared = DeclaredEntries();
         var entries = await db.Entries.AsNoTracking()
-            .Where(e => e.CompetitionId == competitionId && (e.Track == Track.InnovationCase || withDocs.Contains(e.Id)))
+            .Where(e => e.CompetitionId == competitionId && (e.Track == Track.InnovationCase || withDocs.Contains(e.Id) || declared.Contains(e.Id)))
             .OrderBy(e => e.Code).ToListAsync(ct);
+        var films = (await db.Set<Films.FilmAsset>().AsNoTracking().Where(f => declared.Contains(f.EntryId)).ToListAsync(ct)).ToDictionary(f => f.EntryId);
         var ids = entries.Select(e => e.Id).ToList();
         var docs = (await db.Set<CaseDocument>().AsNoTracking().Where(d => ids.Contains(d.EntryId)).ToListAsync(ct))
             .GroupBy(d => d.EntryId).ToDictionary(g => g.Key, g => g.MaxBy(d => d.Version)!);
@@ -133,10 +157,11 @@ public sealed class CaseIntakeService(JudgingDb db, CaseStore store, TimeProvide
         {
             var review = new FormalReview(e.Id, records[e.Id]);
             var doc = docs.GetValueOrDefault(e.Id);
-            var failing = BuildChecklist(e, doc, ctx, new HashSet<ChecklistKey>()).Count(i => i.Automatic && !i.Passed);
+            var film = doc is null ? films.GetValueOrDefault(e.Id) : null;
+            var failing = BuildChecklist(e, doc, ctx, new HashSet<ChecklistKey>(), film).Count(i => i.Automatic && !i.Passed);
             var unit = ctx.Units[e.UnitId];
             return new QueueRow(e.Id, e.Code, e.Title, unit.Name, e.Track, review.Status, doc?.Version, doc?.OriginalFileName, failing,
-                recommenders.GetValueOrDefault(unit.RecommenderId, ""), doc?.WordCount, doc?.UploadedAt);
+                recommenders.GetValueOrDefault(unit.RecommenderId, ""), doc?.WordCount, doc?.UploadedAt ?? film?.UploadedAt);
         }).ToList();
     }
 
@@ -146,28 +171,77 @@ public sealed class CaseIntakeService(JudgingDb db, CaseStore store, TimeProvide
         var e = await db.Entries.AsNoTracking().FirstOrDefaultAsync(x => x.Id == entryId, ct);
         if (e is null) return null;
         await EnsureLinksAsync(e.CompetitionId, ct);
+        await EnsureFilmSubmissionsAsync(e.CompetitionId, ct);
         var docs = (await db.Set<CaseDocument>().AsNoTracking().Where(d => d.EntryId == entryId).ToListAsync(ct)).OrderByDescending(d => d.Version).ToList();
         var review = new FormalReview(entryId, await db.Set<FormalReviewRecord>().AsNoTracking().Where(r => r.EntryId == entryId).ToListAsync(ct));
         ticks ??= FormalChecklist.ParseKeys(review.History.LastOrDefault(r => r.Action is FormalReviewAction.Accept or FormalReviewAction.Return)?.Ticks);
         var ctx = await ChecklistContextAsync(e.CompetitionId, ct);
         var token = await db.Set<SubmissionLink>().AsNoTracking().Where(l => l.EntryId == entryId).Select(l => l.Token).FirstOrDefaultAsync(ct) ?? "";
         var comp = await db.Competitions.AsNoTracking().Where(c => c.Id == e.CompetitionId).Select(c => c.Name).FirstAsync(ct);
-        return new CaseDetail(e, ctx.Units[e.UnitId].Name, comp, docs, review, BuildChecklist(e, docs.FirstOrDefault(), ctx, ticks), token,
-            await DeadlineAsync(e.CompetitionId, ct));
+        var declaration = await db.Set<Registration.EntryDeclaration>().AsNoTracking().FirstOrDefaultAsync(d => d.EntryId == entryId, ct);
+        var materials = await db.Set<Registration.UnitMaterial>().AsNoTracking()
+            .Where(m => m.UnitId == e.UnitId && (m.EntryId == null || m.EntryId == entryId)).ToListAsync(ct);
+        var film = declaration is null ? null : await db.Set<Films.FilmAsset>().AsNoTracking().FirstOrDefaultAsync(f => f.EntryId == entryId, ct);
+        return new CaseDetail(e, ctx.Units[e.UnitId].Name, comp, docs, review, BuildChecklist(e, docs.FirstOrDefault(), ctx, ticks, film), token,
+            await DeadlineAsync(e.CompetitionId, ct), declaration, materials.OrderByDescending(m => m.UploadedAt).ThenByDescending(m => m.Id).ToList(), film);
     }
 
-    private sealed record ChecklistContext(Dictionary<int, Unit> Units, List<Entry> Entries);
+    /// <summary>The entries declared and submitted online (issue 15).</summary>
+    private IQueryable<int> DeclaredEntries() =>
+        db.Set<Registration.EntryDeclaration>().Where(d => d.EntryId != null && d.Status == Registration.DeclarationStatus.Submitted).Select(d => d.EntryId!.Value);
 
-    private async Task<ChecklistContext> ChecklistContextAsync(int competitionId, CancellationToken ct) => new(
-        await db.Units.AsNoTracking().Where(u => u.CompetitionId == competitionId).ToDictionaryAsync(u => u.Id, ct),
-        await db.Entries.AsNoTracking().Where(x => x.CompetitionId == competitionId).ToListAsync(ct));
+    /// <summary>
+    /// A declared film has no document: its stored video (<see cref="Films.FilmAsset"/>) is its submission. For each film
+    /// declared online whose video is stored, appends the Submit step (at the video's upload time, before the intake
+    /// deadline) when the film has none yet, and the Resubmit step when the film was returned and a video was stored after
+    /// the return, so accept and return work for it as for a case. Idempotent; the steps are append-only as any other.
+    /// </summary>
+    public async Task EnsureFilmSubmissionsAsync(int competitionId, CancellationToken ct)
+    {
+        var declared = DeclaredEntries();
+        var films = await (from f in db.Set<Films.FilmAsset>().AsNoTracking()
+                           join e in db.Entries on f.EntryId equals e.Id
+                           where e.CompetitionId == competitionId && e.Track == Track.MicroFilm && declared.Contains(e.Id)
+                           select f).ToListAsync(ct);
+        if (films.Count == 0) return;
+        var ids = films.Select(f => f.EntryId).ToList();
+        var records = (await db.Set<FormalReviewRecord>().AsNoTracking().Where(r => ids.Contains(r.EntryId)).ToListAsync(ct)).ToLookup(r => r.EntryId);
+        var deadline = await DeadlineAsync(competitionId, ct);
+        var added = false;
+        foreach (var f in films)
+        {
+            var review = new FormalReview(f.EntryId, records[f.EntryId]);
+            var due = review.Status == FormalReviewStatus.AwaitingDocument
+                || (review.Status == FormalReviewStatus.Returned && f.UploadedAt > review.LastReturn!.At);
+            if (!due) continue;
+            var step = review.Submit(0, $"{f.UploadedBy}（微电影视频）", f.UploadedAt, deadline);
+            if (!step.Ok) continue;
+            step.Record!.DocumentVersion = null; // a video, not a document version
+            db.Add(step.Record);
+            added = true;
+        }
+        if (added) await db.SaveChangesAsync(ct);
+    }
 
-    private static IReadOnlyList<ChecklistItem> BuildChecklist(Entry e, CaseDocument? doc, ChecklistContext ctx, IReadOnlySet<ChecklistKey> ticks) =>
+    private sealed record ChecklistContext(Dictionary<int, Unit> Units, List<Entry> Entries, Dictionary<(int Unit, Track Track), int> Lifts);
+
+    private async Task<ChecklistContext> ChecklistContextAsync(int competitionId, CancellationToken ct)
+    {
+        var units = await db.Units.AsNoTracking().Where(u => u.CompetitionId == competitionId).ToDictionaryAsync(u => u.Id, ct);
+        var unitIds = units.Keys.ToList();
+        // The organiser's lifts of a unit's limit (issue 15, "原则上"): the latest per unit and track counts.
+        var lifts = (await db.Set<Registration.UnitLimitLift>().AsNoTracking().Where(l => unitIds.Contains(l.UnitId)).ToListAsync(ct))
+            .GroupBy(l => (l.UnitId, l.Track)).ToDictionary(g => g.Key, g => g.MaxBy(l => l.Id)!.Limit);
+        return new(units, await db.Entries.AsNoTracking().Where(x => x.CompetitionId == competitionId).ToListAsync(ct), lifts);
+    }
+
+    private static IReadOnlyList<ChecklistItem> BuildChecklist(Entry e, CaseDocument? doc, ChecklistContext ctx, IReadOnlySet<ChecklistKey> ticks, Films.FilmAsset? film = null) =>
         FormalChecklist.Build(new ChecklistInput(
             doc?.Kind, doc?.SizeBytes, doc?.WordCount, doc?.OriginalFileName, ctx.Units[e.UnitId].Name, e.Title,
-            ctx.Entries.Count(x => x.UnitId == e.UnitId && x.Track == e.Track), CompetitionImporter.MaxEntriesPerUnit(e.Track),
+            ctx.Entries.Count(x => x.UnitId == e.UnitId && x.Track == e.Track),
+            ctx.Lifts.TryGetValue((e.UnitId, e.Track), out var lifted) ? lifted : CompetitionImporter.MaxEntriesPerUnit(e.Track),
             ctx.Entries.Where(x => x.Track != e.Track).Select(x => new OtherEntry(x.Code, x.Title, ChineseNames.Of(x.Track))).ToList(),
-            ticks));
+            ticks, film?.SizeBytes));
 
     /// <summary>
     /// Null when the entry may take a document now, else (404 or 409, the reason worded by <paramref name="texts"/> in the

@@ -46,9 +46,11 @@ public sealed record OtherEntry(string Code, string Title, string TrackName);
 /// <param name="UnitLimit">The per-unit limit of the track.</param>
 /// <param name="OtherTracks">Entries of the competition's other tracks.</param>
 /// <param name="Ticked">Manual items the staff ticked.</param>
+/// <param name="VideoSizeBytes">A film's stored video (its submission: issue 15, "Declared entries flow into the existing formal
+/// review"), its size in bytes; null when the entry has none. Used only when there is no document (<paramref name="Kind"/> null).</param>
 public sealed record ChecklistInput(
     CaseFileKind? Kind, long? SizeBytes, int? WordCount, string? FileName, string UnitName, string Title,
-    int UnitEntriesInTrack, int UnitLimit, IReadOnlyList<OtherEntry> OtherTracks, IReadOnlySet<ChecklistKey> Ticked);
+    int UnitEntriesInTrack, int UnitLimit, IReadOnlyList<OtherEntry> OtherTracks, IReadOnlySet<ChecklistKey> Ticked, long? VideoSizeBytes = null);
 
 /// <summary>
 /// Builds the formal-review checklist (issue 5: "stamped application PDF, logo, unit profile, the 单位名称+作品名称 naming
@@ -74,11 +76,28 @@ public static class FormalChecklist
         _ => k.ToString(),
     };
 
-    /// <summary>The eight items for <paramref name="x"/>, automatic first.</summary>
+    /// <summary>
+    /// The eight items for <paramref name="x"/>, automatic first. A film whose video is stored and that has no document
+    /// (<see cref="ChecklistInput.VideoSizeBytes"/>) passes the file items: its video was checked on upload (type, ≤ 1 GiB),
+    /// a video has no word count, and its download is named "单位名称+作品名称" whatever the upload was called (issue 15).
+    /// </summary>
     public static IReadOnlyList<ChecklistItem> Build(ChecklistInput x)
     {
         var items = new List<ChecklistItem>();
         var hasDoc = x.Kind is not null;
+        if (!hasDoc && x.VideoSizeBytes is { } video)
+        {
+            items.Add(Auto(ChecklistKey.FileType, true, $"微电影视频，{FormatSize(video)}（上传时已检查格式与大小）"));
+            items.Add(Auto(ChecklistKey.WordCount, true, "视频不统计字数（不适用）"));
+            items.Add(Auto(ChecklistKey.Naming, true, "视频下载时按“单位名称+作品名称”命名（不适用）"));
+        }
+        else AddDocumentItems(items, x, hasDoc);
+        AddEntryItems(items, x);
+        return items;
+    }
+
+    private static void AddDocumentItems(List<ChecklistItem> items, ChecklistInput x, bool hasDoc)
+    {
         items.Add(Auto(ChecklistKey.FileType, hasDoc && x.SizeBytes <= DocumentSniffer.MaxBytes,
             hasDoc ? $"{(x.Kind == CaseFileKind.Pdf ? "PDF" : "Word（.docx）")}，{FormatSize(x.SizeBytes ?? 0)}" : "尚未提交文档"));
         items.Add(x.Kind switch
@@ -93,6 +112,10 @@ public static class FormalChecklist
             : NamingRule.Matches(x.FileName, x.UnitName, x.Title)
                 ? Auto(ChecklistKey.Naming, true, $"文件名“{x.FileName}”符合")
                 : Auto(ChecklistKey.Naming, false, $"文件名“{x.FileName}”不符合，应为“{expected}”"));
+    }
+
+    private static void AddEntryItems(List<ChecklistItem> items, ChecklistInput x)
+    {
         items.Add(Auto(ChecklistKey.UnitLimit, x.UnitEntriesInTrack <= x.UnitLimit,
             $"本单位本赛道 {x.UnitEntriesInTrack} 个作品（上限 {x.UnitLimit} 个）"));
         var repeats = x.OtherTracks.Select(o => (o, Score: TitleSimilarity.Score(x.Title, o.Title)))
@@ -103,7 +126,6 @@ public static class FormalChecklist
                 repeats.Select(r => $"{r.o.Code}（{r.o.TrackName}）“{r.o.Title}”，相似度 {r.Score:0.00}"))));
         foreach (var m in ManualKeys)
             items.Add(new ChecklistItem(m, Label(m), false, x.Ticked.Contains(m), x.Ticked.Contains(m) ? "已核对" : "待工作人员核对"));
-        return items;
     }
 
     /// <summary>"StampedApplication,UnitLogo": the ticked manual items of <paramref name="items"/>.</summary>

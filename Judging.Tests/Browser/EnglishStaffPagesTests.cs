@@ -95,6 +95,7 @@ public sealed class EnglishStaffPagesTests(BrowserFixture fixture, ITestOutputHe
             "/organiser/finalists/{c}/Speech", "/organiser/awards/{c}/Speech", "/organiser/vote-review/{c}",
             "/organiser/formal-review/{c}", "/organiser/defence/{c}", "/organiser/films/{c}",
             "/organiser/audience-awards/{c}", "/organiser/commendation/{c}", "/organiser/audit-packet/{c}/Speech",
+            "/organiser/registrations/{c}",
         ];
         var context = await Browser.OrganiserAsync(App);
         var data = DataTexts(); // after the sign-in: the organiser's name is data too

@@ -136,4 +136,23 @@ public sealed class FormalReviewTests
         var items = FormalChecklist.Build(new ChecklistInput(CaseFileKind.Docx, 1000, 0, "x.docx", "u", "t", 1, 1, [], new HashSet<ChecklistKey>()));
         Assert.False(items.Single(i => i.Key == ChecklistKey.WordCount).Passed);
     }
+
+    [Fact]
+    public void A_films_stored_video_passes_the_file_items_and_the_entry_items_still_apply()
+    {
+        // A declared film (issue 15): no document, a 300 MiB video. 6 films of a unit whose limit is 5 still fails the limit.
+        var items = FormalChecklist.Build(new ChecklistInput(null, null, null, null, "上海锦江国际酒店有限公司", "江南好", 6, 5, [],
+            new HashSet<ChecklistKey> { ChecklistKey.UnitLogo }, VideoSizeBytes: 300L * 1024 * 1024)).ToDictionary(i => i.Key);
+        Assert.Equal(8, items.Count);
+        Assert.True(items[ChecklistKey.FileType].Passed);
+        Assert.Contains("300.0 MB", items[ChecklistKey.FileType].Detail); // 314,572,800 B / 1024 / 1024 = 300.0
+        Assert.True(items[ChecklistKey.WordCount].Passed);
+        Assert.True(items[ChecklistKey.Naming].Passed);
+        Assert.False(items[ChecklistKey.UnitLimit].Passed); // 6 > 5
+        Assert.True(items[ChecklistKey.UnitLogo].Passed);
+        Assert.False(items[ChecklistKey.StampedApplication].Passed);
+        // Without the video (and without a document) the file items fail as before.
+        var none = FormalChecklist.Build(new ChecklistInput(null, null, null, null, "u", "t", 1, 5, [], new HashSet<ChecklistKey>()));
+        Assert.False(none.Single(i => i.Key == ChecklistKey.FileType).Passed);
+    }
 }
