@@ -131,4 +131,31 @@ public sealed class RegistrationSeedsTests(UnitTestApp app) : IClassFixture<Unit
         // The first start's link and the one before it were retired: only the newest hash is stored.
         Assert.Equal([SetupLink.Hash(second.Value.Token)], hashes);
     }
+
+    /// <summary>The app on a copy of the seeds whose registrations.csv has a bad row (start-up must fail).</summary>
+    private sealed class BadSeedsApp(string seeds) : TestApp(seeds);
+
+    [Fact]
+    public void A_seed_row_the_form_refuses_stops_start_up_with_its_line_and_reason()
+    {
+        var dir = Directory.CreateTempSubdirectory("judging-seeds-badreg-").FullName;
+        try
+        {
+            foreach (var f in Directory.GetFiles(Paths.SeedsWithoutScores, "*.csv")) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+            var path = Path.Combine(dir, RegistrationSeeder.RegistrationsFile);
+            // Line 3 (header = line 1) is 上海电气风电: its 邮编 200241 becomes 20024 (5 digits), its 重点领域 a word not offered.
+            var lines = File.ReadAllLines(path);
+            lines[2] = lines[2].Replace(",200241,", ",20024,").Replace(",制造,", ",工业,");
+            File.WriteAllLines(path, lines, new System.Text.UTF8Encoding(true));
+            using var bad = new BadSeedsApp(dir);
+            var e = Assert.ThrowsAny<Exception>(() => bad.Services);
+            var message = e is InvalidOperationException ? e.Message : e.InnerException?.Message ?? e.Message;
+            Assert.Contains("registrations.csv 第3行：邮编须为 6 位数字", message);
+            Assert.Contains("registrations.csv 第3行：请选择重点领域（单选，必选）", message);
+        }
+        finally
+        {
+            try { Directory.Delete(dir, true); } catch (IOException) { }
+        }
+    }
 }
