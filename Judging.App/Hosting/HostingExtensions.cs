@@ -138,6 +138,8 @@ public static class HostingExtensions
                 var report = await scope.ServiceProvider.GetRequiredService<CompetitionImporter>().ImportDirectoryAsync(seeds, CancellationToken.None);
                 if (!report.Succeeded)
                     throw new InvalidOperationException("Seeds in " + seeds + " were not imported:\n" + string.Join("\n", report.Problems));
+                // Units registered online, drafts and a recommender in progress (issue 15): only with this first import.
+                await Registration.RegistrationSeeder.RunAsync(scope.ServiceProvider, seeds, CancellationToken.None);
             }
             await Films.FilmSeeder.RunAsync(scope.ServiceProvider, Path.Combine(root, app.Configuration["Judging:SeedsPath"] ?? "seeds"));
             await Cases.CasesModule.SeedCasesAsync(scope.ServiceProvider, CancellationToken.None);
@@ -147,6 +149,15 @@ public static class HostingExtensions
             {
                 Console.Error.WriteLine($"警告：{string.Join("；", unwritable)}。评分、投票和上传都会失败（503），/healthz 为 Unhealthy。 / Warning: storage is not writable.");
                 return;
+            }
+            // The seeded recommender's sign-in link, printed at each start until it is used (issue 15, seeds).
+            if (await Registration.RegistrationSeeder.ReissueSeedInviteAsync(db, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None) is { } invite)
+            {
+                app.Lifetime.ApplicationStarted.Register(() =>
+                {
+                    var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5000";
+                    Console.WriteLine($"RECOMMENDER: 种子数据中的推荐单位“{invite.RecommenderName}”的一次性登录链接 / seeded recommender's one-time sign-in link: {address.TrimEnd('/')}/recommender/invite/{invite.Token}");
+                });
             }
             var token = await SetupLink.IssueIfNeededAsync(db, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
             if (token is not null)
