@@ -51,9 +51,9 @@ public sealed record CaseDetail(Entry Entry, string UnitName, string Competition
     /// </summary>
     public Registration.UnitMaterial? MaterialFor(ChecklistKey key) => key switch
     {
-        ChecklistKey.StampedApplication => (Materials ?? []).FirstOrDefault(m => m.Kind == Registration.MaterialKind.StampedDeclaration && m.EntryId == Entry.Id),
-        ChecklistKey.UnitLogo => (Materials ?? []).FirstOrDefault(m => m.Kind == Registration.MaterialKind.Logo),
-        ChecklistKey.UnitProfile => (Materials ?? []).FirstOrDefault(m => m.Kind == Registration.MaterialKind.Profile),
+        ChecklistKey.StampedApplication => (Materials ?? []).FirstOrDefault(m => m.Kind == Judging.Domain.Registration.MaterialKind.StampedDeclaration && m.EntryId == Entry.Id),
+        ChecklistKey.UnitLogo => (Materials ?? []).FirstOrDefault(m => m.Kind == Judging.Domain.Registration.MaterialKind.Logo),
+        ChecklistKey.UnitProfile => (Materials ?? []).FirstOrDefault(m => m.Kind == Judging.Domain.Registration.MaterialKind.Profile),
         _ => null,
     };
 }
