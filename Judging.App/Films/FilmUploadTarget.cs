@@ -31,15 +31,25 @@ public sealed class FilmUploadTarget(FilmLibrary library, FilmStore store, FilmT
     public int HeadBytes => VideoFormat.SniffBytes;
 
     /// <inheritdoc />
-    public UploadRefusal? InspectHead(ReadOnlySpan<byte> head) =>
-        VideoFormat.Sniff(head) is null ? new UploadRefusal(StatusCodes.Status415UnsupportedMediaType, texts.NotVideo) : null;
+    public UploadRefusal? InspectHead(ReadOnlySpan<byte> head) => Inspect(head, texts);
 
     /// <inheritdoc />
-    public async Task<UploadOutcome> CompleteAsync(HttpContext http, string dataPath, UploadMetadata metadata, CancellationToken ct)
+    public Task<UploadOutcome> CompleteAsync(HttpContext http, string dataPath, UploadMetadata metadata, CancellationToken ct) =>
+        StoreAsync(library, texts, metadata.Int("entryId")!.Value, dataPath, FilmEndpoints.OrganiserActor(http), ct);
+
+    /// <summary>415 with <see cref="FilmTexts.NotVideo"/> unless the first bytes are MP4/MOV/WebM (<see cref="VideoFormat.Sniff"/>); every film target's early check.</summary>
+    public static UploadRefusal? Inspect(ReadOnlySpan<byte> head, FilmTexts texts) =>
+        VideoFormat.Sniff(head) is null ? new UploadRefusal(StatusCodes.Status415UnsupportedMediaType, texts.NotVideo) : null;
+
+    /// <summary>
+    /// Stores a finished upload at <paramref name="dataPath"/> as <paramref name="entryId"/>'s video through
+    /// <see cref="FilmLibrary.StoreVideoAsync"/> (recorded as by <paramref name="actor"/>): 200 with the stored video, 413 over
+    /// the limit, 415 not a video. Every film target's completion.
+    /// </summary>
+    public static async Task<UploadOutcome> StoreAsync(FilmLibrary library, FilmTexts texts, int entryId, string dataPath, string actor, CancellationToken ct)
     {
-        var entryId = metadata.Int("entryId")!.Value;
         await using var file = new FileStream(dataPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        var (asset, problem) = await library.StoreVideoAsync(entryId, file, FilmEndpoints.OrganiserActor(http), ct);
+        var (asset, problem) = await library.StoreVideoAsync(entryId, file, actor, ct);
         if (problem == ReceiveProblem.TooLarge) return UploadOutcome.Refused(new UploadRefusal(StatusCodes.Status413PayloadTooLarge, texts.TooLarge));
         if (asset is null) return UploadOutcome.Refused(new UploadRefusal(StatusCodes.Status415UnsupportedMediaType, texts.NotVideo));
         return UploadOutcome.Ok(FilmEndpoints.Stored(entryId, asset));

@@ -456,8 +456,8 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
 
     /// <summary>
     /// Null when the work document of <paramref name="entryId"/> may be uploaded now as far as the online intake's dates go,
-    /// else the refusal: a declared entry's first document by its track's due date (speeches 5/31, cases 6/20), a
-    /// resubmission after 退回修改 until formal review closes (6/30). Entries that did not come through a declaration
+    /// else the refusal: a declared entry's first document (or a replacement) by its track's due date (speeches 5/31, films
+    /// and cases 6/20), a resubmission after 退回修改 until formal review closes (6/30). Entries that did not come through a declaration
     /// (CSV import) answer null: the formal review's own deadline rules them.
     /// </summary>
     public async Task<Wording?> WorkUploadRefusalAsync(int entryId, CancellationToken ct)
@@ -469,7 +469,11 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
         var hasDocument = d.Track == Track.MicroFilm
             ? await db.Set<Films.FilmAsset>().AnyAsync(x => x.EntryId == entryId, ct)
             : await db.Set<CaseDocument>().AnyAsync(x => x.EntryId == entryId, ct);
-        return hasDocument ? calendar.ResubmissionRefusal(now) : calendar.DeclarationRefusal(d.Track, now);
+        if (!hasDocument) return calendar.DeclarationRefusal(d.Track, now);
+        // A replacement: before the track's due date freely; after it only when formal review returned the entry, until it closes.
+        if (calendar.DeclarationRefusal(d.Track, now) is not { } late) return null;
+        var returned = new FormalReview(entryId, await db.Set<FormalReviewRecord>().AsNoTracking().Where(r => r.EntryId == entryId).ToListAsync(ct)).Status == FormalReviewStatus.Returned;
+        return returned ? calendar.ResubmissionRefusal(now) : late;
     }
 
     /// <summary>

@@ -33,17 +33,9 @@ public sealed class UnitFilmTarget(FilmLibrary library, FilmStore store, FilmTex
     public int HeadBytes => VideoFormat.SniffBytes;
 
     /// <inheritdoc />
-    public UploadRefusal? InspectHead(ReadOnlySpan<byte> head) =>
-        VideoFormat.Sniff(head) is null ? new UploadRefusal(StatusCodes.Status415UnsupportedMediaType, texts.NotVideo) : null;
+    public UploadRefusal? InspectHead(ReadOnlySpan<byte> head) => FilmUploadTarget.Inspect(head, texts);
 
     /// <inheritdoc />
-    public async Task<UploadOutcome> CompleteAsync(HttpContext http, string dataPath, UploadMetadata metadata, CancellationToken ct)
-    {
-        var entryId = metadata.Int("entryId")!.Value;
-        await using var file = new FileStream(dataPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        var (asset, problem) = await library.StoreVideoAsync(entryId, file, RegistrationService.Actor(http.User.UnitMobile()) + "（在线申报）", ct);
-        if (problem == ReceiveProblem.TooLarge) return UploadOutcome.Refused(new UploadRefusal(StatusCodes.Status413PayloadTooLarge, texts.TooLarge));
-        if (asset is null) return UploadOutcome.Refused(new UploadRefusal(StatusCodes.Status415UnsupportedMediaType, texts.NotVideo));
-        return UploadOutcome.Ok(FilmEndpoints.Stored(entryId, asset));
-    }
+    public Task<UploadOutcome> CompleteAsync(HttpContext http, string dataPath, UploadMetadata metadata, CancellationToken ct) =>
+        FilmUploadTarget.StoreAsync(library, texts, metadata.Int("entryId")!.Value, dataPath, RegistrationService.Actor(http.User.UnitMobile()) + "（在线申报）", ct);
 }

@@ -183,6 +183,58 @@ public sealed class UnitRegistrationTests(UnitTestApp app) : IClassFixture<UnitT
     }
 
     [Fact]
+    public async Task A_unit_uploads_its_own_films_video_over_tus_and_another_unit_cannot()
+    {
+        app.Clock.Set(UnitTestApp.May1);
+        var (unit, _, _, mobile) = await RegisteredUnitAsync();
+        var id = await StartAsync(unit, "MicroFilm");
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(unit, $"/api/unit/declarations/{id}/draft", Draft(1, minutes: 5))).Status);
+        var (s, b) = await PostAsync(unit, $"/api/unit/declarations/{id}/submit");
+        Assert.Equal(HttpStatusCode.OK, s);
+        var entryId = b.GetProperty("entryId").GetInt32();
+
+        static string B64(string x) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(x));
+        HttpRequestMessage Create(long length)
+        {
+            var req = new HttpRequestMessage(HttpMethod.Post, "/api/uploads");
+            req.Headers.Add("Tus-Resumable", "1.0.0");
+            req.Headers.Add("Upload-Length", length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            req.Headers.Add("Upload-Metadata", $"target {B64(UnitFilmTarget.Name)},entryId {B64(entryId.ToString(System.Globalization.CultureInfo.InvariantCulture))},filename {B64("film.mp4")}");
+            return req;
+        }
+        var film = FilmUploadTusTests.PaddedFilm(300_000);
+
+        // Another unit: the entry is not its own, so it does not exist for it (404), and nothing is created.
+        var (other, _, _, _) = await RegisteredUnitAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await other.SendAsync(Create(film.Length))).StatusCode);
+
+        // The unit itself: created, then the whole film in two PATCHes (the last completes it into the film library and answers 200 with it).
+        var created = await unit.SendAsync(Create(film.Length));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var url = created.Headers.Location!.OriginalString;
+        async Task<HttpResponseMessage> Patch(long offset, byte[] bytes)
+        {
+            var req = new HttpRequestMessage(HttpMethod.Patch, url) { Content = new ByteArrayContent(bytes) };
+            req.Headers.Add("Tus-Resumable", "1.0.0");
+            req.Headers.Add("Upload-Offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            req.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/offset+octet-stream");
+            return await unit.SendAsync(req);
+        }
+        Assert.Equal(HttpStatusCode.NoContent, (await Patch(0, film[..120_000])).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Patch(120_000, film[120_000..])).StatusCode); // the last one answers with the stored film
+        var asset = await app.WithDbAsync(db => db.Set<Judging.App.Films.FilmAsset>().AsNoTracking().SingleAsync(a => a.EntryId == entryId));
+        Assert.Equal(film.Length, asset.SizeBytes);
+        Assert.Contains("在线申报", asset.UploadedBy);
+
+        // After the film's due date (2025-06-20 24:00 Beijing) a replacement is refused with the date.
+        app.Clock.Set(new DateTimeOffset(2025, 6, 20, 16, 0, 0, TimeSpan.Zero));
+        using var later = await SignInAsync(mobile, "/unit"); // weeks later: the old sign-in has expired
+        var late = await later.SendAsync(Create(film.Length));
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Contains("2025-06-20 24:00", await late.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_unit_saves_drafts_by_revision_and_submits_into_an_entry_numbered_YJ()
     {
         app.Clock.Set(UnitTestApp.May1);
