@@ -17,14 +17,14 @@ namespace Judging.Tests.Endpoints;
 internal static class RouteAccessTable
 {
     /// <summary>The sessions, in column order.</summary>
-    public static readonly string[] Sessions = ["anonymous", "speech judge PW-02", "film expert ZJ-02", "case expert AJ-02", "chief judge (speech) PW-01", "chief judge (cases) AJ-01", "organiser"];
+    public static readonly string[] Sessions = ["anonymous", "speech judge PW-02", "film expert ZJ-02", "case expert AJ-02", "chief judge (speech) PW-01", "chief judge (cases) AJ-01", "organiser", "unit 19900000101", "recommender 上海电气集团"];
 
     /// <summary>A row: the route's key, the method and URL sent (and an optional JSON body), the answers per session.</summary>
     public sealed record Row(string Key, string Method, string Url, string Expected, string? Body = null);
 
-    private const string Public = "200 200 200 200 200 200 200";
-    private const string OrganiserPage = "login denied denied denied denied denied 200";
-    private const string OrganiserApi = "401 403 403 403 403 403 200";
+    private const string Public = "200 200 200 200 200 200 200 200 200";
+    private const string OrganiserPage = "login denied denied denied denied denied 200 denied denied";
+    private const string OrganiserApi = "401 403 403 403 403 403 200 403 403";
 
     /// <summary>Every route of the app. Keep one row per route; write what should happen, not what happens.</summary>
     public static readonly Row[] Rows =
@@ -32,23 +32,23 @@ internal static class RouteAccessTable
         // Health, static fallback, Blazor plumbing.
         new("* /healthz", "GET", "/healthz", Public),
         new("* /healthz/live", "GET", "/healthz/live", Public),
-        new("GET,HEAD {**path:file}", "GET", "/no-such-file.txt", "404 404 404 404 404 404 404"),
-        new("GET /_framework/opaque-redirect", "GET", "/_framework/opaque-redirect", "400 400 400 400 400 400 400"),
+        new("GET,HEAD {**path:file}", "GET", "/no-such-file.txt", "404 404 404 404 404 404 404 404 404"),
+        new("GET /_framework/opaque-redirect", "GET", "/_framework/opaque-redirect", "400 400 400 400 400 400 400 400 400"),
         new("* /_blazor/negotiate", "POST", "/_blazor/negotiate?negotiateVersion=1", Public),
-        new("* /_blazor", "GET", "/_blazor", "400 400 400 400 400 400 400"),
-        new("* /_blazor/disconnect/", "POST", "/_blazor/disconnect/", "400 400 400 400 400 400 400"),
+        new("* /_blazor", "GET", "/_blazor", "400 400 400 400 400 400 400 400 400"),
+        new("* /_blazor/disconnect/", "POST", "/_blazor/disconnect/", "400 400 400 400 400 400 400 400 400"),
         new("* /_blazor/initializers/", "GET", "/_blazor/initializers/", Public),
         // The language switch: sets the culture cookie and goes back to a local page (anything else goes to /).
-        new("GET /culture/{name}", "GET", "/culture/en?returnUrl=/films", "302 302 302 302 302 302 302"),
+        new("GET /culture/{name}", "GET", "/culture/en?returnUrl=/films", "302 302 302 302 302 302 302 302 302"),
         // The JSON API's description (issue 12): organisers, who script a competition.
-        new("GET /openapi/{documentName}.json", "GET", "/openapi/v1.json", "login denied denied denied denied denied 200"),
+        new("GET /openapi/{documentName}.json", "GET", "/openapi/v1.json", "login denied denied denied denied denied 200 denied denied"),
 
         // Sign-in and setup (form posts need the antiforgery token; a wrong code never signs in).
-        new("POST /account/login", "POST", "/account/login", "400 400 400 400 400 400 400"),
-        new("POST /account/judge-login", "POST", "/account/judge-login", "400 400 400 400 400 400 400"),
-        new("GET /j/{code}", "GET", "/j/NOTACODE", "login login login login login login login"), // back to the code sign-in, with an error
-        new("POST /setup/{token}", "POST", "/setup/{setupToken}", "400 400 400 400 400 400 400"),
-        new("POST /account/logout", "POST", "/account/logout", "400 400 400 400 400 400 400"), // the antiforgery token is required (issue 10, item 14)
+        new("POST /account/login", "POST", "/account/login", "400 400 400 400 400 400 400 400 400"),
+        new("POST /account/judge-login", "POST", "/account/judge-login", "400 400 400 400 400 400 400 400 400"),
+        new("GET /j/{code}", "GET", "/j/NOTACODE", "login login login login login login login login login"), // back to the code sign-in, with an error
+        new("POST /setup/{token}", "POST", "/setup/{setupToken}", "400 400 400 400 400 400 400 400 400"),
+        new("POST /account/logout", "POST", "/account/logout", "400 400 400 400 400 400 400 400 400"), // the antiforgery token is required (issue 10, item 14)
 
         // Read-only JSON for displays and partners. The case review is running with one card in: its leaderboard answers
         // everyone, blind (RouteAccessTests checks no body shows the card's total outside the organiser and the case chief).
@@ -60,92 +60,92 @@ internal static class RouteAccessTable
         new("GET /api/competitions/{id:int}/awards", "GET", "/api/competitions/{competition}/awards?track=Speech", OrganiserApi),
         new("GET /api/competitions/{id:int}/reveal", "GET", "/api/competitions/{competition}/reveal?track=Speech", Public),
         new("* /hubs/leaderboard/negotiate", "POST", "/hubs/leaderboard/negotiate?negotiateVersion=1", Public),
-        new("* /hubs/leaderboard", "GET", "/hubs/leaderboard", "400 400 400 400 400 400 400"),
+        new("* /hubs/leaderboard", "GET", "/hubs/leaderboard", "400 400 400 400 400 400 400 400 400"),
         new("* /hubs/reveal/negotiate", "POST", "/hubs/reveal/negotiate?negotiateVersion=1", Public),
-        new("* /hubs/reveal", "GET", "/hubs/reveal", "400 400 400 400 400 400 400"),
+        new("* /hubs/reveal", "GET", "/hubs/reveal", "400 400 400 400 400 400 400 400 400"),
         new("* /hubs/audience/negotiate", "POST", "/hubs/audience/negotiate?negotiateVersion=1", Public),
-        new("* /hubs/audience", "GET", "/hubs/audience", "400 400 400 400 400 400 400"),
+        new("* /hubs/audience", "GET", "/hubs/audience", "400 400 400 400 400 400 400 400 400"),
 
         // Judges' cards and the experts' drafts: judges only; a card or draft for an entry not assigned is refused.
-        new("POST /api/scores", "POST", "/api/scores", "401 409 409 409 409 409 403",
+        new("POST /api/scores", "POST", "/api/scores", "401 409 409 409 409 409 403 403 403",
             "{\"roundId\":{caseRound},\"entryId\":{caseEntry},\"points\":[1,1,1,1,1,1],\"idempotencyKey\":\"route-access-0001\"}"),
         // A trial card on a calibration sample (issue 14, §1): judges only; no such sample → 409.
-        new("POST /api/calibration/cards", "POST", "/api/calibration/cards", "401 409 409 409 409 409 403",
+        new("POST /api/calibration/cards", "POST", "/api/calibration/cards", "401 409 409 409 409 409 403 403 403",
             "{\"sampleId\":999999,\"points\":[1,1,1,1,1],\"idempotencyKey\":\"route-access-0002\"}"),
-        new("GET /api/reviews/{roundId:int}/entries/{entryId:int}/draft", "GET", "/api/reviews/{caseRound}/entries/{caseEntry}/draft", "401 404 404 404 404 404 403"),
-        new("PUT /api/reviews/{roundId:int}/entries/{entryId:int}/draft", "PUT", "/api/reviews/{caseRound}/entries/{caseEntry}/draft", "401 409 409 409 409 409 403",
+        new("GET /api/reviews/{roundId:int}/entries/{entryId:int}/draft", "GET", "/api/reviews/{caseRound}/entries/{caseEntry}/draft", "401 404 404 404 404 404 403 403 403"),
+        new("PUT /api/reviews/{roundId:int}/entries/{entryId:int}/draft", "PUT", "/api/reviews/{caseRound}/entries/{caseEntry}/draft", "401 409 409 409 409 409 403 403 403",
             "{\"points\":[1,1,1,1,1,1,1]}"),
-        new("GET /api/reviews/{roundId:int}/mine", "GET", "/api/reviews/{caseRound}/mine", "401 200 200 200 200 200 403"),
+        new("GET /api/reviews/{roundId:int}/mine", "GET", "/api/reviews/{caseRound}/mine", "401 200 200 200 200 200 403 403 403"),
 
         // The organiser's controls and downloads.
         // Forced sign-out (no such judge: 404, so the test signs nobody out).
-        new("POST /api/sessions/revoke", "POST", "/api/sessions/revoke", "401 403 403 403 403 403 404", "{\"scope\":\"judge\",\"judgeId\":999999}"),
-        new("POST /api/rounds/{id:int}/control", "POST", "/api/rounds/{speechRound}/control", "401 403 403 403 403 403 409", "{\"action\":\"none\"}"),
+        new("POST /api/sessions/revoke", "POST", "/api/sessions/revoke", "401 403 403 403 403 403 404 403 403", "{\"scope\":\"judge\",\"judgeId\":999999}"),
+        new("POST /api/rounds/{id:int}/control", "POST", "/api/rounds/{speechRound}/control", "401 403 403 403 403 403 409 403 403", "{\"action\":\"none\"}"),
         // The pages' actions as JSON (issue 12). Each organiser POST here is refused by the rules (an unknown entry, expert,
         // cluster or round, an invalid value), so the test changes nothing.
         new("GET /api/competitions/{id:int}/finalists/rules", "GET", "/api/competitions/{competition}/finalists/rules?track=Speech", OrganiserApi),
-        new("POST /api/competitions/{id:int}/finalists/rules", "POST", "/api/competitions/{competition}/finalists/rules?track=Speech", "401 403 403 403 403 403 409", "{\"perDivision\":0}"),
-        new("POST /api/competitions/{id:int}/finalists/vote-weight", "POST", "/api/competitions/{competition}/finalists/vote-weight?track=Speech", "401 403 403 403 403 403 409", "{\"percent\":30}"),
-        new("POST /api/competitions/{id:int}/finalists/ties", "POST", "/api/competitions/{competition}/finalists/ties?track=Speech", "401 403 403 403 403 403 409",
+        new("POST /api/competitions/{id:int}/finalists/rules", "POST", "/api/competitions/{competition}/finalists/rules?track=Speech", "401 403 403 403 403 403 409 403 403", "{\"perDivision\":0}"),
+        new("POST /api/competitions/{id:int}/finalists/vote-weight", "POST", "/api/competitions/{competition}/finalists/vote-weight?track=Speech", "401 403 403 403 403 403 409 403 403", "{\"percent\":30}"),
+        new("POST /api/competitions/{id:int}/finalists/ties", "POST", "/api/competitions/{competition}/finalists/ties?track=Speech", "401 403 403 403 403 403 409 403 403",
             "{\"key\":\"cap:1\",\"resolution\":\"IncludeAll\",\"reason\":\"测试\"}"),
         new("POST /api/competitions/{id:int}/finalists/entries/{entryId:int}/override", "POST", "/api/competitions/{competition}/finalists/entries/999999/override?track=Speech",
-            "401 403 403 403 403 403 409", "{\"action\":\"Drop\",\"reason\":\"测试\"}"),
+            "401 403 403 403 403 403 409 403 403", "{\"action\":\"Drop\",\"reason\":\"测试\"}"),
         new("POST /api/competitions/{id:int}/finalists/entries/{entryId:int}/eligibility", "POST", "/api/competitions/{competition}/finalists/entries/999999/eligibility?track=Speech",
-            "401 403 403 403 403 403 409", "{\"eligibility\":\"Withdrawn\",\"reason\":\"测试\"}"),
-        new("POST /api/competitions/{id:int}/finalists/confirm", "POST", "/api/competitions/{competition}/finalists/confirm?track=Speech", "401 403 403 403 403 403 409", "{\"finalists\":[0]}"),
-        new("POST /api/competitions/{id:int}/finalists/undo", "POST", "/api/competitions/{competition}/finalists/undo?track=Speech", "401 403 403 403 403 403 409", "{\"reason\":\"测试\"}"),
+            "401 403 403 403 403 403 409 403 403", "{\"eligibility\":\"Withdrawn\",\"reason\":\"测试\"}"),
+        new("POST /api/competitions/{id:int}/finalists/confirm", "POST", "/api/competitions/{competition}/finalists/confirm?track=Speech", "401 403 403 403 403 403 409 403 403", "{\"finalists\":[0]}"),
+        new("POST /api/competitions/{id:int}/finalists/undo", "POST", "/api/competitions/{competition}/finalists/undo?track=Speech", "401 403 403 403 403 403 409 403 403", "{\"reason\":\"测试\"}"),
         new("GET /api/reviews/{roundId:int}/settings", "GET", "/api/reviews/{caseRound}/settings", OrganiserApi),
         new("GET /api/reviews/{roundId:int}/assignments", "GET", "/api/reviews/{caseRound}/assignments", OrganiserApi),
         new("GET /api/reviews/{roundId:int}/results", "GET", "/api/reviews/{caseRound}/results", OrganiserApi),
-        new("POST /api/reviews/{roundId:int}/assignments/generate", "POST", "/api/reviews/{caseRound}/assignments/generate", "401 403 403 403 403 403 409", "{\"expertsPerEntry\":0}"),
-        new("POST /api/reviews/{roundId:int}/assignments/add", "POST", "/api/reviews/{caseRound}/assignments/add", "401 403 403 403 403 403 409",
+        new("POST /api/reviews/{roundId:int}/assignments/generate", "POST", "/api/reviews/{caseRound}/assignments/generate", "401 403 403 403 403 403 409 403 403", "{\"expertsPerEntry\":0}"),
+        new("POST /api/reviews/{roundId:int}/assignments/add", "POST", "/api/reviews/{caseRound}/assignments/add", "401 403 403 403 403 403 409 403 403",
             "{\"entryId\":{caseEntry},\"judgeId\":999999,\"reason\":\"测试\"}"),
-        new("POST /api/reviews/{roundId:int}/assignments/remove", "POST", "/api/reviews/{caseRound}/assignments/remove", "401 403 403 403 403 403 409",
+        new("POST /api/reviews/{roundId:int}/assignments/remove", "POST", "/api/reviews/{caseRound}/assignments/remove", "401 403 403 403 403 403 409 403 403",
             "{\"entryId\":{caseEntry},\"judgeId\":999999,\"reason\":\"测试\"}"),
-        new("POST /api/reviews/{roundId:int}/start", "POST", "/api/reviews/999999/start", "401 403 403 403 403 403 404", ""),
-        new("POST /api/reviews/{roundId:int}/end", "POST", "/api/reviews/999999/end", "401 403 403 403 403 403 404", ""),
-        new("POST /api/reviews/{roundId:int}/settings", "POST", "/api/reviews/999999/settings", "401 403 403 403 403 403 404", "{\"normalise\":true}"),
-        new("POST /api/reviews/{roundId:int}/experts-see-others", "POST", "/api/reviews/999999/experts-see-others", "401 403 403 403 403 403 404", "{\"on\":true}"),
-        new("POST /api/reviews/{roundId:int}/publish", "POST", "/api/reviews/999999/publish", "401 403 403 403 403 403 404", "{\"on\":true}"),
+        new("POST /api/reviews/{roundId:int}/start", "POST", "/api/reviews/999999/start", "401 403 403 403 403 403 404 403 403", ""),
+        new("POST /api/reviews/{roundId:int}/end", "POST", "/api/reviews/999999/end", "401 403 403 403 403 403 404 403 403", ""),
+        new("POST /api/reviews/{roundId:int}/settings", "POST", "/api/reviews/999999/settings", "401 403 403 403 403 403 404 403 403", "{\"normalise\":true}"),
+        new("POST /api/reviews/{roundId:int}/experts-see-others", "POST", "/api/reviews/999999/experts-see-others", "401 403 403 403 403 403 404 403 403", "{\"on\":true}"),
+        new("POST /api/reviews/{roundId:int}/publish", "POST", "/api/reviews/999999/publish", "401 403 403 403 403 403 404 403 403", "{\"on\":true}"),
         new("GET /api/rounds/{id:int}/console", "GET", "/api/rounds/{speechRound}/console", OrganiserApi),
         // The chief judge's page as JSON: chief judges only (no such card: 409).
-        new("GET /api/chief/cards", "GET", "/api/chief/cards", "401 403 403 403 200 200 403"),
-        new("POST /api/chief/cards/{recordId:long}/unlock", "POST", "/api/chief/cards/999999/unlock", "401 403 403 403 409 409 403", "{\"reason\":\"测试\"}"),
+        new("GET /api/chief/cards", "GET", "/api/chief/cards", "401 403 403 403 200 200 403 403 403"),
+        new("POST /api/chief/cards/{recordId:long}/unlock", "POST", "/api/chief/cards/999999/unlock", "401 403 403 403 409 409 403 403 403", "{\"reason\":\"测试\"}"),
         new("GET /api/competitions/{competitionId:int}/vote-review", "GET", "/api/competitions/{competition}/vote-review", OrganiserApi),
         new("GET /api/competitions/{competitionId:int}/voting-settings", "GET", "/api/competitions/{competition}/voting-settings", OrganiserApi),
-        new("POST /api/competitions/{competitionId:int}/voting-settings", "POST", "/api/competitions/{competition}/voting-settings", "401 403 403 403 403 403 400",
+        new("POST /api/competitions/{competitionId:int}/voting-settings", "POST", "/api/competitions/{competition}/voting-settings", "401 403 403 403 403 403 400 403 403",
             "{\"quota\":\"Bad\",\"perDay\":1,\"windowSeconds\":60,\"newIdentityMinutes\":10,\"threshold\":20}"),
         // The audience awards page as JSON: refused by the rules for the test (unknown award or vote).
         new("GET /api/competitions/{id:int}/audience-awards", "GET", "/api/competitions/{competition}/audience-awards?track=Speech", OrganiserApi),
-        new("POST /api/competitions/{id:int}/audience-awards/mode", "POST", "/api/competitions/{competition}/audience-awards/mode?track=Speech", "401 403 403 403 403 403 409",
+        new("POST /api/competitions/{id:int}/audience-awards/mode", "POST", "/api/competitions/{competition}/audience-awards/mode?track=Speech", "401 403 403 403 403 403 409 403 403",
             "{\"award\":\"无此奖项\",\"mode\":\"LiveVote\"}"),
-        new("POST /api/competitions/{id:int}/audience-awards/vote", "POST", "/api/competitions/{competition}/audience-awards/vote?track=Speech", "401 403 403 403 403 403 409",
+        new("POST /api/competitions/{id:int}/audience-awards/vote", "POST", "/api/competitions/{competition}/audience-awards/vote?track=Speech", "401 403 403 403 403 403 409 403 403",
             "{\"award\":\"无此奖项\"}"),
-        new("POST /api/competitions/{id:int}/audience-awards/designate", "POST", "/api/competitions/{competition}/audience-awards/designate?track=Speech", "401 403 403 403 403 403 409",
+        new("POST /api/competitions/{id:int}/audience-awards/designate", "POST", "/api/competitions/{competition}/audience-awards/designate?track=Speech", "401 403 403 403 403 403 409 403 403",
             "{\"award\":\"无此奖项\",\"entryId\":999999,\"reason\":\"测试\"}"),
-        new("POST /api/competitions/{id:int}/audience-awards/public-tie", "POST", "/api/competitions/{competition}/audience-awards/public-tie?track=Speech", "401 403 403 403 403 403 409",
+        new("POST /api/competitions/{id:int}/audience-awards/public-tie", "POST", "/api/competitions/{competition}/audience-awards/public-tie?track=Speech", "401 403 403 403 403 403 409 403 403",
             "{\"award\":\"无此奖项\",\"entryId\":999999,\"reason\":\"测试\"}"),
-        new("GET /api/audience-votes/{questionId:int}", "GET", "/api/audience-votes/999999", "401 403 403 403 403 403 404"),
-        new("POST /api/audience-votes/{questionId:int}/assurance", "POST", "/api/audience-votes/999999/assurance", "401 403 403 403 403 403 409", "{\"assurance\":\"Phone\"}"),
-        new("POST /api/audience-votes/{questionId:int}/ballots", "POST", "/api/audience-votes/999999/ballots", "401 403 403 403 403 403 409", "{\"count\":1}"),
-        new("POST /api/audience-votes/{questionId:int}/open", "POST", "/api/audience-votes/999999/open", "401 403 403 403 403 403 409", ""),
-        new("POST /api/audience-votes/{questionId:int}/close", "POST", "/api/audience-votes/999999/close", "401 403 403 403 403 403 409", ""),
-        new("POST /api/audience-votes/{questionId:int}/tie", "POST", "/api/audience-votes/999999/tie", "401 403 403 403 403 403 409", "{\"entryId\":1,\"reason\":\"测试\"}"),
+        new("GET /api/audience-votes/{questionId:int}", "GET", "/api/audience-votes/999999", "401 403 403 403 403 403 404 403 403"),
+        new("POST /api/audience-votes/{questionId:int}/assurance", "POST", "/api/audience-votes/999999/assurance", "401 403 403 403 403 403 409 403 403", "{\"assurance\":\"Phone\"}"),
+        new("POST /api/audience-votes/{questionId:int}/ballots", "POST", "/api/audience-votes/999999/ballots", "401 403 403 403 403 403 409 403 403", "{\"count\":1}"),
+        new("POST /api/audience-votes/{questionId:int}/open", "POST", "/api/audience-votes/999999/open", "401 403 403 403 403 403 409 403 403", ""),
+        new("POST /api/audience-votes/{questionId:int}/close", "POST", "/api/audience-votes/999999/close", "401 403 403 403 403 403 409 403 403", ""),
+        new("POST /api/audience-votes/{questionId:int}/tie", "POST", "/api/audience-votes/999999/tie", "401 403 403 403 403 403 409 403 403", "{\"entryId\":1,\"reason\":\"测试\"}"),
         // The running order (issue 12): read it, and draw it again before the round starts (the speech round has not started here).
         new("GET /api/rounds/{id:int}/running-order", "GET", "/api/rounds/{speechRound}/running-order", OrganiserApi),
         new("POST /api/rounds/{id:int}/running-order/draw", "POST", "/api/rounds/{speechRound}/running-order/draw", OrganiserApi),
-        new("POST /api/films/{entryId:int}/video", "POST", "/api/films/{filmEntry}/video", "401 403 403 403 403 403 415", ""),
+        new("POST /api/films/{entryId:int}/video", "POST", "/api/films/{filmEntry}/video", "401 403 403 403 403 403 415 403 403", ""),
         // The award page's actions as JSON (issue 12): organisers only; each request here is refused by the service (409)
         // or unreadable (400), so the test changes nothing.
-        new("PUT /api/competitions/{id:int}/awards/{track}/tiers", "PUT", "/api/competitions/{competition}/awards/Speech/tiers", "401 403 403 403 403 403 400",
+        new("PUT /api/competitions/{id:int}/awards/{track}/tiers", "PUT", "/api/competitions/{competition}/awards/Speech/tiers", "401 403 403 403 403 403 400 403 403",
             "{\"quotas\":[{\"tier\":\"Fourth\",\"kind\":\"Count\",\"value\":1}],\"finalistsOnly\":false}"),
-        new("POST /api/competitions/{id:int}/awards/{track}/tier-ties", "POST", "/api/competitions/{competition}/awards/Speech/tier-ties", "401 403 403 403 403 403 409",
+        new("POST /api/competitions/{id:int}/awards/{track}/tier-ties", "POST", "/api/competitions/{competition}/awards/Speech/tier-ties", "401 403 403 403 403 403 409 403 403",
             "{\"key\":\"tier:9\",\"resolution\":\"TieBreak\",\"reason\":\"route access\"}"),
-        new("POST /api/competitions/{id:int}/awards/{track}/confirm", "POST", "/api/competitions/{competition}/awards/Speech/confirm", "401 403 403 403 403 403 409", "{}"),
-        new("POST /api/competitions/{id:int}/awards/{track}/undo", "POST", "/api/competitions/{competition}/awards/Speech/undo", "401 403 403 403 403 403 409", "{\"reason\":\"route access\"}"),
-        new("POST /api/competitions/{id:int}/awards/{track}/reveal", "POST", "/api/competitions/{competition}/awards/Speech/reveal", "401 403 403 403 403 403 409", "{\"delta\":1}"),
-        new("POST /api/competitions/{id:int}/awards/{track}/publish", "POST", "/api/competitions/{competition}/awards/Speech/publish", "401 403 403 403 403 403 409", "{\"published\":true}"),
-        new("POST /api/competitions/{id:int}/commendations/{recommenderId:int}", "POST", "/api/competitions/{competition}/commendations/999999", "401 403 403 403 403 403 409",
+        new("POST /api/competitions/{id:int}/awards/{track}/confirm", "POST", "/api/competitions/{competition}/awards/Speech/confirm", "401 403 403 403 403 403 409 403 403", "{}"),
+        new("POST /api/competitions/{id:int}/awards/{track}/undo", "POST", "/api/competitions/{competition}/awards/Speech/undo", "401 403 403 403 403 403 409 403 403", "{\"reason\":\"route access\"}"),
+        new("POST /api/competitions/{id:int}/awards/{track}/reveal", "POST", "/api/competitions/{competition}/awards/Speech/reveal", "401 403 403 403 403 403 409 403 403", "{\"delta\":1}"),
+        new("POST /api/competitions/{id:int}/awards/{track}/publish", "POST", "/api/competitions/{competition}/awards/Speech/publish", "401 403 403 403 403 403 409 403 403", "{\"published\":true}"),
+        new("POST /api/competitions/{id:int}/commendations/{recommenderId:int}", "POST", "/api/competitions/{competition}/commendations/999999", "401 403 403 403 403 403 409 403 403",
             "{\"commend\":true,\"againstProposal\":false}"),
         new("GET /organiser/exports/{id:int}/{track}/results.csv", "GET", "/organiser/exports/{competition}/Speech/results.csv", OrganiserPage),
         new("GET /organiser/exports/{id:int}/{track}/raw-scores.csv", "GET", "/organiser/exports/{competition}/Speech/raw-scores.csv", OrganiserPage),
@@ -157,57 +157,60 @@ internal static class RouteAccessTable
         new("GET /api/films", "GET", "/api/films", Public),
         new("GET /api/films/live", "GET", "/api/films/live?competitionId={competition}", Public),
         // These seeds have no video files: the video answers 404 to everyone alike (the poster is a placeholder).
-        new("GET /media/films/{entryId:int}/video", "GET", "/media/films/{filmEntry}/video", "404 404 404 404 404 404 404"),
+        new("GET /media/films/{entryId:int}/video", "GET", "/media/films/{filmEntry}/video", "404 404 404 404 404 404 404 404 404"),
         new("GET /media/films/{entryId:int}/poster", "GET", "/media/films/{filmEntry}/poster", Public),
         new("GET /api/voting/{competitionId:int}/rules", "GET", "/api/voting/{competition}/rules", Public),
-        new("POST /api/voting/{competitionId:int}/code", "POST", "/api/voting/{competition}/code", "400 400 400 400 400 400 400", "{\"phone\":\"123\"}"),
-        new("POST /api/voting/{competitionId:int}/verify", "POST", "/api/voting/{competition}/verify", "400 400 400 400 400 400 400", "{\"phone\":\"123\",\"code\":\"1\"}"),
-        new("POST /api/films/{entryId:int}/votes", "POST", "/api/films/{filmEntry}/votes", "401 401 401 401 401 401 401", "{}"),
+        new("POST /api/voting/{competitionId:int}/code", "POST", "/api/voting/{competition}/code", "400 400 400 400 400 400 400 400 400", "{\"phone\":\"123\"}"),
+        new("POST /api/voting/{competitionId:int}/verify", "POST", "/api/voting/{competition}/verify", "400 400 400 400 400 400 400 400 400", "{\"phone\":\"123\",\"code\":\"1\"}"),
+        new("POST /api/films/{entryId:int}/votes", "POST", "/api/films/{filmEntry}/votes", "401 401 401 401 401 401 401 401 401", "{}"),
         // The review page's 计入 / 排除 for scripts: organiser only (no such cluster: 409).
         new("POST /api/competitions/{competitionId:int}/vote-clusters/{clusterId:long}/decision", "POST", "/api/competitions/{competition}/vote-clusters/999999/decision",
-            "401 403 403 403 403 403 409", "{\"include\":true,\"reason\":\"测试\"}"),
+            "401 403 403 403 403 403 409 403 403", "{\"include\":true,\"reason\":\"测试\"}"),
         // The formal review's 通过 / 退回修改 for scripts: organiser only (no such entry: 404, so nothing is decided).
-        new("POST /api/cases/{entryId:int}/formal-review/accept", "POST", "/api/cases/999999/formal-review/accept", "401 403 403 403 403 403 404", "{\"ticks\":[]}"),
-        new("POST /api/cases/{entryId:int}/formal-review/return", "POST", "/api/cases/999999/formal-review/return", "401 403 403 403 403 403 404", "{\"reason\":\"测试\"}"),
+        new("POST /api/cases/{entryId:int}/formal-review/accept", "POST", "/api/cases/999999/formal-review/accept", "401 403 403 403 403 403 404 403 403", "{\"ticks\":[]}"),
+        new("POST /api/cases/{entryId:int}/formal-review/return", "POST", "/api/cases/999999/formal-review/return", "401 403 403 403 403 403 404 403 403", "{\"reason\":\"测试\"}"),
         // The defence schedule for scripts: organiser only (these seeds have no confirmed re-review yet: 409, so nothing changes).
-        new("GET /api/competitions/{competitionId:int}/defences", "GET", "/api/competitions/{competition}/defences", "401 403 403 403 403 403 409"),
-        new("POST /api/competitions/{competitionId:int}/defences/{entryId:int}", "POST", "/api/competitions/999999/defences/{caseEntry}", "401 403 403 403 403 403 409",
+        new("GET /api/competitions/{competitionId:int}/defences", "GET", "/api/competitions/{competition}/defences", "401 403 403 403 403 403 409 403 403"),
+        new("POST /api/competitions/{competitionId:int}/defences/{entryId:int}", "POST", "/api/competitions/999999/defences/{caseEntry}", "401 403 403 403 403 403 409 403 403",
             "{\"startsAt\":\"2025-07-15T09:00\",\"minutes\":20,\"reason\":\"测试\"}"),
-        new("POST /api/competitions/{competitionId:int}/defences/{entryId:int}/cancel", "POST", "/api/competitions/999999/defences/{caseEntry}/cancel", "401 403 403 403 403 403 409", "{\"reason\":\"测试\"}"),
-        new("POST /api/competitions/{competitionId:int}/defences/apply-order", "POST", "/api/competitions/999999/defences/apply-order", "401 403 403 403 403 403 409"),
+        new("POST /api/competitions/{competitionId:int}/defences/{entryId:int}/cancel", "POST", "/api/competitions/999999/defences/{caseEntry}/cancel", "401 403 403 403 403 403 409 403 403", "{\"reason\":\"测试\"}"),
+        new("POST /api/competitions/{competitionId:int}/defences/apply-order", "POST", "/api/competitions/999999/defences/apply-order", "401 403 403 403 403 403 409 403 403"),
         // Votes forwarded between app instances: only with the body's HMAC (the forwarding key), whoever is signed in.
-        new("POST /internal/film-votes/cast", "POST", "/internal/film-votes/cast", "401 401 401 401 401 401 401", "[]"),
-        new("POST /internal/film-votes/decide", "POST", "/internal/film-votes/decide", "401 401 401 401 401 401 401", "{}"),
-        new("POST /internal/film-votes/tallies", "POST", "/internal/film-votes/tallies", "401 401 401 401 401 401 401", "{}"),
+        new("POST /internal/film-votes/cast", "POST", "/internal/film-votes/cast", "401 401 401 401 401 401 401 401 401", "[]"),
+        new("POST /internal/film-votes/decide", "POST", "/internal/film-votes/decide", "401 401 401 401 401 401 401 401 401", "{}"),
+        new("POST /internal/film-votes/tallies", "POST", "/internal/film-votes/tallies", "401 401 401 401 401 401 401 401 401", "{}"),
 
         // Cases: the document only for its assigned experts and the organiser; uploads through the unit's link.
-        new("GET /cases/{entryId:int}/file", "GET", "/cases/{caseEntry}/file", "login 403 403 200 403 403 200"),
-        new("POST /submit/{token}/upload", "POST", "/submit/{submitToken}/upload", "409 409 409 409 409 409 409"),
+        new("GET /cases/{entryId:int}/file", "GET", "/cases/{caseEntry}/file", "login 403 403 200 403 403 200 403 403"),
+        new("POST /submit/{token}/upload", "POST", "/submit/{submitToken}/upload", "409 409 409 409 409 409 409 409 409"),
 
         // Units register and declare online (issue 15): the SMS code is anyone's to ask for (a bad number → 400); the sign-in
-        // form without its antiforgery token goes back to /unit/login; the unit's JSON is the signed-in unit's own.
-        new("POST /api/unit/code", "POST", "/api/unit/code", "400 400 400 400 400 400 400", "{\"mobile\":\"1\"}"),
-        new("POST /unit/sign-in", "POST", "/unit/sign-in", "login login login login login login login"),
-        new("GET /api/unit/home", "GET", "/api/unit/home", "401 403 403 403 403 403 403"),
-        new("POST /api/unit/declarations", "POST", "/api/unit/declarations", "401 403 403 403 403 403 403", "{\"track\":\"Speech\"}"),
-        new("POST /api/unit/declarations/{id:int}/draft", "POST", "/api/unit/declarations/1/draft", "401 403 403 403 403 403 403", "{}"),
-        new("POST /api/unit/declarations/{id:int}/submit", "POST", "/api/unit/declarations/1/submit", "401 403 403 403 403 403 403", "{}"),
-        new("POST /api/unit/declarations/{id:int}/withdraw", "POST", "/api/unit/declarations/1/withdraw", "401 403 403 403 403 403 403", "{}"),
-        new("POST /api/unit/contacts", "POST", "/api/unit/contacts", "401 403 403 403 403 403 403", "{}"),
+        // form without its antiforgery token goes back to /unit/login; the unit's JSON is the signed-in unit's own. The test app
+        // runs on the wall clock, past the seeds' due dates: the unit's own draft (declaration 1) is refused by the speech due
+        // date (409); an unknown track, an empty contact or a post without a form is 400; declaration 2 is another unit's (404,
+        // so nothing is withdrawn).
+        new("POST /api/unit/code", "POST", "/api/unit/code", "400 400 400 400 400 400 400 400 400", "{\"mobile\":\"1\"}"),
+        new("POST /unit/sign-in", "POST", "/unit/sign-in", "login login login login login login login login login"),
+        new("GET /api/unit/home", "GET", "/api/unit/home", "401 403 403 403 403 403 403 200 403"),
+        new("POST /api/unit/declarations", "POST", "/api/unit/declarations", "401 403 403 403 403 403 403 400 403", "{\"track\":\"Nope\"}"),
+        new("POST /api/unit/declarations/{id:int}/draft", "POST", "/api/unit/declarations/1/draft", "401 403 403 403 403 403 403 409 403", "{}"),
+        new("POST /api/unit/declarations/{id:int}/submit", "POST", "/api/unit/declarations/1/submit", "401 403 403 403 403 403 403 409 403", "{}"),
+        new("POST /api/unit/declarations/{id:int}/withdraw", "POST", "/api/unit/declarations/2/withdraw", "401 403 403 403 403 403 403 404 403", "{}"),
+        new("POST /api/unit/contacts", "POST", "/api/unit/contacts", "401 403 403 403 403 403 403 400 403", "{}"),
         new("GET,POST /unit/login", "GET", "/unit/login", Public),
-        new("GET,POST /unit/register", "GET", "/unit/register", "login denied denied denied denied denied denied"),
-        new("GET,POST /unit", "GET", "/unit", "login denied denied denied denied denied denied"),
-        new("GET,POST /unit/declarations/{Id:int}", "GET", "/unit/declarations/1", "login denied denied denied denied denied denied"),
-        new("GET /unit/declarations/{id:int}/form.pdf", "GET", "/unit/declarations/1/form.pdf", "login denied denied denied denied denied denied"),
-        new("POST /unit/materials", "POST", "/unit/materials", "login denied denied denied denied denied denied"),
+        new("GET,POST /unit/register", "GET", "/unit/register", "login denied denied denied denied denied denied 200 denied"),
+        new("GET,POST /unit", "GET", "/unit", "login denied denied denied denied denied denied 200 denied"),
+        new("GET,POST /unit/declarations/{Id:int}", "GET", "/unit/declarations/1", "login denied denied denied denied denied denied 200 denied"),
+        new("GET /unit/declarations/{id:int}/form.pdf", "GET", "/unit/declarations/1/form.pdf", "login denied denied denied denied denied denied 200 denied"),
+        new("POST /unit/materials", "POST", "/unit/materials", "login denied denied denied denied denied denied 400 denied"),
         // A unit's material: the unit, the organiser and the unit's recommender; an unknown one is 404 to everyone signed in.
-        new("GET /unit-materials/{id:long}", "GET", "/unit-materials/999999", "login 404 404 404 404 404 404"),
+        new("GET /unit-materials/{id:long}", "GET", "/unit-materials/999999", "login 404 404 404 404 404 404 404 404"),
         new("GET /api/competitions/{id:int}/intake-calendar", "GET", "/api/competitions/{competition}/intake-calendar", OrganiserApi),
-        new("POST /api/competitions/{id:int}/intake-calendar", "POST", "/api/competitions/{competition}/intake-calendar", "401 403 403 403 403 403 400", "{}"),
-        new("POST /api/units/{unitId:int}/limit", "POST", "/api/units/1/limit", "401 403 403 403 403 403 400", "{\"track\":\"Nope\"}"),
+        new("POST /api/competitions/{id:int}/intake-calendar", "POST", "/api/competitions/{competition}/intake-calendar", "401 403 403 403 403 403 400 403 403", "{}"),
+        new("POST /api/units/{unitId:int}/limit", "POST", "/api/units/1/limit", "401 403 403 403 403 403 400 403 403", "{\"track\":\"Nope\"}"),
 
         // Venue vote.
-        new("POST /vote/{questionId:int}/ballot", "POST", "/vote/{question}/ballot", "302 302 302 302 302 302 302"), // back to the vote page with its message
+        new("POST /vote/{questionId:int}/ballot", "POST", "/vote/{question}/ballot", "302 302 302 302 302 302 302 302 302"), // back to the vote page with its message
 
         // Public and shared pages.
         new("GET,POST /", "GET", "/", Public),
@@ -219,7 +222,7 @@ internal static class RouteAccessTable
         new("GET,POST /results/{CompetitionId:int}", "GET", "/results/{competition}", Public),
         // The verifiable tally (issue 14, §2): the export is the organiser's until results are published (the seeds publish none);
         // the vote-audit page answers everyone, saying it is not public yet.
-        new("GET /results/{competitionId:int}/tally.json", "GET", "/results/{competition}/tally.json", "404 404 404 404 404 404 200"),
+        new("GET /results/{competitionId:int}/tally.json", "GET", "/results/{competition}/tally.json", "404 404 404 404 404 404 200 404 404"),
         new("GET,POST /results/{CompetitionId:int}/vote-audit", "GET", "/results/{competition}/vote-audit", Public),
         new("GET,POST /projector/{RoundId:int}", "GET", "/projector/{caseRound}", Public),
         new("GET,POST /projector/awards/{CompetitionId:int}/{Track}", "GET", "/projector/awards/{competition}/Speech", Public),
@@ -228,17 +231,17 @@ internal static class RouteAccessTable
         new("GET,POST /vote/{QuestionId:int}", "GET", "/vote/{question}", Public),
 
         // Judges' pages (a judge signs in by code: /judge/login); the chief judge's pages for chief judges.
-        new("GET,POST /judge", "GET", "/judge", "login 200 200 200 200 200 denied"),
-        new("GET,POST /expert", "GET", "/expert", "login 200 200 200 200 200 denied"),
-        new("GET,POST /expert/review/{RoundId:int}/{EntryId:int}", "GET", "/expert/review/{caseRound}/{caseEntry}", "login 200 200 200 200 200 denied"),
-        new("GET,POST /chief", "GET", "/chief", "login denied denied denied 200 200 denied"),
-        new("GET,POST /chief/calibration", "GET", "/chief/calibration", "login denied denied denied 200 200 denied"),
-        new("GET,POST /chief/review/{RoundId:int}", "GET", "/chief/review/{caseRound}", "login denied denied denied 200 200 denied"),
+        new("GET,POST /judge", "GET", "/judge", "login 200 200 200 200 200 denied denied denied"),
+        new("GET,POST /expert", "GET", "/expert", "login 200 200 200 200 200 denied denied denied"),
+        new("GET,POST /expert/review/{RoundId:int}/{EntryId:int}", "GET", "/expert/review/{caseRound}/{caseEntry}", "login 200 200 200 200 200 denied denied denied"),
+        new("GET,POST /chief", "GET", "/chief", "login denied denied denied 200 200 denied denied denied"),
+        new("GET,POST /chief/calibration", "GET", "/chief/calibration", "login denied denied denied 200 200 denied denied denied"),
+        new("GET,POST /chief/review/{RoundId:int}", "GET", "/chief/review/{caseRound}", "login denied denied denied 200 200 denied denied denied"),
         // The judge report of a round (issue 14, §1): the organiser and the round's own chief judge; the case chief is denied
         // the speech round's report, as are judges and experts.
-        new("GET,POST /rounds/{RoundId:int}/judge-report", "GET", "/rounds/{speechRound}/judge-report", "login denied denied denied 200 denied 200"),
-        new("GET /rounds/{roundId:int}/judge-report.pdf", "GET", "/rounds/{speechRound}/judge-report.pdf", "login denied denied denied 200 denied 200"),
-        new("GET,POST /cases/{EntryId:int}/document", "GET", "/cases/{caseEntry}/document", "login 403 403 200 403 403 200"),
+        new("GET,POST /rounds/{RoundId:int}/judge-report", "GET", "/rounds/{speechRound}/judge-report", "login denied denied denied 200 denied 200 denied denied"),
+        new("GET /rounds/{roundId:int}/judge-report.pdf", "GET", "/rounds/{speechRound}/judge-report.pdf", "login denied denied denied 200 denied 200 denied denied"),
+        new("GET,POST /cases/{EntryId:int}/document", "GET", "/cases/{caseEntry}/document", "login 403 403 200 403 403 200 403 403"),
 
         // The organiser's pages.
         new("GET,POST /organiser", "GET", "/organiser", OrganiserPage),
@@ -266,28 +269,29 @@ internal static class RouteAccessTable
 
         // Resumable uploads (issue 15, tus 1.0): discovery is public; the rest needs a sign-in (401) and the protocol header
         // (this request sends none: 412); the target then decides (the film target: organisers only, FilmUploadTusTests).
-        new("OPTIONS /api/uploads", "OPTIONS", "/api/uploads", "204 204 204 204 204 204 204"),
-        new("POST /api/uploads", "POST", "/api/uploads", "401 412 412 412 412 412 412"),
-        new("HEAD /api/uploads/{id}", "HEAD", "/api/uploads/00000000000000000000000000000000", "401 412 412 412 412 412 412"),
-        new("PATCH /api/uploads/{id}", "PATCH", "/api/uploads/00000000000000000000000000000000", "401 412 412 412 412 412 412"),
-        new("DELETE /api/uploads/{id}", "DELETE", "/api/uploads/00000000000000000000000000000000", "401 412 412 412 412 412 412"),
+        new("OPTIONS /api/uploads", "OPTIONS", "/api/uploads", "204 204 204 204 204 204 204 204 204"),
+        new("POST /api/uploads", "POST", "/api/uploads", "401 412 412 412 412 412 412 412 412"),
+        new("HEAD /api/uploads/{id}", "HEAD", "/api/uploads/00000000000000000000000000000000", "401 412 412 412 412 412 412 412 412"),
+        new("PATCH /api/uploads/{id}", "PATCH", "/api/uploads/00000000000000000000000000000000", "401 412 412 412 412 412 412 412 412"),
+        new("DELETE /api/uploads/{id}", "DELETE", "/api/uploads/00000000000000000000000000000000", "401 412 412 412 412 412 412 412 412"),
         // Recommenders (issue 15): the one-time invite link (a form post without its antiforgery token is refused; an unknown
         // link's page says so to anyone); the recommender's page, PDF and JSON are a recommender account's own; the organiser's
         // list, its JSON and a new link (no such recommender: 404, so nothing is issued); a stamped scan for its recommender and
-        // the organiser (none here: 404).
-        new("POST /recommender/invite/{token}", "POST", "/recommender/invite/no-such-token", "400 400 400 400 400 400 400"),
+        // the organiser (none here: 404). The recommender 上海电气集团 is past its due date 6/27 (409; the scan needs the
+        // submission first: 409); the case entry is not one of its units' (404).
+        new("POST /recommender/invite/{token}", "POST", "/recommender/invite/no-such-token", "400 400 400 400 400 400 400 400 400"),
         new("GET,POST /recommender/invite/{Token}", "GET", "/recommender/invite/no-such-token", Public),
-        new("GET,POST /recommender", "GET", "/recommender", "login denied denied denied denied denied denied"),
-        new("GET /recommender/table.pdf", "GET", "/recommender/table.pdf", "login denied denied denied denied denied denied"),
-        new("GET /recommendations/{recommenderId:int}/scan", "GET", "/recommendations/999999/scan", "login denied denied denied denied denied 404"),
-        new("GET /api/recommender/entries", "GET", "/api/recommender/entries", "401 403 403 403 403 403 403"),
-        new("POST /api/recommender/opinions/{entryId:int}", "POST", "/api/recommender/opinions/{caseEntry}", "401 403 403 403 403 403 403", "{\"recommend\":true,\"text\":\"测试\"}"),
-        new("POST /api/recommender/order", "POST", "/api/recommender/order", "401 403 403 403 403 403 403", "{\"entryIds\":[]}"),
-        new("POST /api/recommender/submit", "POST", "/api/recommender/submit", "401 403 403 403 403 403 403", "{}"),
-        new("POST /api/recommender/scan", "POST", "/api/recommender/scan", "401 403 403 403 403 403 403", ""),
+        new("GET,POST /recommender", "GET", "/recommender", "login denied denied denied denied denied denied denied 200"),
+        new("GET /recommender/table.pdf", "GET", "/recommender/table.pdf", "login denied denied denied denied denied denied denied 200"),
+        new("GET /recommendations/{recommenderId:int}/scan", "GET", "/recommendations/999999/scan", "login denied denied denied denied denied 404 denied 404"),
+        new("GET /api/recommender/entries", "GET", "/api/recommender/entries", "401 403 403 403 403 403 403 403 200"),
+        new("POST /api/recommender/opinions/{entryId:int}", "POST", "/api/recommender/opinions/{caseEntry}", "401 403 403 403 403 403 403 403 404", "{\"recommend\":true,\"text\":\"测试\"}"),
+        new("POST /api/recommender/order", "POST", "/api/recommender/order", "401 403 403 403 403 403 403 403 409", "{\"entryIds\":[]}"),
+        new("POST /api/recommender/submit", "POST", "/api/recommender/submit", "401 403 403 403 403 403 403 403 409", "{}"),
+        new("POST /api/recommender/scan", "POST", "/api/recommender/scan", "401 403 403 403 403 403 403 403 409", ""),
         new("GET,POST /organiser/recommenders/{CompetitionId:int}", "GET", "/organiser/recommenders/{competition}", OrganiserPage),
         new("GET /api/competitions/{id:int}/recommenders", "GET", "/api/competitions/{competition}/recommenders", OrganiserApi),
-        new("POST /api/recommenders/{recommenderId:int}/invite", "POST", "/api/recommenders/999999/invite", "401 403 403 403 403 403 404", ""),
+        new("POST /api/recommenders/{recommenderId:int}/invite", "POST", "/api/recommenders/999999/invite", "401 403 403 403 403 403 404 403 403", ""),
         // The registrations dashboard (issue 15, "Organiser"): its page and its counts as JSON, the organiser's.
         new("GET,POST /organiser/registrations/{CompetitionId:int}", "GET", "/organiser/registrations/{competition}", OrganiserPage),
         new("GET /api/competitions/{id:int}/registrations", "GET", "/api/competitions/{competition}/registrations", OrganiserApi),
