@@ -101,8 +101,8 @@ public sealed class RecommendationService(JudgingDb db, TimeProvider clock, Regi
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 
-    /// <summary>Largest stamped scan, in bytes (20 MB).</summary>
-    public const long MaxScanBytes = 20L * 1024 * 1024;
+    /// <summary>Largest stamped scan, in bytes (<see cref="RecommendationRules.MaxScanBytes"/>, 20 MiB).</summary>
+    public const long MaxScanBytes = RecommendationRules.MaxScanBytes;
 
     /// <summary>The folder of the stamped scans: <c>{Judging:Storage:Path}/recommendations</c> (created if missing).</summary>
     public string ScanFolder
@@ -322,34 +322,17 @@ public sealed class RecommendationService(JudgingDb db, TimeProvider clock, Regi
         var submission = await db.Set<RecommendationSubmission>().Where(s => s.RecommenderId == recommenderId).OrderByDescending(s => s.Id).FirstOrDefaultAsync(ct);
         if (submission is null) return new(null, 409, Wording.Of("请先提交推荐，再上传盖章扫描件"), []);
         var folder = ScanFolder;
-        var temp = Path.Combine(folder, $".upload-{Guid.NewGuid():N}");
+        var received = await MaterialReceiver.ReceiveAsync(content, folder, MaxScanBytes, ct);
+        if (received is null) return new(null, 413, Wording.Of("文件超过 {0} MB 的上限，请压缩后重新上传", MaxScanBytes / 1024 / 1024), []);
         try
         {
-            long size;
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous))
-            {
-                var buffer = new byte[81920];
-                size = 0;
-                int n;
-                while ((n = await content.ReadAsync(buffer, ct)) > 0)
-                {
-                    size += n;
-                    if (size > MaxScanBytes) return new(null, 413, Wording.Of("文件超过 {0} MB 的上限，请压缩后重新上传", MaxScanBytes / 1024 / 1024), []);
-                    await file.WriteAsync(buffer.AsMemory(0, n), ct);
-                }
-            }
-            ScanKind? kind;
-            string hash;
-            await using (var read = File.OpenRead(temp))
-            {
-                kind = ScanSniffer.Sniff(read);
-                read.Position = 0;
-                hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(read, ct));
-            }
+            var (size, hash) = (received.SizeBytes, received.Sha256);
             if (size == 0) return new(null, 415, Wording.Of("没有收到文件，请选择盖章后的推荐表扫描件"), []);
-            if (kind is not { } k) return new(null, 415, Wording.Of("文件内容不是 PDF、JPG 或 PNG（仅按内容判断，改扩展名无效），请上传盖章推荐表的扫描件"), []);
-            var name = $"{recommenderId}-{submission.Id}-{hash[..12]}{ScanSniffer.Extension(k)}";
-            File.Move(temp, Path.Combine(folder, name), overwrite: true);
+            if (received.Format is not { } k || !RecommendationRules.ScanFormats.Contains(k))
+                return new(null, 415, Wording.Of("文件内容不是 PDF、JPG 或 PNG（仅按内容判断，改扩展名无效），请上传盖章推荐表的扫描件"), []);
+            var extension = MaterialRules.Extension(k);
+            var name = $"{recommenderId}-{submission.Id}-{hash[..12]}{extension}";
+            File.Move(received.TempPath, Path.Combine(folder, name), overwrite: true);
             var now = clock.GetUtcNow();
             submission.StampedScanName = Path.Combine("recommendations", name).Replace('\\', '/');
             submission.StampedScanSha256 = hash;
@@ -357,14 +340,14 @@ public sealed class RecommendationService(JudgingDb db, TimeProvider clock, Regi
             var recName = await db.Recommenders.AsNoTracking().Where(r => r.Id == recommenderId).Select(r => r.Name).FirstAsync(ct);
             db.AuditEntries.Add(new AuditEntry
             {
-                At = now, Actor = actor, Action = "上传推荐表盖章扫描件", Subject = recName, After = $"{ScanSniffer.Extension(k)[1..].ToUpperInvariant()}，{size:N0} 字节，SHA-256 {hash}",
+                At = now, Actor = actor, Action = "上传推荐表盖章扫描件", Subject = recName, After = $"{extension[1..].ToUpperInvariant()}，{size:N0} 字节，SHA-256 {hash}",
             });
             await db.SaveChangesAsync(ct);
             return new(hash, 200, null, []);
         }
         finally
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            CaseStore.TryDelete(received.TempPath);
         }
     }
 
@@ -377,7 +360,8 @@ public sealed class RecommendationService(JudgingDb db, TimeProvider clock, Regi
         if (!File.Exists(path)) return null;
         var name = await db.Recommenders.AsNoTracking().Where(r => r.Id == recommenderId).Select(r => r.Name).FirstAsync(ct);
         var ext = Path.GetExtension(stored);
-        return (path, ScanSniffer.ContentTypeOf(ext), $"{name}+参赛作品推荐表（盖章）{ext}");
+        var contentType = ext switch { ".pdf" => MaterialFormat.Pdf, ".jpg" => MaterialFormat.Jpeg, _ => MaterialFormat.Png };
+        return (path, MaterialRules.ContentType(contentType), $"{name}+参赛作品推荐表（盖章）{ext}");
     }
 
     /// <summary>Every recommender of <paramref name="competitionId"/> with its account, progress and completeness, by kind then name.</summary>

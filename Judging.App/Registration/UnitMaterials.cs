@@ -20,6 +20,65 @@ using Microsoft.EntityFrameworkCore;
 /// <param name="UploadedAt">UTC.</param>
 public sealed record MaterialLine(long Id, MaterialKind Kind, int? EntryId, string DownloadName, long SizeBytes, DateTimeOffset UploadedAt);
 
+/// <summary>A file received to a temporary path: its size, SHA-256 and format by content (null when none of <see cref="MaterialFormat"/>).</summary>
+/// <param name="TempPath">The temporary file (the caller moves or deletes it).</param>
+/// <param name="SizeBytes">Bytes.</param>
+/// <param name="Sha256">Lower-case hex.</param>
+/// <param name="Format">PDF, .docx (confirmed by <see cref="DocumentSniffer"/>), JPEG or PNG; null otherwise.</param>
+public sealed record ReceivedMaterial(string TempPath, long SizeBytes, string Sha256, MaterialFormat? Format);
+
+/// <summary>
+/// Receives an uploaded material-like file (a unit's material, a recommender's stamped scan): streamed to a temporary file in
+/// the destination folder (so the final move is a rename), hashed as it arrives, refused once over the cap, its format read
+/// from its first bytes.
+/// </summary>
+public static class MaterialReceiver
+{
+    /// <summary>
+    /// Streams <paramref name="content"/> to a new temporary file in <paramref name="folder"/> (created if missing). Null, with
+    /// nothing left behind, when it is larger than <paramref name="maxBytes"/>.
+    /// </summary>
+    public static async Task<ReceivedMaterial?> ReceiveAsync(Stream content, string folder, long maxBytes, CancellationToken ct)
+    {
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".upload-{Guid.NewGuid():N}");
+        var kept = false;
+        try
+        {
+            long size = 0;
+            var head = new byte[8];
+            var headLength = 0;
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            {
+                var buffer = new byte[81920];
+                int n;
+                while ((n = await content.ReadAsync(buffer, ct)) > 0)
+                {
+                    size += n;
+                    if (size > maxBytes) return null;
+                    if (headLength < head.Length) { var take = Math.Min(n, head.Length - headLength); Array.Copy(buffer, 0, head, headLength, take); headLength += take; }
+                    sha.AppendData(buffer, 0, n);
+                    await file.WriteAsync(buffer.AsMemory(0, n), ct);
+                }
+                await file.FlushAsync(ct);
+            }
+            var format = MaterialRules.FormatOf(head.AsSpan(0, headLength));
+            if (format == MaterialFormat.Docx)
+            {
+                await using var check = File.OpenRead(temp);
+                if (DocumentSniffer.Sniff(check).Kind != CaseFileKind.Docx) format = null;
+            }
+            kept = true;
+            return new ReceivedMaterial(temp, size, Convert.ToHexStringLower(sha.GetHashAndReset()), format);
+        }
+        finally
+        {
+            if (!kept) CaseStore.TryDelete(temp);
+        }
+    }
+}
+
 /// <summary>
 /// The files units upload beside their entries (issue 15, "Materials"; seed 000 附件1 (三)3): the stamped declaration (PDF)
 /// per entry, the logo (JPG) and profile (Word) per unit, extras. Each is checked by content (<see cref="MaterialRules"/>),
@@ -61,51 +120,27 @@ public sealed class UnitMaterials(JudgingDb db, CaseStore cases, TimeProvider cl
         if (kind is MaterialKind.Logo or MaterialKind.Profile) entryId = null;
         if (entryId is { } eid && !await db.Entries.AnyAsync(e => e.Id == eid && e.UnitId == unitId, ct)) return (null, 404, Wording.Of("作品不存在"));
         if (calendar.ResubmissionRefusal(clock.GetUtcNow()) is { } closed) return (null, 409, closed);
-        Directory.CreateDirectory(Path.Combine(Root, unitId.ToString()));
-        var temp = Path.Combine(Root, unitId.ToString(), $".upload-{Guid.NewGuid():N}");
+        var received = await MaterialReceiver.ReceiveAsync(content, Path.Combine(Root, unitId.ToString()), MaterialRules.MaxBytes, ct);
+        if (received is null) return (null, 413, MaterialRules.Refusal(kind, null, MaterialRules.MaxBytes + 1));
         try
         {
-            long size = 0;
-            var head = new byte[8];
-            var headLength = 0;
-            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            {
-                var buffer = new byte[81920];
-                int n;
-                while ((n = await content.ReadAsync(buffer, ct)) > 0)
-                {
-                    size += n;
-                    if (size > MaterialRules.MaxBytes) return (null, 413, MaterialRules.Refusal(kind, null, size));
-                    if (headLength < head.Length) { var take = Math.Min(n, head.Length - headLength); Array.Copy(buffer, 0, head, headLength, take); headLength += take; }
-                    sha.AppendData(buffer, 0, n);
-                    await file.WriteAsync(buffer.AsMemory(0, n), ct);
-                }
-                await file.FlushAsync(ct);
-            }
-            var format = MaterialRules.FormatOf(head.AsSpan(0, headLength));
-            if (format == MaterialFormat.Docx)
-            {
-                await using var check = File.OpenRead(temp);
-                if (DocumentSniffer.Sniff(check).Kind != CaseFileKind.Docx) format = null;
-            }
-            if (MaterialRules.Refusal(kind, format, size) is { } bad) return (null, 400, bad);
-            var stored = Path.Combine(unitId.ToString(), $"{Guid.NewGuid():N}{MaterialRules.Extension(format!.Value)}");
-            File.Move(temp, Path.Combine(Root, stored));
+            if (MaterialRules.Refusal(kind, received.Format, received.SizeBytes) is { } bad) return (null, 400, bad);
+            var format = received.Format!.Value;
+            var stored = Path.Combine(unitId.ToString(), $"{Guid.NewGuid():N}{MaterialRules.Extension(format)}");
+            File.Move(received.TempPath, Path.Combine(Root, stored));
             var now = clock.GetUtcNow();
             var row = new UnitMaterial
             {
                 UnitId = unitId, EntryId = entryId, Kind = kind, OriginalFileName = CaseIntakeService.CleanName(fileName), StoredName = stored,
-                ContentType = MaterialRules.ContentType(format.Value), SizeBytes = size, Sha256 = Convert.ToHexStringLower(sha.GetHashAndReset()),
-                UploadedAt = now, UploadedBy = actor,
+                ContentType = MaterialRules.ContentType(format), SizeBytes = received.SizeBytes, Sha256 = received.Sha256, UploadedAt = now, UploadedBy = actor,
             };
             db.Add(row);
-            db.AuditEntries.Add(new AuditEntry { At = now, Actor = actor, Action = "上传申报材料", Subject = $"unit {unitId}{(entryId is { } x ? $" entry {x}" : "")}", After = $"{kind} {row.OriginalFileName} {size} B" });
+            db.AuditEntries.Add(new AuditEntry { At = now, Actor = actor, Action = "上传申报材料", Subject = $"unit {unitId}{(entryId is { } x ? $" entry {x}" : "")}", After = $"{kind} {row.OriginalFileName} {received.SizeBytes} B" });
             try { await db.SaveChangesAsync(ct); }
             catch { CaseStore.TryDelete(Path.Combine(Root, stored)); throw; }
             return (row, 200, null);
         }
-        finally { CaseStore.TryDelete(temp); }
+        finally { CaseStore.TryDelete(received.TempPath); }
     }
 
     /// <summary>

@@ -21,6 +21,12 @@ public sealed record FillerForm(string? Name, string? Dept, string? Post, string
 /// </summary>
 public static class RecommendationRules
 {
+    /// <summary>The formats a stamped scan of 附件3 may be, by content (<see cref="MaterialRules.FormatOf"/>): PDF, JPEG, PNG.</summary>
+    public static readonly IReadOnlyList<MaterialFormat> ScanFormats = [MaterialFormat.Pdf, MaterialFormat.Jpeg, MaterialFormat.Png];
+
+    /// <summary>Largest stamped scan, bytes (<see cref="MaterialRules.MaxBytes"/>, 20 MiB, as every material).</summary>
+    public const long MaxScanBytes = MaterialRules.MaxBytes;
+
     /// <summary>Longest 推荐意见 text, in characters (1,000; the column's size).</summary>
     public const int MaxOpinionChars = 1000;
 

@@ -3,6 +3,7 @@ namespace Judging.Tests.Domain.Recommendations;
 using Judging.App.Recommendations;
 using Judging.Domain.Competitions;
 using Judging.Domain.Recommendations;
+using Judging.Domain.Registration;
 
 /// <summary>The recommenders' rules (issue 15, "Recommenders"; seed 000 附件3): filler fields, opinions before submitting, the order.</summary>
 public sealed class RecommendationRulesTests
@@ -66,11 +67,12 @@ public sealed class RecommendationRulesTests
     [Fact]
     public void A_scan_is_recognised_by_content_not_name()
     {
-        static ScanKind? Sniff(byte[] b) => ScanSniffer.Sniff(new MemoryStream(b));
-        Assert.Equal(ScanKind.Png, Sniff([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]));
-        Assert.Equal(ScanKind.Jpeg, Sniff([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]));
-        Assert.Equal(ScanKind.Pdf, Sniff("%PDF-1.7\n%…"u8.ToArray()));
+        static MaterialFormat? Sniff(byte[] b) => MaterialRules.FormatOf(b) is { } f && RecommendationRules.ScanFormats.Contains(f) ? f : null;
+        Assert.Equal(MaterialFormat.Png, Sniff([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]));
+        Assert.Equal(MaterialFormat.Jpeg, Sniff([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]));
+        Assert.Equal(MaterialFormat.Pdf, Sniff("%PDF-1.7\n%…"u8.ToArray()));
         Assert.Null(Sniff("GIF89a......"u8.ToArray()));
+        Assert.Null(Sniff([0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0])); // a Word document (ZIP) is a material, not a scan
         Assert.Null(Sniff([]));
     }
 }
