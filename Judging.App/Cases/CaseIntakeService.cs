@@ -139,7 +139,6 @@ public sealed class CaseIntakeService(JudgingDb db, CaseStore store, TimeProvide
     public async Task<List<QueueRow>> QueueAsync(int competitionId, CancellationToken ct)
     {
         await EnsureLinksAsync(competitionId, ct);
-        await EnsureFilmSubmissionsAsync(competitionId, ct);
         var withDocs = db.Set<CaseDocument>().Select(d => d.EntryId);
         var declared = DeclaredEntries();
         var entries = await db.Entries.AsNoTracking()
@@ -171,7 +170,6 @@ public sealed class CaseIntakeService(JudgingDb db, CaseStore store, TimeProvide
         var e = await db.Entries.AsNoTracking().FirstOrDefaultAsync(x => x.Id == entryId, ct);
         if (e is null) return null;
         await EnsureLinksAsync(e.CompetitionId, ct);
-        await EnsureFilmSubmissionsAsync(e.CompetitionId, ct);
         var docs = (await db.Set<CaseDocument>().AsNoTracking().Where(d => d.EntryId == entryId).ToListAsync(ct)).OrderByDescending(d => d.Version).ToList();
         var review = new FormalReview(entryId, await db.Set<FormalReviewRecord>().AsNoTracking().Where(r => r.EntryId == entryId).ToListAsync(ct));
         ticks ??= FormalChecklist.ParseKeys(review.History.LastOrDefault(r => r.Action is FormalReviewAction.Accept or FormalReviewAction.Return)?.Ticks);
@@ -189,39 +187,6 @@ public sealed class CaseIntakeService(JudgingDb db, CaseStore store, TimeProvide
     /// <summary>The entries declared and submitted online (issue 15).</summary>
     private IQueryable<int> DeclaredEntries() =>
         db.Set<Registration.EntryDeclaration>().Where(d => d.EntryId != null && d.Status == Registration.DeclarationStatus.Submitted).Select(d => d.EntryId!.Value);
-
-    /// <summary>
-    /// A declared film has no document: its stored video (<see cref="Films.FilmAsset"/>) is its submission. For each film
-    /// declared online whose video is stored, appends the Submit step (at the video's upload time, before the intake
-    /// deadline) when the film has none yet, and the Resubmit step when the film was returned and a video was stored after
-    /// the return, so accept and return work for it as for a case. Idempotent; the steps are append-only as any other.
-    /// </summary>
-    public async Task EnsureFilmSubmissionsAsync(int competitionId, CancellationToken ct)
-    {
-        var declared = DeclaredEntries();
-        var films = await (from f in db.Set<Films.FilmAsset>().AsNoTracking()
-                           join e in db.Entries on f.EntryId equals e.Id
-                           where e.CompetitionId == competitionId && e.Track == Track.MicroFilm && declared.Contains(e.Id)
-                           select f).ToListAsync(ct);
-        if (films.Count == 0) return;
-        var ids = films.Select(f => f.EntryId).ToList();
-        var records = (await db.Set<FormalReviewRecord>().AsNoTracking().Where(r => ids.Contains(r.EntryId)).ToListAsync(ct)).ToLookup(r => r.EntryId);
-        var deadline = await DeadlineAsync(competitionId, ct);
-        var added = false;
-        foreach (var f in films)
-        {
-            var review = new FormalReview(f.EntryId, records[f.EntryId]);
-            var due = review.Status == FormalReviewStatus.AwaitingDocument
-                || (review.Status == FormalReviewStatus.Returned && f.UploadedAt > review.LastReturn!.At);
-            if (!due) continue;
-            var step = review.Submit(0, $"{f.UploadedBy}（微电影视频）", f.UploadedAt, deadline);
-            if (!step.Ok) continue;
-            step.Record!.DocumentVersion = null; // a video, not a document version
-            db.Add(step.Record);
-            added = true;
-        }
-        if (added) await db.SaveChangesAsync(ct);
-    }
 
     private sealed record ChecklistContext(Dictionary<int, Unit> Units, List<Entry> Entries, Dictionary<(int Unit, Track Track), int> Lifts);
 

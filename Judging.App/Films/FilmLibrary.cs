@@ -83,6 +83,25 @@ public sealed class FilmLibrary(JudgingDb db, FilmStore store, PosterMaker poste
     }
 
     /// <summary>
+    /// A film declared online (issue 15) has no document: storing its video is its submission to formal review. When the
+    /// film awaits its first submission, or was returned (退回修改), the Submit or Resubmit step is added in the same
+    /// transaction as the video, before the intake deadline of the formal-review page (a later video is stored but not a
+    /// submission, as a late document is refused). Entries imported from CSV are left to the organiser, as before.
+    /// </summary>
+    private async Task AppendFormalSubmissionAsync(int entryId, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!await db.Set<Registration.EntryDeclaration>().AnyAsync(d => d.EntryId == entryId && d.Status == Registration.DeclarationStatus.Submitted, ct)) return;
+        var review = new Domain.Cases.FormalReview(entryId, await db.Set<Domain.Cases.FormalReviewRecord>().AsNoTracking().Where(r => r.EntryId == entryId).ToListAsync(ct));
+        if (review.Status is not (Domain.Cases.FormalReviewStatus.AwaitingDocument or Domain.Cases.FormalReviewStatus.Returned)) return;
+        var competitionId = await db.Entries.AsNoTracking().Where(e => e.Id == entryId).Select(e => e.CompetitionId).FirstAsync(ct);
+        var deadline = await db.Set<Cases.CaseIntakeSettings>().AsNoTracking().Where(s => s.CompetitionId == competitionId).Select(s => s.Deadline).FirstOrDefaultAsync(ct);
+        var step = review.Submit(0, $"{actor}（微电影视频）", now, deadline);
+        if (!step.Ok) return;
+        step.Record!.DocumentVersion = null; // a video, not a document version
+        db.Add(step.Record);
+    }
+
+    /// <summary>
     /// Makes <paramref name="film"/> the video of <paramref name="entryId"/>: moves it into place, updates or inserts the
     /// <see cref="FilmAsset"/> and writes an audit entry in one transaction, then deletes the previous file and poster
     /// and queues a poster frame. If the database refuses, the new file is deleted and the previous one stays.
@@ -109,6 +128,7 @@ public sealed class FilmLibrary(JudgingDb db, FilmStore store, PosterMaker poste
             asset.UploadedAt = now;
             asset.UploadedBy = actor;
             if (asset.Id == 0) db.Add(asset);
+            await AppendFormalSubmissionAsync(entryId, actor, now, ct);
             db.Add(new AuditEntry
             {
                 At = now, Actor = actor, Action = before is null ? "上传微电影视频" : "替换微电影视频", Subject = $"entry:{entryId}",

@@ -134,7 +134,7 @@ public sealed record ExportTable(IReadOnlyList<string> Header, IReadOnlyList<str
 /// only; the page <c>/organiser/registrations/{id}</c> and <c>GET /api/competitions/{id}/registrations</c> use it. The
 /// grids' column titles follow the request's UI culture (Resources/Registration/RegistrationDashboard.en.resx). Scoped.
 /// </summary>
-public sealed class RegistrationDashboard(JudgingDb db, RegistrationService registration, CaseIntakeService intake)
+public sealed class RegistrationDashboard(JudgingDb db, RegistrationService registration)
 {
     /// <summary>The district of the units whose recommender is a group company (产业集团): 集团推荐.</summary>
     public const string GroupRecommended = "集团推荐";
@@ -164,8 +164,6 @@ public sealed class RegistrationDashboard(JudgingDb db, RegistrationService regi
     {
         var comp = await db.Competitions.AsNoTracking().FirstOrDefaultAsync(c => c.Id == competitionId, ct);
         if (comp is null) return null;
-        // A film's stored video is its submission to formal review (see CaseIntakeService.EnsureFilmSubmissionsAsync).
-        await intake.EnsureFilmSubmissionsAsync(competitionId, ct);
         var recommenders = await db.Recommenders.AsNoTracking().Where(r => r.CompetitionId == competitionId).ToDictionaryAsync(r => r.Id, ct);
         var units = await db.Units.AsNoTracking().Where(u => u.CompetitionId == competitionId).ToListAsync(ct);
         var unitIds = units.Select(u => u.Id).ToList();
