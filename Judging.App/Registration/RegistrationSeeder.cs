@@ -143,7 +143,7 @@ public sealed class RegistrationSeeder(JudgingDb db, TimeProvider clock, ILogger
                 var fieldProblems = DeclarationRules.Check(form, track, submitting: false);
                 foreach (var fp in fieldProblems) r.Problem(problems, fp.Message.ToString());
                 var n = held.GetValueOrDefault((unit.Id, track));
-                if (EntryLimits.Refusal(track, n, lifted: false) is { } over) { r.Problem(problems, over.ToString()); continue; }
+                if (EntryLimits.Refusal(track, n) is { } over) { r.Problem(problems, over.ToString()); continue; }
                 held[(unit.Id, track)] = n + 1;
                 if (fieldProblems.Count > 0) continue;
                 drafts.Add(new EntryDeclaration

@@ -316,14 +316,8 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
         var imported = await db.Entries.CountAsync(e => e.UnitId == unitId && e.Track == track
             && !db.Set<EntryDeclaration>().Any(d => d.EntryId == e.Id), ct);
         var lifts = await LiftsAsync(unitId, ct);
-        return LimitRefusal(track, declared + imported, lifts.TryGetValue(track, out var lim) ? lim : null);
+        return EntryLimits.Refusal(track, declared + imported, lifts.TryGetValue(track, out var lim) ? lim : null);
     }
-
-    /// <summary>Null when a unit holding <paramref name="n"/> entries of <paramref name="track"/> may add one, under the organiser's lifted <paramref name="lifted"/> limit if any.</summary>
-    private static Wording? LimitRefusal(Track track, int n, int? lifted) =>
-        lifted is not { } lim ? EntryLimits.Refusal(track, n, lifted: false)
-        : n < lim ? null
-        : Wording.Of("本单位{0}作品的上限已由主办单位放宽至 {1} 个，已申报 {2} 个", ChineseNames.Of(track), lim, n);
 
     /// <summary>Serialises declaration changes of one unit (PostgreSQL: an advisory lock in the transaction; SQLite writes are serialised already).</summary>
     private async Task LockUnitAsync(int unitId, CancellationToken ct)
@@ -408,7 +402,7 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
         if (problems.Count > 0) return new(0, 400, null, problems);
         var lifts = await LiftsAsync(unitId, ct);
         var entries = await db.Entries.CountAsync(e => e.UnitId == unitId && e.Track == d.Track, ct);
-        if (LimitRefusal(d.Track, entries, lifts.TryGetValue(d.Track, out var lim) ? lim : null) is { } over) return new(0, 409, over, []);
+        if (EntryLimits.Refusal(d.Track, entries, lifts.TryGetValue(d.Track, out var lim) ? lim : null) is { } over) return new(0, 409, over, []);
         var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == unitId, ct);
         var division = d.Track == Track.Speech
             ? await db.Divisions.AsNoTracking().Where(x => x.CompetitionId == d.CompetitionId && x.HostRecommenderId == unit.RecommenderId).Select(x => (int?)x.Id).FirstOrDefaultAsync(ct)

@@ -111,12 +111,14 @@ public static class EntryLimits
     public static int PerUnit(Track track) => track == Track.InnovationCase ? 1 : 5;
 
     /// <summary>
-    /// Null when a unit holding <paramref name="declared"/> declarations of <paramref name="track"/> (drafts and submitted,
-    /// withdrawn ones not counted) may start another; else the refusal naming the rule. <paramref name="lifted"/>: the
-    /// organiser lifted the unit's limit of this track (with a reason).
+    /// Null when a unit holding <paramref name="declared"/> entries of <paramref name="track"/> (drafts and submitted,
+    /// withdrawn ones not counted) may start another; else the refusal naming the rule. <paramref name="liftedTo"/>: the limit
+    /// the organiser lifted the unit's to (with a reason), or null for the rule's.
     /// </summary>
-    public static Wording? Refusal(Track track, int declared, bool lifted) =>
-        lifted || declared < PerUnit(track) ? null
+    public static Wording? Refusal(Track track, int declared, int? liftedTo = null) =>
+        liftedTo is { } lifted
+            ? declared < lifted ? null : Wording.Of("本单位{0}作品的上限已由主办单位放宽至 {1} 个，已申报 {2} 个", ChineseNames.Of(track), lifted, declared)
+        : declared < PerUnit(track) ? null
         : track == Track.InnovationCase
             ? Wording.Of("每个参赛单位原则上只能申报 {0} 个创新案例，本单位已申报 {1} 个（大赛通知附件1（三）4）", PerUnit(track), declared)
             : Wording.Of("每个参赛单位原则上最多申报 {0} 个{1}作品，本单位已申报 {2} 个（大赛通知附件1（三）4）", PerUnit(track), ChineseNames.Of(track), declared);

@@ -154,16 +154,16 @@ public sealed class EntryLimitsTests
     [InlineData(Track.MicroFilm, "微电影")]
     public void The_fifth_is_allowed_and_the_sixth_refused_naming_the_rule(Track track, string name)
     {
-        Assert.Null(EntryLimits.Refusal(track, declared: 4, lifted: false)); // holding 4: the 5th may start
+        Assert.Null(EntryLimits.Refusal(track, declared: 4)); // holding 4: the 5th may start
         Assert.Equal($"每个参赛单位原则上最多申报 5 个{name}作品，本单位已申报 5 个（大赛通知附件1（三）4）",
-            EntryLimits.Refusal(track, declared: 5, lifted: false)?.ToString()); // holding 5: the 6th is refused
+            EntryLimits.Refusal(track, declared: 5)?.ToString()); // holding 5: the 6th is refused
     }
 
     [Fact]
     public void One_case_then_refused()
     {
-        Assert.Null(EntryLimits.Refusal(Track.InnovationCase, 0, false));
-        var refusal = EntryLimits.Refusal(Track.InnovationCase, 1, false)?.ToString();
+        Assert.Null(EntryLimits.Refusal(Track.InnovationCase, 0));
+        var refusal = EntryLimits.Refusal(Track.InnovationCase, 1)?.ToString();
         Assert.Equal("每个参赛单位原则上只能申报 1 个创新案例，本单位已申报 1 个（大赛通知附件1（三）4）", refusal);
         Assert.Contains("附件1（三）4", refusal);
     }
@@ -171,7 +171,9 @@ public sealed class EntryLimitsTests
     [Fact]
     public void A_lifted_limit_allows_more()
     {
-        Assert.Null(EntryLimits.Refusal(Track.InnovationCase, 1, lifted: true));
-        Assert.Null(EntryLimits.Refusal(Track.Speech, 9, lifted: true));
+        Assert.Null(EntryLimits.Refusal(Track.InnovationCase, 1, liftedTo: 2));
+        Assert.Null(EntryLimits.Refusal(Track.Speech, 9, liftedTo: 10));
+        // At the lifted limit the next is refused, saying the limit was lifted to it.
+        Assert.Equal("本单位创新案例作品的上限已由主办单位放宽至 2 个，已申报 2 个", EntryLimits.Refusal(Track.InnovationCase, 2, liftedTo: 2)?.ToString());
     }
 }
