@@ -76,8 +76,11 @@ public enum RevokeScope
 /// <param name="ExpiresAt">When it ends by itself, or null.</param>
 /// <param name="LastSeenAt">When this app instance last checked the session for a request (within
 /// <see cref="SessionOptions.CacheSeconds"/> of its latest request here), or null when not seen here since start.</param>
+/// <param name="Role">Who signed in, one of <see cref="Roles"/>: <see cref="Roles.Judge"/> for a judge's session,
+/// <see cref="Roles.Unit"/> for a unit's contact (issue 15; also before the unit is registered), otherwise the account's role (<see cref="Roles.Organiser"/>,
+/// <see cref="Roles.Recommender"/>).</param>
 public sealed record ActiveSession(string Id, string Label, int? JudgeId, string? Panel, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt,
-    DateTimeOffset? LastSeenAt = null);
+    DateTimeOffset? LastSeenAt = null, string Role = Roles.Organiser);
 
 /// <summary>
 /// The sessions of signed-in people (issue 10, item 8). Sign-in creates a <see cref="SignInSession"/>; the cookie's
@@ -171,9 +174,15 @@ public sealed class SessionStore(IDbContextFactory<JudgingDb> factory, TimeProvi
         var judgeIds = rows.Where(r => r.JudgeId != null).Select(r => r.JudgeId!.Value).Distinct().ToList();
         var judges = await db.Judges.AsNoTracking().Where(j => judgeIds.Contains(j.Id)).ToDictionaryAsync(j => j.Id, ct);
         var divisions = await db.Divisions.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var userIds = rows.Where(r => r.UserId != null).Select(r => r.UserId!.Value).Distinct().ToList();
+        var userRoles = await db.Set<UserAccount>().AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Role, ct);
         return rows.Select(r => new ActiveSession(r.Id, r.Label, r.JudgeId,
                 r.JudgeId is { } j && judges.TryGetValue(j, out var judge) ? PanelName(judge, divisions) : null, r.CreatedAt, r.ExpiresAt,
-                cache.TryGetValue(r.Id, out var seen) ? seen.CheckedAt : null))
+                cache.TryGetValue(r.Id, out var seen) ? seen.CheckedAt : null,
+                r.JudgeId != null ? Roles.Judge
+                : r.UserId is { } u ? (userRoles.TryGetValue(u, out var role) ? role : Roles.Organiser)
+                // A unit's contact: signed in by SMS, with its unit or (before the registration form is done) without one.
+                : Roles.Unit))
             .OrderBy(s => s.JudgeId is null).ThenBy(s => s.Panel, StringComparer.Ordinal).ThenBy(s => s.Label, StringComparer.Ordinal).ToList();
     }
 
