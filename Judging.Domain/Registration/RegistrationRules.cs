@@ -75,6 +75,21 @@ public static class RegistrationRules
         return p;
     }
 
+    /// <summary>
+    /// Splits 附件2 (一)'s one field 部门及职务 ("质量管理部 副部长") into the 联系部门 and 职务 of 附件2 (二), which asks for
+    /// them apart, to prefill a new declaration: at the first space (ASCII or ideographic), "/", "、", "，" or ",". Text
+    /// without a separator is taken as the post (职务) with no department; null or blank gives (null, null).
+    /// </summary>
+    public static (string? Department, string? Post) SplitDepartmentAndPost(string? departmentAndPost)
+    {
+        var t = departmentAndPost?.Trim();
+        if (string.IsNullOrEmpty(t)) return (null, null);
+        var at = t.IndexOfAny([' ', '\u3000', '/', '、', '，', ',']);
+        if (at <= 0) return (null, t);
+        var post = t[(at + 1)..].Trim(' ', '\u3000', '/', '、', '，', ',');
+        return (t[..at], post.Length == 0 ? null : post);
+    }
+
     /// <summary>True for exactly 6 ASCII digits (a mainland postcode, 邮编).</summary>
     public static bool IsPostcode(string? s) => s?.Trim() is { Length: 6 } t && t.All(char.IsAsciiDigit);
 

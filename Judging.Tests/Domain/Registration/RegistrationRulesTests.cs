@@ -231,4 +231,18 @@ public sealed class RegistrationRulesTests
         Assert.Equal("最多 200 个字", RegistrationRules.Check(Valid() with { Address = new string('路', 201) }, Recommenders).Single().Message.ToString());
         Assert.Equal(["address", "contactName", "contactPost"], Fields(Valid() with { Address = " ", ContactName = "", ContactPost = null }));
     }
+
+    [Theory]
+    [InlineData("质量管理部 副部长", "质量管理部", "副部长")]
+    [InlineData("质量管理部\u3000副部长", "质量管理部", "副部长")]
+    [InlineData("品牌部/经理", "品牌部", "经理")]
+    [InlineData("办公室、主任", "办公室", "主任")]
+    [InlineData("党群工作部，宣传干事", "党群工作部", "宣传干事")]
+    [InlineData("  市场部  总监 ", "市场部", "总监")]
+    [InlineData("质量总监", null, "质量总监")] // no separator: the post alone, the department left for the unit
+    [InlineData("市场部 ", null, "市场部")]   // trimmed first: no separator left
+    [InlineData("", null, null)]
+    [InlineData(null, null, null)]
+    public void Department_and_post_split_for_the_declaration(string? text, string? department, string? post) =>
+        Assert.Equal((department, post), RegistrationRules.SplitDepartmentAndPost(text));
 }
