@@ -48,9 +48,12 @@ public sealed record DeclarationLine(int Id, Track Track, string Title, Declarat
 /// <param name="Limits">Per track: (declared, limit).</param>
 /// <param name="Calendar">The dates.</param>
 /// <param name="StillPossible">What the unit can still do now.</param>
+/// <param name="DeclarationClosed">Per track: null while a new declaration may be started, else why not (its due date
+/// passed, <see cref="IntakeCalendar.DeclarationRefusal"/>), so the page offers only what it will accept.</param>
 public sealed record UnitHome(int UnitId, int CompetitionId, string CompetitionName, int Year, Unit Unit, UnitRegistration? Registration,
     string RecommenderName, IReadOnlyList<UnitContact> Contacts, IReadOnlyList<DeclarationLine> Declarations,
-    IReadOnlyDictionary<Track, (int Declared, int Limit)> Limits, IntakeCalendar Calendar, IReadOnlyList<Wording> StillPossible);
+    IReadOnlyDictionary<Track, (int Declared, int Limit)> Limits, IntakeCalendar Calendar, IReadOnlyList<Wording> StillPossible,
+    IReadOnlyDictionary<Track, Wording?> DeclarationClosed);
 
 /// <summary>One declaration as its page shows it.</summary>
 /// <param name="Declaration">The stored row.</param>
@@ -240,7 +243,9 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
         var limits = Enum.GetValues<Track>().ToDictionary(t => t, t =>
             (lines.Count(l => l.Track == t), lifts.TryGetValue(t, out var lim) ? lim : EntryLimits.PerUnit(t)));
         var calendar = await CalendarAsync(unit.CompetitionId, ct);
-        return new UnitHome(unitId, comp.Id, comp.Name, comp.Year, unit, reg, recommender, contacts, lines, limits, calendar, calendar.StillPossible(clock.GetUtcNow()));
+        var now = clock.GetUtcNow();
+        var closed = Enum.GetValues<Track>().ToDictionary(t => t, t => calendar.DeclarationRefusal(t, now));
+        return new UnitHome(unitId, comp.Id, comp.Name, comp.Year, unit, reg, recommender, contacts, lines, limits, calendar, calendar.StillPossible(now), closed);
     }
 
     /// <summary>The registration form of a unit as stored (for editing), or null when it has none.</summary>
@@ -297,10 +302,11 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
         var reg = await db.Set<UnitRegistration>().AsNoTracking().FirstOrDefaultAsync(r => r.UnitId == unitId, ct);
         var mobile = await db.Set<UnitContact>().AsNoTracking().Where(c => c.UnitId == unitId && c.IsPrimary).Select(c => c.Mobile).FirstOrDefaultAsync(ct);
         // The contact fields start from the registration's contact; the unit changes them per entry if another person answers.
+        var (dept, post) = RegistrationRules.SplitDepartmentAndPost(reg?.ContactPost);
         var d = new EntryDeclaration
         {
             CompetitionId = unit.CompetitionId, UnitId = unitId, Track = track, Status = DeclarationStatus.Draft, Revision = 1,
-            ContactName = reg?.ContactName, ContactAddress = reg?.Address, ContactPost = reg?.ContactPost, ContactMobile = mobile,
+            ContactName = reg?.ContactName, ContactAddress = reg?.Address, ContactDept = dept, ContactPost = post, ContactMobile = mobile,
             ContactEmail = reg?.ContactEmail, CreatedAt = now, UpdatedAt = now,
         };
         db.Add(d);

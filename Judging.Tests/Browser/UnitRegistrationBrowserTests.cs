@@ -298,10 +298,14 @@ public sealed class UnitRegistrationBrowserTests(BrowserFixture fixture, ITestOu
         var still = page.Locator("[data-testid=still-possible] li");
         await Expect(still.First).ToHaveTextAsync($"可申报微电影和创新案例并提交作品，截止 {filmsDue} 24:00（北京时间）");
         await Expect(page.Locator("[data-testid=still-possible]")).Not.ToContainTextAsync("可申报演讲作品");
-        await page.Locator("[data-testid=start-Speech]").TapAsync();
-        await page.WaitForURLAsync("**/unit");
-        await Expect(page.Locator("[data-testid=unit-refusal]")).ToHaveTextAsync($"演讲作品的申报已于 {tomorrow} 24:00（北京时间）截止（大赛通知附件1（三）2）");
+        // The page no longer offers 申报演讲 and says why; a post made anyway (a tab opened before the deadline) is refused
+        // by the service with the same words.
+        await Expect(page.Locator("[data-testid=start-Speech]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=closed-Speech]")).ToHaveTextAsync($"演讲作品的申报已于 {tomorrow} 24:00（北京时间）截止（大赛通知附件1（三）2）");
         await page.ShotAsync(output, "unit-refused-after-deadline");
+        var late = await WithServiceAsync(r => r.StartDeclarationAsync(unitId, Track.Speech, default));
+        Assert.False(late.Ok);
+        Assert.Equal($"演讲作品的申报已于 {tomorrow} 24:00（北京时间）截止（大赛通知附件1（三）2）", late.Refusal?.ToString());
         // A film may still start.
         await StartAsync(page, "MicroFilm");
         await Expect(page.Locator("h1")).ToHaveTextAsync("质量品牌故事微电影");

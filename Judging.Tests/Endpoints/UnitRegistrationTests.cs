@@ -1,5 +1,6 @@
 namespace Judging.Tests.Endpoints;
 
+using Judging.App.Accounts;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -238,11 +239,18 @@ public sealed class UnitRegistrationTests(UnitTestApp app) : IClassFixture<UnitT
     public async Task A_unit_saves_drafts_by_revision_and_submits_into_an_entry_numbered_YJ()
     {
         app.Clock.Set(UnitTestApp.May1);
-        var (unit, unitId, name, _) = await RegisteredUnitAsync();
+        var (unit, unitId, name, mobile) = await RegisteredUnitAsync();
         var home = (await SendAsync(unit, HttpMethod.Get, "/api/unit/home")).Body;
         Assert.Equal(name, home.GetProperty("unit").GetProperty("name").GetString());
         Assert.Equal(0, home.GetProperty("declarations").GetArrayLength());
         Assert.Equal(5, home.GetProperty("limits").GetProperty("Speech").GetProperty("limit").GetInt32());
+        // The organiser's sessions page names the unit's session as a unit's (申报单位), not an organiser's.
+        using (var scope = app.Services.CreateScope())
+        {
+            var active = await scope.ServiceProvider.GetRequiredService<SessionStore>().ActiveAsync(default);
+            Assert.All(active.Where(a => a.Label == RegistrationService.Actor(mobile)), a => Assert.Equal(Roles.Unit, a.Role));
+            Assert.Contains(active, a => a.Label == RegistrationService.Actor(mobile));
+        }
 
         var id = await StartAsync(unit, "Speech");
         // A partial draft saves (revision 1 → 2); the page that still holds revision 1 is told to reload (409).
@@ -299,6 +307,9 @@ public sealed class UnitRegistrationTests(UnitTestApp app) : IClassFixture<UnitT
         var (unit, unitId, _, _) = await RegisteredUnitAsync();
         var speeches = new List<int>();
         for (var i = 0; i < 5; i++) speeches.Add(await StartAsync(unit, "Speech"));
+        // A new declaration's contact starts from the registration's, its 部门及职务 "品牌部 经理" split into 联系部门 and 职务.
+        var contact = await app.WithDbAsync(db => db.Set<EntryDeclaration>().Where(d => d.Id == speeches[0]).Select(d => new { d.ContactName, d.ContactDept, d.ContactPost }).FirstAsync());
+        Assert.Equal(("王芳", "品牌部", "经理"), (contact.ContactName, contact.ContactDept, contact.ContactPost));
         var (s, b) = await PostAsync(unit, "/api/unit/declarations", new { track = "Speech" });
         Assert.Equal(HttpStatusCode.Conflict, s);
         Assert.Equal("每个参赛单位原则上最多申报 5 个演讲作品，本单位已申报 5 个（大赛通知附件1（三）4）", Error(b));
