@@ -59,7 +59,7 @@ public sealed record IntakeCalendar(
         if (now < RegistrationOpens) return Wording.Of("在线申报将于 {0}（北京时间）开始", ShanghaiTime.Display(RegistrationOpens));
         var due = DueOf(track);
         return now >= due
-            ? Wording.Of("{0}作品的申报已于 {1}（北京时间）截止（大赛通知附件1（三）2）", ChineseNames.Of(track), Show(due))
+            ? Wording.Of("{0}作品的申报已于 {1}（北京时间）截止（大赛通知附件1（三）2）", Wording.Of(ChineseNames.Of(track)), Show(due))
             : null;
     }
 
@@ -117,9 +117,9 @@ public static class EntryLimits
     /// </summary>
     public static Wording? Refusal(Track track, int declared, int? liftedTo = null) =>
         liftedTo is { } lifted
-            ? declared < lifted ? null : Wording.Of("本单位{0}作品的上限已由主办单位放宽至 {1} 个，已申报 {2} 个", ChineseNames.Of(track), lifted, declared)
+            ? declared < lifted ? null : Wording.Of("本单位{0}作品的上限已由主办单位放宽至 {1} 个，已申报 {2} 个", Wording.Of(ChineseNames.Of(track)), lifted, declared)
         : declared < PerUnit(track) ? null
         : track == Track.InnovationCase
             ? Wording.Of("每个参赛单位原则上只能申报 {0} 个创新案例，本单位已申报 {1} 个（大赛通知附件1（三）4）", PerUnit(track), declared)
-            : Wording.Of("每个参赛单位原则上最多申报 {0} 个{1}作品，本单位已申报 {2} 个（大赛通知附件1（三）4）", PerUnit(track), ChineseNames.Of(track), declared);
+            : Wording.Of("每个参赛单位原则上最多申报 {0} 个{1}作品，本单位已申报 {2} 个（大赛通知附件1（三）4）", PerUnit(track), Wording.Of(ChineseNames.Of(track)), declared);
 }
