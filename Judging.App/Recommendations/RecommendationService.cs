@@ -43,8 +43,9 @@ public sealed record DeskEntry(int EntryId, string Code, string UnitName, string
 /// <param name="Submission">The latest submission, or null.</param>
 /// <param name="Due">推荐提交截止 (UTC).</param>
 /// <param name="Late">The deadline's refusal when it has passed, else null.</param>
+/// <param name="Reopened">While no submission stands: the organiser's latest reopening (when, why), else null.</param>
 public sealed record RecommenderDesk(int RecommenderId, string Name, string Kind, string CompetitionName, IReadOnlyList<DeskEntry> Entries,
-    RecommendationSubmission? Submission, DateTimeOffset Due, Wording? Late);
+    RecommendationSubmission? Submission, DateTimeOffset Due, Wording? Late, RecommendationSubmission? Reopened = null);
 
 /// <summary>One line of the submitted catalogue (<see cref="RecommendationSubmission.CatalogueJson"/>, 附件3 一、推荐目录).</summary>
 /// <param name="Position">排序.</param>
@@ -150,12 +151,51 @@ public sealed class RecommendationService(JudgingDb db, TimeProvider clock, Regi
         }).ToList();
         var submission = await LatestSubmissionAsync(recommenderId, ct);
         var calendar = await registration.CalendarAsync(rec.CompetitionId, ct);
-        return new RecommenderDesk(rec.Id, rec.Name, rec.Kind, comp.Name, lines, submission, calendar.RecommendationDue, calendar.RecommendationRefusal(clock.GetUtcNow()));
+        return new RecommenderDesk(rec.Id, rec.Name, rec.Kind, comp.Name, lines, submission, calendar.RecommendationDue, calendar.RecommendationRefusal(clock.GetUtcNow()),
+            submission is null ? await ReopenedAsync(recommenderId, ct) : null);
     }
 
-    /// <summary>The recommender's latest submission, or null.</summary>
+    /// <summary>The recommender's standing submission (the latest one the organiser has not reopened), or null.</summary>
     public Task<RecommendationSubmission?> LatestSubmissionAsync(int recommenderId, CancellationToken ct) =>
-        db.Set<RecommendationSubmission>().AsNoTracking().Where(s => s.RecommenderId == recommenderId).OrderByDescending(s => s.Id).FirstOrDefaultAsync(ct);
+        db.Set<RecommendationSubmission>().AsNoTracking().Where(s => s.RecommenderId == recommenderId && s.ReopenedAt == null).OrderByDescending(s => s.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// Reopens the recommender's standing submission (退回重新提交) so it can change opinions and order and submit again, e.g.
+    /// when an entry was ranked by mistake. The submission is kept, marked reopened with who, when and why, audited; the
+    /// recommender's page shows the reason. The due date still applies (the organiser moves 推荐提交截止 on the intake calendar
+    /// to allow a late correction). 200; 400 without a reason (≤ 500 characters, the reason dialog's bound); 404 no such recommender; 409 nothing
+    /// submitted to reopen.
+    /// </summary>
+    public async Task<RegistrationOutcome<int>> ReopenAsync(int recommenderId, string? reason, string actor, CancellationToken ct)
+    {
+        var rec = await db.Recommenders.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recommenderId, ct);
+        if (rec is null) return new(0, 404, Wording.Of("没有这个推荐单位"), []);
+        var why = reason?.Trim();
+        if (string.IsNullOrEmpty(why) || why.Length > 500) return new(0, 400, null, [new FieldProblem("reason", Wording.Of("请填写退回原因（最多 500 个字）"))]);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockAsync(recommenderId, ct);
+        var s = await db.Set<RecommendationSubmission>().Where(x => x.RecommenderId == recommenderId && x.ReopenedAt == null).OrderByDescending(x => x.Id).FirstOrDefaultAsync(ct);
+        if (s is null) return new(0, 409, Wording.Of("“{0}”尚未提交推荐，无需退回", rec.Name), []);
+        var now = clock.GetUtcNow();
+        s.ReopenedAt = now;
+        s.ReopenedBy = actor;
+        s.ReopenReason = why;
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = now, Actor = actor, Action = "退回推荐重新提交", Subject = rec.Name,
+            Before = $"已于 {ShanghaiTime.Display(s.SubmittedAt)} 提交（{s.SubmittedBy}）{(s.StampedScanName is null ? "" : "，含盖章扫描件")}", After = why,
+        });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new(s.Id, 200, null, []);
+    }
+
+    /// <summary>The latest reopening of the recommender's submissions while none stands (its time and reason, for its page), or null.</summary>
+    public async Task<RecommendationSubmission?> ReopenedAsync(int recommenderId, CancellationToken ct)
+    {
+        var latest = await db.Set<RecommendationSubmission>().AsNoTracking().Where(s => s.RecommenderId == recommenderId).OrderByDescending(s => s.Id).FirstOrDefaultAsync(ct);
+        return latest?.ReopenedAt is null ? null : latest;
+    }
 
     /// <summary>Why the recommender cannot change its opinions or order now (submitted, or past the due date), or null.</summary>
     private async Task<(int Status, Wording Refusal)?> ClosedAsync(int recommenderId, CancellationToken ct)
@@ -319,7 +359,7 @@ public sealed class RecommendationService(JudgingDb db, TimeProvider clock, Regi
     /// </summary>
     public async Task<RegistrationOutcome<string>> SaveScanAsync(int recommenderId, Stream content, string actor, CancellationToken ct)
     {
-        var submission = await db.Set<RecommendationSubmission>().Where(s => s.RecommenderId == recommenderId).OrderByDescending(s => s.Id).FirstOrDefaultAsync(ct);
+        var submission = await db.Set<RecommendationSubmission>().Where(s => s.RecommenderId == recommenderId && s.ReopenedAt == null).OrderByDescending(s => s.Id).FirstOrDefaultAsync(ct);
         if (submission is null) return new(null, 409, Wording.Of("请先提交推荐，再上传盖章扫描件"), []);
         var folder = ScanFolder;
         var received = await MaterialReceiver.ReceiveAsync(content, folder, MaxScanBytes, ct);
@@ -378,7 +418,7 @@ public sealed class RecommendationService(JudgingDb db, TimeProvider clock, Regi
                               select new { e.Id, u.RecommenderId }).ToListAsync(ct));
         var given = (await db.Set<RecommendationOpinion>().AsNoTracking().Where(o => ids.Contains(o.RecommenderId) && o.Recommend != null)
             .Select(o => new { o.RecommenderId, o.EntryId }).ToListAsync(ct)).Select(o => (o.RecommenderId, o.EntryId)).ToHashSet();
-        var submissions = (await db.Set<RecommendationSubmission>().AsNoTracking().Where(s => ids.Contains(s.RecommenderId)).ToListAsync(ct))
+        var submissions = (await db.Set<RecommendationSubmission>().AsNoTracking().Where(s => ids.Contains(s.RecommenderId) && s.ReopenedAt == null).ToListAsync(ct))
             .GroupBy(s => s.RecommenderId).ToDictionary(g => g.Key, g => g.MaxBy(s => s.Id)!);
         return recs.Select(r =>
         {

@@ -157,9 +157,19 @@ public static class RecommendationsModule
             if (token is null) return Results.NotFound(new { error = "没有这个推荐单位" });
             return Results.Ok(new { token, link = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/recommender/invite/{token}" });
         });
+
+        organiser.MapPost("/recommenders/{recommenderId:int}/reopen", async (int recommenderId, HttpContext http, ReopenRequest body, RecommendationService service,
+            IStringLocalizer<Wordings> W, CancellationToken ct) =>
+        {
+            var r = await service.ReopenAsync(recommenderId, body.Reason, $"组织者 {http.User.Identity?.Name}", ct);
+            return r.Ok ? Results.Ok(new { submissionId = r.Value }) : Refused(r, W);
+        });
         return app;
     }
 }
+
+/// <summary><c>POST /api/recommenders/{id}/reopen</c> (organiser): <c>{"reason": "排序有误，申请更正"}</c>.</summary>
+public sealed record ReopenRequest(string? Reason);
 
 /// <summary><c>POST /api/recommender/opinions/{entryId}</c>: <c>{"recommend": true, "text": "…"}</c> (recommend null: not yet decided).</summary>
 public sealed record OpinionRequest(bool? Recommend, string? Text);

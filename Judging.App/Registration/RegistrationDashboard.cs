@@ -178,7 +178,7 @@ public sealed class RegistrationDashboard(JudgingDb db, RegistrationService regi
         var recommenderIds = recommenders.Keys.ToList();
         var opinions = (await db.Set<RecommendationOpinion>().AsNoTracking().Where(o => recommenderIds.Contains(o.RecommenderId)).ToListAsync(ct))
             .ToDictionary(o => (o.RecommenderId, o.EntryId));
-        var submissions = (await db.Set<RecommendationSubmission>().AsNoTracking().Where(s => recommenderIds.Contains(s.RecommenderId)).ToListAsync(ct))
+        var submissions = (await db.Set<RecommendationSubmission>().AsNoTracking().Where(s => recommenderIds.Contains(s.RecommenderId) && s.ReopenedAt == null).ToListAsync(ct))
             .GroupBy(s => s.RecommenderId).ToDictionary(g => g.Key, g => g.MaxBy(s => s.Id)!);
         var lifts = (await db.Set<UnitLimitLift>().AsNoTracking().Where(l => unitIds.Contains(l.UnitId)).ToListAsync(ct))
             .GroupBy(l => l.UnitId).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<Track, int>)g.GroupBy(l => l.Track).ToDictionary(t => t.Key, t => t.MaxBy(l => l.Id)!.Limit));

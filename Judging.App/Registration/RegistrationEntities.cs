@@ -238,4 +238,11 @@ public sealed class RecommendationSubmission
     public DateTimeOffset? StampedScanAt { get; set; }
     public DateTimeOffset SubmittedAt { get; set; }
     public required string SubmittedBy { get; set; }
+    /// <summary>When the organiser reopened this submission (退回重新提交), or null while it stands. A reopened submission is kept as
+    /// it was (its table and scan stay readable in the audit) and no longer counts; the recommender edits and submits again.</summary>
+    public DateTimeOffset? ReopenedAt { get; set; }
+    /// <summary>Who reopened it ("组织者 俞琳").</summary>
+    public string? ReopenedBy { get; set; }
+    /// <summary>Why, as the recommender is told on its page.</summary>
+    public string? ReopenReason { get; set; }
 }

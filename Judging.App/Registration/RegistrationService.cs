@@ -223,7 +223,7 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
         var reviews = (await db.Set<FormalReviewRecord>().AsNoTracking().Where(r => entryIds.Contains(r.EntryId)).ToListAsync(ct)).ToLookup(r => r.EntryId);
         var opinions = await db.Set<RecommendationOpinion>().AsNoTracking().Where(o => entryIds.Contains(o.EntryId) && o.RecommenderId == unit.RecommenderId)
             .ToDictionaryAsync(o => o.EntryId, ct);
-        var submitted = await db.Set<RecommendationSubmission>().AsNoTracking().AnyAsync(s => s.RecommenderId == unit.RecommenderId, ct);
+        var submitted = await db.Set<RecommendationSubmission>().AsNoTracking().AnyAsync(s => s.RecommenderId == unit.RecommenderId && s.ReopenedAt == null, ct);
         var lines = new List<DeclarationLine>();
         foreach (var d in decls)
         {

@@ -172,6 +172,33 @@ public sealed class RecommendationTests(FilmVoteTestApp app) : IClassFixture<Fil
         Assert.True(line.RecommendationSubmitted);
         Assert.True(line.Recommendation);
         Assert.Contains(await app.WithDbAsync(db => db.AuditEntries.Select(a => a.Action).ToListAsync()), a => a == "提交推荐");
+
+        // The organiser reopens it (退回重新提交): a reason is required; the recommender is told why, changes an opinion and
+        // submits again (a second submission, needing a new scan); the first stays stored, marked reopened.
+        var noReason = await organiser.PostAsJsonAsync($"/api/recommenders/{recId}/reopen", new { reason = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await organiser.PostAsJsonAsync($"/api/recommenders/{recId}/reopen", new { reason = "排序有误，申请更正" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await organiser.PostAsJsonAsync($"/api/recommenders/{recId}/reopen", new { reason = "再退一次" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await rec.PostAsJsonAsync($"/api/recommenders/{recId}/reopen", new { reason = "自己退回" })).StatusCode);
+        row = (await JsonAsync(await organiser.GetAsync("/api/competitions/1/recommenders"))).EnumerateArray().Single(r => r.GetProperty("recommenderId").GetInt32() == recId);
+        Assert.False(row.GetProperty("complete").GetBoolean());
+        Assert.False((await HomeAsync(unitId)).Declarations.Single(d => d.EntryId == shown[0]).RecommendationSubmitted);
+        using (var scope = app.Services.CreateScope())
+        {
+            var reopenedDesk = (await scope.ServiceProvider.GetRequiredService<Judging.App.Recommendations.RecommendationService>().DeskAsync(recId, default))!;
+            Assert.Null(reopenedDesk.Submission);
+            Assert.Equal("排序有误，申请更正", reopenedDesk.Reopened?.ReopenReason);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await rec.PostAsJsonAsync($"/api/recommender/opinions/{shown[0]}", new { recommend = false, text = "更正：不推荐" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await rec.PostAsync("/api/recommender/scan", new ByteArrayContent(Png))).StatusCode); // nothing standing to attach it to
+        Assert.Equal(HttpStatusCode.OK, (await rec.PostAsJsonAsync("/api/recommender/submit", filler)).StatusCode);
+        var both = await app.WithDbAsync(db => db.Set<RecommendationSubmission>().Where(s => s.RecommenderId == recId).OrderBy(s => s.Id).ToListAsync());
+        Assert.Equal(2, both.Count);
+        Assert.Equal(("排序有误，申请更正", true), (both[0].ReopenReason, both[0].StampedScanName is not null)); // the first kept as it was
+        Assert.Null(both[1].ReopenedAt);
+        Assert.False(Judging.App.Recommendations.RecommendationService.CatalogueOf(both[1]).Single(c => c.EntryId == shown[0]).Recommend);
+        Assert.False((await HomeAsync(unitId)).Declarations.Single(d => d.EntryId == shown[0]).Recommendation);
+        Assert.Contains(await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "退回推荐重新提交").Select(a => a.After).ToListAsync()), a => a == "排序有误，申请更正");
     }
 
     private async Task<UnitHome> HomeAsync(int unitId)

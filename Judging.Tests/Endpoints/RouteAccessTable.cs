@@ -292,6 +292,7 @@ internal static class RouteAccessTable
         new("GET,POST /organiser/recommenders/{CompetitionId:int}", "GET", "/organiser/recommenders/{competition}", OrganiserPage),
         new("GET /api/competitions/{id:int}/recommenders", "GET", "/api/competitions/{competition}/recommenders", OrganiserApi),
         new("POST /api/recommenders/{recommenderId:int}/invite", "POST", "/api/recommenders/999999/invite", "401 403 403 403 403 403 404 403 403", ""),
+        new("POST /api/recommenders/{recommenderId:int}/reopen", "POST", "/api/recommenders/999999/reopen", "401 403 403 403 403 403 404 403 403", "{}"),
         // The registrations dashboard (issue 15, "Organiser"): its page and its counts as JSON, the organiser's.
         new("GET,POST /organiser/registrations/{CompetitionId:int}", "GET", "/organiser/registrations/{competition}", OrganiserPage),
         new("GET /api/competitions/{id:int}/registrations", "GET", "/api/competitions/{competition}/registrations", OrganiserApi),

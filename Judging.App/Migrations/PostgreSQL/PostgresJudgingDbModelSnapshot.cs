@@ -1115,6 +1115,15 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.Property<int>("RecommenderId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ReopenReason")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ReopenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReopenedBy")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("StampedScanAt")
                         .HasColumnType("timestamp with time zone");
 

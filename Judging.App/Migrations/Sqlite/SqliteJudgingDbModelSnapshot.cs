@@ -1070,6 +1070,15 @@ namespace Judging.App.Migrations.Sqlite
                     b.Property<int>("RecommenderId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReopenReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ReopenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReopenedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("StampedScanAt")
                         .HasColumnType("TEXT");
 
