@@ -288,8 +288,13 @@ public sealed class RegistrationFlowTests(BrowserFixture fixture, ITestOutputHel
         await Expect(entries).ToContainTextAsync(FilmTitle);
         await Expect(entries).ToContainTextAsync(speechCode);
         await Expect(entries).ToContainTextAsync(filmCode);
+        // 上海电气集团: 5 units (4 of units.csv and this one), 16 entries, 16 opinions given, complete.
+        await Expect(dash.Locator($"[data-testid=reg-recommender-{recommenderId}] td").Nth(1)).ToHaveTextAsync("5");
+        await Expect(dash.Locator($"[data-testid=reg-recommender-{recommenderId}] td").Nth(3)).ToHaveTextAsync("16");
         await dash.Locator($"[data-testid=reg-recommender-{recommenderId}]").ScrollIntoViewIfNeededAsync();
         await dash.ShotAsync(output, "flow-3-organiser-dashboard");
+        await entries.ScrollIntoViewIfNeededAsync();
+        await dash.ShotAsync(output, "flow-3-organiser-dashboard-entries");
 
         await dash.ClickAsync("[data-testid=reg-formal-review]");
         await dash.WaitForURLAsync($"**/organiser/formal-review/{competitionId}");
