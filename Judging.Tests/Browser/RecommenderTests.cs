@@ -15,9 +15,6 @@ public sealed class RecommenderTests(BrowserFixture fixture, ITestOutputHelper o
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52];
 
-    private static ILocator Input(IPage page, string testId, string tag = "input") =>
-        page.Locator($"[data-testid={testId}]").Locator($"xpath=descendant-or-self::{tag}").First;
-
     [Fact]
     public async Task A_recommender_is_invited_gives_opinions_reorders_submits_and_uploads_the_scan()
     {
@@ -76,7 +73,7 @@ public sealed class RecommenderTests(BrowserFixture fixture, ITestOutputHelper o
             var card = page.Locator($"[data-testid=entry-{code}]");
             await card.GetByText(i == 0 ? "推荐" : "不推荐", new() { Exact = true }).ClickAsync();
             await Expect(page.Locator($"[data-testid=saved-{code}]")).ToBeVisibleAsync();
-            await Input(page, $"text-{code}", "textarea").FillAsync(i == 0 ? "质量故事真实感人，推荐。" : "与本区其他作品主题重复。");
+            await page.MudInput($"text-{code}", "textarea").FillAsync(i == 0 ? "质量故事真实感人，推荐。" : "与本区其他作品主题重复。");
         }
         // Typed text is saved after a pause; the first card's text must be stored before moving on.
         await page.WaitForTimeoutAsync(1500);
@@ -91,11 +88,11 @@ public sealed class RecommenderTests(BrowserFixture fixture, ITestOutputHelper o
         await Expect(page.Locator($"[data-testid=position-{codes[1]}]")).ToHaveTextAsync("1");
         await page.ShotAsync(Output, "recommender-4-reordered");
 
-        await Input(page, "filler-name").FillAsync("王敏");
-        await Input(page, "filler-dept").FillAsync("质量科");
-        await Input(page, "filler-post").FillAsync("科长");
-        await Input(page, "filler-phone").FillAsync("021-62881234");
-        await Input(page, "filler-email").FillAsync("wangmin@example.cn");
+        await page.MudInput("filler-name").FillAsync("王敏");
+        await page.MudInput("filler-dept").FillAsync("质量科");
+        await page.MudInput("filler-post").FillAsync("科长");
+        await page.MudInput("filler-phone").FillAsync("021-62881234");
+        await page.MudInput("filler-email").FillAsync("wangmin@example.cn");
         await page.ClickAsync("[data-testid=submit]");
         await Expect(page.Locator("[data-testid=submitted]")).ToContainTextAsync("提交推荐");
         await page.ShotAsync(Output, "recommender-5-submitted");

@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using static Judging.Tests.Browser.UnitPages;
 using static Microsoft.Playwright.Assertions;
 
 /// <summary>
@@ -22,16 +23,30 @@ public sealed class UnitBrowserApp : FilmVoteTestApp
     /// <summary>The app's address, e.g. <c>http://localhost:41234</c>.</summary>
     public string BaseUrl { get; }
 
-    /// <summary>Starts the server at once (xunit's fixtures would start it lazily on the first client).</summary>
-    public UnitBrowserApp()
+    private readonly Dictionary<string, string?> extra;
+
+    /// <summary>
+    /// Starts the server at once (xunit's fixtures would start it lazily on the first client), with <paramref name="settings"/>
+    /// (e.g. <c>Judging:Uploads:ChunkBytes</c>) over the test's own.
+    /// </summary>
+    public UnitBrowserApp(Dictionary<string, string?>? settings = null)
     {
+        extra = settings ?? [];
         var port = LiveApp.FreePort();
         BaseUrl = $"http://localhost:{port}";
         UseKestrel(port);
         StartServer();
     }
 
-    protected override Dictionary<string, string?> Settings => new(base.Settings) { ["Judging:SignIn:UnitCodesPerMinute"] = "100000" };
+    protected override Dictionary<string, string?> Settings
+    {
+        get
+        {
+            var settings = new Dictionary<string, string?>(base.Settings) { ["Judging:SignIn:UnitCodesPerMinute"] = "100000" };
+            foreach (var (k, v) in extra) settings[k] = v;
+            return settings;
+        }
+    }
 }
 
 /// <summary>
@@ -66,52 +81,10 @@ public sealed class UnitRegistrationBrowserTests(BrowserFixture fixture, ITestOu
         await app.DisposeAsync();
     }
 
-    private Task<IBrowserContext> PhoneAsync() => fixture.Browser.NewContextAsync(new()
-    {
-        ViewportSize = new() { Width = 390, Height = 844 }, DeviceScaleFactor = 2, HasTouch = true, IsMobile = true,
-        Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
-        UserAgent = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36",
-    });
-
     private async Task<T> WithServiceAsync<T>(Func<RegistrationService, Task<T>> f)
     {
         using var scope = app.Services.CreateScope();
         return await f(scope.ServiceProvider.GetRequiredService<RegistrationService>());
-    }
-
-    /// <summary>A synopsis of <paramref name="times"/> × 18 CJK characters (18 字 each) starting with <paramref name="head"/>.</summary>
-    private static string Synopsis(string head, int times = 7) => head + string.Concat(Enumerable.Repeat("质量是企业的生命线，品牌是发展的金名片。", times));
-
-    /// <summary>Fills the fields of a declaration the registration does not prefill; <paramref name="minutes"/> null for a case.</summary>
-    private static async Task FillRestAsync(IPage page, string synopsis, int? minutes)
-    {
-        if (minutes is { } m) await page.FillAsync("[data-testid=decl-minutes]", m.ToString(CultureInfo.InvariantCulture));
-        await page.FillAsync("[data-testid=decl-creator]", "张伟团队");
-        await page.FillAsync("[data-testid=decl-dept]", "品牌部"); // the registration gives 部门及职务 as one field: not prefilled
-        await page.FillAsync("[data-testid=decl-synopsis]", synopsis);
-        await page.CheckAsync("[data-testid='decl-honour-上海品牌认证获证单位']");
-        for (var i = 0; i < 3; i++) await page.CheckAsync($"[data-testid=decl-commit-{i}]");
-    }
-
-    private static async Task<int> StartAsync(IPage page, string track)
-    {
-        await page.Locator($"[data-testid=start-{track}]").TapAsync();
-        await page.WaitForURLAsync("**/unit/declarations/*");
-        return int.Parse(page.Url.Split('/').Last().Split('?')[0], CultureInfo.InvariantCulture);
-    }
-
-    private static async Task SubmitAsync(IPage page)
-    {
-        await page.Locator("[data-testid=decl-submit]").TapAsync();
-        // The answer: the submitted page, or the form again with its problems or refusal.
-        await Expect(page.Locator("[data-testid=decl-ok], [data-testid=decl-problems], [data-testid=decl-refusal]")).ToBeVisibleAsync();
-        if (!page.Url.Contains("r=submitted", StringComparison.Ordinal))
-        {
-            // Refused: name what the page said (a failed assertion then shows the field problems).
-            var said = await page.Locator(".unit-msg, .unit-error").AllTextContentsAsync();
-            Assert.Fail($"not submitted ({page.Url}): {string.Join(" | ", said)}");
-        }
-        await Expect(page.Locator("[data-testid=decl-ok]")).ToContainTextAsync("申报已提交，作品编号");
     }
 
     [Fact]
@@ -126,19 +99,12 @@ public sealed class UnitRegistrationBrowserTests(BrowserFixture fixture, ITestOu
         var competitionId = await WithServiceAsync(async r => (await r.CurrentCompetitionAsync(default))!.Id);
         Assert.Empty(await WithServiceAsync(r => r.SetCalendarAsync(competitionId, calendar, "test", default)));
 
-        var context = await PhoneAsync();
+        var context = await fixture.Browser.PhoneAsync();
         var page = await context.NewPageAsync();
 
         // 1. Sign in with an SMS code: a new contact lands on the registration form.
         var mobile = "13987650001";
-        await page.GotoAsync($"{Url}/unit/login");
-        await page.FillAsync("[data-testid=login-mobile]", mobile);
-        await page.Locator("[data-testid=login-send]").TapAsync();
-        await Expect(page.Locator("[data-testid=login-code-msg]")).Not.ToBeEmptyAsync();
-        Assert.True(app.Sms.Last.ContainsKey(mobile), "no SMS sent to " + mobile);
-        await page.FillAsync("[data-testid=login-code]", app.Sms.CodeOf(mobile));
-        await page.ShotAsync(output, "unit-login");
-        await page.Locator("[data-testid=login-submit]").TapAsync();
+        await SignInAsync(page, Url, app.Sms, mobile, output, "unit-login");
         await page.WaitForURLAsync("**/unit/register");
 
         const string unitName = "上海浦江精密制造有限公司";

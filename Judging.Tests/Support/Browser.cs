@@ -51,11 +51,18 @@ public static class People
         });
 
     /// <summary>Creates the first organiser through the printed setup link; returns the signed-in context.</summary>
-    public static async Task<IBrowserContext> OrganiserAsync(this IBrowser browser, LiveApp app)
+    public static async Task<IBrowserContext> OrganiserAsync(this IBrowser browser, LiveApp app) =>
+        await browser.OrganiserAsync(await app.SetupLinkAsync());
+
+    /// <summary>
+    /// Creates the first organiser through <paramref name="setupLink"/> (<c>{base}/setup/{token}</c>, e.g. from
+    /// <c>SetupLink.IssueIfNeededAsync</c> for an app in this process) on a 1366×900 desktop; returns the signed-in context.
+    /// </summary>
+    public static async Task<IBrowserContext> OrganiserAsync(this IBrowser browser, string setupLink)
     {
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 }, Locale = "zh-CN" });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(await app.SetupLinkAsync());
+        await page.GotoAsync(setupLink);
         await page.FillAsync("input[name=UserName]", "organiser");
         await page.FillAsync("input[name=DisplayName]", "俞琳");
         await page.FillAsync("input[name=Password]", "correct-horse-battery");
@@ -76,6 +83,13 @@ public static class People
         await WaitForCircuitAsync(page);
         return page;
     }
+
+    /// <summary>
+    /// The native element inside a MudBlazor field marked <c>data-testid=<paramref name="testId"/></c> (the attribute lands on the
+    /// wrapper or on the element itself): its first <paramref name="tag"/> (<c>input</c>, <c>textarea</c>).
+    /// </summary>
+    public static ILocator MudInput(this IPage page, string testId, string tag = "input") =>
+        page.Locator($"[data-testid={testId}]").Locator($"xpath=descendant-or-self::{tag}").First;
 
     /// <summary>Waits until the interactive circuit is up (Blazor has attached and rendered).</summary>
     public static async Task WaitForCircuitAsync(IPage page)
