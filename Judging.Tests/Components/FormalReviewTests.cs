@@ -98,7 +98,7 @@ public sealed class FormalReviewTests
     {
         await using var ctx = Context(out _, "en");
         var (page, dialogs, _) = Render(ctx);
-        Assert.Contains("Cases in formal review", page.Markup);
+        Assert.Contains("Entries in formal review", page.Markup);
         Assert.Equal("Awaiting review", page.Find("[data-testid=fr-status-AL-003]").TextContent);
         Open(page, "AL-003", "Review");
         Assert.Contains("Stamped application form", page.Find("[data-testid=fr-checklist]").TextContent);
