@@ -287,7 +287,7 @@ for (const d of declarations.values()) {
 const rate = (s, secs) => (s.ok / secs).toFixed(0);
 const failed = (...ss) => ss.reduce((n, s) => n + Object.entries(s.statuses).filter(([k]) => k === "0" || Number(k) >= 500).reduce((m, [, v]) => m + v, 0), 0);
 console.log("");
-console.log(`Deadline rush benchmark (issue 15): SQLite, one app instance — same machine (2 cores shared by app and client); ${new Date().toISOString().slice(0, 16)}Z`);
+console.log(`Deadline rush benchmark (issue 15): ${process.env.PROVIDER ?? "Sqlite"}, one app instance — same machine (2 cores shared by app and client); ${new Date().toISOString().slice(0, 16)}Z`);
 console.log(`  ${UNITS} units signed in through code + log + sign-in in ${signInSeconds.toFixed(1)} s (not timed)`);
 console.log("");
 console.log(`  (a) ${DURATION} s rush, ${CONCURRENCY} clients          drafts saved        submissions        (b) GET /healthz/live`);
