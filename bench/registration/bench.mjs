@@ -13,6 +13,8 @@
 //  (b) GET /healthz/live for HEALTH_SECONDS with the same client and connections: the ceiling of this machine and client;
 //  (c) PACED_RATE saves/s for PACED_SECONDS (open loop: each save is sent at its time whatever the earlier ones do; latency
 //     from that time), on PACED_DECLARATIONS fresh drafts, never two saves of one draft at once;
+//  (d) TWO_PAGES pairs of saves of one draft on the same revision at once (the unit's phone and desktop): one must be taken
+//     and the other answered 409;
 //  then compares every acknowledged save and submission with the database (DB_QUERY) and prints "lost: 0" or the list.
 // Usage: node bench.mjs BASE_URL "APP_LOG [APP_LOG…]" SETUP_LINK   (DB_QUERY in the environment, from bench/lib/setup.sh)
 import http from "node:http";
@@ -248,6 +250,34 @@ for (let i = 0; i < total; i++) {
 await Promise.all(pacedJobs);
 const elapsedC = (performance.now() - t) / 1000;
 
+// ---- (d) two pages of one unit saving one draft at once ---------------------------------------------------------------------
+// The unit's phone and desktop (or two tabs) autosave the same draft on the same revision at the same moment: exactly one
+// may be taken, the other must be told the draft changed elsewhere (409); both acknowledged would lose one silently.
+const TWO_PAGES = Math.min(env("TWO_PAGES", 50), idle.length);
+const twoPages = { pairs: 0, one: 0, both: 0, other: {} };
+const lost = [];
+for (const d of idle.slice(0, TWO_PAGES)) {
+  const k = (d.k ?? 0) + 1;
+  d.k = k + 1;
+  const bodies = [formOf(d, k), formOf(d, k + 1)];
+  const rs = await Promise.all(bodies.map((b) => postJson(`/api/unit/declarations/${d.id}/draft`, cookies[d.unit], b)));
+  twoPages.pairs++;
+  const ok = rs.map((r, j) => [r, bodies[j]]).filter(([r]) => r.status === 200);
+  if (ok.length === 1 && rs.some((r) => r.status === 409)) {
+    twoPages.one++;
+    d.rev = JSON.parse(ok[0][0].body).revision;
+    d.marker = ok[0][1].synopsis.slice(ok[0][1].synopsis.lastIndexOf("标记"));
+  } else if (ok.length === 2) {
+    twoPages.both++;
+    lost.push(`declaration ${d.id}: two saves on revision ${d.rev} both acknowledged (revisions ${ok.map(([r]) => JSON.parse(r.body).revision).join(", ")}): one text overwritten`);
+    d.raced = true;
+  } else {
+    const key = rs.map((r) => r.status).join("+");
+    twoPages.other[key] = (twoPages.other[key] ?? 0) + 1;
+    d.raced = true;
+  }
+}
+
 // ---- nothing lost: every acknowledged save and submission against the database -------------------------------------------
 log("checking every acknowledged save and submission against the database");
 const query = (sql) => execFileSync("sh", ["-c", `${process.env.DB_QUERY} "$Q"`], { env: { ...process.env, Q: sql, PYTHONIOENCODING: "utf-8" }, maxBuffer: 1 << 30 })
@@ -263,10 +293,10 @@ const entries = new Map();
 for (let i = 0; i < entryIds.length; i += 5000)
   for (const [id, title] of query(`SELECT "Id", "Title" FROM "Entries" WHERE "Id" IN (${entryIds.slice(i, i + 5000).join(",")})`)) entries.set(Number(id), title);
 const submittedStatus = (s) => s === "1" || s === "Submitted";
-const lost = [];
 let checkedSaves = 0, checkedSubmissions = 0;
 for (const d of declarations.values()) {
   const row = rows.get(d.id);
+  if (d.raced) continue; // (d) listed it already
   if (!row) { lost.push(`declaration ${d.id}: acknowledged, not in the database`); continue; }
   if (d.entryId) {
     checkedSubmissions++;
@@ -300,6 +330,9 @@ console.log("");
 console.log(`  (c) paced at ${PACED_RATE} saves/s for ${PACED_SECONDS} s on ${PACED_DECLARATIONS} drafts: achieved ${(C.save.ok / elapsedC).toFixed(0)} saves/s, ` +
   `p50 ${ms(pct(C.save.lat, 50))}, p99 ${ms(pct(C.save.lat, 99))} (from each save's due time); ${C.save.ok}/${pacedK} saved, ` +
   `${pacedBusy} slots skipped with every draft busy; statuses ${JSON.stringify(C.save.statuses)}`);
+console.log("");
+console.log(`  (d) two pages saving one draft on the same revision at once, ${twoPages.pairs} pairs: one taken and one 409 ${twoPages.one}, ` +
+  `both acknowledged ${twoPages.both}${Object.keys(twoPages.other).length ? `, other ${JSON.stringify(twoPages.other)}` : ""}`);
 console.log("");
 console.log(`  nothing lost: ${checkedSaves} declarations' last acknowledged revision and ${checkedSubmissions} submissions checked in the database; ` +
   `409 on a save (a revision not taken): ${conflicts}; 5xx or no answer: ${failed(A.start, A.save, A.submit, C.start, C.save)}`);

@@ -7,7 +7,7 @@
 # GET /healthz/live and a paced phase side by side, then checks that nothing acknowledged is missing from the database.
 # See bench/registration/README.md.
 # Knobs (environment): UNITS=2000 CONCURRENCY=32 DURATION=60 SAVES=10 SUBMIT_EVERY=2 HEALTH_SECONDS=10
-#   PACED_RATE=500 PACED_SECONDS=15 PACED_DECLARATIONS=600 PORT=5410 (PROVIDER=PostgreSQL works as in bench/votes)
+#   PACED_RATE=500 PACED_SECONDS=15 PACED_DECLARATIONS=600 TWO_PAGES=50 PORT=5410 (PROVIDER=PostgreSQL works as in bench/votes)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
