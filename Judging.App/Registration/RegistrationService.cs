@@ -370,11 +370,13 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
     /// <summary>
     /// Saves a draft as typed (the unit's own; "系统会自动保存"): 200 with the new revision; 400 when a field cannot be held
     /// (over-long, out of range); 409 when already submitted, after the deadline, or when <paramref name="baseRevision"/> is
-    /// older than the stored one (another tab saved since: its page reloads rather than overwriting silently).
+    /// older than the stored one (another tab saved since: its page reloads rather than overwriting silently). The row is
+    /// written only over the revision read, while still a draft: of two pages saving at once on the same revision one is
+    /// stored and the other answered 409, never both acknowledged with the same revision (bench/registration, issue 15).
     /// </summary>
     public async Task<RegistrationOutcome<int>> SaveDraftAsync(int unitId, int id, DeclarationForm form, int? baseRevision, CancellationToken ct)
     {
-        var d = await db.Set<EntryDeclaration>().FirstOrDefaultAsync(x => x.Id == id && x.UnitId == unitId, ct);
+        var d = await db.Set<EntryDeclaration>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.UnitId == unitId, ct);
         if (d is null) return new(0, 404, Wording.Of("申报表不存在"), []);
         if (d.Status != DeclarationStatus.Draft) return new(d.Revision, 409, Wording.Of("申报表已提交，不能再修改"), []);
         var now = clock.GetUtcNow();
@@ -382,11 +384,22 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
         if (baseRevision is { } b && b < d.Revision) return new(d.Revision, 409, Wording.Of("此申报表已在其他页面中修改（第 {0} 次保存），请刷新页面后继续", d.Revision), []);
         var problems = DeclarationRules.Check(form, d.Track, submitting: false);
         if (problems.Count > 0) return new(d.Revision, 400, null, problems);
+        var read = d.Revision;
         Apply(d, form);
-        d.Revision++;
-        d.UpdatedAt = now;
-        await db.SaveChangesAsync(ct);
-        return new(d.Revision, 200, null, []);
+        var stored = await db.Set<EntryDeclaration>().Where(x => x.Id == id && x.Revision == read && x.Status == DeclarationStatus.Draft)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(x => x.Title, d.Title).SetProperty(x => x.Category, d.Category).SetProperty(x => x.DurationMinutes, d.DurationMinutes)
+                .SetProperty(x => x.Creator, d.Creator).SetProperty(x => x.ContactName, d.ContactName).SetProperty(x => x.ContactAddress, d.ContactAddress)
+                .SetProperty(x => x.ContactDept, d.ContactDept).SetProperty(x => x.ContactPost, d.ContactPost).SetProperty(x => x.ContactMobile, d.ContactMobile)
+                .SetProperty(x => x.ContactEmail, d.ContactEmail).SetProperty(x => x.Synopsis, d.Synopsis).SetProperty(x => x.Honours, d.Honours)
+                .SetProperty(x => x.HonourOther, d.HonourOther).SetProperty(x => x.Commitments, d.Commitments)
+                .SetProperty(x => x.Revision, read + 1).SetProperty(x => x.UpdatedAt, now), ct);
+        if (stored == 1) return new(read + 1, 200, null, []);
+        // Another page saved or submitted it since it was read.
+        var current = await db.Set<EntryDeclaration>().AsNoTracking().Where(x => x.Id == id).Select(x => new { x.Status, x.Revision }).FirstAsync(ct);
+        return current.Status != DeclarationStatus.Draft
+            ? new(current.Revision, 409, Wording.Of("申报表已提交，不能再修改"), [])
+            : new(current.Revision, 409, Wording.Of("此申报表已在其他页面中修改（第 {0} 次保存），请刷新页面后继续", current.Revision), []);
     }
 
     /// <summary>
