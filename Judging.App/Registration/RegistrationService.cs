@@ -552,6 +552,7 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
         d.ContactEmail, d.Synopsis, (d.Honours ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries), d.HonourOther,
         (d.Commitments ?? "").Select(c => c == '1').ToList());
 
+    // SaveDraftAsync writes the fields set here by name (one conditional UPDATE): a field added here goes there too.
     private static void Apply(EntryDeclaration d, DeclarationForm f)
     {
         static string? T(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
