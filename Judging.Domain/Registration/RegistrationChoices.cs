@@ -49,11 +49,17 @@ public static class RegistrationChoices
     public static readonly IReadOnlyList<string> Honours = ["上海品牌认证获证单位", "上海市品牌培育示范企业", "历届品牌故事比赛获奖单位", OtherHonour];
 
     /// <summary>参赛单位承诺 (附件2 (二)): the three commitments a unit ticks before submitting, in the notice's words.</summary>
-    public static IReadOnlyList<string> Commitments(int year) =>
+    public static IReadOnlyList<string> Commitments(int year) => CommitmentWordings(year).Select(w => w.ToString()).ToList();
+
+    /// <summary>
+    /// <see cref="Commitments"/> as wordings, so the page shows them in its language (English beside the form the unit
+    /// stamps in Chinese); their zh-CN text is <see cref="Commitments"/>'s.
+    /// </summary>
+    public static IReadOnlyList<Wording> CommitmentWordings(int year) =>
     [
-        $"自愿参加{year}年上海市质量品牌故事大赛；",
-        "提交所有参赛材料均真实、合法、有效，不存在剽窃他人活动成果、侵犯他人知识产权、伪造材料等不端及失信行为；",
-        "参赛申报内容不含《中华人民共和国保守国家秘密法》所规定的涉密内容，不存在任何违反《中华人民共和国保守国家秘密法》的情形。",
+        Wording.Of("自愿参加{0}年上海市质量品牌故事大赛；", year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        Wording.Of("提交所有参赛材料均真实、合法、有效，不存在剽窃他人活动成果、侵犯他人知识产权、伪造材料等不端及失信行为；"),
+        Wording.Of("参赛申报内容不含《中华人民共和国保守国家秘密法》所规定的涉密内容，不存在任何违反《中华人民共和国保守国家秘密法》的情形。"),
     ];
 
     /// <summary>The track's name on the form: 质量品牌故事演讲 / 质量品牌故事微电影 / 质量品牌创新案例 (附件2).</summary>
