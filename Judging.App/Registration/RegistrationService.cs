@@ -436,15 +436,22 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
         };
         db.Entries.Add(entry);
         await db.SaveChangesAsync(ct);
-        d.EntryId = entry.Id;
+        // The declaration becomes submitted only as it was read and checked: a draft save from another page that landed
+        // since (it writes without this unit's lock) would otherwise leave an entry made from the older text. Then the
+        // whole submission, the entry included, is rolled back and the page told to reload.
+        var taken = await db.Set<EntryDeclaration>().Where(x => x.Id == d.Id && x.Revision == d.Revision && x.Status == DeclarationStatus.Draft)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.EntryId, entry.Id).SetProperty(x => x.Status, DeclarationStatus.Submitted)
+                .SetProperty(x => x.SubmittedAt, now).SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.Revision, d.Revision + 1), ct);
+        if (taken == 0)
+        {
+            await tx.RollbackAsync(ct);
+            var current = await db.Set<EntryDeclaration>().AsNoTracking().Where(x => x.Id == d.Id).Select(x => x.Revision).FirstAsync(ct);
+            return new(0, 409, Wording.Of("此申报表已在其他页面中修改（第 {0} 次保存），请刷新页面后继续", current), []);
+        }
         // Speeches (outline or text) and cases (the case document) take their work through the formal review's intake,
         // whose submission link the unit's page uses (and the organiser may print as before).
         if (d.Track != Track.MicroFilm)
             db.Add(new SubmissionLink { EntryId = entry.Id, Token = CaseIntakeService.NewToken(), CreatedAt = now });
-        d.Status = DeclarationStatus.Submitted;
-        d.SubmittedAt = now;
-        d.UpdatedAt = now;
-        d.Revision++;
         db.AuditEntries.Add(new AuditEntry
         {
             At = now, Actor = Actor(actorMobile), Action = "提交参赛作品申报", Subject = $"{entry.Code} {unit.Name}+{entry.Title}",

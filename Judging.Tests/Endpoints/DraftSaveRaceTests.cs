@@ -55,4 +55,46 @@ public sealed class DraftSaveRaceTests(UnitTestApp app) : IClassFixture<UnitTest
             Assert.Equal((revision, taken.Title), (stored.Revision, stored.Title));
         }
     }
+
+    [Fact]
+    public async Task A_save_racing_a_submission_never_leaves_an_entry_made_from_older_text()
+    {
+        app.Clock.Set(UnitTestApp.May1);
+        var mobile = FilmVoteTestApp.NewPhone();
+        var recommender = await app.WithDbAsync(db => db.Recommenders.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
+        var form = RegistrationRulesTests.Valid() with { Name = UnitTestApp.NewUnitName(), RecommenderId = recommender, ContactMobile = mobile };
+        var registered = await WithScopeAsync(async r => await r.RegisterAsync((await r.CurrentCompetitionAsync(default))!.Id, mobile, form, default));
+        Assert.True(registered.Ok, $"{registered.Status} {registered.Refusal}");
+        var unitId = registered.Value;
+        var draft = DeclarationRulesTests.Valid();
+        // Five speech declarations (the limit), each saved complete, then submitted while another page saves a new title.
+        for (var round = 0; round < 5; round++)
+        {
+            var started = await WithScopeAsync(r => r.StartDeclarationAsync(unitId, Track.Speech, default));
+            Assert.True(started.Ok, $"{started.Status} {started.Refusal}");
+            var id = started.Value;
+            var first = await WithScopeAsync(r => r.SaveDraftAsync(unitId, id, draft with { Title = $"提交时的标题{round}" }, 1, default));
+            Assert.Equal(200, first.Status);
+            var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var submit = Task.Run(async () => { await go.Task; return await WithScopeAsync(r => r.SubmitAsync(unitId, id, mobile, default)); });
+            var save = Task.Run(async () => { await go.Task; return await WithScopeAsync(r => r.SaveDraftAsync(unitId, id, draft with { Title = $"另一页面的标题{round}" }, 2, default)); });
+            go.SetResult();
+            var (submitted, saved) = (await submit, await save);
+            var stored = await app.WithDbAsync(db => db.Set<EntryDeclaration>().AsNoTracking().SingleAsync(d => d.Id == id));
+            if (submitted.Ok)
+            {
+                // The entry carries the declaration's stored title, whichever order they ran in.
+                var entryTitle = await app.WithDbAsync(db => db.Entries.Where(e => e.Id == submitted.Value).Select(e => e.Title).SingleAsync());
+                Assert.Equal((DeclarationStatus.Submitted, stored.Title), (stored.Status, entryTitle));
+            }
+            else
+            {
+                // Refused only because the other page's save landed first; nothing half-made.
+                Assert.Equal((409, 200), (submitted.Status, saved.Status));
+                Assert.Equal((DeclarationStatus.Draft, (int?)null, $"另一页面的标题{round}"), (stored.Status, stored.EntryId, stored.Title));
+            }
+            // An acknowledged save is the stored text unless a submission then took it as it was (same text, one revision on).
+            if (saved.Ok) Assert.Equal($"另一页面的标题{round}", stored.Title);
+        }
+    }
 }
