@@ -145,7 +145,9 @@ public static class ProgrammeImport
 
             var head = programme is null ? null : Programme(programme);
             var cats = categories is null ? null : Categories(categories);
-            var known = cats?.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+            // The codes written in categories.csv, right rows or not, so that a wrong category row does not also make every
+            // material of that category "unknown".
+            var known = categories?.Select(r => r["类别代码"]).Where(c => c.Length > 0).ToHashSet(StringComparer.Ordinal);
             var items = materials is null ? null : Materials(materials, known);
             var ruleCodes = rules is null ? null : Rules(rules);
             var stageNames = stages is null ? null : Stages(stages);
