@@ -67,7 +67,8 @@ public static class ProgrammeImport
 
     /// <summary>
     /// Reads the programme files of <paramref name="directory"/> (only the names of <see cref="Files"/>; others are ignored).
-    /// A file that is not UTF-8 is a problem of that file. Throws <see cref="DirectoryNotFoundException"/> when the folder
+    /// A file that is not UTF-8 is a problem of that file; programme.csv's 代码 must be the folder's name
+    /// ("programme.csv 第2行：代码“x”应与文件夹名“y”一致"). Throws <see cref="DirectoryNotFoundException"/> when the folder
     /// does not exist.
     /// </summary>
     public static ProgrammeImportResult ReadFolder(string directory)
@@ -79,7 +80,11 @@ public static class ProgrammeImport
             var path = Path.Combine(directory, name);
             if (File.Exists(path)) files[name] = File.ReadAllBytes(path);
         }
-        return Read(files);
+        var result = Read(files);
+        var folder = Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
+        return result.Definition is { } d && d.Code != folder
+            ? new(null, [new(ProgrammeFile, 2, Wording.Of("代码“{0}”应与文件夹名“{1}”一致", d.Code, folder))])
+            : result;
     }
 
     /// <summary>

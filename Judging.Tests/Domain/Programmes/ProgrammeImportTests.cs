@@ -313,6 +313,22 @@ public sealed class ProgrammeImportTests
     }
 
     [Fact]
+    public void A_folder_holds_the_programme_of_its_name()
+    {
+        var dir = Directory.CreateTempSubdirectory("programme-").FullName;
+        try
+        {
+            var target = Path.Combine(dir, "technology-award-2025");
+            Directory.CreateDirectory(target);
+            foreach (var (name, text) in Files("technology-award-2024")) File.WriteAllText(Path.Combine(target, name), text);
+            var result = ProgrammeImport.ReadFolder(target);
+            Assert.Null(result.Definition);
+            Assert.Equal(["programme.csv 第2行：代码“technology-award-2024”应与文件夹名“technology-award-2025”一致"], result.Problems.Select(p => p.ToString()));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
     public void A_problem_is_a_wording_with_file_and_line()
     {
         var p = new ProgrammeImportProblem("rules.csv", 3, Wording.Of("条件代码“{0}”不是已知的申报条件", "x"));
