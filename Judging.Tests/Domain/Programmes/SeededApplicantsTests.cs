@@ -131,4 +131,47 @@ public sealed class SeededApplicantsTests
         // G01 takes lines 2–3, so G02 is line 4.
         Assert.Equal(4, rows[1].Line);
     }
+
+    // ---- 004 质量技术奖 2024 (nomination only) ----
+
+    private static IReadOnlyList<SeededApplicant<Nomination2024>> Seeded004() =>
+        Ok(ApplicantImport.TechnologyAward2024(Seed("technology-award-2024", "applicants.csv")));
+
+    [Fact]
+    public void Technology_award_2024_rows_fail_exactly_the_rules_their_expectation_names()
+    {
+        var rows = Seeded004();
+        AssertRowsMatch(rows, r => TechnologyAwardRules2024.Check(r.Facts));
+        AssertCoverage(rows, ApplicantImport.TechnologyAward2024Codes);
+        Assert.Equal(27, rows.Count);
+    }
+
+    [Fact]
+    public void Technology_award_2024_times_are_beijing_minutes()
+    {
+        var rows = Seeded004().ToDictionary(r => r.Id);
+        // N19 nominated at 2024-05-31 16:00 Beijing = 08:00 UTC, inside (the window closes at 16:01:00); N21 at 16:01, outside.
+        Assert.Equal(new DateTimeOffset(2024, 5, 31, 8, 0, 0, TimeSpan.Zero), rows["N19"].Facts.At);
+        Assert.Equal("✗ 提名系统开放时间：2024-04-22 09:00 至 2024-05-31 16:00（北京时间）；逾期将不予受理",
+            TechnologyAwardRules2024.Check(rows["N21"].Facts).Single(c => c.Code == "nomination-window").ToString());
+        // 4A and 4星 both read as grade 4; 3A as 3.
+        Assert.Equal(4, rows["N02"].Facts.Nominator.AssessmentGrade);
+        Assert.Equal(4, rows["N17"].Facts.Nominator.AssessmentGrade);
+        Assert.Equal(3, rows["N04"].Facts.Nominator.AssessmentGrade);
+        Assert.Null(rows["N16"].Facts.ActivityRegisteredAt);
+    }
+
+    [Fact]
+    public void Technology_award_2024_row_errors()
+    {
+        var result = ApplicantImport.TechnologyAward2024(string.Join(",", ApplicantImport.TechnologyAward2024Columns) + "\n"
+            + "N01,某项目,质量技术发明奖,上海某协会,行业协会,6A,上海甲有限公司,其他企业,是,2024-04-31 10:00,2024-05-20 24:00,符合\n");
+        Assert.Equal(
+        [
+            "applicants.csv 第2行：提名单位类型“行业协会”应为：市、区两级相关政府部门、全市性行业协会（联合会）等社会组织、相关事业单位、质量基础设施专业机构、在沪央企、国企等集团性企业、上海市质量协会质量技术应用推广部门、其他单位",
+            "applicants.csv 第2行：评估等级“6A”应为空或 1A–5A、1星–5星",
+            "applicants.csv 第2行：活动报名时间“2024-04-31 10:00”不是有效时间（格式 yyyy-MM-dd HH:mm，北京时间）",
+            "applicants.csv 第2行：提名时间“2024-05-20 24:00”不是有效时间（格式 yyyy-MM-dd HH:mm，北京时间）",
+        ], result.Problems.Select(p => p.ToString()));
+    }
 }
