@@ -174,4 +174,53 @@ public sealed class SeededApplicantsTests
             "applicants.csv 第2行：提名时间“2024-05-20 24:00”不是有效时间（格式 yyyy-MM-dd HH:mm，北京时间）",
         ], result.Problems.Select(p => p.ToString()));
     }
+
+    // ---- 003 质量技术奖 2022 ----
+
+    private static IReadOnlyList<SeededApplicant<TechnologyApplication2022>> Seeded003() =>
+        Ok(ApplicantImport.TechnologyAward2022(Seed("technology-award-2022", "applicants.csv")));
+
+    /// <summary>Checks one row at its submission against the same applicant's other rows (the cap counts them all).</summary>
+    private static IReadOnlyList<RuleCheck> Check003(IReadOnlyList<SeededApplicant<TechnologyApplication2022>> rows, TechnologyApplication2022 a) =>
+        TechnologyAwardRules2022.Check(a, rows.Select(r => r.Facts).Where(f => f.Applicant == a.Applicant), a.SubmittedAt!.Value);
+
+    [Fact]
+    public void Technology_award_2022_rows_fail_exactly_the_rules_their_expectation_names()
+    {
+        var rows = Seeded003();
+        AssertRowsMatch(rows, r => Check003(rows, r.Facts));
+        AssertCoverage(rows, ApplicantImport.TechnologyAward2022Codes);
+        Assert.Equal(30, rows.Count);
+    }
+
+    [Fact]
+    public void Technology_award_2022_caps_follow_submission_order_not_file_order()
+    {
+        var rows = Seeded003();
+        var byId = rows.ToDictionary(r => r.Id);
+        // 上海淞南建设: T05 and T06 at 5/5 09:00 (tie: by id), T08 5/25, T07 6/20 — T07 is the 4th 六西格玛 project.
+        Assert.Equal("✗ 质量改进优秀项目的每个申报范围上不能超过 3 个；本单位在“六西格玛管理项目”范围上已有 3 个，本项目为第 4 个",
+            Check003(rows, byId["T07"].Facts).Single(c => c.Code == "cap").ToString());
+        // 上海浦隆食品: T12 came via an uncapped partner and takes no place, so T13 is the 3rd capped 绿色双碳 project.
+        Assert.Equal("✔ 经共建协同创新机制的活动组织推荐单位推荐，推荐名额不受限制", Check003(rows, byId["T12"].Facts).Single(c => c.Code == "cap").ToString());
+        Assert.False(Check003(rows, byId["T13"].Facts).Single(c => c.Code == "cap").Passed);
+        // 2022-05-01 00:00 Beijing = 2022-04-30 16:00 UTC.
+        Assert.Equal(new DateTimeOffset(2022, 4, 30, 16, 0, 0, TimeSpan.Zero), byId["T22"].Facts.SubmittedAt);
+        Assert.Null(byId["T05"].Facts.Evidence);
+    }
+
+    [Fact]
+    public void Technology_award_2022_row_errors()
+    {
+        var result = ApplicantImport.TechnologyAward2022(string.Join(",", ApplicantImport.TechnologyAward2022Columns) + "\n"
+            + "T01,某项目,上海甲有限公司,农业,综合类,数字化质量创新成果,评审,否,,符合、cap\n");
+        Assert.Equal(
+        [
+            "applicants.csv 第2行：重点领域“农业”应为：制造、非营利性服务、市场服务、建造、专精特新中小企业",
+            "applicants.csv 第2行：类别“综合类”应为：综合类质量创新成果、质量改进优秀项目",
+            "applicants.csv 第2行：技术评价“评审”应为：鉴定、验收、技术评估",
+            "applicants.csv 第2行：“提交时间”不能为空",
+            "applicants.csv 第2行：预期中的“符合”不是本评选的申报条件代码，应为“符合”或：direction、evaluation-evidence、window、cap",
+        ], result.Problems.Select(p => p.ToString()));
+    }
 }
