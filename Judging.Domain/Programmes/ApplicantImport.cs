@@ -476,7 +476,8 @@ public static class ApplicantImport
         public int Count(string column)
         {
             var v = Optional(column);
-            if (v.Length > 0 && v.Length <= 6 && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
+            if (v.Length == 0) { Problem(Wording.Of("“{0}”不能为空", column)); return 0; }
+            if (v.Length <= 6 && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
             Problem(Wording.Of("{0}“{1}”不是非负整数", column, v));
             return 0;
         }

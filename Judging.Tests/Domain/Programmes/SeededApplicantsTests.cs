@@ -223,4 +223,56 @@ public sealed class SeededApplicantsTests
             "applicants.csv 第2行：预期中的“符合”不是本评选的申报条件代码，应为“符合”或：direction、evaluation-evidence、window、cap",
         ], result.Problems.Select(p => p.ToString()));
     }
+
+    // ---- 001 上海市"质量标杆" 2021–2022 ----
+
+    private static IReadOnlyList<SeededApplicant<QualityBenchmarkApplication>> Seeded001() =>
+        Ok(ApplicantImport.QualityBenchmark2021(Seed("quality-benchmark-2021", "applicants.csv")));
+
+    [Fact]
+    public void Quality_benchmark_rows_fail_exactly_the_rules_their_expectation_names()
+    {
+        var rows = Seeded001();
+        AssertRowsMatch(rows, r => QualityBenchmarkRules.Check(r.Facts));
+        AssertCoverage(rows, ApplicantImport.QualityBenchmarkCodes);
+        Assert.Equal(26, rows.Count);
+    }
+
+    [Fact]
+    public void Quality_benchmark_rows_carry_the_40_and_41_word_titles_and_the_8200_word_section()
+    {
+        var rows = Seeded001().ToDictionary(r => r.Id);
+        Assert.Equal(40, WordCountOf(rows["B07"].Facts.Summary.Title));
+        Assert.Equal(41, WordCountOf(rows["B08"].Facts.Summary.Title));
+        Assert.Equal("✗ 管理方法（技术）的推进和应用情况应在 8000 字以内，现为 8200 字，超出 200 字",
+            QualityBenchmarkRules.Check(rows["B16"].Facts).Single(c => c.Code == "application-length").ToString());
+        // "5S" counts as one 字: 上海松江申茂纺织有限公司 (12) + 实施 (2) + 5S (1) + 现场管理的经验 (7) = 22.
+        Assert.Equal(22, WordCountOf(rows["B11"].Facts.Summary.Title));
+        Assert.Equal("✗ 摘要未填写（500 字以内）", QualityBenchmarkRules.Check(rows["B19"].Facts).Single(c => c.Code == "abstract-length").ToString());
+    }
+
+    private static int WordCountOf(string? text) => Judging.Domain.Cases.WordCount.Count(text);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(50)]
+    [InlineData(51)]
+    [InlineData(8200)]
+    public void A_stand_in_text_counts_exactly_its_words(int words) =>
+        Assert.Equal(words, WordCountOf(ApplicantImport.StandInText(words)));
+
+    [Fact]
+    public void Quality_benchmark_row_errors()
+    {
+        var result = ApplicantImport.QualityBenchmark2021(string.Join(",", ApplicantImport.QualityBenchmarkColumns) + "\n"
+            + "B01,上海甲有限公司,是,对,是,是,是,上海甲有限公司推行精益生产的经验,四百,-5,8000,,符合\n");
+        Assert.Equal(
+        [
+            "applicants.csv 第2行：经营状况良好“对”应为“是”或“否”",
+            "applicants.csv 第2行：摘要字数“四百”不是非负整数",
+            "applicants.csv 第2行：企业概况字数“-5”不是非负整数",
+            "applicants.csv 第2行：“实施效果字数”不能为空",
+        ], result.Problems.Select(p => p.ToString()));
+    }
 }
