@@ -20,16 +20,22 @@ public sealed class DraftSaveRaceTests(UnitTestApp app) : IClassFixture<UnitTest
         return await f(scope.ServiceProvider.GetRequiredService<RegistrationService>());
     }
 
-    [Fact]
-    public async Task Of_two_saves_on_the_same_revision_at_once_one_is_stored_and_the_other_answered_409()
+    /// <summary>A newly registered unit (a fresh mobile, the first recommender): its id and contact mobile.</summary>
+    private async Task<(int UnitId, string Mobile)> RegisteredUnitAsync()
     {
-        app.Clock.Set(UnitTestApp.May1); // 2025-05-01 Beijing: the film window (to 6/20) is open
         var mobile = FilmVoteTestApp.NewPhone();
         var recommender = await app.WithDbAsync(db => db.Recommenders.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
         var form = RegistrationRulesTests.Valid() with { Name = UnitTestApp.NewUnitName(), RecommenderId = recommender, ContactMobile = mobile };
         var registered = await WithScopeAsync(async r => await r.RegisterAsync((await r.CurrentCompetitionAsync(default))!.Id, mobile, form, default));
         Assert.True(registered.Ok, $"{registered.Status} {registered.Refusal}");
-        var unitId = registered.Value;
+        return (registered.Value, mobile);
+    }
+
+    [Fact]
+    public async Task Of_two_saves_on_the_same_revision_at_once_one_is_stored_and_the_other_answered_409()
+    {
+        app.Clock.Set(UnitTestApp.May1); // 2025-05-01 Beijing: the film window (to 6/20) is open
+        var (unitId, mobile) = await RegisteredUnitAsync();
         var started = await WithScopeAsync(r => r.StartDeclarationAsync(unitId, Track.MicroFilm, default));
         Assert.True(started.Ok, $"{started.Status} {started.Refusal}");
         var id = started.Value;
@@ -60,12 +66,7 @@ public sealed class DraftSaveRaceTests(UnitTestApp app) : IClassFixture<UnitTest
     public async Task A_save_racing_a_submission_never_leaves_an_entry_made_from_older_text()
     {
         app.Clock.Set(UnitTestApp.May1);
-        var mobile = FilmVoteTestApp.NewPhone();
-        var recommender = await app.WithDbAsync(db => db.Recommenders.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
-        var form = RegistrationRulesTests.Valid() with { Name = UnitTestApp.NewUnitName(), RecommenderId = recommender, ContactMobile = mobile };
-        var registered = await WithScopeAsync(async r => await r.RegisterAsync((await r.CurrentCompetitionAsync(default))!.Id, mobile, form, default));
-        Assert.True(registered.Ok, $"{registered.Status} {registered.Refusal}");
-        var unitId = registered.Value;
+        var (unitId, mobile) = await RegisteredUnitAsync();
         var draft = DeclarationRulesTests.Valid();
         // Five speech declarations (the limit), each saved complete, then submitted while another page saves a new title.
         for (var round = 0; round < 5; round++)
