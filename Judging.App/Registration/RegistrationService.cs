@@ -411,7 +411,8 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await LockUnitAsync(unitId, ct);
-        var d = await db.Set<EntryDeclaration>().FirstOrDefaultAsync(x => x.Id == id && x.UnitId == unitId, ct);
+        // Read as stored (not a tracked copy this context may hold from before a draft save, which writes with ExecuteUpdate).
+        var d = await db.Set<EntryDeclaration>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.UnitId == unitId, ct);
         if (d is null) return new(0, 404, Wording.Of("申报表不存在"), []);
         if (d.Status == DeclarationStatus.Submitted && d.EntryId is { } done) return new(done, 200, null, []);
         if (d.Status != DeclarationStatus.Draft) return new(0, 409, Wording.Of("申报表已撤回"), []);
@@ -465,13 +466,13 @@ public sealed class RegistrationService(JudgingDb db, TimeProvider clock)
     /// <summary>Withdraws a draft of the unit (kept as 已撤回, no longer counted against the limit); 409 once submitted.</summary>
     public async Task<RegistrationOutcome<int>> WithdrawDraftAsync(int unitId, int id, CancellationToken ct)
     {
-        var d = await db.Set<EntryDeclaration>().FirstOrDefaultAsync(x => x.Id == id && x.UnitId == unitId, ct);
-        if (d is null) return new(0, 404, Wording.Of("申报表不存在"), []);
-        if (d.Status != DeclarationStatus.Draft) return new(0, 409, Wording.Of("申报表已提交，不能撤回；如需撤回请联系主办单位"), []);
-        d.Status = DeclarationStatus.Withdrawn;
-        d.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return new(id, 200, null, []);
+        // Only while still a draft as stored (a submission may have landed since this was shown).
+        var now = clock.GetUtcNow();
+        var withdrawn = await db.Set<EntryDeclaration>().Where(x => x.Id == id && x.UnitId == unitId && x.Status == DeclarationStatus.Draft)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, DeclarationStatus.Withdrawn).SetProperty(x => x.UpdatedAt, now), ct);
+        if (withdrawn == 1) return new(id, 200, null, []);
+        var exists = await db.Set<EntryDeclaration>().AsNoTracking().AnyAsync(x => x.Id == id && x.UnitId == unitId, ct);
+        return exists ? new(0, 409, Wording.Of("申报表已提交，不能撤回；如需撤回请联系主办单位"), []) : new(0, 404, Wording.Of("申报表不存在"), []);
     }
 
     /// <summary>
