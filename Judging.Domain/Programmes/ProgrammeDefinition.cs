@@ -75,7 +75,7 @@ public sealed record ProgrammeWindow(string Code, string Name, TimeWindow Window
 
 /// <summary>
 /// One award programme of one year as data (issue 13, "Programmes as data"): the four seeds (001–004) are four values of
-/// this record, loaded from <c>seeds/programmes/</c> by <see cref="ProgrammeImport"/> (format in docs/programmes.md). The eligibility rules are
+/// this record, loaded from <c>seeds/programmes/</c> by the app's <c>ProgrammeImport</c> (format in docs/programmes.md). The eligibility rules are
 /// code (the rules classes of this folder); a programme names the ones it uses by their codes.
 /// </summary>
 /// <param name="Code">Stable code ("quality-benchmark-2021", "government-quality-award-2025", "technology-award-2022",

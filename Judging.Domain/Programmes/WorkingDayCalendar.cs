@@ -24,26 +24,6 @@ public enum CalendarDayKind
 /// <param name="Name">The holiday it belongs to, as the notice names it ("春节", "中秋节、国庆节").</param>
 public sealed record CalendarDay(int Year, DateOnly Date, CalendarDayKind Kind, string Name);
 
-/// <summary>A problem of a calendar file: its line (the header is line 1; 0 = the whole file) and the reason, in Chinese.</summary>
-public sealed record CalendarProblem(int Line, Wording Reason)
-{
-    /// <summary>"第3行：日期“2025-02-30”不是有效日期" (or the bare reason for line 0).</summary>
-    public Wording Text => Line > 0 ? Wording.Of("第{0}行：{1}", Line, Reason) : Reason;
-
-    /// <summary>The zh-CN text of <see cref="Text"/>.</summary>
-    public override string ToString() => Text.ToString();
-}
-
-/// <summary>
-/// The outcome of <see cref="WorkingDayCalendar.Parse"/>: all or nothing — a calendar and no problems, or no calendar and
-/// every problem found (each row checked, not only the first wrong one).
-/// </summary>
-public sealed record CalendarParseResult(WorkingDayCalendar? Calendar, IReadOnlyList<CalendarProblem> Problems)
-{
-    /// <summary>True when the file was read whole (<see cref="Calendar"/> is set).</summary>
-    public bool Ok => Calendar is not null;
-}
-
 /// <summary>
 /// Thrown when a date outside the calendar's years is asked about: a working day cannot be decided without that year's
 /// State Council notice. <see cref="Reason"/> is the Chinese text for the page.
@@ -84,7 +64,7 @@ public sealed class OutsideCalendarException : ArgumentOutOfRangeException
 /// working day (工作日) when it is an adjusted working weekend day (调休上班, 班), or a Monday–Friday that is not a day off
 /// of a public holiday (休). Weekends not listed are days off. Only the <see cref="Years"/> whose State Council notices the
 /// calendar holds are known; asking about any other date throws <see cref="OutsideCalendarException"/>.
-/// The file is <c>seeds/calendar/cn-workdays.csv</c> (2021–2026), read by <see cref="Parse"/>.
+/// The file is <c>seeds/calendar/cn-workdays.csv</c> (2021–2026), read by the app's <c>CalendarImport.Parse</c>.
 /// </summary>
 public sealed class WorkingDayCalendar
 {
@@ -102,7 +82,7 @@ public sealed class WorkingDayCalendar
 
     /// <summary>
     /// A calendar of <paramref name="years"/> with the listed <paramref name="days"/> (no checks: for tests and code that
-    /// built the days itself; <see cref="Parse"/> checks a file). Throws <see cref="ArgumentException"/> on a repeated date.
+    /// built the days itself; the app's <c>CalendarImport.Parse</c> checks a file). Throws <see cref="ArgumentException"/> on a repeated date.
     /// </summary>
     public static WorkingDayCalendar Of(IEnumerable<int> years, IEnumerable<CalendarDay> days) => new(years, days);
 
@@ -129,7 +109,7 @@ public sealed class WorkingDayCalendar
         return date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
     }
 
-    /// <summary>The calendar as the CSV <see cref="Parse"/> reads (UTF-8 text, "\n" line ends, days in date order).</summary>
+    /// <summary>The calendar as the CSV <c>CalendarImport.Parse</c> reads (UTF-8 text, "\n" line ends, days in date order).</summary>
     public string ToCsv()
     {
         var sb = new StringBuilder(string.Join(",", Columns)).Append('\n');
@@ -139,92 +119,6 @@ public sealed class WorkingDayCalendar
     }
 
     private static string Quote(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
-
-    /// <summary>
-    /// Reads a calendar CSV (docs/calendar.md): a header with the columns 年度, 日期, 类型, 节日 (any order, extra columns
-    /// ignored), then one row per listed day — 年度 the notice's 4-digit year; 日期 yyyy-MM-dd in that year (or in the December
-    /// before it); 类型 休 (a day off) or 班 (an adjusted working day, which must be a Saturday or Sunday); 节日 not empty; no
-    /// date twice. Blank lines are skipped; fields may be quoted ("" for a quote). The calendar covers the years that appear
-    /// in 年度. All or nothing: any wrong row gives no calendar and every problem with its line (header = line 1), in Chinese.
-    /// </summary>
-    public static CalendarParseResult Parse(TextReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        var problems = new List<CalendarProblem>();
-        var headerLine = reader.ReadLine();
-        if (headerLine is null || string.IsNullOrWhiteSpace(headerLine.TrimStart('\uFEFF')))
-            return new(null, [new(0, Wording.Of("文件为空，缺少表头"))]);
-        var header = Split(headerLine.TrimStart('\uFEFF')).Select(h => h.Trim()).ToList();
-        var missing = Columns.Where(c => !header.Contains(c)).ToList();
-        if (missing.Count > 0) return new(null, [new(1, Wording.Of("缺少列：{0}", string.Join("、", missing)))]);
-        var at = Columns.ToDictionary(c => c, c => header.IndexOf(c));
-
-        var parsed = new List<CalendarDay>();
-        var seen = new Dictionary<DateOnly, int>();
-        var lineNo = 1;
-        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
-        {
-            lineNo++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            var f = Split(line);
-            string Field(string c) => at[c] < f.Count ? f[at[c]].Trim() : "";
-            var before = problems.Count;
-            void Problem(Wording w) => problems.Add(new(lineNo, w));
-
-            var yearText = Field("年度");
-            int? year = yearText.Length == 4 && int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var y) ? y : null;
-            if (yearText.Length == 0) Problem(Wording.Of("“{0}”不能为空", "年度"));
-            else if (year is null) Problem(Wording.Of("{0}“{1}”不是4位年份", "年度", yearText));
-
-            var dateText = Field("日期");
-            DateOnly? date = DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt) ? dt : null;
-            if (dateText.Length == 0) Problem(Wording.Of("“{0}”不能为空", "日期"));
-            else if (date is null) Problem(Wording.Of("{0}“{1}”不是有效日期（格式 yyyy-MM-dd）", "日期", dateText));
-
-            var kindText = Field("类型");
-            CalendarDayKind? kind = kindText switch { "休" => CalendarDayKind.Holiday, "班" => CalendarDayKind.AdjustedWorkday, _ => null };
-            if (kind is null) Problem(Wording.Of("{0}“{1}”应为“{2}”或“{3}”", "类型", kindText, "休", "班"));
-
-            var name = Field("节日");
-            if (name.Length == 0) Problem(Wording.Of("“{0}”不能为空", "节日"));
-
-            if (date is { } d)
-            {
-                if (year is { } yr && !(d.Year == yr || (d.Year == yr - 1 && d.Month == 12)))
-                    Problem(Wording.Of("日期 {0} 不在 {1} 年度内（只有元旦可从上一年12月开始）", dateText, yr));
-                if (kind == CalendarDayKind.AdjustedWorkday && d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
-                    Problem(Wording.Of("调休上班日 {0} 应为周六或周日", dateText));
-                if (seen.TryGetValue(d, out var first)) Problem(Wording.Of("日期 {0} 与第{1}行重复", dateText, first));
-                else seen[d] = lineNo;
-            }
-            if (problems.Count == before) parsed.Add(new(year!.Value, date!.Value, kind!.Value, name));
-        }
-        if (problems.Count == 0 && parsed.Count == 0) problems.Add(new(0, Wording.Of("日历没有任何日期")));
-        return problems.Count > 0 ? new(null, problems) : new(new(parsed.Select(p => p.Year), parsed), []);
-    }
-
-    /// <summary>Splits one CSV line: commas, with "…" quoting and "" for a quote inside.</summary>
-    private static List<string> Split(string line)
-    {
-        var fields = new List<string>();
-        var sb = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else sb.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(sb.ToString()); sb.Clear(); }
-            else sb.Append(c);
-        }
-        fields.Add(sb.ToString());
-        return fields;
-    }
 }
 
 /// <summary>

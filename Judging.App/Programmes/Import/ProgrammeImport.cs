@@ -1,9 +1,11 @@
-namespace Judging.Domain.Programmes;
+namespace Judging.App.Programmes.Import;
 
 using System.Globalization;
 using System.Text;
 using Judging.Domain.Competitions;
+using Judging.Domain.Programmes;
 using Judging.Domain.Registration;
+using Row = CsvSheetRow;
 
 /// <summary>
 /// A problem of a programme folder (issue 13, "Programmes as data"; docs/programmes.md): the file, the line (the header is
@@ -35,7 +37,8 @@ public sealed record ProgrammeImportResult(ProgrammeDefinition? Definition, IRea
 /// Reads one programme folder of <c>seeds/programmes/</c> (issue 13, "Programmes as data"; the format is docs/programmes.md)
 /// into a <see cref="ProgrammeDefinition"/>: programme.csv, categories.csv, materials.csv, rules.csv, stages.csv, and the
 /// optional caps.csv and windows.csv. Each file is UTF-8 (a BOM is allowed), comma separated, a header row naming the
-/// columns (any order, extra columns ignored), fields trimmed, "…" quoting with "" for a quote inside, blank lines skipped.
+/// columns (any order, extra columns ignored), fields trimmed, "…" quoting with "" for a quote inside, blank lines skipped
+/// (read with CsvHelper by <see cref="CsvSheet"/>; a quote that never closes is "引号未闭合" at its row's line).
 /// A list inside a field is separated by "、". Other files of the folder (applicants.csv) are not read here.
 /// All or nothing: any problem gives no definition; the rows are checked first, each problem reported with its file and
 /// line ("文件 第N行：原因"), and only when they are all right is the whole checked by <see cref="ProgrammeDefinition.Problems"/>.
@@ -124,12 +127,6 @@ public static class ProgrammeImport
     {
         ArgumentNullException.ThrowIfNull(files);
         return new Reader(files, new HashSet<string>()).Run();
-    }
-
-    /// <summary>One data row: its line and its values by column ("" for an absent optional column).</summary>
-    private sealed record Row(int Line, IReadOnlyDictionary<string, string> Values)
-    {
-        public string this[string column] => Values[column];
     }
 
     private sealed class Reader(IReadOnlyDictionary<string, string> files, IReadOnlySet<string> undecodable)
@@ -453,7 +450,7 @@ public static class ProgrammeImport
         private static List<string> List(string field) =>
             field.Split(ListSeparator).Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
 
-        // ---- CSV ----
+        // ---- CSV (CsvSheet) ----
 
         /// <summary>The rows of <paramref name="file"/>, or null (and a problem) when it is missing, empty or lacks a column.</summary>
         private List<Row>? Table(string file, IReadOnlyList<string> columns, IReadOnlyList<string> optional, bool optionalFile = false)
@@ -464,70 +461,7 @@ public static class ProgrammeImport
                 if (!optionalFile) Problem(file, 0, Wording.Of("缺少文件"));
                 return null;
             }
-            var records = Records(text.TrimStart('\uFEFF'));
-            if (records.Count == 0 || records[0].Fields.All(f => f.Trim().Length == 0))
-            {
-                Problem(file, 0, Wording.Of("文件为空，缺少表头"));
-                return null;
-            }
-            var header = records[0].Fields.Select(h => h.Trim()).ToList();
-            var missing = columns.Where(c => !header.Contains(c)).ToList();
-            if (missing.Count > 0)
-            {
-                Problem(file, 1, Wording.Of("缺少列：{0}", string.Join("、", missing)));
-                return null;
-            }
-            var all = columns.Concat(optional).ToList();
-            var at = all.ToDictionary(c => c, c => header.IndexOf(c));
-            var rows = new List<Row>();
-            foreach (var (line, fields) in records.Skip(1))
-            {
-                var values = all.ToDictionary(c => c, c => at[c] >= 0 && at[c] < fields.Count ? fields[at[c]].Trim() : "");
-                if (fields.All(f => f.Trim().Length == 0)) continue;
-                rows.Add(new(line, values));
-            }
-            return rows;
-        }
-
-        /// <summary>The records of a CSV text with the line each starts on (1-based): commas, "…" quoting ("" for a quote,
-        /// line breaks allowed inside quotes), \n or \r\n line ends.</summary>
-        private static List<(int Line, List<string> Fields)> Records(string text)
-        {
-            var records = new List<(int, List<string>)>();
-            var fields = new List<string>();
-            var sb = new StringBuilder();
-            var quoted = false;
-            var line = 1;
-            var start = 1;
-            var any = false;
-            for (var i = 0; i < text.Length; i++)
-            {
-                var c = text[i];
-                if (quoted)
-                {
-                    if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { sb.Append('"'); i++; }
-                    else if (c == '"') quoted = false;
-                    else { if (c == '\n') line++; sb.Append(c); }
-                    continue;
-                }
-                switch (c)
-                {
-                    case '"': quoted = true; any = true; break;
-                    case ',': fields.Add(sb.ToString()); sb.Clear(); any = true; break;
-                    case '\r': break;
-                    case '\n':
-                        fields.Add(sb.ToString()); sb.Clear();
-                        records.Add((start, fields));
-                        fields = [];
-                        any = false;
-                        line++;
-                        start = line;
-                        break;
-                    default: sb.Append(c); any = true; break;
-                }
-            }
-            if (any || sb.Length > 0) { fields.Add(sb.ToString()); records.Add((start, fields)); }
-            return records;
+            return CsvSheet.Read(text, columns, optional, (line, reason) => Problem(file, line, reason));
         }
     }
 }

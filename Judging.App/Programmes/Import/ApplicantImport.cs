@@ -1,8 +1,9 @@
-namespace Judging.Domain.Programmes;
+namespace Judging.App.Programmes.Import;
 
 using System.Globalization;
 using System.Text;
 using Judging.Domain.Competitions;
+using Judging.Domain.Programmes;
 
 /// <summary>
 /// A problem of an applicants file (issue 13, "Programmes as data": row/field-level errors in Chinese): the file
@@ -40,7 +41,7 @@ public sealed record ApplicantImportResult<TFacts>(IReadOnlyList<SeededApplicant
 /// <c>seeds/programmes/&lt;folder&gt;/applicants.csv</c> (and 002's <c>past-winners.csv</c>) into each programme's facts
 /// records. Files are UTF-8 text (BOM allowed), comma separated (RFC 4180 quoting, a quoted field may span lines), a header
 /// row with the named columns in any order (extra columns ignored), then one applicant a row; blank lines are skipped and
-/// fields trimmed. Yes/no fields are <c>是</c>/<c>否</c>; dates <c>yyyy-MM-dd</c>; times Beijing <c>yyyy-MM-dd HH:mm</c>;
+/// fields trimmed (read with CsvHelper by <see cref="CsvSheet"/>). Yes/no fields are <c>是</c>/<c>否</c>; dates <c>yyyy-MM-dd</c>; times Beijing <c>yyyy-MM-dd HH:mm</c>;
 /// lists are separated by <c>、</c>. Every file has 编号 (unique), a name column and 预期 (<c>符合</c>, or the rule codes
 /// the row fails, <c>、</c>-separated, each a code of the programme's rules class). All or nothing per programme; every
 /// problem is "applicants.csv 第N行：原因" in Chinese.
@@ -146,48 +147,82 @@ public static class ApplicantImport
         ArgumentNullException.ThrowIfNull(applicantsCsv);
         ArgumentNullException.ThrowIfNull(pastWinnersCsv);
         var problems = new List<ApplicantProblem>();
-        var winners = new List<(string Name, string Unit, PastQualityAward Award)>();
-        var table = Table.Read(PastWinnersFile, pastWinnersCsv, PastWinnersColumns, problems);
-        if (table is not null)
-        {
-            foreach (var row in table.Rows)
-            {
-                var before = problems.Count;
-                var name = row.Required("获奖者");
-                var unit = row.Optional("所在单位");
-                var level = row.Choice("奖项", Levels2025);
-                var kind = row.Choice("类别", WinnerKinds2025);
-                var year = row.Year("获奖年度");
-                if (problems.Count == before) winners.Add((name, unit, new(level, kind, year)));
-            }
-            if (table.Rows.Count == 0) problems.Add(new(PastWinnersFile, 0, Wording.Of("没有任何数据行")));
-        }
+        var winners = ReadWinners(pastWinnersCsv, problems);
+        var applicants = ReadApplicants(applicantsCsv, GovernmentQualityAwardColumns, "名称", GovernmentQualityAwardCodes, problems,
+            row => Application2025(row, winners));
+        return Result(applicants, problems);
+    }
 
-        var applicants = ReadApplicants(applicantsCsv, GovernmentQualityAwardColumns, "名称", GovernmentQualityAwardCodes, problems, row =>
+    /// <summary>
+    /// Seed 002's past winners list alone (columns <see cref="PastWinnersColumns"/>, as in
+    /// <see cref="GovernmentQualityAward2025"/>): all or nothing, problems "past-winners.csv 第N行：原因"; a file with no data
+    /// row is a problem ("没有任何数据行"). The list feeds <see cref="GovernmentQualityAward2025Form"/>.
+    /// </summary>
+    public static PastWinnersResult PastWinners(string csv)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        var problems = new List<ApplicantProblem>();
+        var winners = ReadWinners(csv, problems);
+        return problems.Count > 0 ? new(null, problems) : new(winners, []);
+    }
+
+    /// <summary>
+    /// Seed 002 from the applicant's form (issue 13, step 0): <paramref name="fields"/> are the form's texts by the column
+    /// names of <see cref="GovernmentQualityAwardColumns"/> (a missing key is an empty field; 编号 and 预期 are not form
+    /// fields), parsed and checked exactly as an applicants.csv row, each problem naming its field. The past awards are the
+    /// <paramref name="winners"/> with the form's 名称 and 所在单位 (<see cref="PastWinners"/>). When only one of 公示开始 and
+    /// 公示结束 is filled, the problem names the empty one.
+    /// </summary>
+    public static FormReading<QualityAwardApplication> GovernmentQualityAward2025Form(IReadOnlyDictionary<string, string> fields, IReadOnlyList<PastWinner> winners)
+    {
+        ArgumentNullException.ThrowIfNull(winners);
+        return Form(fields, row => Application2025(row, winners));
+    }
+
+    private static List<PastWinner> ReadWinners(string csv, List<ApplicantProblem> problems)
+    {
+        var winners = new List<PastWinner>();
+        var rows = CsvSheet.Read(csv, PastWinnersColumns, [], (line, reason) => problems.Add(new(PastWinnersFile, line, reason)));
+        if (rows is null) return winners;
+        foreach (var r in rows)
         {
-            var name = row.Required("名称");
+            var before = problems.Count;
+            var row = CsvRow(PastWinnersFile, r, problems);
+            var name = row.Required("获奖者");
             var unit = row.Optional("所在单位");
             var level = row.Choice("奖项", Levels2025);
-            var kind = row.Choice("申报主体", ApplicantKinds2025);
-            var appliedOn = row.Date("申报日期");
-            var inShanghai = row.Optional("在沪登记注册").Length > 0 && row.YesNo("在沪登记注册");
-            var registeredOn = row.OptionalDate("登记注册日期");
-            var years = row.OptionalCount("在沪从事质量工作年限");
-            var cqo = row.YesNo("首席质量官制度");
-            var losses = row.List("亏损年度").Select(item => row.Loss("亏损年度", item)).OfType<AnnualLoss>().ToList();
-            var incidents = row.List("重大事故").Select(item => row.Incident("重大事故", item)).OfType<MajorIncident>().ToList();
-            var complaints = row.List("重大质量投诉").Select(item => row.ParseDate("重大质量投诉", item)).OfType<DateOnly>().ToList();
-            var honest = row.YesNo("声明无严重失信");
-            var from = row.OptionalDate("公示开始");
-            var to = row.OptionalDate("公示结束");
-            if ((row.Optional("公示开始").Length == 0) != (row.Optional("公示结束").Length == 0))
-                row.Problem(Wording.Of("“{0}”与“{1}”应同时填写或同时留空", "公示开始", "公示结束"));
-            var district = row.YesNo("同年申报区级奖");
-            var past = winners.Where(w => w.Name == name && w.Unit == unit).Select(w => w.Award).ToList();
-            return new QualityAwardApplication(level, kind, appliedOn, past, inShanghai, registeredOn, years, cqo, losses, incidents,
-                complaints, honest, from is { } f && to is { } t ? new InternalPublicNotice(f, t) : null, district);
-        });
-        return Result(applicants, problems);
+            var kind = row.Choice("类别", WinnerKinds2025);
+            var year = row.Year("获奖年度");
+            if (problems.Count == before) winners.Add(new(name, unit, new(level, kind, year)));
+        }
+        if (rows.Count == 0) problems.Add(new(PastWinnersFile, 0, Wording.Of("没有任何数据行")));
+        return winners;
+    }
+
+    private static QualityAwardApplication Application2025(Row row, IReadOnlyList<PastWinner> winners)
+    {
+        var name = row.Required("名称");
+        var unit = row.Optional("所在单位");
+        var level = row.Choice("奖项", Levels2025);
+        var kind = row.Choice("申报主体", ApplicantKinds2025);
+        var appliedOn = row.Date("申报日期");
+        var inShanghai = row.Optional("在沪登记注册").Length > 0 && row.YesNo("在沪登记注册");
+        var registeredOn = row.OptionalDate("登记注册日期");
+        var years = row.OptionalCount("在沪从事质量工作年限");
+        var cqo = row.YesNo("首席质量官制度");
+        var losses = row.List("亏损年度").Select(item => row.Loss("亏损年度", item)).OfType<AnnualLoss>().ToList();
+        var incidents = row.List("重大事故").Select(item => row.Incident("重大事故", item)).OfType<MajorIncident>().ToList();
+        var complaints = row.List("重大质量投诉").Select(item => row.ParseDate("重大质量投诉", item)).OfType<DateOnly>().ToList();
+        var honest = row.YesNo("声明无严重失信");
+        var from = row.OptionalDate("公示开始");
+        var to = row.OptionalDate("公示结束");
+        if ((row.Optional("公示开始").Length == 0) != (row.Optional("公示结束").Length == 0))
+            row.Problem(row.Optional("公示开始").Length == 0 ? "公示开始" : "公示结束",
+                Wording.Of("“{0}”与“{1}”应同时填写或同时留空", "公示开始", "公示结束"));
+        var district = row.YesNo("同年申报区级奖");
+        var past = winners.Where(w => w.Name == name && w.Unit == unit).Select(w => w.Award).ToList();
+        return new QualityAwardApplication(level, kind, appliedOn, past, inShanghai, registeredOn, years, cqo, losses, incidents,
+            complaints, honest, from is { } f && to is { } t ? new InternalPublicNotice(f, t) : null, district);
     }
 
     private static readonly (string Name, TechAward2024 Value)[] Awards2024 =
@@ -205,23 +240,36 @@ public static class ApplicantImport
     {
         ArgumentNullException.ThrowIfNull(applicantsCsv);
         var problems = new List<ApplicantProblem>();
-        var nominatorKinds = Enum.GetValues<NominatorKind>().Select(k => (TechnologyAwardRules2024.KindName(k).ToString(), k)).ToArray();
-        var nomineeKinds = Enum.GetValues<NomineeKind>().Select(k => (TechnologyAwardRules2024.NomineeName(k).ToString(), k)).ToArray();
-        var applicants = ReadApplicants(applicantsCsv, TechnologyAward2024Columns, "项目名称", TechnologyAward2024Codes, problems, row =>
-        {
-            row.Required("项目名称");
-            var award = row.Choice("奖项", Awards2024);
-            var nominator = row.Required("提名单位");
-            var kind = row.Choice("提名单位类型", nominatorKinds);
-            var grade = row.Grade("评估等级");
-            var nominee = row.Required("被提名单位");
-            var nomineeKind = row.Choice("被提名单位类型", nomineeKinds);
-            var inShanghai = row.YesNo("在本市注册登记");
-            var registered = row.OptionalTime("活动报名时间");
-            var at = row.Time("提名时间");
-            return new Nomination2024(award, new Nominator(nominator, kind, grade), nominee, nomineeKind, inShanghai, registered, at);
-        });
+        var applicants = ReadApplicants(applicantsCsv, TechnologyAward2024Columns, "项目名称", TechnologyAward2024Codes, problems, Nomination2024Of);
         return Result(applicants, problems);
+    }
+
+    /// <summary>
+    /// Seed 004 from the nominator's form (issue 13, step 0): <paramref name="fields"/> by the column names of
+    /// <see cref="TechnologyAward2024Columns"/> (a missing key is an empty field; 编号 and 预期 are not form fields), parsed and
+    /// checked exactly as an applicants.csv row of <see cref="TechnologyAward2024"/>, each problem naming its field.
+    /// </summary>
+    public static FormReading<Nomination2024> TechnologyAward2024Form(IReadOnlyDictionary<string, string> fields) => Form(fields, Nomination2024Of);
+
+    private static readonly (string Name, NominatorKind Value)[] NominatorKinds2024 =
+        Enum.GetValues<NominatorKind>().Select(k => (TechnologyAwardRules2024.KindName(k).ToString(), k)).ToArray();
+
+    private static readonly (string Name, NomineeKind Value)[] NomineeKinds2024 =
+        Enum.GetValues<NomineeKind>().Select(k => (TechnologyAwardRules2024.NomineeName(k).ToString(), k)).ToArray();
+
+    private static Nomination2024 Nomination2024Of(Row row)
+    {
+        row.Required("项目名称");
+        var award = row.Choice("奖项", Awards2024);
+        var nominator = row.Required("提名单位");
+        var kind = row.Choice("提名单位类型", NominatorKinds2024);
+        var grade = row.Grade("评估等级");
+        var nominee = row.Required("被提名单位");
+        var nomineeKind = row.Choice("被提名单位类型", NomineeKinds2024);
+        var inShanghai = row.YesNo("在本市注册登记");
+        var registered = row.OptionalTime("活动报名时间");
+        var at = row.Time("提名时间");
+        return new Nomination2024(award, new Nominator(nominator, kind, grade), nominee, nomineeKind, inShanghai, registered, at);
     }
 
     private static readonly (string Name, TechDomain2022 Value)[] Domains2022 =
@@ -244,20 +292,37 @@ public static class ApplicantImport
     {
         ArgumentNullException.ThrowIfNull(applicantsCsv);
         var problems = new List<ApplicantProblem>();
-        var evidence = Enum.GetValues<EvaluationEvidence>().Select(e => (TechnologyAwardRules2022.EvidenceName(e).ToString(), e)).ToArray();
-        var applicants = ReadApplicants(applicantsCsv, TechnologyAward2022Columns, "项目名称", TechnologyAward2022Codes, problems, row =>
-        {
-            row.Required("项目名称");
-            var applicant = row.Required("申报单位");
-            var domain = row.Choice("重点领域", Domains2022);
-            var category = row.Choice("类别", Categories2022);
-            var direction = row.Required("申报方向或范围");
-            EvaluationEvidence? proof = row.Optional("技术评价").Length == 0 ? null : row.Choice("技术评价", evidence);
-            var partner = row.YesNo("合作单位推荐不限名额");
-            var at = row.Time("提交时间");
-            return new TechnologyApplication2022(row.Id, applicant, domain, category, direction, proof, partner, at);
-        });
+        var applicants = ReadApplicants(applicantsCsv, TechnologyAward2022Columns, "项目名称", TechnologyAward2022Codes, problems,
+            row => Application2022(row, row.Id));
         return Result(applicants, problems);
+    }
+
+    /// <summary>
+    /// Seed 003 from the applicant's form (issue 13, step 0): <paramref name="fields"/> by the column names of
+    /// <see cref="TechnologyAward2022Columns"/> (a missing key is an empty field; 编号 and 预期 are not form fields), parsed and
+    /// checked exactly as an applicants.csv row of <see cref="TechnologyAward2022"/>, each problem naming its field;
+    /// <paramref name="id"/> is the application's <see cref="TechnologyApplication2022.Id"/> (the CSV's 编号).
+    /// </summary>
+    public static FormReading<TechnologyApplication2022> TechnologyAward2022Form(IReadOnlyDictionary<string, string> fields, string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return Form(fields, row => Application2022(row, id));
+    }
+
+    private static readonly (string Name, EvaluationEvidence Value)[] Evidence2022 =
+        Enum.GetValues<EvaluationEvidence>().Select(e => (TechnologyAwardRules2022.EvidenceName(e).ToString(), e)).ToArray();
+
+    private static TechnologyApplication2022 Application2022(Row row, string id)
+    {
+        row.Required("项目名称");
+        var applicant = row.Required("申报单位");
+        var domain = row.Choice("重点领域", Domains2022);
+        var category = row.Choice("类别", Categories2022);
+        var direction = row.Required("申报方向或范围");
+        EvaluationEvidence? proof = row.Optional("技术评价").Length == 0 ? null : row.Choice("技术评价", Evidence2022);
+        var partner = row.YesNo("合作单位推荐不限名额");
+        var at = row.Time("提交时间");
+        return new TechnologyApplication2022(id, applicant, domain, category, direction, proof, partner, at);
     }
 
     /// <summary>
@@ -270,20 +335,37 @@ public static class ApplicantImport
     {
         ArgumentNullException.ThrowIfNull(applicantsCsv);
         var problems = new List<ApplicantProblem>();
-        var applicants = ReadApplicants(applicantsCsv, QualityBenchmarkColumns, "申报单位", QualityBenchmarkCodes, problems, row =>
-        {
-            row.Required("申报单位");
-            var legal = row.YesNo("独立法人资格");
-            var operating = row.YesNo("经营状况良好");
-            var clean = row.YesNo("无违法行为和不良记录");
-            var mature = row.YesNo("方法成熟应用");
-            var share = row.YesNo("承诺分享交流");
-            var title = row.Optional("质量标杆名称");
-            var summary = new BenchmarkSummary(title, StandInText(row.Count("摘要字数")), StandInText(row.Count("企业概况字数")),
-                StandInText(row.Count("推进和应用字数")), StandInText(row.Count("实施效果字数")));
-            return new QualityBenchmarkApplication(legal, operating, clean, mature, share, summary);
-        });
+        var applicants = ReadApplicants(applicantsCsv, QualityBenchmarkColumns, "申报单位", QualityBenchmarkCodes, problems, Application2021);
         return Result(applicants, problems);
+    }
+
+    /// <summary>The typed section texts of seed 001's form, each with the applicants.csv count column it stands for.</summary>
+    public static readonly IReadOnlyList<(string Text, string Count)> QualityBenchmarkSections =
+        [("摘要", "摘要字数"), ("企业概况", "企业概况字数"), ("推进和应用", "推进和应用字数"), ("实施效果", "实施效果字数")];
+
+    /// <summary>
+    /// Seed 001 from the applicant's form (issue 13, step 0): <paramref name="fields"/> by the column names of
+    /// <see cref="QualityBenchmarkColumns"/> (a missing key is an empty field; 编号 and 预期 are not form fields), parsed and
+    /// checked exactly as an applicants.csv row of <see cref="QualityBenchmark2021"/>, each problem naming its field. The four
+    /// sections are the typed texts of the fields 摘要, 企业概况, 推进和应用, 实施效果 (<see cref="QualityBenchmarkSections"/>),
+    /// taken as they are (the rules count them); a section whose text field is absent is given by its "…字数" count as in the
+    /// CSV (a <see cref="StandInText"/> of that many 字).
+    /// </summary>
+    public static FormReading<QualityBenchmarkApplication> QualityBenchmark2021Form(IReadOnlyDictionary<string, string> fields) =>
+        Form(fields, Application2021);
+
+    private static QualityBenchmarkApplication Application2021(Row row)
+    {
+        row.Required("申报单位");
+        var legal = row.YesNo("独立法人资格");
+        var operating = row.YesNo("经营状况良好");
+        var clean = row.YesNo("无违法行为和不良记录");
+        var mature = row.YesNo("方法成熟应用");
+        var share = row.YesNo("承诺分享交流");
+        var title = row.Optional("质量标杆名称");
+        var texts = QualityBenchmarkSections.Select(s => row.Has(s.Text) ? row.Text(s.Text) : StandInText(row.Count(s.Count))).ToList();
+        var summary = new BenchmarkSummary(title, texts[0], texts[1], texts[2], texts[3]);
+        return new QualityBenchmarkApplication(legal, operating, clean, mature, share, summary);
     }
 
     private const string Filler = "本单位坚持质量第一效益优先以顾客需求为导向建立全员参与的质量管理体系持续推进方法创新与经验总结";
@@ -311,112 +393,62 @@ public static class ApplicantImport
         IReadOnlyList<string> codes, List<ApplicantProblem> problems, Func<Row, T> build)
     {
         var list = new List<SeededApplicant<T>>();
-        var table = Table.Read(ApplicantsFile, text, columns, problems);
-        if (table is null) return list;
+        var rows = CsvSheet.Read(text, columns, [], (line, reason) => problems.Add(new(ApplicantsFile, line, reason)));
+        if (rows is null) return list;
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var row in table.Rows)
+        foreach (var r in rows)
         {
             var before = problems.Count;
+            var row = CsvRow(ApplicantsFile, r, problems);
             var id = row.Required("编号");
             if (id.Length > 0)
             {
-                if (ids.TryGetValue(id, out var first)) row.Problem(Wording.Of("{0}“{1}”与第{2}行重复", "编号", id, first));
-                else ids[id] = row.Line;
+                if (ids.TryGetValue(id, out var first)) row.Problem("编号", Wording.Of("{0}“{1}”与第{2}行重复", "编号", id, first));
+                else ids[id] = r.Line;
             }
             var facts = build(row);
             var expected = row.Expected(codes);
-            if (problems.Count == before) list.Add(new(row.Line, id, row.Optional(nameColumn), facts, expected));
+            if (problems.Count == before) list.Add(new(r.Line, id, row.Optional(nameColumn), facts, expected));
         }
-        if (table.Rows.Count == 0) problems.Add(new(ApplicantsFile, 0, Wording.Of("没有任何数据行")));
+        if (rows.Count == 0) problems.Add(new(ApplicantsFile, 0, Wording.Of("没有任何数据行")));
         return list;
     }
 
-    /// <summary>A CSV file read by header name.</summary>
-    private sealed class Table
+    /// <summary>A CSV row's fields; each problem is "file 第N行：原因".</summary>
+    private static Row CsvRow(string file, CsvSheetRow r, List<ApplicantProblem> problems) =>
+        new(c => r.Values.GetValueOrDefault(c), (_, reason) => problems.Add(new(file, r.Line, reason)));
+
+    /// <summary>A form's fields (a missing key reads as empty; <see cref="Row.Has"/> tells it apart); each problem names its field.</summary>
+    private static FormReading<T> Form<T>(IReadOnlyDictionary<string, string> fields, Func<Row, T> build) where T : class
     {
-        public required List<Row> Rows { get; init; }
-
-        public static Table? Read(string file, string text, IReadOnlyList<string> columns, List<ApplicantProblem> problems)
-        {
-            var records = Csv(text.TrimStart('\uFEFF'), out var unclosedAt);
-            if (unclosedAt > 0)
-            {
-                problems.Add(new(file, unclosedAt, Wording.Of("引号未闭合")));
-                return null;
-            }
-            var nonBlank = records.Where(r => !(r.Fields.Count == 1 && r.Fields[0].Trim().Length == 0)).ToList();
-            if (nonBlank.Count == 0)
-            {
-                problems.Add(new(file, 0, Wording.Of("文件为空，缺少表头")));
-                return null;
-            }
-            var header = nonBlank[0].Fields.Select(h => h.Trim()).ToList();
-            var missing = columns.Where(c => !header.Contains(c)).ToList();
-            if (missing.Count > 0)
-            {
-                problems.Add(new(file, nonBlank[0].Line, Wording.Of("缺少列：{0}", string.Join("、", missing))));
-                return null;
-            }
-            var at = columns.ToDictionary(c => c, c => header.IndexOf(c));
-            return new Table { Rows = nonBlank.Skip(1).Select(r => new Row(file, r.Line, r.Fields, at, problems)).ToList() };
-        }
-
-        /// <summary>RFC 4180 records with the line each starts on; <paramref name="unclosedAt"/> the line of an unclosed quote, else 0.</summary>
-        private static List<(int Line, List<string> Fields)> Csv(string text, out int unclosedAt)
-        {
-            var records = new List<(int, List<string>)>();
-            var fields = new List<string>();
-            var sb = new StringBuilder();
-            var (line, start, quoted, quoteLine) = (1, 1, false, 0);
-            unclosedAt = 0;
-            for (var i = 0; i < text.Length; i++)
-            {
-                var c = text[i];
-                if (quoted)
-                {
-                    if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { sb.Append('"'); i++; }
-                    else if (c == '"') quoted = false;
-                    else
-                    {
-                        if (c == '\n') line++;
-                        sb.Append(c);
-                    }
-                }
-                else if (c == '"') { quoted = true; quoteLine = line; }
-                else if (c == ',') { fields.Add(sb.ToString()); sb.Clear(); }
-                else if (c is '\r' or '\n')
-                {
-                    if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                    fields.Add(sb.ToString());
-                    sb.Clear();
-                    records.Add((start, fields));
-                    fields = [];
-                    line++;
-                    start = line;
-                }
-                else sb.Append(c);
-            }
-            if (quoted) { unclosedAt = quoteLine; return records; }
-            if (sb.Length > 0 || fields.Count > 0) { fields.Add(sb.ToString()); records.Add((start, fields)); }
-            return records;
-        }
+        ArgumentNullException.ThrowIfNull(fields);
+        var problems = new List<FieldProblem>();
+        var facts = build(new Row(fields.GetValueOrDefault, (column, reason) => problems.Add(new(column, reason))));
+        return problems.Count > 0 ? new(null, problems) : new(facts, []);
     }
 
-    /// <summary>One data row: typed reads of its fields, each wrong field added as a problem (the read returns a default).</summary>
-    private sealed class Row(string file, int line, List<string> fields, Dictionary<string, int> at, List<ApplicantProblem> problems)
+    /// <summary>
+    /// One applicant's fields, from a CSV row or a form (<paramref name="value"/>: the text of a column, null when absent):
+    /// typed reads, each wrong field reported through <paramref name="problem"/> (column, reason); the read returns a default.
+    /// </summary>
+    private sealed class Row(Func<string, string?> value, Action<string, Wording> problem)
     {
-        public int Line => line;
-
         public string Id => Optional("编号");
 
-        public void Problem(Wording reason) => problems.Add(new(file, line, reason));
+        public void Problem(string column, Wording reason) => problem(column, reason);
 
-        public string Optional(string column) => at.TryGetValue(column, out var i) && i >= 0 && i < fields.Count ? fields[i].Trim() : "";
+        /// <summary>Whether the column is there at all (a form's typed text; a CSV row has only its file's columns).</summary>
+        public bool Has(string column) => value(column) is not null;
+
+        /// <summary>The text as it is (not trimmed), "" when absent.</summary>
+        public string Text(string column) => value(column) ?? "";
+
+        public string Optional(string column) => Text(column).Trim();
 
         public string Required(string column)
         {
             var v = Optional(column);
-            if (v.Length == 0) Problem(Wording.Of("“{0}”不能为空", column));
+            if (v.Length == 0) Problem(column, Wording.Of("“{0}”不能为空", column));
             return v;
         }
 
@@ -424,7 +456,7 @@ public static class ApplicantImport
         {
             var v = Optional(column);
             if (v is "是" or "否") return v == "是";
-            Problem(Wording.Of("{0}“{1}”应为“{2}”或“{3}”", column, v, "是", "否"));
+            Problem(column, Wording.Of("{0}“{1}”应为“{2}”或“{3}”", column, v, "是", "否"));
             return false;
         }
 
@@ -433,21 +465,21 @@ public static class ApplicantImport
             var v = Optional(column);
             foreach (var (name, value) in choices)
                 if (name == v) return value;
-            Problem(Wording.Of("{0}“{1}”应为：{2}", column, v, string.Join("、", choices.Select(c => c.Name))));
+            Problem(column, Wording.Of("{0}“{1}”应为：{2}", column, v, string.Join("、", choices.Select(c => c.Name))));
             return default;
         }
 
         public DateOnly? ParseDate(string column, string v)
         {
             if (DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-            Problem(Wording.Of("{0}“{1}”不是有效日期（格式 yyyy-MM-dd）", column, v));
+            Problem(column, Wording.Of("{0}“{1}”不是有效日期（格式 yyyy-MM-dd）", column, v));
             return null;
         }
 
         public DateOnly Date(string column)
         {
             var v = Optional(column);
-            if (v.Length == 0) { Problem(Wording.Of("“{0}”不能为空", column)); return default; }
+            if (v.Length == 0) { Problem(column, Wording.Of("“{0}”不能为空", column)); return default; }
             return ParseDate(column, v) ?? default;
         }
 
@@ -463,22 +495,22 @@ public static class ApplicantImport
             if (v.Length == 0) return null;
             if (DateTime.TryParseExact(v, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
                 return ShanghaiTime.FromLocal(t).ToUniversalTime();
-            Problem(Wording.Of("{0}“{1}”不是有效时间（格式 yyyy-MM-dd HH:mm，北京时间）", column, v));
+            Problem(column, Wording.Of("{0}“{1}”不是有效时间（格式 yyyy-MM-dd HH:mm，北京时间）", column, v));
             return null;
         }
 
         public DateTimeOffset Time(string column)
         {
-            if (Optional(column).Length == 0) { Problem(Wording.Of("“{0}”不能为空", column)); return default; }
+            if (Optional(column).Length == 0) { Problem(column, Wording.Of("“{0}”不能为空", column)); return default; }
             return OptionalTime(column) ?? default;
         }
 
         public int Count(string column)
         {
             var v = Optional(column);
-            if (v.Length == 0) { Problem(Wording.Of("“{0}”不能为空", column)); return 0; }
+            if (v.Length == 0) { Problem(column, Wording.Of("“{0}”不能为空", column)); return 0; }
             if (v.Length <= 6 && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
-            Problem(Wording.Of("{0}“{1}”不是非负整数", column, v));
+            Problem(column, Wording.Of("{0}“{1}”不是非负整数", column, v));
             return 0;
         }
 
@@ -488,7 +520,7 @@ public static class ApplicantImport
         {
             var v = Optional(column);
             if (v.Length == 4 && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var y)) return y;
-            Problem(Wording.Of("{0}“{1}”不是4位年份", column, v));
+            Problem(column, Wording.Of("{0}“{1}”不是4位年份", column, v));
             return 0;
         }
 
@@ -497,7 +529,7 @@ public static class ApplicantImport
             var v = Optional(column);
             if (v.Length == 0) return null;
             if (v.Length == 2 && v[0] is >= '1' and <= '5' && v[1] is 'A' or '星') return v[0] - '0';
-            Problem(Wording.Of("{0}“{1}”应为空或 1A–5A、{2}", column, v, "1星–5星"));
+            Problem(column, Wording.Of("{0}“{1}”应为空或 1A–5A、{2}", column, v, "1星–5星"));
             return null;
         }
 
@@ -510,7 +542,7 @@ public static class ApplicantImport
             var policy = item.EndsWith("（政策性）", StringComparison.Ordinal);
             var year = policy ? item[..^"（政策性）".Length] : item;
             if (year.Length == 4 && int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y)) return new(y, policy);
-            Problem(Wording.Of("{0}中的“{1}”应为年份，政策性亏损写作“{2}”", column, item, "2021（政策性）"));
+            Problem(column, Wording.Of("{0}中的“{1}”应为年份，政策性亏损写作“{2}”", column, item, "2021（政策性）"));
             return null;
         }
 
@@ -525,7 +557,7 @@ public static class ApplicantImport
                 foreach (var kind in Enum.GetValues<MajorIncidentKind>())
                     if (GovernmentQualityAwardRules.IncidentName(kind).ToString() == name) return new(kind, d);
             }
-            Problem(Wording.Of("{0}中的“{1}”应写作“日期（事故类型）”，如“{2}”；事故类型为：{3}", column, item, "2022-03-14（重大安全事故）",
+            Problem(column, Wording.Of("{0}中的“{1}”应写作“日期（事故类型）”，如“{2}”；事故类型为：{3}", column, item, "2022-03-14（重大安全事故）",
                 string.Join("、", Enum.GetValues<MajorIncidentKind>().Select(k => GovernmentQualityAwardRules.IncidentName(k).ToString()))));
             return null;
         }
@@ -534,11 +566,11 @@ public static class ApplicantImport
         public IReadOnlyList<string> Expected(IReadOnlyList<string> codes)
         {
             var v = Optional("预期");
-            if (v.Length == 0) { Problem(Wording.Of("“{0}”不能为空", "预期")); return []; }
+            if (v.Length == 0) { Problem("预期", Wording.Of("“{0}”不能为空", "预期")); return []; }
             if (v == Eligible) return [];
             var items = v.Split('、', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             foreach (var item in items.Where(i => !codes.Contains(i)))
-                Problem(Wording.Of("{0}中的“{1}”不是本评选的申报条件代码，应为“{2}”或：{3}", "预期", item, Eligible, string.Join("、", codes)));
+                Problem("预期", Wording.Of("{0}中的“{1}”不是本评选的申报条件代码，应为“{2}”或：{3}", "预期", item, Eligible, string.Join("、", codes)));
             return codes.Where(items.Contains).ToList();
         }
     }

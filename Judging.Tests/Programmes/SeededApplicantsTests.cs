@@ -1,6 +1,8 @@
-namespace Judging.Tests.Domain.Programmes;
+namespace Judging.Tests.Programmes;
 
+using Judging.App.Programmes.Import;
 using Judging.Domain.Programmes;
+using Judging.Tests.Domain.Programmes;
 using Judging.Tests.Support;
 
 /// <summary>

@@ -1,8 +1,10 @@
-namespace Judging.Tests.Domain.Programmes;
+namespace Judging.Tests.Programmes;
 
 using System.Text;
 using Judging.Domain.Competitions;
+using Judging.App.Programmes.Import;
 using Judging.Domain.Programmes;
+using Judging.Tests.Domain.Programmes;
 using Judging.Tests.Support;
 
 /// <summary>
