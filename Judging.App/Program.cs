@@ -22,6 +22,7 @@ using Judging.App.Calibration;
 using Judging.App.Registration;
 using Judging.App.Uploads;
 using Judging.App.Recommendations;
+using Judging.App.Programmes;
 
 // Every file the app creates (logs, database, keys, uploads) is mode 600, every folder 700.
 FilePermissions.RestrictNewFiles();
@@ -51,6 +52,7 @@ builder.Services
     .AddRegistration()
     .AddRecommendations()
     .AddRegistrationDashboard()
+    .AddProgrammes()
     .AddLiveRounds()
     .AddReviews()
     .AddFinalists()
@@ -104,6 +106,7 @@ app.MapCalibration();
 app.MapRegistration();
 app.MapRecommendations();
 app.MapRegistrationDashboard();
+app.MapProgrammes();
 app.MapJudgeReport();
 app.MapLiveRounds();
 app.MapReviews();

@@ -143,6 +143,8 @@ public static class HostingExtensions
             }
             await Films.FilmSeeder.RunAsync(scope.ServiceProvider, Path.Combine(root, app.Configuration["Judging:SeedsPath"] ?? "seeds"));
             await Cases.CasesModule.SeedCasesAsync(scope.ServiceProvider, CancellationToken.None);
+            // The city's other award programmes and the working-day calendar (issue 13): once, while none is stored.
+            await Programmes.ProgrammeSeeder.RunAsync(scope.ServiceProvider, Path.Combine(root, app.Configuration["Judging:SeedsPath"] ?? "seeds"), CancellationToken.None);
             // Started on storage it cannot write (a read-only data folder, a full disk): say so in one line; /healthz is Unhealthy.
             var unwritable = await app.Services.GetRequiredService<StorageHealthCheck>().ProblemsAsync(CancellationToken.None);
             if (unwritable.Count > 0)

@@ -106,5 +106,6 @@ public abstract class JudgingDb(DbContextOptions options) : DbContext(options)
         Tally.TallyModule.ConfigureModel(b);
         Calibration.CalibrationModule.ConfigureModel(b);
         Registration.RegistrationModule.ConfigureModel(b);
+        Programmes.ProgrammesModule.ConfigureModel(b);
     }
 }

@@ -101,10 +101,13 @@ public static class TechnologyAwardRules2022
     /// Every rule for <paramref name="application"/> at instant <paramref name="at"/> (its submission, or now before submitting),
     /// in the notice's order (direction, evidence, window, cap). <paramref name="applicantsApplications"/>: the same
     /// applicant's live applications (drafts and submitted, withdrawn ones left out), with or without this one; see
-    /// <see cref="Caps"/> for the order that decides which are over the cap.
+    /// <see cref="Caps"/> for the order that decides which are over the cap. <paramref name="window"/>: the programme's
+    /// (windows.csv <c>application</c>); null: the notice's (<see cref="Window"/>).
     /// </summary>
-    public static IReadOnlyList<RuleCheck> Check(TechnologyApplication2022 application, IEnumerable<TechnologyApplication2022> applicantsApplications, DateTimeOffset at)
+    public static IReadOnlyList<RuleCheck> Check(TechnologyApplication2022 application, IEnumerable<TechnologyApplication2022> applicantsApplications, DateTimeOffset at,
+        TimeWindow? window = null)
     {
+        var w = window ?? Window;
         ArgumentNullException.ThrowIfNull(application);
         ArgumentNullException.ThrowIfNull(applicantsApplications);
         var comprehensive = application.Category == TechCategory2022.Comprehensive;
@@ -121,11 +124,11 @@ public static class TechnologyAwardRules2022
                 : application.Evidence is { } e
                     ? RuleCheck.Pass(EvaluationEvidenceRule, Wording.Of("项目核心内容已通过{0}", EvidenceName(e)))
                     : RuleCheck.Fail(EvaluationEvidenceRule, Wording.Of("项目核心内容应通过鉴定、验收或技术评估，综合类质量创新成果须提交技术评价证明（鉴定结论、验收意见、检测报告等）；未提交")),
-            RuleCheck.Of(InWindow, Window.Contains(at),
-                Wording.Of("在线申报时间：{0}", Window.Text),
-                at < Window.Opens
-                    ? Wording.Of("线上申报通道开启的时间为：{0}；尚未开启", Window.Text)
-                    : Wording.Of("线上申报通道开启的时间为：{0}；逾期未完成提交的项目将不纳入2022年质量技术奖评价及表彰范畴", Window.Text)),
+            RuleCheck.Of(InWindow, w.Contains(at),
+                Wording.Of("在线申报时间：{0}", w.Text),
+                at < w.Opens
+                    ? Wording.Of("线上申报通道开启的时间为：{0}；尚未开启", w.Text)
+                    : Wording.Of("线上申报通道开启的时间为：{0}；逾期未完成提交的项目将不纳入2022年质量技术奖评价及表彰范畴", w.Text)),
         };
         var all = applicantsApplications.Where(a => a.Id != application.Id).Append(application);
         checks.Add(Caps(all)[application.Id]);

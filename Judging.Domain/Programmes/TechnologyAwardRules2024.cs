@@ -89,8 +89,13 @@ public static class TechnologyAwardRules2024
     /// <summary>提名系统开放时间: 2024-04-22 09:00 – 2024-05-31 16:00 Beijing (seed 004 三(二)).</summary>
     public static readonly TimeWindow NominationsWindow = TimeWindow.ToTheMinute(new DateTime(2024, 4, 22, 9, 0, 0), new DateTime(2024, 5, 31, 16, 0, 0));
 
-    /// <summary>Every rule for <paramref name="nomination"/>, in the notice's order (nominator, department, activity, window).</summary>
-    public static IReadOnlyList<RuleCheck> Check(Nomination2024 nomination)
+    /// <summary>
+    /// Every rule for <paramref name="nomination"/>, in the notice's order (nominator, department, activity, window).
+    /// <paramref name="activityWindow"/> and <paramref name="nominationWindow"/>: the programme's windows (windows.csv
+    /// <c>activity-registration</c> and <c>nomination</c>); null: the notice's (<see cref="ActivityRegistrationWindow"/>,
+    /// <see cref="NominationsWindow"/>).
+    /// </summary>
+    public static IReadOnlyList<RuleCheck> Check(Nomination2024 nomination, TimeWindow? activityWindow = null, TimeWindow? nominationWindow = null)
     {
         ArgumentNullException.ThrowIfNull(nomination);
         var n = nomination.Nominator;
@@ -120,7 +125,7 @@ public static class TechnologyAwardRules2024
                     : Wording.Of("上海市质量协会质量技术应用推广部门只提名在本市合法注册登记和经营的企业；{0}未在本市注册登记", nomination.Nominee)));
         }
 
-        var window = ActivityRegistrationWindow;
+        var window = activityWindow ?? ActivityRegistrationWindow;
         checks.Add(nomination.ActivityRegisteredAt is not { } reg
             ? RuleCheck.Fail(ActivityRegistered, Wording.Of("被提名项目须先报名2024年质量技术创新活动（报名时间 {0}）；{1}未报名", window.Text, nomination.Nominee))
             : !window.Contains(reg)
@@ -129,7 +134,7 @@ public static class TechnologyAwardRules2024
                     ? RuleCheck.Fail(ActivityRegistered, Wording.Of("须先报名质量技术创新活动再提名；报名于 {0}，晚于提名", ShanghaiTime.Display(reg)))
                     : RuleCheck.Pass(ActivityRegistered, Wording.Of("{0}已于 {1} 报名2024年质量技术创新活动", nomination.Nominee, ShanghaiTime.Display(reg))));
 
-        var nw = NominationsWindow;
+        var nw = nominationWindow ?? NominationsWindow;
         checks.Add(RuleCheck.Of(NominationWindow, nw.Contains(nomination.At),
             Wording.Of("提名系统开放时间：{0}", nw.Text),
             nomination.At < nw.Opens

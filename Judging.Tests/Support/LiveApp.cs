@@ -235,9 +235,20 @@ public static class Paths
             var to = Directory.CreateDirectory(Path.Combine(dir, Path.GetFileName(sub))).FullName;
             foreach (var f in Directory.GetFiles(sub)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)));
         }
+        // The other award programmes and the working-day calendar (issue 13), loaded on first start too.
+        CopyTree(Path.Combine(Seeds, "programmes"), Path.Combine(dir, "programmes"));
+        CopyTree(Path.Combine(Seeds, "calendar"), Path.Combine(dir, "calendar"));
         AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(dir, true); } catch (IOException) { } };
         return dir;
     });
+
+    /// <summary>Copies the folder <paramref name="from"/> with its sub-folders to <paramref name="to"/>.</summary>
+    public static void CopyTree(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var f in Directory.GetFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)), overwrite: true);
+        foreach (var d in Directory.GetDirectories(from)) CopyTree(d, Path.Combine(to, Path.GetFileName(d)));
+    }
 
     /// <summary>
     /// A copy of <see cref="Seeds"/> without <c>preliminary_scores.csv</c>, made once per test run: the preliminaries

@@ -109,4 +109,14 @@ public sealed class TechnologyAwardRules2022Tests
         Assert.True(caps["b"].Passed);
         Assert.False(caps["c"].Passed);
     }
+
+    [Fact]
+    public void The_programmes_own_window_replaces_the_notices()
+    {
+        // windows.csv application moved to 2026-05-01 – 2026-06-30: 2026-06-01 is inside it and outside the notice's 2022 one.
+        var window = TimeWindow.Days(new DateOnly(2026, 5, 1), new DateOnly(2026, 6, 30));
+        var at = new DateTimeOffset(2026, 6, 1, 10, 0, 0, TimeSpan.FromHours(8));
+        Assert.True(TechnologyAwardRules2022.Check(App("a"), [], at, window).Single(c => c.Code == "window").Passed);
+        Assert.False(TechnologyAwardRules2022.Check(App("a"), [], at).Single(c => c.Code == "window").Passed);
+    }
 }

@@ -107,4 +107,20 @@ public sealed class TechnologyAwardRules2024Tests
         Assert.Equal(new DateTimeOffset(2024, 5, 31, 8, 1, 0, TimeSpan.Zero), TechnologyAwardRules2024.NominationsWindow.Closes);
         Assert.Equal(new DateTimeOffset(2024, 4, 22, 1, 0, 0, TimeSpan.Zero), TechnologyAwardRules2024.NominationsWindow.Opens);
     }
+
+    [Fact]
+    public void The_programmes_own_windows_replace_the_notices()
+    {
+        // The organiser's windows.csv moved both windows into 2026: a nomination on 2026-05-06 10:00 with a registration on
+        // 2026-04-10 passes with them, and fails the notice's 2024 windows.
+        var activity = TimeWindow.ToTheMinute(new DateTime(2026, 4, 8, 9, 0, 0), new DateTime(2026, 5, 31, 16, 0, 0));
+        var nominations = TimeWindow.ToTheMinute(new DateTime(2026, 4, 22, 9, 0, 0), new DateTime(2026, 5, 31, 16, 0, 0));
+        var n = Valid() with
+        {
+            ActivityRegisteredAt = new DateTimeOffset(2026, 4, 10, 14, 30, 0, TimeSpan.FromHours(8)),
+            At = new DateTimeOffset(2026, 5, 6, 10, 0, 0, TimeSpan.FromHours(8)),
+        };
+        Assert.True(TechnologyAwardRules2024.Check(n, activity, nominations).AllPassed());
+        Assert.Equal(["activity-registered", "nomination-window"], TechnologyAwardRules2024.Check(n).Failed().Select(c => c.Code));
+    }
 }
