@@ -48,51 +48,49 @@ public sealed class ApplicantFormTests
         return result.Winners!;
     }
 
+    /// <summary>Every seeded row (<paramref name="count"/> of them) given as a form (its fields and 编号) gives its CSV facts.</summary>
+    private static void AssertFormsGiveTheCsvFacts<T>(string folder, ApplicantImportResult<T> csv, int count,
+        Func<Dictionary<string, string>, string, FormReading<T>> form) where T : class
+    {
+        Assert.True(csv.Ok, string.Join("\n", csv.Problems));
+        var forms = FormsOf(folder);
+        Assert.Equal(count, forms.Count);
+        Assert.Equal(count, csv.Applicants!.Count);
+        foreach (var row in csv.Applicants)
+            Assert.Equal(Json(row.Facts), Json(Ok(form(forms[row.Id], row.Id))));
+    }
+
     [Fact]
     public void Government_quality_award_forms_give_the_facts_of_their_csv_rows()
     {
         const string folder = "government-quality-award-2025";
-        var seeded = ApplicantImport.GovernmentQualityAward2025(Seed(folder, ApplicantImport.ApplicantsFile), Seed(folder, ApplicantImport.PastWinnersFile));
-        var forms = FormsOf(folder);
         var winners = Winners();
-        Assert.Equal(32, forms.Count); // G01–G25 and P01–P07, as SeededApplicantsTests counts them
-        foreach (var row in seeded.Applicants!)
-            Assert.Equal(Json(row.Facts), Json(Ok(ApplicantImport.GovernmentQualityAward2025Form(forms[row.Id], winners))));
+        // G01–G25 and P01–P07, as SeededApplicantsTests counts them.
+        AssertFormsGiveTheCsvFacts(folder,
+            ApplicantImport.GovernmentQualityAward2025(Seed(folder, ApplicantImport.ApplicantsFile), Seed(folder, ApplicantImport.PastWinnersFile)),
+            32, (fields, _) => ApplicantImport.GovernmentQualityAward2025Form(fields, winners));
         // G05's past award comes from the winners list: 质量金奖 2022 (past-winners.csv), as in the CSV import.
-        var g05 = Ok(ApplicantImport.GovernmentQualityAward2025Form(forms["G05"], winners));
+        var g05 = Ok(ApplicantImport.GovernmentQualityAward2025Form(FormsOf(folder)["G05"], winners));
         Assert.Equal([new PastQualityAward(QualityAwardLevel.Gold, QualityAwardApplicant.Organisation, 2022)], g05.PastAwards);
     }
 
     [Fact]
-    public void Technology_award_2024_forms_give_the_facts_of_their_csv_rows()
-    {
-        var seeded = ApplicantImport.TechnologyAward2024(Seed("technology-award-2024", ApplicantImport.ApplicantsFile));
-        var forms = FormsOf("technology-award-2024");
-        Assert.Equal(27, forms.Count);
-        foreach (var row in seeded.Applicants!)
-            Assert.Equal(row.Facts, Ok(ApplicantImport.TechnologyAward2024Form(forms[row.Id])));
-    }
+    public void Technology_award_2024_forms_give_the_facts_of_their_csv_rows() =>
+        AssertFormsGiveTheCsvFacts("technology-award-2024", ApplicantImport.TechnologyAward2024(Seed("technology-award-2024", ApplicantImport.ApplicantsFile)),
+            27, (fields, _) => ApplicantImport.TechnologyAward2024Form(fields));
 
     [Fact]
     public void Technology_award_2022_forms_give_the_facts_of_their_csv_rows()
     {
-        var seeded = ApplicantImport.TechnologyAward2022(Seed("technology-award-2022", ApplicantImport.ApplicantsFile));
-        var forms = FormsOf("technology-award-2022");
-        Assert.Equal(30, forms.Count);
-        foreach (var row in seeded.Applicants!)
-            Assert.Equal(row.Facts, Ok(ApplicantImport.TechnologyAward2022Form(forms[row.Id], row.Id)));
-        Assert.Equal("X9", Ok(ApplicantImport.TechnologyAward2022Form(forms["T01"], "X9")).Id); // the id is the caller's
+        AssertFormsGiveTheCsvFacts("technology-award-2022", ApplicantImport.TechnologyAward2022(Seed("technology-award-2022", ApplicantImport.ApplicantsFile)),
+            30, ApplicantImport.TechnologyAward2022Form);
+        Assert.Equal("X9", Ok(ApplicantImport.TechnologyAward2022Form(FormsOf("technology-award-2022")["T01"], "X9")).Id); // the id is the caller's
     }
 
     [Fact]
-    public void Quality_benchmark_forms_without_typed_texts_give_the_facts_of_their_csv_rows()
-    {
-        var seeded = ApplicantImport.QualityBenchmark2021(Seed("quality-benchmark-2021", ApplicantImport.ApplicantsFile));
-        var forms = FormsOf("quality-benchmark-2021");
-        Assert.Equal(26, forms.Count);
-        foreach (var row in seeded.Applicants!)
-            Assert.Equal(row.Facts, Ok(ApplicantImport.QualityBenchmark2021Form(forms[row.Id])));
-    }
+    public void Quality_benchmark_forms_without_typed_texts_give_the_facts_of_their_csv_rows() =>
+        AssertFormsGiveTheCsvFacts("quality-benchmark-2021", ApplicantImport.QualityBenchmark2021(Seed("quality-benchmark-2021", ApplicantImport.ApplicantsFile)),
+            26, (fields, _) => ApplicantImport.QualityBenchmark2021Form(fields));
 
     [Fact]
     public void A_bad_date_names_its_field_with_the_csv_rows_reason()
