@@ -182,6 +182,15 @@ public sealed class ProgrammeImportTests
     }
 
     [Fact]
+    public void A_quote_that_never_closes_is_named_at_the_line_it_opens()
+    {
+        // stages.csv line 3 opens a quote that runs to the end of the file: the file is refused (CsvHelper would read the rest
+        // as one field), and the other files are still checked.
+        var files = Files("technology-award-2024", (name, text) => name == "stages.csv" ? "序号,阶段\n1,形式审查\n2,\"初评\n3,复评\n" : text);
+        Assert.Equal(["stages.csv 第3行：引号未闭合"], ProblemsOf(files));
+    }
+
+    [Fact]
     public void Rows_are_taken_in_their_order_column_not_file_order()
     {
         var files = Files("technology-award-2024", (name, text) => name == "rules.csv"

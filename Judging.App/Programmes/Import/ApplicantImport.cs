@@ -44,7 +44,9 @@ public sealed record ApplicantImportResult<TFacts>(IReadOnlyList<SeededApplicant
 /// fields trimmed (read with CsvHelper by <see cref="CsvSheet"/>). Yes/no fields are <c>是</c>/<c>否</c>; dates <c>yyyy-MM-dd</c>; times Beijing <c>yyyy-MM-dd HH:mm</c>;
 /// lists are separated by <c>、</c>. Every file has 编号 (unique), a name column and 预期 (<c>符合</c>, or the rule codes
 /// the row fails, <c>、</c>-separated, each a code of the programme's rules class). All or nothing per programme; every
-/// problem is "applicants.csv 第N行：原因" in Chinese.
+/// problem is "applicants.csv 第N行：原因" in Chinese. The app's applicant/nominator form stores the same columns as texts
+/// (column name → text) and reads them with the …Form methods (issue 13, step 0): the same parsing and reasons, each
+/// reason a <see cref="FieldProblem"/> naming its column.
 /// </summary>
 public static class ApplicantImport
 {
