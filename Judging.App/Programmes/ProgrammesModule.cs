@@ -84,6 +84,13 @@ public static class ProgrammesModule
         return services;
     }
 
-    /// <summary>The programme endpoints (none yet beyond the pages).</summary>
-    public static IEndpointRouteBuilder MapProgrammes(this IEndpointRouteBuilder app) => app;
+    /// <summary>The programme endpoints: the applicant's (<see cref="ProgrammeApplicantEndpoints"/>), the materials'
+    /// (<see cref="ProgrammeMaterialEndpoints"/>) and the organiser's (<see cref="ProgrammeOrganiserEndpoints"/>).</summary>
+    public static IEndpointRouteBuilder MapProgrammes(this IEndpointRouteBuilder app)
+    {
+        app.MapProgrammeApplicantEndpoints();
+        app.MapProgrammeMaterialEndpoints();
+        app.MapProgrammeOrganiserEndpoints();
+        return app;
+    }
 }
