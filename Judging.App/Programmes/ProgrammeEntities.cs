@@ -37,8 +37,11 @@ public enum ProgrammeApplicationStatus
     /// or the organiser may admit it with a reason.</summary>
     Refused,
 
-    /// <summary>已撤回: withdrawn by the applicant before the formal review.</summary>
+    /// <summary>已撤回: withdrawn by the applicant before the formal review passed it.</summary>
     Withdrawn,
+
+    /// <summary>退回修改: the formal review returned it with reasons; the applicant corrects it and submits it again.</summary>
+    Returned,
 }
 
 /// <summary>

@@ -22,6 +22,9 @@ using Microsoft.EntityFrameworkCore;
 /// </summary>
 public sealed class ProgrammeSeeder(JudgingDb db, TimeProvider clock, ILogger<ProgrammeSeeder> log)
 {
+    /// <summary>Who the seeded rows are recorded as made by.</summary>
+    public const string SeedActor = "种子数据";
+
     /// <summary>The calendar file under the seeds folder.</summary>
     public static readonly string CalendarFile = Path.Combine("calendar", "cn-workdays.csv");
 
@@ -82,6 +85,10 @@ public sealed class ProgrammeSeeder(JudgingDb db, TimeProvider clock, ILogger<Pr
             foreach (var w in winners) { w.ProgrammeId = programme.Id; db.Add(w); }
             foreach (var a in applications) { a.ProgrammeId = programme.Id; db.Add(a); }
         }
+        await db.SaveChangesAsync(ct);
+        // The submitted ones wait in the formal review (待审查), as if each had been submitted online.
+        foreach (var a in programmes.SelectMany(p => p.Applications).Where(a => a.Status == ProgrammeApplicationStatus.Submitted))
+            db.Add(new ProgrammeReviewRecord { ApplicationId = a.Id, Action = Judging.Domain.Cases.FormalReviewAction.Submit, At = a.SubmittedAt!.Value, Actor = SeedActor, Version = 1 });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         var outcome = new Outcome(days, programmes.Count, programmes.Sum(p => p.Applications.Count));

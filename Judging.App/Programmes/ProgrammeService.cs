@@ -3,6 +3,7 @@ namespace Judging.App.Programmes;
 using System.Text.Json;
 using Judging.App.Persistence;
 using Judging.App.Programmes.Import;
+using Judging.Domain.Cases;
 using Judging.Domain.Competitions;
 using Judging.Domain.Programmes;
 using Judging.Domain.Scoring;
@@ -38,6 +39,15 @@ public sealed record MaterialStatus(MaterialItem Item, bool Done, long? FileId);
 public sealed record ApplicationRow(int Id, string Reference, AwardCategory Category, string Title, string Applicant, ProgrammeApplicationStatus Status,
     DateTimeOffset? SubmittedAt, Eligibility Eligibility, string? AdmissionReason, IReadOnlyList<MaterialStatus> Materials, bool Seeded)
 {
+    /// <summary>Where it stands in the formal review (形式审查): 未提交 until submitted with every rule passed or admitted.</summary>
+    public FormalReviewStatus Review { get; init; }
+
+    /// <summary>The latest 退回修改's reasons, which the applicant reads, or null.</summary>
+    public string? ReturnReasons { get; init; }
+
+    /// <summary>The formal review's steps, oldest first.</summary>
+    public IReadOnlyList<ProgrammeReviewRecord> ReviewHistory { get; init; } = [];
+
     /// <summary>Required materials there / required.</summary>
     public (int Done, int Required) Completeness => (Materials.Count(m => m.Item.Required && m.Done), Materials.Count(m => m.Item.Required));
 }
@@ -195,8 +205,7 @@ public sealed class ProgrammeService(JudgingDb db, TimeProvider clock)
     {
         var a = await db.Set<ProgrammeApplication>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == id && x.OwnerMobile == mobile, ct);
         if (a is null) return new(404, Wording.Of("没有这份申报"));
-        if (a.Status is not (ProgrammeApplicationStatus.Draft or ProgrammeApplicationStatus.Refused))
-            return new(409, Wording.Of("已提交的申报不能再修改"), id, a.Revision);
+        if (!Editable(a.Status)) return new(409, Wording.Of("已提交的申报不能再修改"), id, a.Revision);
         var code = await db.Set<Programme>().Where(p => p.Id == a.ProgrammeId).Select(p => p.Code).SingleAsync(ct);
         var loaded = (await LoadAsync(code, ct))!;
         var category = loaded.Definition.Categories.Single(c => c.Code == a.CategoryCode);
@@ -215,7 +224,8 @@ public sealed class ProgrammeService(JudgingDb db, TimeProvider clock)
         if (title.Length > 200) title = title[..200];
         if (applicant.Length > 200) applicant = applicant[..200];
         var changed = await db.Set<ProgrammeApplication>()
-            .Where(x => x.Id == id && x.Revision == revision && (x.Status == ProgrammeApplicationStatus.Draft || x.Status == ProgrammeApplicationStatus.Refused))
+            .Where(x => x.Id == id && x.Revision == revision && (x.Status == ProgrammeApplicationStatus.Draft || x.Status == ProgrammeApplicationStatus.Refused
+                || x.Status == ProgrammeApplicationStatus.Returned))
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.Fields, json).SetProperty(x => x.Revision, revision + 1).SetProperty(x => x.UpdatedAt, now)
                 .SetProperty(x => x.Title, title).SetProperty(x => x.Applicant, applicant), ct);
         if (changed == 0) return new(409, Wording.Of("此申报已在其他页面中修改，请刷新后再编辑"), id, a.Revision);
@@ -234,8 +244,7 @@ public sealed class ProgrammeService(JudgingDb db, TimeProvider clock)
     {
         var a = await db.Set<ProgrammeApplication>().SingleOrDefaultAsync(x => x.Id == id && x.OwnerMobile == mobile, ct);
         if (a is null) return new(404, Wording.Of("没有这份申报"));
-        if (a.Status is not (ProgrammeApplicationStatus.Draft or ProgrammeApplicationStatus.Refused))
-            return new(409, Wording.Of("这份申报已提交"), id, a.Revision);
+        if (!Editable(a.Status)) return new(409, Wording.Of("这份申报已提交"), id, a.Revision);
         var p = await db.Set<Programme>().AsNoTracking().SingleAsync(x => x.Id == a.ProgrammeId, ct);
         var loaded = (await LoadAsync(p.Code, ct))!;
         var now = clock.GetUtcNow();
@@ -244,6 +253,7 @@ public sealed class ProgrammeService(JudgingDb db, TimeProvider clock)
             return new(400, Wording.Of("“{0}”：{1}", eligibility.Problems[0].Field, eligibility.Problems[0].Reason), id, a.Revision, eligibility);
         a.Status = eligibility.Eligible ? ProgrammeApplicationStatus.Submitted : ProgrammeApplicationStatus.Refused;
         a.SubmittedAt = now;
+        if (eligibility.Eligible) await EnterFormalReviewAsync(a.Id, Registration.RegistrationService.Actor(mobile), now, ct);
         a.UpdatedAt = now;
         a.Revision++;
         var failed = eligibility.Checks.Where(c => !c.Passed).ToList();
@@ -261,6 +271,9 @@ public sealed class ProgrammeService(JudgingDb db, TimeProvider clock)
         var a = await db.Set<ProgrammeApplication>().SingleOrDefaultAsync(x => x.Id == id && x.OwnerMobile == mobile, ct);
         if (a is null) return new(404, Wording.Of("没有这份申报"));
         if (a.Status == ProgrammeApplicationStatus.Withdrawn) return new(409, Wording.Of("这份申报已撤回"), id, a.Revision);
+        var steps = await db.Set<ProgrammeReviewRecord>().AsNoTracking().Where(r => r.ApplicationId == id).ToListAsync(ct);
+        if (FormalReview.StatusOf(steps.OrderBy(r => r.At).ThenBy(r => r.Id).Select(ProgrammeFormalReview.AsStep)) == FormalReviewStatus.Accepted)
+            return new(409, Wording.Of("已通过形式审查的申报不能撤回"), id, a.Revision);
         var p = await db.Set<Programme>().AsNoTracking().SingleAsync(x => x.Id == a.ProgrammeId, ct);
         var now = clock.GetUtcNow();
         a.Status = ProgrammeApplicationStatus.Withdrawn;
@@ -290,9 +303,26 @@ public sealed class ProgrammeService(JudgingDb db, TimeProvider clock)
         a.AdmittedBy = organiser;
         a.AdmissionReason = reason;
         a.Revision++;
+        await EnterFormalReviewAsync(a.Id, organiser, now, ct);
         db.Add(new AuditEntry { At = now, Actor = organiser, Action = "准予受理", Subject = Subject(p, a), Before = "不予受理", After = reason });
         await db.SaveChangesAsync(ct);
         return new(200, null, id, a.Revision);
+    }
+
+    /// <summary>True while the applicant may change and submit it: a draft, refused, or returned by the formal review.</summary>
+    public static bool Editable(ProgrammeApplicationStatus status) =>
+        status is ProgrammeApplicationStatus.Draft or ProgrammeApplicationStatus.Refused or ProgrammeApplicationStatus.Returned;
+
+    /// <summary>Appends the formal review's 首次提交 or, after a return, 重新提交 step (version = the submissions so far + 1).</summary>
+    private async Task EnterFormalReviewAsync(int applicationId, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var steps = await db.Set<ProgrammeReviewRecord>().AsNoTracking().Where(r => r.ApplicationId == applicationId).ToListAsync(ct);
+        var submitted = steps.Count(r => r.Action is FormalReviewAction.Submit or FormalReviewAction.Resubmit);
+        db.Add(new ProgrammeReviewRecord
+        {
+            ApplicationId = applicationId, At = now, Actor = actor, Version = submitted + 1,
+            Action = submitted == 0 ? FormalReviewAction.Submit : FormalReviewAction.Resubmit,
+        });
     }
 
     private static AuditEntry Audit(DateTimeOffset now, string mobile, string action, Programme p, ProgrammeApplication a, string? after) =>
@@ -313,6 +343,8 @@ public sealed class ProgrammeService(JudgingDb db, TimeProvider clock)
         var files = await db.Set<ProgrammeMaterialFile>().AsNoTracking().Where(f => ids.Contains(f.ApplicationId))
             .Select(f => new { f.Id, f.ApplicationId, f.MaterialCode }).ToListAsync(ct);
         var winners = await db.Set<ProgrammePastWinner>().AsNoTracking().Where(w => w.ProgrammeId == p.Id).ToListAsync(ct);
+        var steps = (await db.Set<ProgrammeReviewRecord>().AsNoTracking().Where(r => ids.Contains(r.ApplicationId)).ToListAsync(ct))
+            .GroupBy(r => r.ApplicationId).ToDictionary(g => g.Key, g => (IReadOnlyList<ProgrammeReviewRecord>)g.OrderBy(r => r.At).ThenBy(r => r.Id).ToList());
         var calendar = await LoadCalendarAsync(db, ct);
         var definition = DefinitionOf(p);
         var summary = new ProgrammeSummary(p.Id, p.Code, definition, applications.Count,
@@ -322,12 +354,13 @@ public sealed class ProgrammeService(JudgingDb db, TimeProvider clock)
             w.Kind == "先进质量管理成果" ? QualityAwardApplicant.Individual : QualityAwardApplicant.Organisation, w.Year))).ToList();
         return new Loaded(summary, definition, ProgrammeRuleSet.For(definition), applications, calendar, pastWinners,
             files.GroupBy(f => f.ApplicationId).ToDictionary(g => g.Key, g => g.GroupBy(f => f.MaterialCode).ToDictionary(m => m.Key, m => m.Max(f => f.Id))),
-            clock.GetUtcNow());
+            steps, clock.GetUtcNow());
     }
 
     /// <summary>One programme with everything its rules read, loaded once per request.</summary>
     private sealed record Loaded(ProgrammeSummary Summary, ProgrammeDefinition Definition, ProgrammeRuleSet Set, List<ProgrammeApplication> Applications,
-        WorkingDayCalendar Calendar, IReadOnlyList<PastWinner> PastWinners, Dictionary<int, Dictionary<string, long>> Files, DateTimeOffset Now)
+        WorkingDayCalendar Calendar, IReadOnlyList<PastWinner> PastWinners, Dictionary<int, Dictionary<string, long>> Files,
+        Dictionary<int, IReadOnlyList<ProgrammeReviewRecord>> Steps, DateTimeOffset Now)
     {
         public Dictionary<string, string> FieldsAt(ProgrammeApplication a, DateTimeOffset at)
         {
@@ -357,7 +390,13 @@ public sealed class ProgrammeService(JudgingDb db, TimeProvider clock)
                     .All(f => fields.GetValueOrDefault(f.Name, "").Length > 0) || a.Seeded, null),
                 _ => new MaterialStatus(m, uploads.ContainsKey(m.Code), uploads.TryGetValue(m.Code, out var fid) ? fid : null),
             }).ToList();
-            return new ApplicationRow(a.Id, a.Reference, category, a.Title, a.Applicant, a.Status, a.SubmittedAt, Check(a, at), a.AdmissionReason, materials, a.Seeded);
+            var steps = Steps.GetValueOrDefault(a.Id) ?? [];
+            return new ApplicationRow(a.Id, a.Reference, category, a.Title, a.Applicant, a.Status, a.SubmittedAt, Check(a, at), a.AdmissionReason, materials, a.Seeded)
+            {
+                Review = FormalReview.StatusOf(steps.Select(ProgrammeFormalReview.AsStep)),
+                ReturnReasons = steps.LastOrDefault(r => r.Action == FormalReviewAction.Return)?.Reasons,
+                ReviewHistory = steps,
+            };
         }
 
         public IReadOnlyList<CapUse> CapUses()
