@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 /// <param name="Automatic">Decided by the app (true) or ticked by the staff.</param>
 /// <param name="Passed">Passed or ticked.</param>
 /// <param name="Detail">Why.</param>
-public sealed record ProgrammeChecklistItem(string Key, string Label, bool Automatic, bool Passed, string Detail);
+public sealed record ProgrammeChecklistItem(string Key, Wording Label, bool Automatic, bool Passed, Wording Detail);
 
 /// <summary>
 /// The formal review (形式审查) of programme applications (issue 13: "uses the existing review queue (checklist, 通过 / 退回修改,
@@ -51,21 +51,23 @@ public sealed class ProgrammeFormalReview(JudgingDb db, ProgrammeService program
             .Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         var items = new List<ProgrammeChecklistItem>
         {
-            new("rules", "申报条件", true, row.Eligibility.Eligible || row.AdmissionReason is not null,
-                row.Eligibility.Eligible ? "符合全部申报条件"
-                : row.AdmissionReason is { } why ? $"组织者准予受理：{why}"
-                : string.Join("；", row.Eligibility.Checks.Where(c => !c.Passed).Select(c => c.Reason.ToString()))),
+            new("rules", Wording.Of("申报条件"), true, row.Eligibility.Eligible || row.AdmissionReason is not null,
+                row.Eligibility.Eligible ? Wording.Of("符合全部申报条件")
+                : row.AdmissionReason is { } why ? Wording.Of("组织者准予受理：{0}", why)
+                : Wording.Join("；", row.Eligibility.Checks.Where(c => !c.Passed).Select(c => c.Reason))),
         };
         foreach (var m in row.Materials.Where(m => m.Item.Required))
-            items.Add(new($"material:{m.Item.Code}", m.Item.Name, true, m.Done, m.Done ? "已提供" : "未提供"));
+            items.Add(new($"material:{m.Item.Code}", Wording.Data(m.Item.Name), true, m.Done, m.Done ? Wording.Of("已提供") : Wording.Of("未提供")));
         foreach (var m in row.Materials.Where(m => m.Item.Source == MaterialSource.GeneratedStamped && m.Done))
         {
             var key = $"stamp:{m.Item.Code}";
-            items.Add(new(key, $"{m.Item.Name}：{string.Join("、", m.Item.StampedBy)}盖章齐全", false, ticks.Contains(key), ticks.Contains(key) ? "已核对" : "待工作人员核对"));
+            items.Add(new(key, Wording.Of("{0}：{1}盖章齐全", m.Item.Name, string.Join("、", m.Item.StampedBy)), false, ticks.Contains(key), Ticked(ticks.Contains(key))));
         }
-        items.Add(new(ContentKey, "材料内容完整、清晰，与申报信息一致", false, ticks.Contains(ContentKey), ticks.Contains(ContentKey) ? "已核对" : "待工作人员核对"));
+        items.Add(new(ContentKey, Wording.Of("材料内容完整、清晰，与申报信息一致"), false, ticks.Contains(ContentKey), Ticked(ticks.Contains(ContentKey))));
         return items;
     }
+
+    private static Wording Ticked(bool on) => on ? Wording.Of("已核对") : Wording.Of("待工作人员核对");
 
     /// <summary>通过: refused unless 待审查 or 已重新提交, or when an item fails and <paramref name="overrideReason"/> is blank.</summary>
     public Task<ProgrammeChange> AcceptAsync(int id, IReadOnlySet<string> ticks, string? overrideReason, string actor, CancellationToken ct) =>
@@ -73,7 +75,7 @@ public sealed class ProgrammeFormalReview(JudgingDb db, ProgrammeService program
         {
             overrideReason = string.IsNullOrWhiteSpace(overrideReason) ? null : overrideReason.Trim();
             if (failed.Count > 0 && overrideReason is null)
-                return (null, Wording.Of("以下检查项未通过：{0}。请退回修改，或填写破例通过的理由。", string.Join("、", failed.Select(f => f.Label))));
+                return (null, Wording.Of("以下检查项未通过：{0}。请退回修改，或填写破例通过的理由。", Wording.Join("、", failed.Select(f => f.Label))));
             return (new ProgrammeReviewRecord
             {
                 ApplicationId = id, Action = FormalReviewAction.Accept, At = now, Actor = actor, Version = LatestVersion(row),

@@ -263,6 +263,7 @@ internal static class RouteAccessTable
         new("GET,POST /organiser/finalists/{CompetitionId:int}/{Track}", "GET", "/organiser/finalists/{competition}/Speech", OrganiserPage),
         new("GET,POST /organiser/formal-review/{CompetitionId:int}", "GET", "/organiser/formal-review/{competition}", OrganiserPage),
         new("GET,POST /organiser/formal-review/{CompetitionId:int}/links", "GET", "/organiser/formal-review/{competition}/links", OrganiserPage),
+        new("GET,POST /organiser/programmes/{Code}/formal-review", "GET", "/organiser/programmes/government-quality-award-2025/formal-review", OrganiserPage),
         new("GET,POST /organiser/judges/{CompetitionId:int}", "GET", "/organiser/judges/{competition}", OrganiserPage),
         new("GET,POST /organiser/review/{RoundId:int}", "GET", "/organiser/review/{caseRound}", OrganiserPage),
         new("GET,POST /organiser/vote-review/{CompetitionId:int}", "GET", "/organiser/vote-review/{competition}", OrganiserPage),
