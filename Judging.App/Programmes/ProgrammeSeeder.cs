@@ -109,7 +109,7 @@ public sealed class ProgrammeSeeder(JudgingDb db, TimeProvider clock, ILogger<Pr
             return null;
         }
         var set = ProgrammeRuleSet.For(definition);
-        var programme = new Programme { Code = definition.Code, Name = definition.Name, SourceFiles = JsonSerializer.Serialize(files), ImportedAt = now };
+        var programme = new Programme { Code = definition.Code, Name = definition.Name, SourceFiles = JsonSerializer.Serialize(files, ProgrammeService.StoredJson), ImportedAt = now };
 
         var winners = new List<ProgrammePastWinner>();
         var pastWinners = new List<PastWinner>();
@@ -147,7 +147,7 @@ public sealed class ProgrammeSeeder(JudgingDb db, TimeProvider clock, ILogger<Pr
             rows.Add((new ProgrammeApplication
             {
                 Reference = reference, CategoryCode = category.Code, Title = fields.GetValueOrDefault(set.TitleField, ""),
-                Applicant = fields.GetValueOrDefault(set.ApplicantField, ""), Fields = JsonSerializer.Serialize(fields),
+                Applicant = fields.GetValueOrDefault(set.ApplicantField, ""), Fields = JsonSerializer.Serialize(fields, ProgrammeService.StoredJson),
                 Revision = 1, CreatedAt = at, UpdatedAt = at, SubmittedAt = at, Seeded = true,
             }, fields, category));
         }

@@ -20,6 +20,27 @@ public static partial class ChineseOutsideData
     public static void Add(ISet<string> data, string? value)
     {
         if (value is null || !Han().IsMatch(value)) return;
+        // A JSON object of texts (a programme's CSV files, an application's typed fields): its names and values are data, and
+        // a CSV file's cells too.
+        if (value.StartsWith('{'))
+        {
+            try
+            {
+                using var doc = System.Text.Json.JsonDocument.Parse(value);
+                foreach (var p in doc.RootElement.EnumerateObject())
+                {
+                    data.Add(p.Name);
+                    if (p.Value.ValueKind != System.Text.Json.JsonValueKind.String) continue;
+                    foreach (var cell in (p.Value.GetString() ?? "").Split(['\n', '\r', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        Add(data, cell);
+                        foreach (var part in cell.Split('、', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) Add(data, part);
+                    }
+                }
+                return;
+            }
+            catch (System.Text.Json.JsonException) { }
+        }
         foreach (var part in value.Split([';', '\n', '|', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             data.Add(part);
     }
