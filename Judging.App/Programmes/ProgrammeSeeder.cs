@@ -119,12 +119,7 @@ public sealed class ProgrammeSeeder(JudgingDb db, TimeProvider clock, ILogger<Pr
             var read = ApplicantImport.PastWinners(File.ReadAllText(winnersPath, Encoding.UTF8));
             if (read.Winners is null) { problems.AddRange(read.Problems.Select(p => $"{name}/{p}")); return null; }
             pastWinners.AddRange(read.Winners);
-            winners.AddRange(read.Winners.Select(w => new ProgrammePastWinner
-            {
-                Name = w.Name, Unit = w.Unit, Year = w.Award.Year,
-                Award = w.Award.Level == QualityAwardLevel.Mayor ? "市长质量奖" : "质量金奖",
-                Kind = w.Award.Kind == QualityAwardApplicant.Individual ? "先进质量管理成果" : "先进质量管理模式",
-            }));
+            winners.AddRange(read.Winners.Select(w => ProgrammePastWinners.Row(0, w)));
         }
 
         var applicantsPath = Path.Combine(dir, ApplicantImport.ApplicantsFile);

@@ -82,6 +82,7 @@ public static class ProgrammesModule
     {
         services.AddScoped<ProgrammeService>();
         services.AddScoped<ProgrammeFormalReview>();
+        services.AddScoped<ProgrammePastWinners>();
         return services;
     }
 
@@ -92,6 +93,7 @@ public static class ProgrammesModule
         app.MapProgrammeApplicantEndpoints();
         app.MapProgrammeMaterialEndpoints();
         app.MapProgrammeOrganiserEndpoints();
+        app.MapProgrammePastWinnerEndpoints();
         return app;
     }
 }
