@@ -80,10 +80,10 @@ public sealed partial class ProgrammeWordingsTests
             odd.AddRange(literals.Where(m => m.Groups["after"].Value.Trim() == "+").Select(m => $"{Path.GetFileName(f)}: \"{m.Groups["key"].Value}\" + …"));
         }
         Assert.True(odd.Count == 0, "Formats the scan cannot read whole:\n" + string.Join("\n", odd));
-        // grep -c "Wording.Of(" over the three folders on 2026-11-26: Domain 114 (GovernmentQualityAwardRules 37,
-        // ProgrammeDefinition 11, QualityBenchmarkRules 19, RuleCheck 1, TechnologyAwardRules2022 17, 2024 28,
-        // WorkingDayCalendar 1), App 52 (FormalReview 13, RuleSets 22, Service 17), Import 68 → 234; more as rules come.
-        Assert.True(calls >= 234, $"only {calls} Wording.Of( calls found: did a folder move?");
+        // `grep -v '^\s*//' *.cs | grep -o 'Wording\.Of(' | wc -l` per folder on 2026-11-26: Domain 121, App 55, Import 69
+        // = 245. The floor is lower so that a rule reworded or dropped on another branch does not fail here; a folder
+        // renamed or a pattern gone wrong (0, or one folder's 55) does.
+        Assert.True(calls >= 200, $"only {calls} Wording.Of( calls found: did a folder move?");
     }
 
     [Fact]
