@@ -155,8 +155,8 @@ public abstract class ProgrammeRuleSet
         private static readonly ProgrammeField[] Common =
         [
             F("首席质量官制度", ProgrammeFieldKind.YesNo),
-            F("亏损年度", ProgrammeFieldKind.List, Wording.Of("近年亏损的年度，用“、”分隔；政策性亏损写作 2021（政策性）；没有则留空")),
-            F("重大事故", ProgrammeFieldKind.List, Wording.Of("如 2022-03-14（重大安全事故）；没有则留空")),
+            F("亏损年度", ProgrammeFieldKind.List, Wording.Of("近年亏损的年度，用“、”分隔；政策性亏损写作 {0}；没有则留空", "2021（政策性）")),
+            F("重大事故", ProgrammeFieldKind.List, Wording.Of("如 {0}；没有则留空", "2022-03-14（重大安全事故）")),
             F("重大质量投诉", ProgrammeFieldKind.List, Wording.Of("投诉日期，如 2023-05-06；没有则留空")),
             F("声明无严重失信", ProgrammeFieldKind.YesNo),
             F("公示开始", ProgrammeFieldKind.Date, Wording.Of("单位内部公示的第一天")),

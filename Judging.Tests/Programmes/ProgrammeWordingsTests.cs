@@ -95,7 +95,7 @@ public sealed partial class ProgrammeWordingsTests
         // and a hint of ProgrammeRuleSets whole.
         Assert.Contains("公示时间不少于5个工作日；{0} 至 {1} 只有 {2} 个工作日", keys);
         Assert.Contains("引号未闭合", keys);
-        Assert.Contains("近年亏损的年度，用“、”分隔；政策性亏损写作 2021（政策性）；没有则留空", keys);
+        Assert.Contains("近年亏损的年度，用“、”分隔；政策性亏损写作 {0}；没有则留空", keys);
 
         var problems = new List<string>();
         foreach (var (file, format) in formats.DistinctBy(f => f.Format))
