@@ -154,11 +154,12 @@ public sealed class ProgrammeService(JudgingDb db, TimeProvider clock)
         return result.OrderByDescending(r => r.Item2.Id).ToList();
     }
 
-    /// <summary>Application <paramref name="id"/>'s form, when <paramref name="mobile"/> owns it (null: the organiser's view), or null.</summary>
+    /// <summary>Application <paramref name="id"/>'s form, when <paramref name="mobile"/> owns it (null: the organiser's view), or null
+    /// (also once withdrawn).</summary>
     public async Task<ApplicationForm?> FormAsync(int id, string? mobile, CancellationToken ct)
     {
         var a = await db.Set<ProgrammeApplication>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (a is null || (mobile is not null && a.OwnerMobile != mobile)) return null;
+        if (a is null || (mobile is not null && a.OwnerMobile != mobile) || a.Status == ProgrammeApplicationStatus.Withdrawn) return null;
         var code = await db.Set<Programme>().Where(p => p.Id == a.ProgrammeId).Select(p => p.Code).SingleAsync(ct);
         var loaded = (await LoadAsync(code, ct))!;
         var stored = loaded.Applications.Single(x => x.Id == id);
