@@ -81,6 +81,7 @@ public static class ProgrammesModule
     public static IServiceCollection AddProgrammes(this IServiceCollection services)
     {
         services.AddScoped<ProgrammeService>();
+        services.AddScoped<ProgrammeMaterials>();
         return services;
     }
 
