@@ -59,7 +59,8 @@ public static class ProgrammeMaterialEndpoints
                 return Answer(new ProgrammeUpload(413, null, Wording.Of("文件超过 {0} MB 的上限", ProgrammeMaterials.MaxBytes / 1024 / 1024)));
             }
             if (!json && !await antiforgery.IsRequestValidAsync(http))
-                return Results.Redirect(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(PageOf(id), "m", "expired"));
+                return Results.Redirect(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(PageOf(id),
+                    new Dictionary<string, string?> { ["m"] = "expired", ["item"] = materialCode }) + "#materials");
             if (form.Files.GetFile("file") is not { } file) return Answer(new ProgrammeUpload(400, null, Wording.Of("没有收到文件，请选择要上传的文件")));
             await using var stream = file.OpenReadStream();
             return Answer(await materials.StoreAsync(id, materialCode, mobile, file.FileName, stream, ct));
