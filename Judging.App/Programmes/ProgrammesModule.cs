@@ -83,6 +83,7 @@ public static class ProgrammesModule
         services.AddScoped<ProgrammeService>();
         services.AddScoped<ProgrammeFormalReview>();
         services.AddScoped<ProgrammePastWinners>();
+        services.AddScoped<ProgrammeMaterials>();
         return services;
     }
 

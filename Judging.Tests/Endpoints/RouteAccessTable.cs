@@ -300,5 +300,11 @@ internal static class RouteAccessTable
         // The registrations dashboard (issue 15, "Organiser"): its page and its counts as JSON, the organiser's.
         new("GET,POST /organiser/registrations/{CompetitionId:int}", "GET", "/organiser/registrations/{competition}", OrganiserPage),
         new("GET /api/competitions/{id:int}/registrations", "GET", "/api/competitions/{competition}/registrations", OrganiserApi),
+        // Programme materials (issue 13): uploads are the owning unit contact's (seeded application 1 has no owner: 404, before
+        // any body is read); a file is its owner's and the organisers' (none here: 404); the generated form of seeded
+        // application 1 (G01, 申报表) is the organisers' (and its owner's).
+        new("POST /programme-applications/{id:int}/materials/{materialCode}", "POST", "/programme-applications/1/materials/internal-notice", "login denied denied denied denied denied denied 404 denied"),
+        new("GET /programme-materials/{fileId:long}", "GET", "/programme-materials/999999", "login 404 404 404 404 404 404 404 404"),
+        new("GET /programme-applications/{id:int}/forms/{materialCode}.pdf", "GET", "/programme-applications/1/forms/application-form.pdf", "login 404 404 404 404 404 200 404 404"),
     ];
 }
