@@ -106,7 +106,7 @@ public sealed class ProgrammeMaterials(JudgingDb db, CaseStore cases, ProgrammeS
         var item = ProgrammeService.DefinitionOf(p).Categories.Single(c => c.Code == a.CategoryCode).Materials.FirstOrDefault(m => m.Code == materialCode);
         if (item is null) return (new(404, null, Wording.Of("没有这项材料")), a, p, null!);
         if (!Uploaded(item)) return (new(400, null, Wording.Of("“{0}”无需上传", item.Name)), a, p, item);
-        if (a.Status is not (ProgrammeApplicationStatus.Draft or ProgrammeApplicationStatus.Refused))
+        if (!ProgrammeService.Editable(a.Status))
             return (new(409, null, Wording.Of("已提交的申报不能再上传材料")), a, p, item);
         return (new(200, null, null), a, p, item);
     }
