@@ -296,5 +296,12 @@ internal static class RouteAccessTable
         // The registrations dashboard (issue 15, "Organiser"): its page and its counts as JSON, the organiser's.
         new("GET,POST /organiser/registrations/{CompetitionId:int}", "GET", "/organiser/registrations/{competition}", OrganiserPage),
         new("GET /api/competitions/{id:int}/registrations", "GET", "/api/competitions/{competition}/registrations", OrganiserApi),
+        // The programmes (issue 13, "Organiser"): the list, a programme's board, the working-day calendar; admitting a refused
+        // application (none such here: 404) and the board's CSV.
+        new("GET,POST /organiser/programmes", "GET", "/organiser/programmes", OrganiserPage),
+        new("GET,POST /organiser/programmes/{Code}", "GET", "/organiser/programmes/government-quality-award-2025", OrganiserPage),
+        new("GET,POST /organiser/calendar", "GET", "/organiser/calendar", OrganiserPage),
+        new("POST /api/programme-applications/{id:int}/admit", "POST", "/api/programme-applications/999999/admit", "401 403 403 403 403 403 404 403 403", "{\"reason\":\"测试理由\"}"),
+        new("GET /api/programmes/{code}/applications.csv", "GET", "/api/programmes/government-quality-award-2025/applications.csv", OrganiserApi),
     ];
 }
