@@ -38,6 +38,7 @@ public sealed class ProgrammeBoardBrowserTests(BrowserFixture fixture, ITestOutp
         await page.Locator("[data-testid=applications] tbody tr").First.Locator("button").First.ClickAsync();
         await Assertions.Expect(page.GetByTestId($"detail-{id}")).ToContainTextAsync("✔");
         await Assertions.Expect(page.GetByTestId($"rule-{id}-gold-operating-3y")).ToContainTextAsync("✗");
+        await page.ShotAsync(Output, "programme-board-detail");
 
         await page.GetByTestId($"admit-{id}").ClickAsync();
         await Assertions.Expect(page.GetByTestId("reason-confirm")).ToBeDisabledAsync();
@@ -63,5 +64,23 @@ public sealed class ProgrammeBoardBrowserTests(BrowserFixture fixture, ITestOutp
         // 9/29–10/12: 14 days; working: 9/29, 9/30, 10/9, 10/10, 10/11 = 5.
         await Assertions.Expect(page.GetByTestId("count-result")).ToContainTextAsync("共 5 个工作日");
         await page.ShotAsync(Output, "working-calendar");
+
+        // A 班 on Wednesday 2025-06-11 is refused with the reason, in Chinese.
+        await page.GetByTestId("form-year").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "2025" }).ClickAsync();
+        await page.MudInput("form-date").FillAsync("2025-06-11");
+        await page.GetByTestId("form-kind").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "班（调休上班）" }).ClickAsync();
+        await page.MudInput("form-name").FillAsync("端午节");
+        await page.GetByTestId("form-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("form-error")).ToContainTextAsync("调休上班日 2025-06-11 应为周六或周日");
+
+        // The 2022 technology award's caps: an applicant over its direction's cap is highlighted.
+        await page.GotoAsync($"{App.BaseUrl}/organiser/programmes/technology-award-2022");
+        await People.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.GetByTestId("caps")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("cap-over").First).ToContainTextAsync("超出");
+        await page.GetByTestId("caps").ScrollIntoViewIfNeededAsync();
+        await page.ShotAsync(Output, "programme-board-caps");
     }
 }
