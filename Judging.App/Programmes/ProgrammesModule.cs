@@ -77,13 +77,14 @@ public static class ProgrammesModule
         });
     }
 
-    /// <summary>Registers <see cref="ProgrammeService"/>.</summary>
+    /// <summary>Registers <see cref="ProgrammeService"/> and <see cref="WorkingCalendarService"/>.</summary>
     public static IServiceCollection AddProgrammes(this IServiceCollection services)
     {
         services.AddScoped<ProgrammeService>();
         services.AddScoped<ProgrammeFormalReview>();
         services.AddScoped<ProgrammePastWinners>();
         services.AddScoped<ProgrammeMaterials>();
+        services.AddScoped<WorkingCalendarService>();
         return services;
     }
 

@@ -306,5 +306,12 @@ internal static class RouteAccessTable
         new("POST /programme-applications/{id:int}/materials/{materialCode}", "POST", "/programme-applications/1/materials/internal-notice", "login denied denied denied denied denied denied 404 denied"),
         new("GET /programme-materials/{fileId:long}", "GET", "/programme-materials/999999", "login 404 404 404 404 404 404 404 404"),
         new("GET /programme-applications/{id:int}/forms/{materialCode}.pdf", "GET", "/programme-applications/1/forms/application-form.pdf", "login 404 404 404 404 404 200 404 404"),
+        // The programmes (issue 13, "Organiser"): the list, a programme's board, the working-day calendar; admitting a refused
+        // application (none such here: 404) and the board's CSV.
+        new("GET,POST /organiser/programmes", "GET", "/organiser/programmes", OrganiserPage),
+        new("GET,POST /organiser/programmes/{Code}", "GET", "/organiser/programmes/government-quality-award-2025", OrganiserPage),
+        new("GET,POST /organiser/calendar", "GET", "/organiser/calendar", OrganiserPage),
+        new("POST /api/programme-applications/{id:int}/admit", "POST", "/api/programme-applications/999999/admit", "401 403 403 403 403 403 404 403 403", "{\"reason\":\"测试理由\"}"),
+        new("GET /api/programmes/{code}/applications.csv", "GET", "/api/programmes/government-quality-award-2025/applications.csv", OrganiserApi),
     ];
 }
