@@ -74,8 +74,8 @@
   function render(e) {
     if (!e) return;
     if (rules) {
-      const names = {};
-      rules.querySelectorAll("li[data-code]").forEach(li => names[li.dataset.code] = (li.querySelector(".prog-rule-name") || {}).textContent || "");
+      let names = {};
+      try { names = JSON.parse(rules.dataset.names || "{}"); } catch { }
       rules.replaceChildren(...e.checks.map(c => {
         const li = document.createElement("li");
         li.dataset.testid = "rule-" + c.code;
