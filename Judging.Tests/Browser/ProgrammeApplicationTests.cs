@@ -158,6 +158,8 @@ public sealed class ProgrammeApplicationTests(BrowserFixture fixture, ITestOutpu
     {
         var page = await SignInFromProgrammeAsync("government-quality-award-2025", "13987651301", "programme-002");
         await Expect(page.Locator("[data-testid=mine-none]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=rule-name-gold-work-5y]")).ToHaveTextAsync("质量金奖个人：在沪从事质量工作满 5 年");
+        await page.ShotAsync(output, "programme-002-page");
         var id = await StartAsync(page, "gold-achievement");
 
         // 公示: five working days ending a week ago (the calendar decides which days work).
@@ -201,6 +203,9 @@ public sealed class ProgrammeApplicationTests(BrowserFixture fixture, ITestOutpu
         // Nomination only: 提名 / 提名书, never 申报.
         await Expect(page.Locator("[data-testid=mine]")).ToContainTextAsync("我的提名");
         await Expect(page.Locator("[data-testid=start-invention]")).ToHaveTextAsync("开始填写提名书");
+        await Expect(page.Locator("[data-testid=materials-invention]")).ToHaveTextAsync("提名材料");
+        await page.Locator("[data-testid=category-invention]").ScrollIntoViewIfNeededAsync();
+        await page.ShotAsync(output, "programme-004-page");
         await StartAsync(page, "invention");
         var registered = ShanghaiTime.ToLocal(DateTimeOffset.UtcNow.AddHours(-1)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var nomination = new Dictionary<string, string>

@@ -22,6 +22,12 @@ public sealed class ProgrammeTexts(IStringLocalizer<ProgrammeTexts> L)
     /// <summary>"我的申报" or "我的提名".</summary>
     public string Mine(ProgrammeDefinition d) => NominationOnly(d) ? L["我的提名"] : L["我的申报"];
 
+    /// <summary>"申报材料" or "提名材料".</summary>
+    public string Materials(ProgrammeDefinition d) => NominationOnly(d) ? L["提名材料"] : L["申报材料"];
+
+    /// <summary>"申报主体" or "提名对象".</summary>
+    public string Subject(ProgrammeDefinition d) => NominationOnly(d) ? L["提名对象"] : L["申报主体"];
+
     /// <summary>A route's word.</summary>
     public string Route(EntryRoute r) => r switch
     {
