@@ -29,7 +29,8 @@ public static class AccountsModule
                 var path = ctx.Request.Path;
                 if (path.StartsWithSegments("/api")) ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 else ctx.Response.Redirect(path.StartsWithSegments("/judge") || path.StartsWithSegments("/chief") || path.StartsWithSegments("/expert") ? "/judge/login"
-                    : path.StartsWithSegments("/unit") ? "/unit/login" : ctx.RedirectUri);
+                    : path.StartsWithSegments("/unit") ? "/unit/login"
+                    : path.StartsWithSegments("/programmes") ? Programmes.ProgrammeApplicantEndpoints.SignInFor(path + ctx.Request.QueryString) : ctx.RedirectUri);
                 return Task.CompletedTask;
             };
             o.Events.OnRedirectToAccessDenied = ctx =>

@@ -174,7 +174,8 @@ public static class RegistrationModule
     /// The unit endpoints (JSON, the signed-in unit's own data only; a present Origin must be this host):
     /// <list type="bullet">
     /// <item><c>POST /api/unit/code</c> <c>{mobile}</c> (anyone; <c>sign-in-unit-code</c> bucket) → 200/400/429 <c>{message}</c>.</item>
-    /// <item><c>POST /unit/sign-in</c> (form: mobile, code, antiforgery) → 302 to <c>/unit</c>, <c>/unit/register</c> or back with an error.</item>
+    /// <item><c>POST /unit/sign-in</c> (form: mobile, code, antiforgery, optional return) → 302 to <c>return</c> when it is a
+    /// <c>/programmes</c> path (issue 13), else <c>/unit</c> or <c>/unit/register</c>; or back with an error (and the return).</item>
     /// <item><c>GET /api/unit/home</c> → the unit's page as JSON (registration, declarations, limits, what it can still do).</item>
     /// <item><c>POST /api/unit/declarations</c> <c>{track}</c> → 200 <c>{id}</c>; 409 <c>{error}</c> over the limit or after the deadline.</item>
     /// <item><c>POST /api/unit/declarations/{id}/draft</c> <c>{form, revision}</c> → 200 <c>{revision}</c>; 400 <c>{error, problems}</c>; 409; 404 when not the unit's.</item>
@@ -195,14 +196,17 @@ public static class RegistrationModule
         app.MapPost("/unit/sign-in", async (HttpContext http, UnitSignIn signIn, RegistrationService registration,
             Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, CancellationToken ct) =>
         {
-            if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http)) return Results.Redirect("/unit/login?error=expired");
-            var form = await http.Request.ReadFormAsync(ct);
+            // A return path (issue 13: the programmes' pages) survives the form and its errors; only /programmes… is followed.
+            var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct) : null;
+            var ret = form?["return"].ToString() is { } rp && Programmes.ProgrammeApplicantEndpoints.IsReturnPath(rp) ? rp : null;
+            var andReturn = ret is null ? "" : "&return=" + Uri.EscapeDataString(ret);
+            if (form is null || !await antiforgery.IsRequestValidAsync(http)) return Results.Redirect("/unit/login?error=expired" + andReturn);
             var mobile = form["mobile"].ToString().Trim();
-            if (!await signIn.VerifyAsync(mobile, form["code"], ct)) return Results.Redirect($"/unit/login?error=code&mobile={Uri.EscapeDataString(mobile)}");
-            if (await registration.CurrentCompetitionAsync(ct) is not { } comp) return Results.Redirect("/unit/login?error=none");
+            if (!await signIn.VerifyAsync(mobile, form["code"], ct)) return Results.Redirect($"/unit/login?error=code&mobile={Uri.EscapeDataString(mobile)}{andReturn}");
+            if (await registration.CurrentCompetitionAsync(ct) is not { } comp) return Results.Redirect("/unit/login?error=none" + andReturn);
             var unitId = await registration.UnitOfMobileAsync(comp.Id, mobile, ct);
             await SignInUnitAsync(http, comp.Id, mobile, unitId);
-            return Results.LocalRedirect(unitId is null ? "/unit/register" : "/unit");
+            return Results.LocalRedirect(ret ?? (unitId is null ? "/unit/register" : "/unit"));
         }).RequireRateLimiting(SignInLimits.UnitCode).DisableAntiforgery(); // validated above, to answer with the page
 
         var unit = app.MapGroup("/api/unit").RequireAuthorization(p => p.RequireRole(Roles.Unit)).AddEndpointFilter(async (ctx, next) =>

@@ -205,6 +205,16 @@ internal static class RouteAccessTable
         new("POST /unit/materials", "POST", "/unit/materials", "login denied denied denied denied denied denied 400 denied"),
         // A unit's material: the unit, the organiser and the unit's recommender; an unknown one is 404 to everyone signed in.
         new("GET /unit-materials/{id:long}", "GET", "/unit-materials/999999", "login 404 404 404 404 404 404 404 404"),
+        // Programmes (issue 13): the list for anyone; a programme's page and an application's page for unit contacts (the
+        // anonymous go to /unit/login?return=…; a seeded application has no owner: 404 to a unit); starting needs the
+        // form's antiforgery token (a unit without it goes back to the programme's page); the JSON is the owner's only.
+        new("GET,POST /programmes", "GET", "/programmes", Public),
+        new("GET,POST /programmes/{Code}", "GET", "/programmes/government-quality-award-2025", "login denied denied denied denied denied denied 200 denied"),
+        new("GET,POST /programmes/applications/{Id:int}", "GET", "/programmes/applications/1", "login denied denied denied denied denied denied 404 denied"),
+        new("POST /programmes/{code}/start", "POST", "/programmes/government-quality-award-2025/start", "login login login login login login login 302 login"),
+        new("POST /api/programme-applications/{id:int}/draft", "POST", "/api/programme-applications/1/draft", "401 403 403 403 403 403 403 404 403", "{\"values\":{},\"revision\":1}"),
+        new("POST /api/programme-applications/{id:int}/submit", "POST", "/api/programme-applications/1/submit", "401 403 403 403 403 403 403 404 403", "{}"),
+        new("POST /api/programme-applications/{id:int}/withdraw", "POST", "/api/programme-applications/1/withdraw", "401 403 403 403 403 403 403 404 403", "{}"),
         new("GET /api/competitions/{id:int}/intake-calendar", "GET", "/api/competitions/{competition}/intake-calendar", OrganiserApi),
         new("POST /api/competitions/{id:int}/intake-calendar", "POST", "/api/competitions/{competition}/intake-calendar", "401 403 403 403 403 403 400 403 403", "{}"),
         new("POST /api/units/{unitId:int}/limit", "POST", "/api/units/1/limit", "401 403 403 403 403 403 400 403 403", "{\"track\":\"Nope\"}"),

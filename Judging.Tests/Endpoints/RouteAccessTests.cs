@@ -239,6 +239,15 @@ public sealed class RouteAccessTests(RouteAccessTestApp app) : IClassFixture<Rou
                         if (!reader.IsDBNull(0)) ChineseOutsideData.Add(texts, reader.GetString(0));
                 }
             }
+            // The programmes' definitions are stored as their CSV files in JSON (escaped): their texts are data too (issue 13).
+            foreach (var p in await db.Set<Judging.App.Programmes.Programme>().ToListAsync())
+            {
+                var d = Judging.App.Programmes.ProgrammeService.DefinitionOf(p);
+                foreach (var t in new[] { d.Name, d.Organiser, d.Notice }.Concat(d.Stages).Concat(d.Windows.Select(w => w.Name))
+                             .Concat(d.Categories.SelectMany(c => new[] { c.Name }.Concat(c.Levels).Concat(c.Groups)
+                                 .Concat(c.Materials.SelectMany(m => m.StampedBy.Prepend(m.Name))))))
+                    ChineseOutsideData.Add(texts, t);
+            }
             return texts;
         });
 
