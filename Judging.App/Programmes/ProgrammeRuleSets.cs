@@ -44,7 +44,10 @@ public sealed record OtherApplication(string Reference, IReadOnlyDictionary<stri
 /// <param name="Calendar">The working-day calendar (the organiser's edited copy).</param>
 /// <param name="PastWinners">The programme's past winners list.</param>
 /// <param name="Others">The programme's other live applications (drafts and submitted; withdrawn ones left out).</param>
-public sealed record ProgrammeRuleContext(WorkingDayCalendar Calendar, IReadOnlyList<PastWinner> PastWinners, IReadOnlyList<OtherApplication> Others);
+/// <param name="At">The exact instant the application is checked at (its submission, or now); the form's time fields hold it to
+/// the minute only, and the caps order by the exact instants. Null: the form's time.</param>
+public sealed record ProgrammeRuleContext(WorkingDayCalendar Calendar, IReadOnlyList<PastWinner> PastWinners, IReadOnlyList<OtherApplication> Others,
+    DateTimeOffset? At = null);
 
 /// <summary>
 /// The eligibility of one application (issue 13, "Eligibility"): each configured rule with ✔/✗ and its reason, after the
@@ -237,6 +240,7 @@ public abstract class ProgrammeRuleSet
         {
             var reading = ApplicantImport.TechnologyAward2022Form(fields, reference);
             if (reading.Facts is not { } me || reading.Problems.Count > 0) return new([], reading.Problems);
+            if (context.At is { } exact) me = me with { SubmittedAt = exact };
             var others = context.Others
                 .Select(o => ApplicantImport.TechnologyAward2022Form(o.Fields, o.Reference).Facts is { } f ? f with { SubmittedAt = o.SubmittedAt } : null)
                 .OfType<TechnologyApplication2022>().Where(o => o.Applicant == me.Applicant);

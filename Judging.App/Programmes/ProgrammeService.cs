@@ -378,7 +378,7 @@ public sealed class ProgrammeService(JudgingDb db, TimeProvider clock)
         {
             var others = Applications.Where(o => o.Id != a.Id)
                 .Select(o => new OtherApplication(o.Reference, FieldsAt(o, o.SubmittedAt ?? Now), o.Status == ProgrammeApplicationStatus.Draft ? null : o.SubmittedAt)).ToList();
-            return Set.Check(Definition, a.Reference, FieldsAt(a, at), new ProgrammeRuleContext(Calendar, PastWinners, others));
+            return Set.Check(Definition, a.Reference, FieldsAt(a, at), new ProgrammeRuleContext(Calendar, PastWinners, others, at));
         }
 
         public ApplicationRow Row(ProgrammeApplication a)
