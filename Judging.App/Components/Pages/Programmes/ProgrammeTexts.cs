@@ -59,6 +59,7 @@ public sealed class ProgrammeTexts(IStringLocalizer<ProgrammeTexts> L)
         Judging.App.Programmes.ProgrammeApplicationStatus.Draft => L["草稿"],
         Judging.App.Programmes.ProgrammeApplicationStatus.Submitted => L["已提交"],
         Judging.App.Programmes.ProgrammeApplicationStatus.Refused => L["不予受理"],
+        Judging.App.Programmes.ProgrammeApplicationStatus.Returned => L["退回修改"],
         _ => L["已撤回"],
     };
 
