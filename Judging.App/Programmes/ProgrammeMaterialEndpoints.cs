@@ -66,6 +66,41 @@ public static class ProgrammeMaterialEndpoints
             return Answer(await materials.StoreAsync(id, materialCode, mobile, file.FileName, stream, ct));
         }).RequireAuthorization(p => p.RequireRole(Roles.Unit)).DisableAntiforgery(); // validated above, to answer on the page
 
+        // A 质量标杆 summary written in Word (seed 001 附件2 一): its sections are read per heading into the form's fields, then
+        // checked as typed text (issue 13: "counted from the uploaded Word document per heading, or typed into the form").
+        app.MapPost("/programme-applications/{id:int}/summary", async (int id, HttpContext http, ProgrammeService programmes,
+            IAntiforgery antiforgery, IStringLocalizer<Wordings> W, CancellationToken ct) =>
+        {
+            var mobile = http.User.UnitMobile();
+            if (await programmes.FormAsync(id, mobile, ct) is not { } form) return Results.NotFound();
+            var code = form.Row.Materials.FirstOrDefault(m => m.Item.Source == MaterialSource.Form)?.Item.Code ?? "";
+            IResult Back(string message) => Results.Redirect(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(PageOf(id),
+                new Dictionary<string, string?> { ["m"] = message, ["item"] = code }) + "#materials");
+            var sections = form.Fields.Where(f => BenchmarkSummaryDocument.Sections.Any(s => s.Field == f.Name)).Select(f => f.Name).ToHashSet();
+            if (sections.Count == 0) return Results.NotFound();
+            if (!ProgrammeService.Editable(form.Row.Status)) return Back(W.Word("已提交的申报不能再修改"));
+            if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                size.MaxRequestBodySize = ProgrammeMaterials.MaxBytes + (1 << 20);
+            if (!http.Request.HasFormContentType) return Results.BadRequest();
+            IFormCollection posted;
+            try { posted = await http.Request.ReadFormAsync(ct); }
+            catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+            {
+                return Back(W.Word(Wording.Of("文件超过 {0} MB 的上限", ProgrammeMaterials.MaxBytes / 1024 / 1024)) ?? "");
+            }
+            if (!await antiforgery.IsRequestValidAsync(http)) return Back("expired");
+            if (posted.Files.GetFile("file") is not { } file) return Back(W.Word("没有收到文件，请选择要上传的文件"));
+            await using var stream = file.OpenReadStream();
+            var text = Judging.Domain.Cases.DocxText.Extract(stream);
+            if (!text.Ok) return Back(W.Word("请上传 Word 文档（.docx）") + "：" + W.Word(text.Error!));
+            var read = BenchmarkSummaryDocument.Read(text.Preview ?? "").Where(kv => sections.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
+            if (read.Count == 0) return Back(W.Word("文档中没有找到“（一）质量标杆名称”至“（五）实施效果”的标题，请按申报指南的结构编写"));
+            var saved = await programmes.SaveDraftAsync(id, mobile, read, form.Revision, ct);
+            return Back(saved.Status == 200
+                ? Components.Pages.Programmes.ProgrammeMaterialsSection.ReadPrefix + string.Join("、", read.Keys)
+                : W.Word(saved.Reason) ?? "");
+        }).RequireAuthorization(p => p.RequireRole(Roles.Unit)).DisableAntiforgery(); // validated above, to answer on the page
+
         app.MapGet("/programme-materials/{fileId:long}", async (long fileId, HttpContext http, ProgrammeMaterials materials, CancellationToken ct) =>
         {
             if (http.User.Identity?.IsAuthenticated != true) return Results.Challenge();

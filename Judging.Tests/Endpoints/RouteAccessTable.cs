@@ -314,6 +314,7 @@ internal static class RouteAccessTable
         // any body is read); a file is its owner's and the organisers' (none here: 404); the generated form of seeded
         // application 1 (G01, 申报表) is the organisers' (and its owner's).
         new("POST /programme-applications/{id:int}/materials/{materialCode}", "POST", "/programme-applications/1/materials/internal-notice", "login denied denied denied denied denied denied 404 denied"),
+        new("POST /programme-applications/{id:int}/summary", "POST", "/programme-applications/1/summary", "login denied denied denied denied denied denied 404 denied"),
         new("GET /programme-materials/{fileId:long}", "GET", "/programme-materials/999999", "login 404 404 404 404 404 404 404 404"),
         new("GET /programme-applications/{id:int}/forms/{materialCode}.pdf", "GET", "/programme-applications/1/forms/application-form.pdf", "login 404 404 404 404 404 200 404 404"),
         // The programmes (issue 13, "Organiser"): the list, a programme's board, the working-day calendar; admitting a refused

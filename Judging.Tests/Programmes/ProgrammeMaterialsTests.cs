@@ -9,6 +9,7 @@ using System.Text.RegularExpressions;
 using Judging.App.Persistence;
 using Judging.App.Programmes;
 using Judging.App.Programmes.Forms;
+using Judging.App.Programmes.Import;
 using Judging.Tests.Endpoints;
 using Judging.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -269,5 +270,65 @@ public sealed partial class ProgrammeMaterialsTests(UnitTestApp app) : IClassFix
         Assert.Contains(unit, commitment);
         Assert.Contains("第一完成人（签名）", commitment);
         Assert.Contains("不存在知识产权争议", commitment);
+    }
+
+    /// <summary>A .docx with one paragraph per line of <paramref name="paragraphs"/>.</summary>
+    private static byte[] Docx(params string[] paragraphs)
+    {
+        var ms = new MemoryStream();
+        using (var z = new System.IO.Compression.ZipArchive(ms, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Put(string name, string content) { using var w = new StreamWriter(z.CreateEntry(name).Open(), new UTF8Encoding(false)); w.Write(content); }
+            Put("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>");
+            Put("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>");
+            Put("word/document.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+                + string.Concat(paragraphs.Select(p => "<w:p><w:r><w:t>" + System.Security.SecurityElement.Escape(p) + "</w:t></w:r></w:p>")) + "</w:body></w:document>");
+        }
+        return ms.ToArray();
+    }
+
+    [Fact]
+    public async Task A_summary_written_in_Word_is_read_per_heading_and_an_8200_zi_section_is_flagged()
+    {
+        const string mobile = "13900007001";
+        var client = await SignInAsync(mobile);
+        var id = await DraftAsync(mobile, "quality-benchmark-2021", "quality-benchmark", new()
+        {
+            ["申报单位"] = "上海申蓝检测技术有限公司", ["独立法人资格"] = "是", ["经营状况良好"] = "是", ["无违法行为和不良记录"] = "是",
+            ["方法成熟应用"] = "是", ["承诺分享交流"] = "是",
+        });
+        var token = await PageTokenAsync(client);
+        var docx = Docx("上海申蓝检测技术有限公司质量标杆总结材料",
+            "（一）质量标杆名称", "上海申蓝检测技术有限公司推行检测全过程数字化的经验",
+            "（二）摘要", ApplicantImport.StandInText(450),
+            "（三）企业概况", ApplicantImport.StandInText(400),
+            "（四）管理方法（技术）的推进和应用情况", ApplicantImport.StandInText(8200),
+            "（五）管理方法（技术）的实施效果", ApplicantImport.StandInText(1500));
+        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        form.Add(new ByteArrayContent(docx), "file", "总结材料.docx");
+        var (path, message, _) = Back(await client.PostAsync($"/programme-applications/{id}/summary", form));
+        Assert.Equal($"/programmes/applications/{id}", path);
+        Assert.Equal("read:质量标杆名称、摘要、企业概况、推进和应用、实施效果", message);
+
+        var read = (await WithServiceAsync(s => s.FormAsync(id, mobile, CancellationToken.None)))!;
+        Assert.Equal("上海申蓝检测技术有限公司推行检测全过程数字化的经验", read.Values["质量标杆名称"]);
+        var checks = read.Row.Eligibility.Checks.ToDictionary(c => c.Code);
+        // 8,200 字 against 8,000: refused with the limit and the excess (200); the other sections pass.
+        Assert.False(checks["application-length"].Passed);
+        Assert.Equal("管理方法（技术）的推进和应用情况应在 8000 字以内，现为 8200 字，超出 200 字", checks["application-length"].Reason.ToString());
+        Assert.True(checks["abstract-length"].Passed);
+        Assert.True(checks["results-length"].Passed);
+
+        // A file that is not a Word document changes nothing.
+        using var bad = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        bad.Add(new ByteArrayContent(Pdf), "file", "总结材料.pdf");
+        var (_, refused, _) = Back(await client.PostAsync($"/programme-applications/{id}/summary", bad));
+        Assert.StartsWith("请上传 Word 文档（.docx）", refused);
+        Assert.Equal(read.Revision, (await WithServiceAsync(s => s.FormAsync(id, mobile, CancellationToken.None)))!.Revision);
+        // Someone else's application: 404.
+        var other = await SignInAsync("13900007002");
+        using var theirs = new MultipartFormDataContent { { new StringContent(await PageTokenAsync(other)), "__RequestVerificationToken" } };
+        theirs.Add(new ByteArrayContent(docx), "file", "总结材料.docx");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/programme-applications/{id}/summary", theirs)).StatusCode);
     }
 }
