@@ -131,6 +131,46 @@ public sealed class ProgrammeService(JudgingDb db, TimeProvider clock)
         }).ToList();
     }
 
+    /// <summary>
+    /// Imports a programme's definition files (docs/programmes.md: programme.csv, categories.csv, … ; file name → CSV text), all
+    /// or nothing, as the organiser uploads them: a new code adds a programme; a known code replaces its definition (e.g. a
+    /// window extended), refused when its rules change family or a category that applications use is gone. Problems come as
+    /// "文件 第N行：原因"; nothing is stored then. Audited.
+    /// </summary>
+    /// <returns>The programme's code and whether it is new, or the problems.</returns>
+    public async Task<(string? Code, bool Created, IReadOnlyList<Wording> Problems)> ImportDefinitionAsync(IReadOnlyDictionary<string, string> files, string actor, CancellationToken ct)
+    {
+        var known = files.Where(f => ProgrammeImport.Files.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value);
+        var read = ProgrammeImport.Read(known);
+        if (read.Definition is not { } definition) return (null, false, read.Problems.Select(x => x.Text).ToList());
+        ProgrammeRuleSet set;
+        try { set = ProgrammeRuleSet.For(definition); }
+        catch (InvalidOperationException) { return (null, false, [Wording.Of("{0}：申报条件不属于同一套规则", ProgrammeImport.RulesFile)]); }
+        var now = clock.GetUtcNow();
+        var existing = await db.Set<Programme>().SingleOrDefaultAsync(x => x.Code == definition.Code, ct);
+        var json = JsonSerializer.Serialize(known, StoredJson);
+        if (existing is null)
+        {
+            db.Add(new Programme { Code = definition.Code, Name = definition.Name, SourceFiles = json, ImportedAt = now });
+            db.Add(new AuditEntry { At = now, Actor = actor, Action = "导入评选项目", Subject = definition.Name, After = definition.Code });
+            await db.SaveChangesAsync(ct);
+            return (definition.Code, true, []);
+        }
+        var before = DefinitionOf(existing);
+        if (ProgrammeRuleSet.For(before) != set)
+            return (null, false, [Wording.Of("{0}：评选项目“{1}”的申报条件不能换成另一套规则", ProgrammeImport.RulesFile, definition.Code)]);
+        var used = await db.Set<ProgrammeApplication>().Where(a => a.ProgrammeId == existing.Id).Select(a => a.CategoryCode).Distinct().ToListAsync(ct);
+        var gone = used.Where(c => definition.Categories.All(x => x.Code != c)).ToList();
+        if (gone.Count > 0)
+            return (null, false, [Wording.Of("{0}：奖项类别“{1}”已有申报，不能删除", ProgrammeImport.CategoriesFile, string.Join("、", gone))]);
+        existing.Name = definition.Name;
+        existing.SourceFiles = json;
+        existing.ImportedAt = now;
+        db.Add(new AuditEntry { At = now, Actor = actor, Action = "更新评选项目配置", Subject = definition.Name, After = definition.Code });
+        await db.SaveChangesAsync(ct);
+        return (definition.Code, false, []);
+    }
+
     /// <summary>The organiser's board of the programme <paramref name="code"/>, or null when there is none.</summary>
     public async Task<ProgrammeBoard?> BoardAsync(string code, CancellationToken ct)
     {

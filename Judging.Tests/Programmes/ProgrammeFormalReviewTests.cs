@@ -3,6 +3,7 @@ namespace Judging.Tests.Programmes;
 using Judging.App.Programmes;
 using Judging.Domain.Cases;
 using Judging.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
@@ -74,5 +75,59 @@ public sealed class ProgrammeFormalReviewTests(TestApp app) : IClassFixture<Test
         Assert.Equal("纸质材料已现场提交", accepted.ReviewHistory[^1].OverrideReason);
         // Accepted: the applicant can neither change nor withdraw it.
         Assert.Equal(409, (await InScopeAsync((s, _) => s.WithdrawAsync(start.Id, Mobile, CancellationToken.None))).Status);
+    }
+}
+
+/// <summary>
+/// The organiser imports a programme's definition files (issue 13, "Programmes as data": "importable all-or-nothing like the
+/// competition CSVs, with row/field-level errors in Chinese"): a bad row changes nothing; a known code gets its windows updated.
+/// </summary>
+public sealed class ProgrammeDefinitionImportTests(TestApp app) : IClassFixture<TestApp>
+{
+    private static Dictionary<string, string> Files(string code) =>
+        Directory.GetFiles(Path.Combine(Paths.Seeds, "programmes", code), "*.csv")
+            .Where(f => Judging.App.Programmes.Import.ProgrammeImport.Files.Contains(Path.GetFileName(f)))
+            .ToDictionary(f => Path.GetFileName(f), f => File.ReadAllText(f));
+
+    private async Task<(string? Code, bool Created, IReadOnlyList<Judging.Domain.Competitions.Wording> Problems)> ImportAsync(Dictionary<string, string> files)
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ProgrammeService>().ImportDefinitionAsync(files, "组织者 俞琳", CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_bad_row_changes_nothing_and_a_known_code_gets_its_window_extended()
+    {
+        var files = Files("technology-award-2024");
+        files["windows.csv"] = files["windows.csv"].Replace("2024-05-31 16:00", "2024-06-15 16:00", StringComparison.Ordinal);
+        var bad = new Dictionary<string, string>(files) { ["categories.csv"] = files["categories.csv"] + "broken,无等级的类别,项目,,\n" };
+        var refused = await ImportAsync(bad);
+        Assert.Null(refused.Code);
+        Assert.Equal("categories.csv 第4行：“奖项等级”不能为空", Assert.Single(refused.Problems).ToString());
+        using (var scope = app.Services.CreateScope())
+        {
+            var before = (await scope.ServiceProvider.GetRequiredService<ProgrammeService>().ListAsync(CancellationToken.None)).Single(p => p.Code == "technology-award-2024");
+            Assert.Equal(new DateTimeOffset(2024, 5, 31, 8, 1, 0, TimeSpan.Zero), before.Definition.Windows.Single(w => w.Code == "nomination").Window.Closes);
+        }
+
+        var updated = await ImportAsync(files);
+        Assert.Equal(("technology-award-2024", false), (updated.Code, updated.Created));
+        using (var scope = app.Services.CreateScope())
+        {
+            var after = (await scope.ServiceProvider.GetRequiredService<ProgrammeService>().ListAsync(CancellationToken.None)).Single(p => p.Code == "technology-award-2024");
+            // 2024-06-15 16:00 Beijing, to the minute: closes at 16:01 Beijing = 08:01 UTC.
+            Assert.Equal(new DateTimeOffset(2024, 6, 15, 8, 1, 0, TimeSpan.Zero), after.Definition.Windows.Single(w => w.Code == "nomination").Window.Closes);
+        }
+
+        // A new code is a new programme; a category with applications cannot be dropped.
+        var next = Files("technology-award-2024");
+        next["programme.csv"] = next["programme.csv"].Replace("technology-award-2024,2024年", "technology-award-2025,2025年", StringComparison.Ordinal);
+        Assert.Equal(("technology-award-2025", true), ((await ImportAsync(next)).Code, (await app.WithDbAsync(db => db.Set<Programme>().AnyAsync(p => p.Code == "technology-award-2025")))));
+        var dropped = Files("technology-award-2024");
+        dropped["categories.csv"] = string.Join('\n', dropped["categories.csv"].Split('\n').Where(l => !l.StartsWith("progress,", StringComparison.Ordinal)));
+        dropped["materials.csv"] = string.Join('\n', dropped["materials.csv"].Split('\n').Where(l => !l.StartsWith("progress,", StringComparison.Ordinal)));
+        var kept = await ImportAsync(dropped);
+        Assert.Null(kept.Code);
+        Assert.Contains("progress", Assert.Single(kept.Problems).ToString());
     }
 }
