@@ -57,11 +57,12 @@ public sealed class ProgrammeMaterialsSectionTests(TestApp app) : IClassFixture<
             Assert.Contains("选择性提供", cut.Find("[data-testid=material-evidence]").TextContent);
             Assert.Equal($"/programme-applications/{form.Row.Id}/forms/info-form.pdf", cut.Find("[data-testid=form-info-form]").GetAttribute("href"));
             Assert.Contains("打印盖章后上传扫描件", cut.Find("[data-testid=material-info-form]").TextContent);
-            // Upload forms for the uploaded items only (the stamped scan, the licence, the evidence), multipart to the endpoint.
+            // Upload forms for the uploaded items (the stamped scan, the licence, the evidence), and for the summary typed on the
+            // form its Word document read per heading; all multipart to their endpoints.
             var forms = cut.FindAll("form");
             Assert.Equal(
                 [$"/programme-applications/{form.Row.Id}/materials/info-form", $"/programme-applications/{form.Row.Id}/materials/business-licence",
-                    $"/programme-applications/{form.Row.Id}/materials/evidence"],
+                    $"/programme-applications/{form.Row.Id}/summary", $"/programme-applications/{form.Row.Id}/materials/evidence"],
                 forms.Select(f => f.GetAttribute("action")));
             Assert.All(forms, f => Assert.Equal("multipart/form-data", f.GetAttribute("enctype")));
             Assert.Contains(".docx", cut.Find("[data-testid=upload-evidence]").GetAttribute("accept"));
