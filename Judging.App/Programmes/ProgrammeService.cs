@@ -406,7 +406,9 @@ public sealed class ProgrammeService(JudgingDb db, TimeProvider clock)
         WorkingDayCalendar Calendar, IReadOnlyList<PastWinner> PastWinners, Dictionary<int, Dictionary<string, long>> Files,
         Dictionary<int, IReadOnlyList<ProgrammeReviewRecord>> Steps, DateTimeOffset Now)
     {
-        public Dictionary<string, string> FieldsAt(ProgrammeApplication a, DateTimeOffset at)
+        public Dictionary<string, string> FieldsAt(ProgrammeApplication a, DateTimeOffset at) => FieldsAt(Definition, Set, a, at);
+
+        private static Dictionary<string, string> FieldsAt(ProgrammeDefinition Definition, ProgrammeRuleSet Set, ProgrammeApplication a, DateTimeOffset at)
         {
             var fields = FieldsOf(a);
             var category = Definition.Categories.Single(c => c.Code == a.CategoryCode);
@@ -414,10 +416,13 @@ public sealed class ProgrammeService(JudgingDb db, TimeProvider clock)
             return fields;
         }
 
+        /// <summary>Every application as another one's rules see it, read once per load (a board checks each against all).</summary>
+        private Lazy<List<(int Id, OtherApplication Other)>> AllAsOthers { get; } = new(() => Applications.Select(o => (o.Id,
+            new OtherApplication(o.Reference, FieldsAt(Definition, Set, o, o.SubmittedAt ?? Now), o.Status == ProgrammeApplicationStatus.Draft ? null : o.SubmittedAt))).ToList());
+
         public Eligibility Check(ProgrammeApplication a, DateTimeOffset at)
         {
-            var others = Applications.Where(o => o.Id != a.Id)
-                .Select(o => new OtherApplication(o.Reference, FieldsAt(o, o.SubmittedAt ?? Now), o.Status == ProgrammeApplicationStatus.Draft ? null : o.SubmittedAt)).ToList();
+            var others = AllAsOthers.Value.Where(o => o.Id != a.Id).Select(o => o.Other).ToList();
             return Set.Check(Definition, a.Reference, FieldsAt(a, at), new ProgrammeRuleContext(Calendar, PastWinners, others, at));
         }
 
