@@ -75,6 +75,7 @@ public static class ProgrammesModule
             e.Property(x => x.UploadedBy).HasMaxLength(200);
             e.HasOne<ProgrammeApplication>().WithMany().HasForeignKey(x => x.ApplicationId);
         });
+        Stages.ProgrammeStagesModel.Configure(b);
     }
 
     /// <summary>Registers <see cref="ProgrammeService"/> and <see cref="WorkingCalendarService"/>.</summary>
