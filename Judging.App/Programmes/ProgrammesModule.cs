@@ -86,6 +86,7 @@ public static class ProgrammesModule
         services.AddScoped<ProgrammePastWinners>();
         services.AddScoped<ProgrammeMaterials>();
         services.AddScoped<WorkingCalendarService>();
+        services.AddScoped<Stages.ProgrammeStandings>();
         return services;
     }
 
