@@ -87,6 +87,7 @@ public static class ProgrammesModule
         services.AddScoped<ProgrammeMaterials>();
         services.AddScoped<WorkingCalendarService>();
         services.AddScoped<Stages.ProgrammeStandings>();
+        services.AddScoped<Stages.ProgrammeStageFiles>();
         return services;
     }
 
@@ -98,6 +99,7 @@ public static class ProgrammesModule
         app.MapProgrammeMaterialEndpoints();
         app.MapProgrammeOrganiserEndpoints();
         app.MapProgrammePastWinnerEndpoints();
+        Stages.ProgrammeStageFileEndpoints.MapProgrammeStageFileEndpoints(app);
         return app;
     }
 }

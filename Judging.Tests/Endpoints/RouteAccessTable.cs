@@ -323,6 +323,7 @@ internal static class RouteAccessTable
         new("GET,POST /organiser/programmes/{Code}", "GET", "/organiser/programmes/government-quality-award-2025", OrganiserPage),
         new("GET,POST /organiser/calendar", "GET", "/organiser/calendar", OrganiserPage),
         new("POST /api/programme-applications/{id:int}/admit", "POST", "/api/programme-applications/999999/admit", "401 403 403 403 403 403 404 403 403", "{\"reason\":\"测试理由\"}"),
+        new("GET /api/programme-stage-files/{fileId:long}", "GET", "/api/programme-stage-files/999999", "401 403 403 403 403 403 404 403 403"),
         new("GET /api/programmes/{code}/applications.csv", "GET", "/api/programmes/government-quality-award-2025/applications.csv", OrganiserApi),
     ];
 }
