@@ -297,6 +297,8 @@ public static class ProgrammeImport
                 if (order is not null) Unique(StagesFile, r, seenOrder, order.Value.ToString(CultureInfo.InvariantCulture), "序号");
                 var name = Required(StagesFile, r, "阶段");
                 if (name is not null) Unique(StagesFile, r, seenName, name, "阶段");
+                if (name is not null && ProgrammeStagePlan.Unknown([name]).Count > 0)
+                    Problem(StagesFile, r.Line, Wording.Of("未知的评选阶段“{0}”，可用：{1}（可加“{2}”）", name, string.Join("、", ProgrammeStagePlan.KnownNames.Keys), "（必要时）"));
                 if (problems.Count > before) { ok = false; continue; }
                 parsed.Add((order!.Value, name!));
             }
