@@ -72,22 +72,6 @@ public sealed class ProgrammeReviewTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(caseSheet, benchmark.ScoreSheets[0].Criteria.Select(c => (c.Name, c.MaxPoints)));
     }
 
-    [Fact]
-    public void A_score_sheet_file_is_checked_by_row_and_as_a_whole()
-    {
-        var folder = Path.Combine(Paths.Seeds, "programmes", Gqa);
-        var files = ProgrammeImport.Files.Where(f => File.Exists(Path.Combine(folder, f))).ToDictionary(f => f, f => File.ReadAllText(Path.Combine(folder, f)));
-        files[ProgrammeImport.ScoreSheetsFile] = "评分表,轮次,序号,评分项,满分\nA,初评,1,甲,60\nA,初评,2,乙,39\nB,终评,1,丙,100\n";
-        var read = ProgrammeImport.Read(files);
-        Assert.False(read.Ok);
-        Assert.Equal(
-            ["score-sheets.csv 第4行：轮次“终评”应为以下之一：初评、复评", "score-sheets.csv 第2行：评分表“A”：评分项满分合计为 99，应为 100", "score-sheets.csv：缺少复评评分表"],
-            read.Problems.Select(p => p.ToString()));
-        // Without the file a programme has no sheets (it is optional) and cannot open a review.
-        files.Remove(ProgrammeImport.ScoreSheetsFile);
-        Assert.Empty(ProgrammeImport.Read(files).Definition!.ScoreSheets);
-    }
-
     [Theory]
     [InlineData(AwardTier.First, "一等奖")]
     [InlineData(AwardTier.Second, "二等奖")]

@@ -37,7 +37,7 @@ public sealed record ProgrammeImportResult(ProgrammeDefinition? Definition, IRea
 /// <summary>
 /// Reads one programme folder of <c>seeds/programmes/</c> (issue 13, "Programmes as data"; the format is docs/programmes.md)
 /// into a <see cref="ProgrammeDefinition"/>: programme.csv, categories.csv, materials.csv, rules.csv, stages.csv, and the
-/// optional caps.csv and windows.csv. Each file is UTF-8 (a BOM is allowed), comma separated, a header row naming the
+/// optional caps.csv, windows.csv and score-sheets.csv (issue 16: the expert review's 初评 and 复评 sheets). Each file is UTF-8 (a BOM is allowed), comma separated, a header row naming the
 /// columns (any order, extra columns ignored), fields trimmed, "…" quoting with "" for a quote inside, blank lines skipped
 /// (read with CsvHelper by <see cref="CsvSheet"/>; a quote that never closes is "引号未闭合" at its row's line).
 /// A list inside a field is separated by "、". Other files of the folder (applicants.csv) are not read here.
@@ -123,7 +123,7 @@ public static class ProgrammeImport
 
     /// <summary>
     /// Reads files given as text (file name → content; a leading BOM character is ignored). Required: programme.csv,
-    /// categories.csv, materials.csv, rules.csv, stages.csv; optional: caps.csv, windows.csv. See the class summary and
+    /// categories.csv, materials.csv, rules.csv, stages.csv; optional: caps.csv, windows.csv, score-sheets.csv. See the class summary and
     /// docs/programmes.md for the columns and the checks.
     /// </summary>
     public static ProgrammeImportResult Read(IReadOnlyDictionary<string, string> files)
@@ -394,7 +394,7 @@ public static class ProgrammeImport
                 {
                     if (sheets.FirstOrDefault(x => x.Round == round) is { Criteria: not null } other)
                     {
-                        Problem(ScoreSheetsFile, r.Line, Wording.Of("{0}已有评分表“{1}”（第{2}行）", roundText!, other.Name, other.Line));
+                        Problem(ScoreSheetsFile, r.Line, Wording.Of("{0}已有评分表“{1}”（第{2}行）", RoundWording(round!.Value), other.Name, other.Line));
                         continue;
                     }
                     sheets.Add(sheet = (name!, round!.Value, r.Line, []));
@@ -413,9 +413,11 @@ public static class ProgrammeImport
                 foreach (var p in ScoreCardRules.ValidateSheet(asCriteria, 0.5m)) Problem(ScoreSheetsFile, line, Wording.Of("评分表“{0}”：{1}", name, p));
             }
             foreach (var round in new[] { RoundKind.FirstReview, RoundKind.ReReview }.Where(k => rows.Count > 0 && sheets.All(s => s.Round != k)))
-                Problem(ScoreSheetsFile, 0, Wording.Of("缺少{0}评分表", ProgrammeScoreSheet.RoundName(round)));
+                Problem(ScoreSheetsFile, 0, Wording.Of("缺少{0}评分表", RoundWording(round)));
             return sheets.Select(s => new ProgrammeScoreSheet(s.Name, s.Round, s.Criteria.OrderBy(c => c.Order).ToList())).ToList();
         }
+
+        private static Wording RoundWording(RoundKind round) => round == RoundKind.ReReview ? Wording.Of("复评") : Wording.Of("初评");
 
         // ---- fields ----
 

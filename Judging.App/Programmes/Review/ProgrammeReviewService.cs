@@ -273,7 +273,7 @@ public sealed class ProgrammeReviewService(JudgingDb db, ProgrammeStandings stan
         if (edition is null) return ProgrammeReviewChange.Fail(404, Wording.Of("没有这个评审"));
         var cid = edition.CompetitionId;
         var problems = new List<Wording>();
-        const string file = "专家名单";
+        var file = Wording.Of("专家名单");
         var rows = CsvSheet.Read(csv ?? "", ExpertColumns, ExpertOptionalColumns, (line, reason) => problems.Add(Line(line, reason)));
         if (rows is null) return new(400, problems);
         if (rows.Count == 0) return ProgrammeReviewChange.Fail(400, Wording.Of("{0}没有数据行", file));
@@ -358,7 +358,7 @@ public sealed class ProgrammeReviewService(JudgingDb db, ProgrammeStandings stan
         return new(200, [], editionId, made.Count);
 
         bool SameConflict(Unit a, Unit b) => a.Id == b.Id && a.Id != 0 || ReferenceEquals(a, b) || a.GroupId is not null && a.GroupId == b.GroupId;
-        static Wording Line(int line, Wording reason) => line > 0 ? Wording.Of("{0} 第{1}行：{2}", file, line, reason) : Wording.Of("{0}：{1}", file, reason);
+        Wording Line(int line, Wording reason) => line > 0 ? Wording.Of("{0} 第{1}行：{2}", file, line, reason) : Wording.Of("{0}：{1}", file, reason);
     }
 
     /// <summary>
