@@ -88,6 +88,7 @@ public static class ProgrammesModule
         services.AddScoped<WorkingCalendarService>();
         services.AddScoped<Stages.ProgrammeStandings>();
         services.AddScoped<Stages.ProgrammeStageFiles>();
+        services.AddScoped<Review.ProgrammeReviewService>();
         return services;
     }
 

@@ -94,6 +94,9 @@ public sealed record ProgrammeDefinition(
     IReadOnlyList<EntryRoute> Routes, IReadOnlyList<string> RuleCodes, IReadOnlyList<ProgrammeCap> Caps,
     IReadOnlyList<ProgrammeWindow> Windows, IReadOnlyList<string> Stages)
 {
+    /// <summary>The expert review's score sheets (issue 16; optional score-sheets.csv): 初评 and 复评, or empty when the folder has none.</summary>
+    public IReadOnlyList<ProgrammeScoreSheet> ScoreSheets { get; init; } = [];
+
     /// <summary>Every rule code of the rules classes of this folder, for checking a definition's <see cref="RuleCodes"/>.</summary>
     public static readonly IReadOnlySet<string> KnownRuleCodes = new HashSet<string>(StringComparer.Ordinal)
     {

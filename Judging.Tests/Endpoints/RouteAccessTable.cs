@@ -275,6 +275,7 @@ internal static class RouteAccessTable
         new("GET,POST /organiser/formal-review/{CompetitionId:int}/links", "GET", "/organiser/formal-review/{competition}/links", OrganiserPage),
         new("GET,POST /organiser/programmes/{Code}/formal-review", "GET", "/organiser/programmes/government-quality-award-2025/formal-review", OrganiserPage),
         new("GET,POST /organiser/programmes/{Code}/past-winners", "GET", "/organiser/programmes/government-quality-award-2025/past-winners", OrganiserPage),
+        new("GET,POST /organiser/programmes/{Code}/review", "GET", "/organiser/programmes/government-quality-award-2025/review", OrganiserPage),
         new("GET /api/programmes/{code}/past-winners.csv", "GET", "/api/programmes/government-quality-award-2025/past-winners.csv", OrganiserApi),
         new("POST /api/programmes/{code}/past-winners", "POST", "/api/programmes/no-such-programme/past-winners", "401 403 403 403 403 403 404 403 403", "获奖者,所在单位,奖项,类别,获奖年度"),
         new("GET,POST /organiser/judges/{CompetitionId:int}", "GET", "/organiser/judges/{competition}", OrganiserPage),

@@ -346,4 +346,30 @@ public sealed class ProgrammeImportTests
         Assert.Equal("{0} 第{1}行：{2}", p.Text.Format);
         Assert.Equal("rules.csv 第3行：条件代码“x”不是已知的申报条件", p.Text.ToString());
     }
+
+    [Fact]
+    public void Score_sheets_are_optional_and_checked_by_row_and_as_a_whole()
+    {
+        // Issue 16: the expert review's 初评 and 复评 sheets; 002's as seeded.
+        var sheets = Imported("government-quality-award-2025").ScoreSheets;
+        Assert.Equal(["政府质量奖资料评审评分表", "政府质量奖现场评审评分表"], sheets.Select(s => s.Name));
+        Assert.Equal([RoundKind.FirstReview, RoundKind.ReReview], sheets.Select(s => s.Round));
+        Assert.Equal(["质量管理水平", "创新性", "示范性", "推广性", "经济社会贡献"], sheets[0].Criteria.Select(c => c.Name));
+        Assert.Equal([30m, 25m, 20m, 15m, 10m], sheets[0].Criteria.Select(c => c.MaxPoints));
+
+        var files = Files("government-quality-award-2025", (name, text) => name == ProgrammeImport.ScoreSheetsFile
+            ? "评分表,轮次,序号,评分项,满分\nA,初评,1,甲,60\nA,初评,2,乙,39\nA,初评,2,丙,1\nB,终评,1,丙,100\nC,初评,1,丁,100\nD,复评,1,戊,百\n"
+            : text);
+        Assert.Equal(
+        [
+            "score-sheets.csv 第4行：评分表“A”的序号 2 重复",
+            "score-sheets.csv 第5行：轮次“终评”应为以下之一：初评、复评",
+            "score-sheets.csv 第6行：初评已有评分表“A”（第2行）",
+            "score-sheets.csv 第7行：满分“百”应为数字",
+            "score-sheets.csv 第2行：评分表“A”：评分项满分合计为 99，应为 100",
+            "score-sheets.csv：缺少复评评分表",
+        ], ProblemsOf(files));
+        // Without the file a programme has no sheets (it cannot open a review).
+        Assert.Empty(ProgrammeImport.Read(Files("government-quality-award-2025", (name, text) => name == ProgrammeImport.ScoreSheetsFile ? null : text)).Definition!.ScoreSheets);
+    }
 }

@@ -25,6 +25,7 @@ public sealed partial class ProgrammeWordingsTests
         Path.Combine("Judging.Domain", "Programmes"),
         Path.Combine("Judging.App", "Programmes"),
         Path.Combine("Judging.App", "Programmes", "Import"),
+        Path.Combine("Judging.App", "Programmes", "Review"),
     ];
 
     private static readonly string Resx = Path.Combine(Paths.Root, "Judging.App", "Resources", "Wordings.en.resx");

@@ -5,6 +5,7 @@ using System.Text;
 using Judging.Domain.Competitions;
 using Judging.Domain.Programmes;
 using Judging.Domain.Registration;
+using Judging.Domain.Scoring;
 using Row = CsvSheetRow;
 
 /// <summary>
@@ -36,7 +37,7 @@ public sealed record ProgrammeImportResult(ProgrammeDefinition? Definition, IRea
 /// <summary>
 /// Reads one programme folder of <c>seeds/programmes/</c> (issue 13, "Programmes as data"; the format is docs/programmes.md)
 /// into a <see cref="ProgrammeDefinition"/>: programme.csv, categories.csv, materials.csv, rules.csv, stages.csv, and the
-/// optional caps.csv and windows.csv. Each file is UTF-8 (a BOM is allowed), comma separated, a header row naming the
+/// optional caps.csv, windows.csv and score-sheets.csv (issue 16: the expert review's 初评 and 复评 sheets). Each file is UTF-8 (a BOM is allowed), comma separated, a header row naming the
 /// columns (any order, extra columns ignored), fields trimmed, "…" quoting with "" for a quote inside, blank lines skipped
 /// (read with CsvHelper by <see cref="CsvSheet"/>; a quote that never closes is "引号未闭合" at its row's line).
 /// A list inside a field is separated by "、". Other files of the folder (applicants.csv) are not read here.
@@ -59,9 +60,11 @@ public static class ProgrammeImport
     public const string WindowsFile = "windows.csv";
     /// <summary>stages.csv: one row per stage after intake.</summary>
     public const string StagesFile = "stages.csv";
+    /// <summary>score-sheets.csv (optional, issue 16): one row per criterion of the expert review's sheets (初评, 复评).</summary>
+    public const string ScoreSheetsFile = "score-sheets.csv";
 
     /// <summary>Every file the importer reads, required ones first.</summary>
-    public static readonly IReadOnlyList<string> Files = [ProgrammeFile, CategoriesFile, MaterialsFile, RulesFile, StagesFile, CapsFile, WindowsFile];
+    public static readonly IReadOnlyList<string> Files = [ProgrammeFile, CategoriesFile, MaterialsFile, RulesFile, StagesFile, CapsFile, WindowsFile, ScoreSheetsFile];
 
     /// <summary>The separator of a list inside a field.</summary>
     public const char ListSeparator = '、';
@@ -120,7 +123,7 @@ public static class ProgrammeImport
 
     /// <summary>
     /// Reads files given as text (file name → content; a leading BOM character is ignored). Required: programme.csv,
-    /// categories.csv, materials.csv, rules.csv, stages.csv; optional: caps.csv, windows.csv. See the class summary and
+    /// categories.csv, materials.csv, rules.csv, stages.csv; optional: caps.csv, windows.csv, score-sheets.csv. See the class summary and
     /// docs/programmes.md for the columns and the checks.
     /// </summary>
     public static ProgrammeImportResult Read(IReadOnlyDictionary<string, string> files)
@@ -144,6 +147,7 @@ public static class ProgrammeImport
             var stages = Table(StagesFile, ["序号", "阶段"], []);
             var caps = Table(CapsFile, ["类别代码", "按方向", "上限", "合作单位不限"], [], optionalFile: true);
             var windows = Table(WindowsFile, ["窗口代码", "名称", "开始", "截止", "精度"], [], optionalFile: true);
+            var sheets = Table(ScoreSheetsFile, ["评分表", "轮次", "序号", "评分项", "满分"], ["评分要点"], optionalFile: true);
 
             var head = programme is null ? null : Programme(programme);
             var cats = categories is null ? null : Categories(categories);
@@ -155,6 +159,7 @@ public static class ProgrammeImport
             var stageNames = stages is null ? null : Stages(stages);
             var capList = caps is null ? [] : Caps(caps, known);
             var windowList = windows is null ? [] : Windows(windows);
+            var sheetList = sheets is null ? [] : ScoreSheets(sheets);
 
             if (cats is not null && items is not null)
                 foreach (var c in cats.Where(c => !items.ContainsKey(c.Code)))
@@ -166,7 +171,7 @@ public static class ProgrammeImport
             var definition = new ProgrammeDefinition(
                 head.Value.Code, head.Value.Name, head.Value.Organiser, head.Value.Notice,
                 cats.Select(c => new AwardCategory(c.Code, c.Name, c.Applicant, c.Levels, c.Groups, items[c.Code])).ToList(),
-                head.Value.Routes, ruleCodes, capList, windowList, stageNames);
+                head.Value.Routes, ruleCodes, capList, windowList, stageNames) { ScoreSheets = sheetList };
             var whole = definition.Problems();
             return whole.Count > 0 ? new(null, whole.Select(w => new ProgrammeImportProblem(null, 0, w)).ToList()) : new(definition, []);
         }
@@ -365,6 +370,56 @@ public static class ProgrammeImport
             }
             return result;
         }
+
+        /// <summary>
+        /// score-sheets.csv (issue 16): 评分表, 轮次 (初评 / 复评), 序号, 评分项, 满分, optional 评分要点; one sheet per 轮次, both
+        /// present; a sheet's 序号 unique; its 满分 positive multiples of 0.5 totalling 100 (<see cref="ScoreCardRules.ValidateSheet"/>).
+        /// </summary>
+        private List<ProgrammeScoreSheet> ScoreSheets(List<Row> rows)
+        {
+            var sheets = new List<(string Name, RoundKind Round, int Line, List<ProgrammeCriterion> Criteria)>();
+            foreach (var r in rows)
+            {
+                var before = problems.Count;
+                var name = Required(ScoreSheetsFile, r, "评分表");
+                var roundText = Required(ScoreSheetsFile, r, "轮次");
+                var round = ProgrammeScoreSheet.ParseRound(roundText);
+                if (roundText is not null && round is null) Problem(ScoreSheetsFile, r.Line, Wording.Of("{0}“{1}”应为以下之一：{2}", "轮次", roundText, "初评、复评"));
+                var order = Order(ScoreSheetsFile, r);
+                var criterion = Required(ScoreSheetsFile, r, "评分项");
+                var maxText = Required(ScoreSheetsFile, r, "满分");
+                decimal? max = maxText is not null && decimal.TryParse(maxText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var m) ? m : null;
+                if (maxText is not null && max is null) Problem(ScoreSheetsFile, r.Line, Wording.Of("{0}“{1}”应为数字", "满分", maxText));
+                if (problems.Count > before) continue;
+                var sheet = sheets.FirstOrDefault(x => x.Name == name);
+                if (sheet.Criteria is null)
+                {
+                    if (sheets.FirstOrDefault(x => x.Round == round) is { Criteria: not null } other)
+                    {
+                        Problem(ScoreSheetsFile, r.Line, Wording.Of("{0}已有评分表“{1}”（第{2}行）", RoundWording(round!.Value), other.Name, other.Line));
+                        continue;
+                    }
+                    sheets.Add(sheet = (name!, round!.Value, r.Line, []));
+                }
+                else if (sheet.Round != round)
+                {
+                    Problem(ScoreSheetsFile, r.Line, Wording.Of("评分表“{0}”的轮次与第{1}行不一致", name!, sheet.Line));
+                    continue;
+                }
+                if (sheet.Criteria.Any(c => c.Order == order)) { Problem(ScoreSheetsFile, r.Line, Wording.Of("评分表“{0}”的序号 {1} 重复", name!, order!.Value)); continue; }
+                sheet.Criteria.Add(new(order!.Value, criterion!, max!.Value, r["评分要点"]));
+            }
+            foreach (var (name, _, line, criteria) in sheets)
+            {
+                var asCriteria = criteria.OrderBy(c => c.Order).Select(c => new Criterion { Order = c.Order, Name = c.Name, MaxPoints = c.MaxPoints }).ToList();
+                foreach (var p in ScoreCardRules.ValidateSheet(asCriteria, 0.5m)) Problem(ScoreSheetsFile, line, Wording.Of("评分表“{0}”：{1}", name, p));
+            }
+            foreach (var round in new[] { RoundKind.FirstReview, RoundKind.ReReview }.Where(k => rows.Count > 0 && sheets.All(s => s.Round != k)))
+                Problem(ScoreSheetsFile, 0, Wording.Of("缺少{0}评分表", RoundWording(round)));
+            return sheets.Select(s => new ProgrammeScoreSheet(s.Name, s.Round, s.Criteria.OrderBy(c => c.Order).ToList())).ToList();
+        }
+
+        private static Wording RoundWording(RoundKind round) => round == RoundKind.ReReview ? Wording.Of("复评") : Wording.Of("初评");
 
         // ---- fields ----
 
