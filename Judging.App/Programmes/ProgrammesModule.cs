@@ -89,6 +89,7 @@ public static class ProgrammesModule
         services.AddScoped<Stages.ProgrammeStandings>();
         services.AddScoped<Stages.ProgrammeStageFiles>();
         services.AddScoped<Review.ProgrammeReviewService>();
+        services.AddScoped<Stages.ProgrammeVerification>();
         return services;
     }
 
@@ -101,6 +102,7 @@ public static class ProgrammesModule
         app.MapProgrammeOrganiserEndpoints();
         app.MapProgrammePastWinnerEndpoints();
         Stages.ProgrammeStageFileEndpoints.MapProgrammeStageFileEndpoints(app);
+        Stages.ProgrammeVerificationEndpoints.MapProgrammeVerificationEndpoints(app);
         return app;
     }
 }

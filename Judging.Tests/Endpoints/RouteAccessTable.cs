@@ -325,6 +325,9 @@ internal static class RouteAccessTable
         new("GET,POST /organiser/calendar", "GET", "/organiser/calendar", OrganiserPage),
         new("POST /api/programme-applications/{id:int}/admit", "POST", "/api/programme-applications/999999/admit", "401 403 403 403 403 403 404 403 403", "{\"reason\":\"测试理由\"}"),
         new("GET /api/programme-stage-files/{fileId:long}", "GET", "/api/programme-stage-files/999999", "401 403 403 403 403 403 404 403 403"),
+        // Site verification and credit check (issue 16): the organiser's page; an upload that is not multipart is refused (400).
+        new("GET,POST /organiser/programmes/{Code}/verification", "GET", "/organiser/programmes/government-quality-award-2025/verification", OrganiserPage),
+        new("POST /api/programme-applications/{id:int}/verification-files/{kind}", "POST", "/api/programme-applications/999999/verification-files/site-visit", "401 403 403 403 403 403 400 403 403", "{}"),
         new("GET /api/programmes/{code}/applications.csv", "GET", "/api/programmes/government-quality-award-2025/applications.csv", OrganiserApi),
     ];
 }
