@@ -88,6 +88,8 @@ public static class ProgrammesModule
         services.AddScoped<WorkingCalendarService>();
         services.AddScoped<Stages.ProgrammeStandings>();
         services.AddScoped<Stages.ProgrammeStageFiles>();
+        services.AddScoped<Stages.ProgrammeObjections>();
+        services.AddSingleton<Stages.ObjectionCodes>();
         return services;
     }
 
@@ -100,6 +102,7 @@ public static class ProgrammesModule
         app.MapProgrammeOrganiserEndpoints();
         app.MapProgrammePastWinnerEndpoints();
         Stages.ProgrammeStageFileEndpoints.MapProgrammeStageFileEndpoints(app);
+        Stages.ProgrammeObjectionEndpoints.MapProgrammeObjectionEndpoints(app);
         return app;
     }
 }
