@@ -90,6 +90,7 @@ public static class ProgrammesModule
         services.AddScoped<Stages.ProgrammeStageFiles>();
         services.AddScoped<Stages.ProgrammeObjections>();
         services.AddSingleton<Stages.ObjectionCodes>();
+        Stages.ProgrammeObjectionEndpoints.AddObjectionLimits(services);
         return services;
     }
 

@@ -19,7 +19,7 @@ public sealed record ObjectionDecideRequest(string? Outcome, string? Effect, str
 /// <summary>
 /// The objection endpoints (issue 16, 异议):
 /// <list type="bullet">
-/// <item><c>POST /programmes/{code}/notice/objection-code</c> (anyone, the form's antiforgery token, the <c>sign-in-unit-code</c>
+/// <item><c>POST /programmes/{code}/notice/objection-code</c> (anyone, the form's antiforgery token, the <c>programme-objection</c>
 /// per-address bucket): the public form posted by its "获取验证码" button; sends the code to the mobile typed and goes back to
 /// <c>/programmes/{code}/notice/objection?d=…</c> with the fields kept (not the files).</item>
 /// <item><c>POST /programmes/{code}/notice/objections</c> (anyone, multipart: name, organisation, mobile, code, application,
@@ -36,6 +36,20 @@ public static class ProgrammeObjectionEndpoints
 {
     /// <summary>The cookie holding the proof of the objector's verified mobile (30 minutes, this notice's paths only).</summary>
     public const string ProofCookie = "objection-proof";
+
+    /// <summary>The rate-limit policy of the public objection posts: per client address and endpoint, <see cref="PostsPerMinute"/>
+    /// a minute (the SMS budget per mobile is <see cref="ObjectionCodes"/>'s).</summary>
+    public const string RateLimitPolicy = "programme-objection";
+
+    /// <summary>Public objection posts per client address, endpoint and minute: 20.</summary>
+    public const int PostsPerMinute = 20;
+
+    /// <summary>Registers <see cref="RateLimitPolicy"/>.</summary>
+    public static IServiceCollection AddObjectionLimits(this IServiceCollection services) =>
+        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(RateLimitPolicy, http =>
+            System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                $"{RateLimitPolicy} {http.Request.Path.Value?.EndsWith("-code", StringComparison.Ordinal)} {http.Connection.RemoteIpAddress?.ToString() ?? "unknown"}",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = PostsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
 
     /// <summary>The public form's path.</summary>
     public static string FormPath(string code) => $"/programmes/{code}/notice/objection";
@@ -63,7 +77,7 @@ public static class ProgrammeObjectionEndpoints
             if (r.Status == 404) return Results.NotFound();
             var draft = new ObjectionDraft(form["name"], form["organisation"], mobile, form["application"], form["grounds"], r.Reasons, r.Status == 200);
             return Results.Redirect(WithCulture(http, FormPath(code), new() { ["d"] = codes.Keep(draft) }) + "#objection-form");
-        }).RequireRateLimiting(SignInLimits.UnitCode).DisableAntiforgery(); // validated above, to answer on the page
+        }).RequireRateLimiting(RateLimitPolicy).DisableAntiforgery(); // validated above, to answer on the page
 
         app.MapPost("/programmes/{code}/notice/objections", async (string code, HttpContext http, ProgrammeObjections objections, ObjectionCodes codes,
             IAntiforgery antiforgery, CancellationToken ct) =>
@@ -104,7 +118,7 @@ public static class ProgrammeObjectionEndpoints
             if (proof is null && reasons.Count == 0) reasons.Add(Wording.Of("验证码错误或已过期"));
             var draft = new ObjectionDraft(form["name"], form["organisation"], mobile, form["application"], form["grounds"], reasons);
             return Results.Redirect(WithCulture(http, FormPath(code), new() { ["d"] = codes.Keep(draft) }) + "#objection-form");
-        }).RequireRateLimiting(SignInLimits.UnitCode).DisableAntiforgery(); // validated above, to answer on the page
+        }).RequireRateLimiting(RateLimitPolicy).DisableAntiforgery(); // validated above, to answer on the page
 
         var organiser = app.MapGroup("/api/programme-objections").RequireAuthorization(p => p.RequireRole(Roles.Organiser)).AddEndpointFilter(async (ctx, next) =>
             Hosting.SameOrigin.Allows(ctx.HttpContext.Request) ? await next(ctx) : Results.Json(new { error = "请从组织者页面操作" }, statusCode: 403));
