@@ -359,7 +359,8 @@ public sealed partial class ProgrammeObjectionTests(ObjectionTestApp app) : ICla
         app.Clock.Set(DateTimeOffset.UtcNow); // the organiser's session lives on the real clock
         var (_, lines, _) = await PublishAsync(app, app.Clock.GetUtcNow());
         var (mobile, proof) = await VerifiedAsync();
-        var id = (await ReceiveAsync(mobile, proof, lines[0].Reference)).ObjectionId!.Value;
+        var received = await ReceiveAsync(mobile, proof, lines[0].Reference);
+        var (id, number) = (received.ObjectionId!.Value, received.Number);
         using var organiser = await ResultsData.OrganiserClientAsync(app);
         Assert.Equal(HttpStatusCode.OK, (await organiser.PostAsync($"/api/programme-objections/{id}/assign", Json(new { person = "张调查" }))).StatusCode);
         var bad = await organiser.PostAsync($"/api/programme-objections/{id}/decide", Json(new { outcome = "Rejected", effect = "Withdraw", reasons = "不足" }));
@@ -375,6 +376,10 @@ public sealed partial class ProgrammeObjectionTests(ObjectionTestApp app) : ICla
         Assert.Contains("不成立", app.Sms.Last[mobile]);
         var page = await organiser.GetAsync($"/organiser/programmes/{Gqa}/objections");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        // The page is interactive without prerendering: its read model is the board, where the number and the investigator are.
+        var view = (await WithAsync(o => o.BoardAsync(Gqa, default)))!.Objections.Single(o => o.Objection.Id == id);
+        Assert.Equal((number, "张调查", ObjectionStatus.Decided), (view.Objection.Number, view.Objection.AssignedTo, view.Objection.Status));
+        Assert.Equal("答复.pdf", Assert.Single(view.Replies).FileName);
         app.Clock.Set(ObjectionTestApp.Now);
     }
 

@@ -15,6 +15,11 @@ using Microsoft.EntityFrameworkCore;
 /// file too large; 429 too many codes; 503 the SMS gateway failed) and the reasons (zh-CN <see cref="Wording"/>s, empty on
 /// success), with the objection's id and number, or the proof of a verified mobile.
 /// </summary>
+/// <param name="Status">The HTTP status.</param>
+/// <param name="Reasons">Why not (empty on success).</param>
+/// <param name="ObjectionId">The objection acted on.</param>
+/// <param name="Number">Its number (YY-001).</param>
+/// <param name="Proof">After a verified code: the proof token of the mobile.</param>
 public sealed record ObjectionAction(int Status, IReadOnlyList<Wording> Reasons, int? ObjectionId = null, string? Number = null, string? Proof = null)
 {
     /// <summary>The first reason, or null on success.</summary>
@@ -40,6 +45,19 @@ public sealed record NoticeLine(
 
 /// <summary>A programme's published 公示 as the objection form needs it: the period (Beijing days, instants in UTC), whether it is
 /// closed, and the list to choose from.</summary>
+/// <param name="ProgrammeId">The programme.</param>
+/// <param name="ProgrammeCode">Its code.</param>
+/// <param name="ProgrammeName">Its name.</param>
+/// <param name="NoticeId">The notice.</param>
+/// <param name="Title">The notice's heading.</param>
+/// <param name="StartDay">The first day (Beijing).</param>
+/// <param name="EndDay">The last day (Beijing).</param>
+/// <param name="OpensAt">00:00 Beijing of the first day (<see cref="NoticePeriod.OpensAt"/>).</param>
+/// <param name="ClosesAt">24:00 Beijing of the last day (<see cref="NoticePeriod.ClosesAt"/>): an objection at or after it is late.</param>
+/// <param name="Closed">True when the organiser closed it.</param>
+/// <param name="HowToObject">异议方式 as published.</param>
+/// <param name="Contact">The contact as published.</param>
+/// <param name="List">The list as published.</param>
 public sealed record ObjectionNotice(
     int ProgrammeId, string ProgrammeCode, string ProgrammeName, int NoticeId, string Title, DateOnly StartDay, DateOnly EndDay,
     DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool Closed, string HowToObject, string Contact, IReadOnlyList<NoticeLine> List)
@@ -50,23 +68,54 @@ public sealed record ObjectionNotice(
 
 /// <summary>An objection as the objector submits it: identity, the proof of the verified mobile (<see cref="ObjectionCodes.Verify"/>),
 /// the reference chosen from the list, the grounds.</summary>
+/// <param name="Name">姓名 (required: real name).</param>
+/// <param name="Organisation">工作单位 (required).</param>
+/// <param name="Mobile">11-digit mobile, the one the proof verified.</param>
+/// <param name="Proof">The token <see cref="ObjectionCodes.Verify"/> gave for the mobile, or null (then refused as unverified).</param>
+/// <param name="ApplicationReference">A reference of the notice's list (G01).</param>
+/// <param name="Grounds">At least <see cref="NoticeRules.MinGroundsLength"/> characters, at most 4000.</param>
 public sealed record ObjectionSubmission(string? Name, string? Organisation, string? Mobile, string? Proof, string? ApplicationReference, string? Grounds);
 
 /// <summary>An evidence file as uploaded: the name and its content (read once).</summary>
+/// <param name="FileName">The name as uploaded.</param>
+/// <param name="Content">The bytes (PDF / JPG / PNG / .docx by content, at most 20 MiB).</param>
 public sealed record EvidenceUpload(string FileName, Stream Content);
 
 /// <summary>The objector's receipt (回执): the number and where it stands; never anyone's identity.</summary>
+/// <param name="ProgrammeName">The programme.</param>
+/// <param name="NoticeTitle">The notice's heading.</param>
+/// <param name="Number">YY-001.</param>
+/// <param name="Reference">The application objected to.</param>
+/// <param name="ReceivedAt">Received (UTC).</param>
+/// <param name="Status">Where it stands.</param>
+/// <param name="Outcome">The outcome once decided (the page shows it once the objector was told).</param>
+/// <param name="NotifiedAt">When the objector was told by SMS (UTC), or null.</param>
 public sealed record ObjectionReceipt(string ProgrammeName, string NoticeTitle, string Number, string Reference, DateTimeOffset ReceivedAt,
     ObjectionStatus Status, ObjectionOutcome? Outcome, DateTimeOffset? NotifiedAt);
 
 /// <summary>One objection for the organiser: the row (with the objector's identity), the application, its steps and files, the
 /// proposed level in force, the category's levels, and whether it may still be decided (no 审定 yet).</summary>
+/// <param name="Objection">The row, with the objector's identity.</param>
+/// <param name="Reference">The application's reference.</param>
+/// <param name="Applicant">Who applies.</param>
+/// <param name="Title">The project or name.</param>
+/// <param name="CategoryName">The category's name.</param>
+/// <param name="CurrentLevel">The proposed level in force, or null when withdrawn or none.</param>
+/// <param name="Levels">The category's levels (categories.csv 奖项等级), the choices of 调整.</param>
+/// <param name="Steps">The steps, oldest first.</param>
+/// <param name="Evidence">The objector's files.</param>
+/// <param name="Replies">The applicant's reply files.</param>
+/// <param name="Approved">True when the committee decided on the application (审定): the outcome can no longer be recorded.</param>
 public sealed record ObjectionView(
     ProgrammeObjection Objection, string Reference, string Applicant, string Title, string CategoryName, string? CurrentLevel,
     IReadOnlyList<string> Levels, IReadOnlyList<ProgrammeObjectionStep> Steps, IReadOnlyList<ProgrammeStageFile> Evidence,
     IReadOnlyList<ProgrammeStageFile> Replies, bool Approved);
 
 /// <summary>A programme's objections for the organiser (newest notice's and older ones), newest first.</summary>
+/// <param name="ProgrammeCode">The programme's code.</param>
+/// <param name="ProgrammeName">Its name.</param>
+/// <param name="Notice">Its latest published notice, or null.</param>
+/// <param name="Objections">Every objection to any of its notices, newest first.</param>
 public sealed record ObjectionBoard(string ProgrammeCode, string ProgrammeName, ObjectionNotice? Notice, IReadOnlyList<ObjectionView> Objections);
 
 /// <summary>
