@@ -90,6 +90,9 @@ public static class ProgrammesModule
         services.AddScoped<Stages.ProgrammeStageFiles>();
         services.AddScoped<Review.ProgrammeReviewService>();
         services.AddScoped<Stages.ProgrammeVerification>();
+        services.AddScoped<Stages.ProgrammeObjections>();
+        services.AddSingleton<Stages.ObjectionCodes>();
+        Stages.ProgrammeObjectionEndpoints.AddObjectionLimits(services);
         return services;
     }
 
@@ -103,6 +106,7 @@ public static class ProgrammesModule
         app.MapProgrammePastWinnerEndpoints();
         Stages.ProgrammeStageFileEndpoints.MapProgrammeStageFileEndpoints(app);
         Stages.ProgrammeVerificationEndpoints.MapProgrammeVerificationEndpoints(app);
+        Stages.ProgrammeObjectionEndpoints.MapProgrammeObjectionEndpoints(app);
         return app;
     }
 }

@@ -329,5 +329,17 @@ internal static class RouteAccessTable
         new("GET,POST /organiser/programmes/{Code}/verification", "GET", "/organiser/programmes/government-quality-award-2025/verification", OrganiserPage),
         new("POST /api/programme-applications/{id:int}/verification-files/{kind}", "POST", "/api/programme-applications/999999/verification-files/site-visit", "401 403 403 403 403 403 400 403 403", "{}"),
         new("GET /api/programmes/{code}/applications.csv", "GET", "/api/programmes/government-quality-award-2025/applications.csv", OrganiserApi),
+        // Objections to a 公示 (issue 16, 异议): the public form and the receipt for anyone (no published notice / no such receipt
+        // here: 404); its posts without the form go back to the form (302); the organiser's page and actions (no such objection: 404).
+        new("GET,POST /programmes/{Code}/notice/objection", "GET", "/programmes/government-quality-award-2025/notice/objection", "404 404 404 404 404 404 404 404 404"),
+        new("GET,POST /programmes/{Code}/notice/objection/receipt", "GET", "/programmes/government-quality-award-2025/notice/objection/receipt?r=x", "404 404 404 404 404 404 404 404 404"),
+        new("POST /programmes/{code}/notice/objection-code", "POST", "/programmes/government-quality-award-2025/notice/objection-code", "302 302 302 302 302 302 302 302 302"),
+        new("POST /programmes/{code}/notice/objections", "POST", "/programmes/government-quality-award-2025/notice/objections", "302 302 302 302 302 302 302 302 302"),
+        new("GET,POST /organiser/programmes/{Code}/objections", "GET", "/organiser/programmes/government-quality-award-2025/objections", OrganiserPage),
+        new("POST /api/programme-objections/{id:int}/assign", "POST", "/api/programme-objections/999999/assign", "401 403 403 403 403 403 404 403 403", "{\"person\":\"张调查\"}"),
+        new("POST /api/programme-objections/{id:int}/notes", "POST", "/api/programme-objections/999999/notes", "401 403 403 403 403 403 404 403 403", "{\"text\":\"调查记录\"}"),
+        new("POST /api/programme-objections/{id:int}/decide", "POST", "/api/programme-objections/999999/decide", "401 403 403 403 403 403 404 403 403", "{\"outcome\":\"Rejected\",\"effect\":\"None\",\"reasons\":\"理由\"}"),
+        new("POST /api/programme-objections/{id:int}/notify", "POST", "/api/programme-objections/999999/notify", "401 403 403 403 403 403 404 403 403", "{}"),
+        new("POST /api/programme-objections/{id:int}/reply", "POST", "/api/programme-objections/999999/reply", "401 403 403 403 403 403 404 403 403"),
     ];
 }
