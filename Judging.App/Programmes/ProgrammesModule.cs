@@ -88,6 +88,7 @@ public static class ProgrammesModule
         services.AddScoped<WorkingCalendarService>();
         services.AddScoped<Stages.ProgrammeStandings>();
         services.AddScoped<Stages.ProgrammeStageFiles>();
+        services.AddScoped<Stages.ProgrammeApprovals>();
         return services;
     }
 
@@ -100,6 +101,7 @@ public static class ProgrammesModule
         app.MapProgrammeOrganiserEndpoints();
         app.MapProgrammePastWinnerEndpoints();
         Stages.ProgrammeStageFileEndpoints.MapProgrammeStageFileEndpoints(app);
+        Stages.ProgrammeApprovalEndpoints.MapProgrammeApprovalEndpoints(app);
         return app;
     }
 }

@@ -325,5 +325,13 @@ internal static class RouteAccessTable
         new("POST /api/programme-applications/{id:int}/admit", "POST", "/api/programme-applications/999999/admit", "401 403 403 403 403 403 404 403 403", "{\"reason\":\"测试理由\"}"),
         new("GET /api/programme-stage-files/{fileId:long}", "GET", "/api/programme-stage-files/999999", "401 403 403 403 403 403 404 403 403"),
         new("GET /api/programmes/{code}/applications.csv", "GET", "/api/programmes/government-quality-award-2025/applications.csv", OrganiserApi),
+        // 审定 and after (issue 16): the results page (404 until something is approved) and the awards JSON for anyone; the 审定
+        // page, the certificate register's CSV and the certificates' PDFs for the organiser (none issued: 404).
+        new("GET,POST /programmes/{Code}/results", "GET", "/programmes/no-such-programme/results", "404 404 404 404 404 404 404 404 404"),
+        new("GET /api/programmes/{code}/awards.json", "GET", "/api/programmes/government-quality-award-2025/awards.json", Public),
+        new("GET,POST /organiser/programmes/{Code}/approval", "GET", "/organiser/programmes/government-quality-award-2025/approval", OrganiserPage),
+        new("GET /api/programmes/{code}/certificates.csv", "GET", "/api/programmes/government-quality-award-2025/certificates.csv", OrganiserApi),
+        new("GET /api/programmes/{code}/certificates.pdf", "GET", "/api/programmes/government-quality-award-2025/certificates.pdf", "401 403 403 403 403 403 404 403 403"),
+        new("GET /api/programme-certificates/{id:int}.pdf", "GET", "/api/programme-certificates/999999.pdf", "401 403 403 403 403 403 404 403 403"),
     ];
 }
