@@ -274,6 +274,12 @@ public sealed class ProgrammeApprovalTests(TestApp app) : IClassFixture<TestApp>
             Assert.Equal(1, single.PageCount);
         }
 
+        // The 审定 page's read model: the decisions in force and each application's certificate in force.
+        var board = (await WithApprovalsAsync(s => s.BoardAsync(code, CancellationToken.None)))!;
+        Assert.Empty(board.NoticeProblems);
+        Assert.All(board.Rows, r => Assert.Equal("沪质奖审〔2030〕3号", r.Standing.Decision!.MeetingReference));
+        Assert.Equal(prefix + "004", board.Rows.Single(r => r.Standing.Reference == "P1").Certificate!.Number);
+
         // Published: the page lists the winners by category and level; the JSON has the stable fields.
         var page = await anonymous.GetAsync($"/programmes/{code}/results");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
