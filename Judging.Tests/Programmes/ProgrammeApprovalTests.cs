@@ -7,6 +7,8 @@ using Judging.App.Programmes;
 using Judging.App.Programmes.Stages;
 using Judging.Domain.Programmes;
 using Judging.Tests.Support;
+using Bunit;
+using MudBlazor;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PdfSharp.Pdf.IO;
@@ -339,5 +341,33 @@ public sealed class ProgrammeApprovalTests(TestApp app) : IClassFixture<TestApp>
             var board = (await scope.ServiceProvider.GetRequiredService<ProgrammeService>().BoardAsync(Seeded, CancellationToken.None))!;
             Assert.True(board.Applications.Single(a => a.Reference == "G01").Eligibility.Checks.Single(c => c.Code == GovernmentQualityAwardRules.NoRepeatWithin5Years).Passed);
         }
+    }
+
+    [Fact]
+    public async Task The_approval_page_approves_all_listed_and_issues_the_certificates()
+    {
+        var (code, programmeId, ids) = await ProgrammeAsync();
+        await NoticeAsync(programmeId, ids.Values, published: true, closed: true);
+        await using var ctx = Judging.Tests.Components.ComponentContext.Create("zh-CN");
+        // The page's scopes get the app's service (its database), one app scope each (test only).
+        ctx.Services.AddScoped(_ => app.Services.CreateScope().ServiceProvider.GetRequiredService<ProgrammeApprovals>());
+        ctx.AddAuthorization().SetAuthorized("organiser");
+        ctx.Render<MudPopoverProvider>();
+        var snackbars = ctx.Render<MudSnackbarProvider>();
+        var page = ctx.Render<App.Components.Pages.Organiser.ProgrammeApprovalPage>(p => p.Add(x => x.Code, code));
+        var wait = TimeSpan.FromSeconds(15);
+        page.WaitForElement("[data-testid=approval-A1]", wait);
+        Assert.Contains("待审定", page.Find("[data-testid=approval-P1]").TextContent);
+
+        page.Find("[data-testid=meeting-date] input, input[data-testid=meeting-date]").Change(Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        page.Find("[data-testid=meeting-reference] input, input[data-testid=meeting-reference]").Change("审定〔2030〕9号");
+        page.Find("[data-testid=approve-all]").Click();
+        page.WaitForAssertion(() => Assert.Contains("批准 上海市质量金奖", page.Find("[data-testid=approval-P1]").TextContent), wait);
+        Assert.Equal(3, await app.WithDbAsync(db => db.Set<ProgrammeDecision>().CountAsync(d => ids.Values.Contains(d.ApplicationId) && d.MeetingReference == "审定〔2030〕9号")));
+
+        page.Find("[data-testid=issue-certificates]").Click();
+        var prefix = ProgrammeApprovals.CertificatePrefix(code, Today);
+        page.WaitForAssertion(() => Assert.Contains(prefix + "003", page.Find("[data-testid=register-grid]").TextContent), wait);
+        Assert.Contains(prefix + "001", page.Find("[data-testid=approval-A1]").TextContent);
     }
 }
