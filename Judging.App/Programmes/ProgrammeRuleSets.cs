@@ -42,7 +42,7 @@ public sealed record OtherApplication(string Reference, IReadOnlyDictionary<stri
 
 /// <summary>What the rules read besides the application itself.</summary>
 /// <param name="Calendar">The working-day calendar (the organiser's edited copy).</param>
-/// <param name="PastWinners">The programme's past winners list.</param>
+/// <param name="PastWinners">The programme's past winners list, with the approved winners (审定) of the family's other programmes (issue 16).</param>
 /// <param name="Others">The programme's other live applications (drafts and submitted; withdrawn ones left out).</param>
 /// <param name="At">The exact instant the application is checked at (its submission, or now); the form's time fields hold it to
 /// the minute only, and the caps order by the exact instants. Null: the form's time.</param>
@@ -101,6 +101,10 @@ public abstract class ProgrammeRuleSet
     /// <summary>Checks <paramref name="fields"/> (with <see cref="Implied"/> already merged) for the programme's rule codes.</summary>
     public abstract Eligibility Check(ProgrammeDefinition programme, string reference, IReadOnlyDictionary<string, string> fields, ProgrammeRuleContext context);
 
+    /// <summary>True for a family whose rules read a past winners list (seed 002); its programmes' approved winners (审定, issue 16)
+    /// are added to that list for the family's other programmes (<see cref="Stages.ProgrammeApprovals.ApprovedAsPastWinnersAsync"/>).</summary>
+    public virtual bool ReadsPastWinners => false;
+
     /// <summary>The four families.</summary>
     public static readonly IReadOnlyList<ProgrammeRuleSet> All = [new GovernmentQualityAward(), new QualityBenchmark(), new Technology2022(), new Technology2024()];
 
@@ -141,6 +145,7 @@ public abstract class ProgrammeRuleSet
         public override IReadOnlyList<string> Codes => ApplicantImport.GovernmentQualityAwardCodes;
         public override string TitleField => "名称";
         public override string ApplicantField => "名称";
+        public override bool ReadsPastWinners => true;
 
         public override IReadOnlyList<ProgrammeField> Fields(AwardCategory category) => category.Applicant == ApplicantKind.Individual
             ?

@@ -396,7 +396,10 @@ public sealed class ProgrammeService(JudgingDb db, TimeProvider clock)
         var pastWinners = winners.Select(w => new PastWinner(w.Name, w.Unit, new PastQualityAward(
             w.Award == "市长质量奖" ? QualityAwardLevel.Mayor : QualityAwardLevel.Gold,
             w.Kind == "先进质量管理成果" ? QualityAwardApplicant.Individual : QualityAwardApplicant.Organisation, w.Year))).ToList();
-        return new Loaded(summary, definition, ProgrammeRuleSet.For(definition), applications, calendar, pastWinners,
+        var set = ProgrammeRuleSet.For(definition);
+        // Issue 16: the family's other programmes' approved winners (审定) count as past winners too.
+        pastWinners.AddRange(await Stages.ProgrammeApprovals.ApprovedAsPastWinnersAsync(db, p.Id, set, ct));
+        return new Loaded(summary, definition, set, applications, calendar, pastWinners,
             files.GroupBy(f => f.ApplicationId).ToDictionary(g => g.Key, g => g.GroupBy(f => f.MaterialCode).ToDictionary(m => m.Key, m => m.Max(f => f.Id))),
             steps, clock.GetUtcNow());
     }

@@ -93,6 +93,7 @@ public static class ProgrammesModule
         services.AddScoped<Stages.ProgrammeObjections>();
         services.AddSingleton<Stages.ObjectionCodes>();
         Stages.ProgrammeObjectionEndpoints.AddObjectionLimits(services);
+        services.AddScoped<Stages.ProgrammeApprovals>();
         return services;
     }
 
@@ -107,6 +108,7 @@ public static class ProgrammesModule
         Stages.ProgrammeStageFileEndpoints.MapProgrammeStageFileEndpoints(app);
         Stages.ProgrammeVerificationEndpoints.MapProgrammeVerificationEndpoints(app);
         Stages.ProgrammeObjectionEndpoints.MapProgrammeObjectionEndpoints(app);
+        Stages.ProgrammeApprovalEndpoints.MapProgrammeApprovalEndpoints(app);
         return app;
     }
 }

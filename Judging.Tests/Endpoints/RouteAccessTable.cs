@@ -341,5 +341,13 @@ internal static class RouteAccessTable
         new("POST /api/programme-objections/{id:int}/decide", "POST", "/api/programme-objections/999999/decide", "401 403 403 403 403 403 404 403 403", "{\"outcome\":\"Rejected\",\"effect\":\"None\",\"reasons\":\"理由\"}"),
         new("POST /api/programme-objections/{id:int}/notify", "POST", "/api/programme-objections/999999/notify", "401 403 403 403 403 403 404 403 403", "{}"),
         new("POST /api/programme-objections/{id:int}/reply", "POST", "/api/programme-objections/999999/reply", "401 403 403 403 403 403 404 403 403"),
+        // 审定 and after (issue 16): the results page (404 until something is approved) and the awards JSON for anyone; the 审定
+        // page, the certificate register's CSV and the certificates' PDFs for the organiser (none issued: 404).
+        new("GET,POST /programmes/{Code}/results", "GET", "/programmes/no-such-programme/results", "404 404 404 404 404 404 404 404 404"),
+        new("GET /api/programmes/{code}/awards.json", "GET", "/api/programmes/government-quality-award-2025/awards.json", Public),
+        new("GET,POST /organiser/programmes/{Code}/approval", "GET", "/organiser/programmes/government-quality-award-2025/approval", OrganiserPage),
+        new("GET /api/programmes/{code}/certificates.csv", "GET", "/api/programmes/government-quality-award-2025/certificates.csv", OrganiserApi),
+        new("GET /api/programmes/{code}/certificates.pdf", "GET", "/api/programmes/government-quality-award-2025/certificates.pdf", "401 403 403 403 403 403 404 403 403"),
+        new("GET /api/programme-certificates/{id:int}.pdf", "GET", "/api/programme-certificates/999999.pdf", "401 403 403 403 403 403 404 403 403"),
     ];
 }
