@@ -88,6 +88,8 @@ public static class ProgrammesModule
         services.AddScoped<WorkingCalendarService>();
         services.AddScoped<Stages.ProgrammeStandings>();
         services.AddScoped<Stages.ProgrammeStageFiles>();
+        services.AddMemoryCache(); // the public 公示 page (Stages.ProgrammeNoticeEndpoints)
+        services.AddScoped<Stages.ProgrammeNotices>();
         return services;
     }
 
@@ -100,6 +102,7 @@ public static class ProgrammesModule
         app.MapProgrammeOrganiserEndpoints();
         app.MapProgrammePastWinnerEndpoints();
         Stages.ProgrammeStageFileEndpoints.MapProgrammeStageFileEndpoints(app);
+        Stages.ProgrammeNoticeEndpoints.MapProgrammeNoticeEndpoints(app);
         return app;
     }
 }
