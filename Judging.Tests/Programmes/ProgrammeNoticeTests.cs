@@ -167,6 +167,11 @@ public sealed class ProgrammeNoticeTests(NoticeTestApp app) : IClassFixture<Noti
         Assert.Equal(new DateOnly(2025, 10, 14), board.Notice!.EndDay);
         Assert.Equal(["G01", "G02"], board.List.Select(i => i.Reference));
         Assert.Contains("2025-10-14 24:00（北京时间）", await anonymous.GetStringAsync($"/programmes/{code}/notice"));
+        // The organiser's page explains the count: 16 calendar days, 7 counted (the worked Saturday 10-11 among them), 国庆 off.
+        Assert.Equal((16, 7), (board.Days.Count, board.Days.Count(d => d.Working)));
+        Assert.Contains(new NoticeDay(new DateOnly(2025, 10, 11), true, "国庆节、中秋节", true), board.Days);
+        Assert.Contains(new NoticeDay(new DateOnly(2025, 10, 1), false, "国庆节、中秋节", false), board.Days);
+        Assert.Contains(new NoticeDay(new DateOnly(2025, 10, 12), false, "", true), board.Days);
 
         // Not before the period ends (10-14 24:00 Beijing = 10-14 16:00 UTC).
         app.Clock.Set(new DateTimeOffset(2025, 10, 14, 15, 59, 0, TimeSpan.Zero));

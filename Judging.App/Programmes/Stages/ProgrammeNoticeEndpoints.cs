@@ -42,13 +42,14 @@ public static class ProgrammeNoticeEndpoints
             }
             var phase = notice.PhaseAt(clock.GetUtcNow());
             var key = (nameof(ProgrammeNoticePage), notice.NoticeId, notice.Version, culture, viaQuery, phase);
-            if (!cache.TryGetValue(key, out string? html) || html is null)
+            if (!cache.TryGetValue(key, out byte[]? page) || page is null)
             {
-                html = await RenderAsync(http, notice, phase, culture, viaQuery, code);
-                cache.Set(key, html, PageCacheFor);
+                // Kept as UTF-8 bytes: a hit costs a lookup and a copy to the socket, no encoding.
+                page = System.Text.Encoding.UTF8.GetBytes(await RenderAsync(http, notice, phase, culture, viaQuery, code));
+                cache.Set(key, page, PageCacheFor);
             }
             http.Response.Headers.CacheControl = PublicCacheControl;
-            return Html(html, StatusCodes.Status200OK);
+            return Results.Bytes(page, "text/html; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
