@@ -1,12 +1,14 @@
 namespace Judging.Tests.Programmes;
 
 using System.Net;
+using Bunit;
 using Judging.App.Persistence;
 using Judging.App.Programmes;
 using Judging.App.Programmes.Stages;
 using Judging.Domain.Programmes;
 using Judging.Domain.Scoring;
 using Judging.Tests.Endpoints;
+using Judging.Tests.Components;
 using Judging.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -230,6 +232,33 @@ public sealed class ProgrammeNoticeTests(NoticeTestApp app) : IClassFixture<Noti
         Assert.Equal(400, nothing.Status);
         Assert.StartsWith("没有可以公示的申报", nothing.Reason!.ToString());
         Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync($"/programmes/{code}/notice")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_organisers_page_sets_a_level_through_its_dialog_and_explains_the_drafted_period()
+    {
+        const string code = "technology-award-2024";
+        Assert.Equal(200, (await NoticesAsync(n => n.SaveAsync(code, new NoticeDraft(null, new DateOnly(2025, 9, 29), null, null, "质协评审部"), 0, Organiser, CancellationToken.None))).Status);
+        await using var ctx = Judging.Tests.Components.ComponentContext.Create();
+        // The page's scopes get the app's service (its database, clock and cache); each a scope of the app's own.
+        ctx.Services.AddScoped(_ => app.Services.CreateScope().ServiceProvider.GetRequiredService<ProgrammeNotices>());
+        ctx.AddAuthorization().SetAuthorized("俞琳");
+        var dialogs = ctx.RenderProviders();
+        var page = ctx.Render<Judging.App.Components.Pages.Organiser.ProgrammeNoticeBoardPage>(p => p.Add(x => x.Code, code));
+        var wait = TimeSpan.FromSeconds(15);
+        page.WaitForElement("[data-testid=pn-period]", wait);
+        Assert.Contains("至 2025-10-11 24:00（北京时间）", page.Find("[data-testid=pn-period]").TextContent);
+        Assert.Contains("10-11（国庆节、中秋节调休上班）", page.Find("[data-testid=pn-days]").TextContent);
+
+        var first = (await NoticesAsync(n => n.BoardAsync(code, CancellationToken.None)))!.Rows[0].Standing;
+        page.Find($"[data-testid=pn-set-{first.Reference}]").Click();
+        dialogs.WaitForElement("[data-testid=level-confirm]", wait);
+        Assert.True(dialogs.Find("[data-testid=level-confirm]").HasAttribute("disabled")); // no reason yet
+        dialogs.Find("textarea").Input("复评综合排名第一");
+        dialogs.Find("[data-testid=level-confirm]").Click();
+        page.WaitForAssertion(() => Assert.NotEqual("—", page.Find($"[data-testid=pn-level-{first.Reference}]").TextContent), wait);
+        var proposal = await app.WithDbAsync(db => db.Set<ProgrammeProposal>().SingleAsync(p => p.ApplicationId == first.ApplicationId));
+        Assert.Equal(("复评综合排名第一", "组织者 俞琳"), (proposal.Reason, proposal.Actor));
     }
 
     [Fact]
