@@ -94,6 +94,8 @@ public static class ProgrammesModule
         services.AddSingleton<Stages.ObjectionCodes>();
         Stages.ProgrammeObjectionEndpoints.AddObjectionLimits(services);
         services.AddScoped<Stages.ProgrammeApprovals>();
+        services.AddMemoryCache(); // the public 公示 page (Stages.ProgrammeNoticeEndpoints)
+        services.AddScoped<Stages.ProgrammeNotices>();
         return services;
     }
 
@@ -109,6 +111,7 @@ public static class ProgrammesModule
         Stages.ProgrammeVerificationEndpoints.MapProgrammeVerificationEndpoints(app);
         Stages.ProgrammeObjectionEndpoints.MapProgrammeObjectionEndpoints(app);
         Stages.ProgrammeApprovalEndpoints.MapProgrammeApprovalEndpoints(app);
+        Stages.ProgrammeNoticeEndpoints.MapProgrammeNoticeEndpoints(app);
         return app;
     }
 }

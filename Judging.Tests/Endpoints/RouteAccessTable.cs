@@ -278,6 +278,10 @@ internal static class RouteAccessTable
         new("GET,POST /organiser/programmes/{Code}/review", "GET", "/organiser/programmes/government-quality-award-2025/review", OrganiserPage),
         new("GET /api/programmes/{code}/past-winners.csv", "GET", "/api/programmes/government-quality-award-2025/past-winners.csv", OrganiserApi),
         new("POST /api/programmes/{code}/past-winners", "POST", "/api/programmes/no-such-programme/past-winners", "401 403 403 403 403 403 404 403 403", "获奖者,所在单位,奖项,类别,获奖年度"),
+        // 拟授奖 and 公示 (issue 16): the organiser's page; the public notice for anyone, signed in or not (404 to everyone while
+        // the seeds publish none, never a sign-in: ProgrammeNoticeTests shows the anonymous 200 once one is published).
+        new("GET,POST /organiser/programmes/{Code}/notice", "GET", "/organiser/programmes/government-quality-award-2025/notice", OrganiserPage),
+        new("GET /programmes/{code}/notice", "GET", "/programmes/government-quality-award-2025/notice", "404 404 404 404 404 404 404 404 404"),
         new("GET,POST /organiser/judges/{CompetitionId:int}", "GET", "/organiser/judges/{competition}", OrganiserPage),
         new("GET,POST /organiser/review/{RoundId:int}", "GET", "/organiser/review/{caseRound}", OrganiserPage),
         new("GET,POST /organiser/vote-review/{CompetitionId:int}", "GET", "/organiser/vote-review/{competition}", OrganiserPage),
