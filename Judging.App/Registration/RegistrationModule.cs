@@ -124,9 +124,10 @@ public static class RegistrationModule
         });
     }
 
-    /// <summary>Registers <see cref="UnitSignIn"/> (singleton) and <see cref="RegistrationService"/> (scoped).</summary>
+    /// <summary>Registers <see cref="SmsCodes"/> and <see cref="UnitSignIn"/> (singletons) and <see cref="RegistrationService"/> (scoped).</summary>
     public static IServiceCollection AddRegistration(this IServiceCollection services)
     {
+        services.AddSingleton<SmsCodes>();
         services.AddSingleton<UnitSignIn>();
         services.AddScoped<RegistrationService>();
         services.AddScoped<UnitMaterials>();

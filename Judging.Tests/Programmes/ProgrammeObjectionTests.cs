@@ -89,7 +89,7 @@ public sealed partial class ProgrammeObjectionTests(ObjectionTestApp app) : ICla
         var sent = await WithAsync(o => o.SendCodeAsync(code, mobile, default));
         Assert.Equal(200, sent.Status);
         Assert.Contains("异议", app.Sms.Last[mobile]);
-        var v = await WithAsync(o => Task.FromResult(o.VerifyCode(mobile, app.Sms.CodeOf(mobile))));
+        var v = await WithAsync(o => o.VerifyCodeAsync(mobile, app.Sms.CodeOf(mobile), default));
         Assert.Equal(200, v.Status);
         return (mobile, v.Proof!);
     }
@@ -128,7 +128,7 @@ public sealed partial class ProgrammeObjectionTests(ObjectionTestApp app) : ICla
         var mobile = FilmVoteTestApp.NewPhone();
         Assert.Equal(200, (await WithAsync(o => o.SendCodeAsync(Gqa, mobile, default))).Status);
         var wrong = app.Sms.CodeOf(mobile) == "000000" ? "111111" : "000000";
-        Assert.Null((await WithAsync(o => Task.FromResult(o.VerifyCode(mobile, wrong)))).Proof);
+        Assert.Null((await WithAsync(o => o.VerifyCodeAsync(mobile, wrong, default))).Proof);
         Assert.Equal(0, await ObjectionCountAsync(noticeId));
     }
 
@@ -343,6 +343,87 @@ public sealed partial class ProgrammeObjectionTests(ObjectionTestApp app) : ICla
         var enPage = await browser.GetStringAsync(en.Headers.Location!.OriginalString.Split('#')[0]);
         Assert.Contains("verified", enPage);
         Assert.DoesNotContain("手机号码未经短信验证码验证", enPage);
+    }
+
+    /// <summary>Two app instances on one database and the same Data Protection keys: services built apart from the app's singletons.</summary>
+    private ObjectionCodes OtherInstance(Microsoft.AspNetCore.DataProtection.IDataProtectionProvider? protection = null) => new(
+        new Judging.App.Registration.SmsCodes(app.Services.GetRequiredService<IDbContextFactory<Judging.App.Persistence.JudgingDb>>(),
+            app.Services.GetRequiredService<Judging.App.FilmVoting.VotingKeys>(), app.Clock),
+        protection ?? app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), app.Clock);
+
+    [Fact]
+    public async Task A_code_asked_on_one_instance_verifies_on_another_and_its_proof_is_accepted_there()
+    {
+        app.Clock.Set(ObjectionTestApp.Now);
+        var (noticeId, lines, _) = await PublishAsync(app, app.Clock.GetUtcNow());
+        var mobile = FilmVoteTestApp.NewPhone();
+        Assert.Equal(200, (await WithAsync(o => o.SendCodeAsync(Gqa, mobile, default))).Status);
+        // The code is a database row (only its HMAC), not process memory: another instance's service verifies it, once.
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<Judging.App.Registration.UnitSignInCode>().CountAsync(c => c.UsedAt == null
+            && c.PhoneHash == app.Services.GetRequiredService<Judging.App.FilmVoting.VotingKeys>().HashPhone("objection:" + mobile))));
+        var other = OtherInstance();
+        var proof = await other.VerifyAsync(mobile, app.Sms.CodeOf(mobile), default);
+        Assert.NotNull(proof);
+        Assert.Null(await OtherInstance().VerifyAsync(mobile, app.Sms.CodeOf(mobile), default)); // single use across instances
+        // The 60 s between codes holds across instances too.
+        Assert.Equal(429, (await WithAsync(o => o.SendCodeAsync(Gqa, mobile, default))).Status);
+        Assert.Null((await OtherInstance().IssueAsync(mobile, default)).Code);
+        // The proof made by the other instance is accepted by this one (same keys), for this mobile only, for 30 minutes;
+        // another key ring does not read it.
+        Assert.Equal(mobile, app.Services.GetRequiredService<ObjectionCodes>().MobileOf(proof));
+        Assert.Null(OtherInstance(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()).MobileOf(proof));
+        Assert.Null(OtherInstance().MobileOf(proof![..^4] + (proof.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA")));
+        var received = await ReceiveAsync(mobile, proof, lines[0].Reference);
+        Assert.Equal(200, received.Status);
+        Assert.Equal(1, await ObjectionCountAsync(noticeId));
+        app.Clock.Advance(ObjectionCodes.ProofLifetime);
+        Assert.Null(OtherInstance().MobileOf(proof));
+        app.Clock.Set(ObjectionTestApp.Now);
+    }
+
+    [Fact]
+    public async Task Objection_codes_and_unit_sign_in_codes_do_not_meet()
+    {
+        app.Clock.Set(ObjectionTestApp.Now);
+        await PublishAsync(app, app.Clock.GetUtcNow());
+        var mobile = FilmVoteTestApp.NewPhone();
+        using (var scope = app.Services.CreateScope())
+            Assert.Equal(200, (await scope.ServiceProvider.GetRequiredService<Judging.App.Registration.UnitSignIn>().SendCodeAsync(mobile, default)).Status);
+        var unitCode = app.Sms.CodeOf(mobile);
+        // A unit code neither counts against the objection's 60 s nor verifies an objection, and the reverse.
+        Assert.Equal(200, (await WithAsync(o => o.SendCodeAsync(Gqa, mobile, default))).Status);
+        var objectionCode = app.Sms.CodeOf(mobile);
+        if (unitCode != objectionCode) Assert.Null(await OtherInstance().VerifyAsync(mobile, unitCode, default));
+        var signIn = app.Services.GetRequiredService<Judging.App.Registration.UnitSignIn>();
+        if (unitCode != objectionCode) Assert.False(await signIn.VerifyAsync(mobile, objectionCode, default));
+        Assert.NotNull(await OtherInstance().VerifyAsync(mobile, objectionCode, default));
+        Assert.True(await signIn.VerifyAsync(mobile, unitCode, default));
+    }
+
+    [Fact]
+    public void A_draft_travels_in_a_cookie_bound_to_its_redirect_and_long_grounds_are_left_out()
+    {
+        app.Clock.Set(ObjectionTestApp.Now);
+        var draft = new ObjectionDraft("王芳", "上海某协会", "13800138000", "GQA-1", Grounds, [Wording.Of("x")]);
+        var (cookie, nonce) = app.Services.GetRequiredService<ObjectionCodes>().Protect(draft, ["理由一"], "过长");
+        Assert.True(cookie.Length <= ObjectionCodes.MaxDraftCookieChars);
+        Assert.DoesNotContain("13800138000", cookie);
+        var back = OtherInstance().Draft(cookie, nonce);
+        Assert.NotNull(back);
+        Assert.Equal(("王芳", "上海某协会", "13800138000", "GQA-1", Grounds), (back.Name, back.Organisation, back.Mobile, back.ApplicationReference, back.Grounds));
+        Assert.Equal(["理由一"], back.Reasons.Select(r => r.ToString()));
+        Assert.Null(OtherInstance().Draft(cookie, "0000000000000000"));
+        // Grounds that do not compress into one cookie are left out, with a reason; the identity fields stay.
+        var noise = string.Concat(Enumerable.Range(0, 4000).Select(_ => (char)System.Security.Cryptography.RandomNumberGenerator.GetInt32(0x4E00, 0x9FA5)));
+        var (big, bigNonce) = OtherInstance().Protect(draft with { Grounds = noise }, ["理由一"], "过长");
+        Assert.True(big.Length <= ObjectionCodes.MaxDraftCookieChars, big.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var cut = OtherInstance().Draft(big, bigNonce)!;
+        Assert.Null(cut.Grounds);
+        Assert.Equal(["理由一", "过长"], cut.Reasons.Select(r => r.ToString()));
+        Assert.Equal("王芳", cut.Name);
+        app.Clock.Advance(ObjectionCodes.DraftLifetime);
+        Assert.Null(OtherInstance().Draft(cookie, nonce));
+        app.Clock.Set(ObjectionTestApp.Now);
     }
 
     [Fact]

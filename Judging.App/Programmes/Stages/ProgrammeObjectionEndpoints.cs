@@ -21,11 +21,12 @@ public sealed record ObjectionDecideRequest(string? Outcome, string? Effect, str
 /// <list type="bullet">
 /// <item><c>POST /programmes/{code}/notice/objection-code</c> (anyone, the form's antiforgery token, the <c>programme-objection</c>
 /// per-address bucket): the public form posted by its "获取验证码" button; sends the code to the mobile typed and goes back to
-/// <c>/programmes/{code}/notice/objection?d=…</c> with the fields kept (not the files).</item>
+/// <c>/programmes/{code}/notice/objection?d=…</c> with the fields kept (not the files) in the data-protected <see cref="DraftCookie"/>.</item>
 /// <item><c>POST /programmes/{code}/notice/objections</c> (anyone, multipart: name, organisation, mobile, code, application,
 /// grounds, 0–5 files <c>evidence</c>, antiforgery; same bucket): checks the code (or the proof cookie of a mobile verified in the
 /// last 30 minutes), receives the objection (<see cref="ProgrammeObjections.ReceiveAsync"/>) and goes to the receipt
-/// <c>/programmes/{code}/notice/objection/receipt?r=…</c>, or back to the form with the reasons; 404 without a published notice.</item>
+/// <c>/programmes/{code}/notice/objection/receipt?r=…</c>, or back to the form with the reasons (the same way); 404 without a
+/// published notice. No state in memory: codes in the database, proof and draft cookies data-protected (<see cref="ObjectionCodes"/>).</item>
 /// <item>Organiser (a present Origin must be this host): <c>POST /api/programme-objections/{id}/assign</c> <c>{person}</c>,
 /// <c>/notes</c> <c>{text}</c>, <c>/decide</c> <c>{outcome, effect, newLevel, reasons}</c>, <c>/notify</c> → 200 <c>{id, number}</c>
 /// or the status with <c>{error, problems}</c>; <c>/reply</c> multipart (text, file; from the organiser page with its antiforgery
@@ -36,6 +37,9 @@ public static class ProgrammeObjectionEndpoints
 {
     /// <summary>The cookie holding the proof of the objector's verified mobile (30 minutes, this notice's paths only).</summary>
     public const string ProofCookie = "objection-proof";
+
+    /// <summary>The cookie carrying a refused form (or one that asked for a code) back to the page (10 minutes, this notice's paths only).</summary>
+    public const string DraftCookie = "objection-draft";
 
     /// <summary>The rate-limit policy of the public objection posts: per client address and endpoint, <see cref="PostsPerMinute"/>
     /// a minute (the SMS budget per mobile is <see cref="ObjectionCodes"/>'s).</summary>
@@ -67,7 +71,7 @@ public static class ProgrammeObjectionEndpoints
     public static IEndpointRouteBuilder MapProgrammeObjectionEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/programmes/{code}/notice/objection-code", async (string code, HttpContext http, ProgrammeObjections objections, ObjectionCodes codes,
-            IAntiforgery antiforgery, CancellationToken ct) =>
+            IAntiforgery antiforgery, IStringLocalizer<Wordings> W, CancellationToken ct) =>
         {
             var form = await ReadFormAsync(http, ct);
             if (form is null || !await antiforgery.IsRequestValidAsync(http))
@@ -76,25 +80,25 @@ public static class ProgrammeObjectionEndpoints
             var r = await objections.SendCodeAsync(code, mobile, ct);
             if (r.Status == 404) return Results.NotFound();
             var draft = new ObjectionDraft(form["name"], form["organisation"], mobile, form["application"], form["grounds"], r.Reasons, r.Status == 200);
-            return Results.Redirect(WithCulture(http, FormPath(code), new() { ["d"] = codes.Keep(draft) }) + "#objection-form");
+            return BackToForm(http, code, codes, W, draft);
         }).RequireRateLimiting(RateLimitPolicy).DisableAntiforgery(); // validated above, to answer on the page
 
         app.MapPost("/programmes/{code}/notice/objections", async (string code, HttpContext http, ProgrammeObjections objections, ObjectionCodes codes,
-            IAntiforgery antiforgery, CancellationToken ct) =>
+            IAntiforgery antiforgery, IStringLocalizer<Wordings> W, CancellationToken ct) =>
         {
             if (!http.Request.HasFormContentType) return Results.Redirect(WithCulture(http, FormPath(code), new() { ["m"] = "expired" }));
             var form = await ReadFormAsync(http, ct);
             if (form is null)
             {
                 var big = new ObjectionDraft(null, null, null, null, null, [Wording.Of("文件超过 {0} MB 的上限", ProgrammeStageFiles.MaxBytes / 1024 / 1024)]);
-                return Results.Redirect(WithCulture(http, FormPath(code), new() { ["d"] = codes.Keep(big) }) + "#objection-form");
+                return BackToForm(http, code, codes, W, big);
             }
             if (!await antiforgery.IsRequestValidAsync(http)) return Results.Redirect(WithCulture(http, FormPath(code), new() { ["m"] = "expired" }));
             var mobile = form["mobile"].ToString().Trim();
             var proof = http.Request.Cookies[ProofCookie] is { } cookie && codes.MobileOf(cookie) == mobile ? cookie : null;
             if (proof is null && form["code"].ToString() is { Length: > 0 } typed)
             {
-                var v = objections.VerifyCode(mobile, typed);
+                var v = await objections.VerifyCodeAsync(mobile, typed, ct);
                 proof = v.Proof;
                 if (proof is not null)
                     http.Response.Cookies.Append(ProofCookie, proof, new CookieOptions
@@ -117,7 +121,7 @@ public static class ProgrammeObjectionEndpoints
             var reasons = r.Reasons.ToList();
             if (proof is null && reasons.Count == 0) reasons.Add(Wording.Of("验证码错误或已过期"));
             var draft = new ObjectionDraft(form["name"], form["organisation"], mobile, form["application"], form["grounds"], reasons);
-            return Results.Redirect(WithCulture(http, FormPath(code), new() { ["d"] = codes.Keep(draft) }) + "#objection-form");
+            return BackToForm(http, code, codes, W, draft);
         }).RequireRateLimiting(RateLimitPolicy).DisableAntiforgery(); // validated above, to answer on the page
 
         var organiser = app.MapGroup("/api/programme-objections").RequireAuthorization(p => p.RequireRole(Roles.Organiser)).AddEndpointFilter(async (ctx, next) =>
@@ -156,6 +160,23 @@ public static class ProgrammeObjectionEndpoints
             return Back(await objections.ReplyAsync(id, form["text"], file is null ? null : new EvidenceUpload(file.FileName, stream!), Actor(http), ct));
         }).DisableAntiforgery(); // validated above, to answer on the page
         return app;
+    }
+
+    /// <summary>
+    /// Back to the form with <paramref name="draft"/>: its reasons worded in the request's language and the whole carried in the
+    /// <see cref="DraftCookie"/> (data-protected, <see cref="ObjectionCodes.DraftLifetime"/>, this notice's paths), opened by the
+    /// redirect's <c>?d=</c> nonce; no server memory, so any instance shows it.
+    /// </summary>
+    private static IResult BackToForm(HttpContext http, string code, ObjectionCodes codes, IStringLocalizer<Wordings> W, ObjectionDraft draft)
+    {
+        var (cookie, nonce) = codes.Protect(draft, draft.Reasons.Select(r => W.Word(r) ?? r.ToString()).ToList(),
+            W.Word(Wording.Of("异议的事实和理由过长，未能保留，请重新填写")) ?? "");
+        http.Response.Cookies.Append(DraftCookie, cookie, new CookieOptions
+        {
+            HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Strict, Path = $"/programmes/{code}/notice",
+            MaxAge = ObjectionCodes.DraftLifetime, IsEssential = true,
+        });
+        return Results.Redirect(WithCulture(http, FormPath(code), new() { ["d"] = nonce }) + "#objection-form");
     }
 
     private static string Actor(HttpContext http) => $"组织者 {http.User.Identity?.Name}";

@@ -66,12 +66,12 @@ public sealed record ObjectionNotice(
     public bool OpenAt(DateTimeOffset now) => !Closed && now >= OpensAt && now < ClosesAt;
 }
 
-/// <summary>An objection as the objector submits it: identity, the proof of the verified mobile (<see cref="ObjectionCodes.Verify"/>),
+/// <summary>An objection as the objector submits it: identity, the proof of the verified mobile (<see cref="ObjectionCodes.VerifyAsync"/>),
 /// the reference chosen from the list, the grounds.</summary>
 /// <param name="Name">姓名 (required: real name).</param>
 /// <param name="Organisation">工作单位 (required).</param>
 /// <param name="Mobile">11-digit mobile, the one the proof verified.</param>
-/// <param name="Proof">The token <see cref="ObjectionCodes.Verify"/> gave for the mobile, or null (then refused as unverified).</param>
+/// <param name="Proof">The token <see cref="ObjectionCodes.VerifyAsync"/> gave for the mobile, or null (then refused as unverified).</param>
 /// <param name="ApplicationReference">A reference of the notice's list (G01).</param>
 /// <param name="Grounds">At least <see cref="NoticeRules.MinGroundsLength"/> characters, at most 4000.</param>
 public sealed record ObjectionSubmission(string? Name, string? Organisation, string? Mobile, string? Proof, string? ApplicationReference, string? Grounds);
@@ -201,7 +201,7 @@ public sealed class ProgrammeObjections(JudgingDb db, ProgrammeStageFiles files,
                 : Wording.Of("公示已于 {0} 结束，逾期提出的异议不予受理", ShanghaiTime.Display(notice.ClosesAt)));
         mobile = mobile?.Trim();
         if (!PhoneVerification.IsMobile(mobile)) return ObjectionAction.Fail(400, Wording.Of("请输入 11 位中国大陆手机号"));
-        var (code, refusal) = codes.Issue(mobile!);
+        var (code, refusal) = await codes.IssueAsync(mobile!, ct);
         if (code is null) return ObjectionAction.Fail(429, refusal!);
         try
         {
@@ -210,7 +210,7 @@ public sealed class ProgrammeObjections(JudgingDb db, ProgrammeStageFiles files,
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogError(e, "SMS gateway failed for objector {Phone}", Mask(mobile!));
-            codes.Withdraw(mobile!);
+            await codes.WithdrawAsync(mobile!, CancellationToken.None);
             return ObjectionAction.Fail(503, Wording.Of("短信发送失败，请稍后再试"));
         }
         db.AuditEntries.Add(new AuditEntry { At = now, Actor = ObjectorActor, Action = "异议验证码", Subject = $"{programmeCode} 公示 #{notice.NoticeId}", After = Mask(mobile!) });
@@ -219,8 +219,8 @@ public sealed class ProgrammeObjections(JudgingDb db, ProgrammeStageFiles files,
     }
 
     /// <summary>Checks the code of <paramref name="mobile"/>: 200 with the proof (<see cref="ObjectionAction.Proof"/>) or 400.</summary>
-    public ObjectionAction VerifyCode(string? mobile, string? code) =>
-        codes.Verify(mobile, code) is { } proof ? new(200, [], Proof: proof) : ObjectionAction.Fail(400, Wording.Of("验证码错误或已过期"));
+    public async Task<ObjectionAction> VerifyCodeAsync(string? mobile, string? code, CancellationToken ct) =>
+        await codes.VerifyAsync(mobile, code, ct) is { } proof ? new(200, [], Proof: proof) : ObjectionAction.Fail(400, Wording.Of("验证码错误或已过期"));
 
     /// <summary>
     /// Receives an objection to the programme's published 公示 (<see cref="NoticeRules.CheckObjection"/>: real name, a mobile
