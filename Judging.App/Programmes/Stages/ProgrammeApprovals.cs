@@ -137,17 +137,16 @@ public sealed class ProgrammeApprovals(JudgingDb db, ProgrammeStandings standing
         var p = await db.Set<Programme>().AsNoTracking().SingleOrDefaultAsync(x => x.Code == code, ct);
         if (p is null) return null;
         var definition = ProgrammeService.DefinitionOf(p);
-        var notice = await LatestNoticeAsync(p.Id, ct);
-        var open = notice is null ? 0 : await OpenObjectionsAsync(notice.Id, ct);
-        var listed = ListedIds(notice);
         var all = await standings.LoadAsync(p.Id, ct);
+        var gate = await GateAsync(p, definition, all, ct);
+        var (notice, open, listed) = (gate.Notice, gate.Open, gate.Listed);
         var register = await RegisterAsync(p.Id, definition, ct);
         var current = register.Where(c => c.InForce).GroupBy(c => c.ApplicationId).ToDictionary(g => g.Key, g => g.MaxBy(c => c.Id)!);
         var rows = all.Where(s => listed.Contains(s.ApplicationId) || s.Decision is not null)
             .Select(s => new ApprovalRow(s, CategoryName(definition, s.CategoryCode), listed.Contains(s.ApplicationId),
-                ApprovalBlocks(s, listed.Contains(s.ApplicationId)), current.GetValueOrDefault(s.ApplicationId)))
+                ApprovalBlocks(s, listed.Contains(s.ApplicationId), gate.Needed), current.GetValueOrDefault(s.ApplicationId)))
             .ToList();
-        var problems = NoticeRules.CheckApproval(notice?.PublishedAt is not null, notice?.ClosedAt is not null, open, Today, "-", Today);
+        var problems = gate.Check(Today, "-", Today);
         return new ApprovalBoard(p.Id, p.Code, definition, notice, open, problems, rows, register);
     }
 
@@ -166,18 +165,17 @@ public sealed class ProgrammeApprovals(JudgingDb db, ProgrammeStandings standing
         if (p is null) return new(404, [Wording.Of("没有这个评选项目")]);
         var all = (await standings.LoadAsync(p.Id, ct)).ToDictionary(s => s.ApplicationId);
         if (applicationIds.Any(id => !all.ContainsKey(id))) return new(404, [Wording.Of("没有这份申报")]);
-        var notice = await LatestNoticeAsync(p.Id, ct);
-        var problems = NoticeRules.CheckApproval(notice?.PublishedAt is not null, notice?.ClosedAt is not null,
-            notice is null ? 0 : await OpenObjectionsAsync(notice.Id, ct), form.MeetingDate, form.MeetingReference, Today).ToList();
+        var gate = await GateAsync(p, ProgrammeService.DefinitionOf(p), all.Values, ct);
+        var problems = gate.Check(form.MeetingDate, form.MeetingReference, Today).ToList();
         var note = (form.Note ?? "").Trim();
         if (!form.Approved && note.Length < 2) problems.Add(Wording.Of("不予批准须填写理由"));
         if (note.Length > MaxNote) problems.Add(Wording.Of("备注最多 {0} 字", MaxNote));
         if ((form.MeetingReference?.Trim().Length ?? 0) > 100) problems.Add(Wording.Of("纪要编号或文号最多 {0} 字", 100));
-        var listed = ListedIds(notice);
+        var listed = gate.Listed;
         if (form.Approved)
             foreach (var id in applicationIds.Distinct())
             {
-                var blocks = ApprovalBlocks(all[id], listed.Contains(id));
+                var blocks = ApprovalBlocks(all[id], listed.Contains(id), gate.Needed);
                 if (blocks.Count > 0) problems.Add(Wording.Of("{0}：{1}", all[id].Reference, Wording.Join("；", blocks)));
             }
         if (problems.Count > 0) return new(400, problems);
@@ -216,16 +214,16 @@ public sealed class ProgrammeApprovals(JudgingDb db, ProgrammeStandings standing
     {
         var p = await db.Set<Programme>().AsNoTracking().SingleOrDefaultAsync(x => x.Code == code, ct);
         if (p is null) return new(404, [Wording.Of("没有这个评选项目")]);
-        var notice = await LatestNoticeAsync(p.Id, ct);
-        var listed = ListedIds(notice);
-        var pending = (await standings.LoadAsync(p.Id, ct)).Where(s => listed.Contains(s.ApplicationId) && s.Decision is null).ToList();
-        var ready = pending.Where(s => ApprovalBlocks(s, true).Count == 0).Select(s => s.ApplicationId).ToList();
-        var skipped = pending.Where(s => ApprovalBlocks(s, true).Count > 0)
-            .Select(s => Wording.Of("{0}：{1}", s.Reference, Wording.Join("；", ApprovalBlocks(s, true)))).ToList();
+        var all = await standings.LoadAsync(p.Id, ct);
+        var gate = await GateAsync(p, ProgrammeService.DefinitionOf(p), all, ct);
+        var listed = gate.Listed;
+        var pending = all.Where(s => listed.Contains(s.ApplicationId) && s.Decision is null).ToList();
+        var ready = pending.Where(s => ApprovalBlocks(s, true, gate.Needed).Count == 0).Select(s => s.ApplicationId).ToList();
+        var skipped = pending.Where(s => ApprovalBlocks(s, true, gate.Needed).Count > 0)
+            .Select(s => Wording.Of("{0}：{1}", s.Reference, Wording.Join("；", ApprovalBlocks(s, true, gate.Needed)))).ToList();
         if (ready.Count == 0)
         {
-            var why = NoticeRules.CheckApproval(notice?.PublishedAt is not null, notice?.ClosedAt is not null,
-                notice is null ? 0 : await OpenObjectionsAsync(notice.Id, ct), meetingDate, meetingReference, Today);
+            var why = gate.Check(meetingDate, meetingReference, Today);
             return new(400, why.Count > 0 ? why : [Wording.Of("公示名单中没有待审定的申报")], 0, skipped);
         }
         var r = await DecideAsync(code, ready, new DecisionForm(true, meetingDate, meetingReference, note), actor, ct);
@@ -377,6 +375,27 @@ public sealed class ProgrammeApprovals(JudgingDb db, ProgrammeStandings standing
 
     private DateOnly Today => DateOnly.FromDateTime(ShanghaiTime.ToLocal(clock.GetUtcNow()).DateTime);
 
+    /// <summary>
+    /// What 审定 waits for: where the programme's stages have a 公示 (<see cref="ProgrammeStagePlan.ApprovalNeedsNotice"/>, seeds
+    /// 002 and 004) or the organiser published one anyway, its latest notice closed without open objections and its list; where
+    /// they have none (seed 001 遴选, seed 003), the applications that may stand (<see cref="ApplicationStanding.Listable"/>).
+    /// </summary>
+    private sealed record NoticeGate(ProgrammeNotice? Notice, bool Needed, int Open, IReadOnlySet<int> Listed)
+    {
+        public IReadOnlyList<Wording> Check(DateOnly? meetingDate, string? meetingReference, DateOnly today) => Needed
+            ? NoticeRules.CheckApproval(Notice?.PublishedAt is not null, Notice?.ClosedAt is not null, Open, meetingDate, meetingReference, today)
+            : NoticeRules.CheckApproval(true, true, 0, meetingDate, meetingReference, today);
+    }
+
+    private async Task<NoticeGate> GateAsync(Programme p, ProgrammeDefinition definition, IEnumerable<ApplicationStanding> all, CancellationToken ct)
+    {
+        var notice = await LatestNoticeAsync(p.Id, ct);
+        var needed = notice is not null || ProgrammeStagePlan.Of(definition.Stages).ApprovalNeedsNotice;
+        var open = notice is null ? 0 : await OpenObjectionsAsync(notice.Id, ct);
+        var listed = needed ? ListedIds(notice) : all.Where(s => s.Listable || s.Decision is not null).Select(s => s.ApplicationId).ToHashSet();
+        return new(notice, needed, open, listed);
+    }
+
     private async Task<ProgrammeNotice?> LatestNoticeAsync(int programmeId, CancellationToken ct) =>
         await db.Set<ProgrammeNotice>().AsNoTracking().Where(n => n.ProgrammeId == programmeId).OrderByDescending(n => n.Id).FirstOrDefaultAsync(ct);
 
@@ -384,10 +403,10 @@ public sealed class ProgrammeApprovals(JudgingDb db, ProgrammeStandings standing
         db.Set<ProgrammeObjection>().CountAsync(o => o.NoticeId == noticeId && o.Status != ObjectionStatus.Decided, ct);
 
     /// <summary>Why <paramref name="s"/> cannot be approved: the stage gate, not on the notice's list, no level proposed.</summary>
-    private static List<Wording> ApprovalBlocks(ApplicationStanding s, bool listed)
+    private static List<Wording> ApprovalBlocks(ApplicationStanding s, bool listed, bool noticed)
     {
         var blocks = StageGate.BeforeApproval(s.Facts).ToList();
-        if (!listed) blocks.Add(Wording.Of("不在公示名单中"));
+        if (!listed) blocks.Add(noticed ? Wording.Of("不在公示名单中") : Wording.Of("不在拟授奖名单中（形式审查未通过或没有拟授奖等级）"));
         if (s.ProposedLevel is null && s.ObjectionEffect != ObjectionEffect.Withdraw) blocks.Add(Wording.Of("没有拟授奖等级"));
         return blocks;
     }
