@@ -31,9 +31,10 @@ public enum ProgrammeStageKind
     Award,
 }
 
-/// <summary>One stage of a programme: its name as the notice gives it (stages.csv 阶段), its kind, and whether it applies to
-/// every application or only where needed (the notice's "（必要时）").</summary>
-public sealed record ProgrammeStage(string Name, ProgrammeStageKind Kind, bool WhereNeeded);
+/// <summary>One stage of a programme: its name as the notice gives it (stages.csv 阶段), its kind, whether it applies to
+/// every application or only where needed (the notice's "（必要时）"), and for a 公示 the period the programme sets
+/// ("公示（7个工作日）"; null: <see cref="NoticePeriod.DefaultWorkingDays"/>).</summary>
+public sealed record ProgrammeStage(string Name, ProgrammeStageKind Kind, bool WhereNeeded, int? WorkingDays = null);
 
 /// <summary>
 /// A programme's stages in order, read from its stages.csv names (seed 001: 形式审查 / 信用查询（必要时） / 现场考察（必要时） / 遴选;
@@ -70,9 +71,10 @@ public sealed record ProgrammeStagePlan(IReadOnlyList<ProgrammeStage> Stages)
         var stages = new List<ProgrammeStage>();
         foreach (var raw in names)
         {
-            var (name, whereNeeded) = Split(raw);
-            if (!KnownNames.TryGetValue(name, out var kind)) throw new ArgumentException($"未知的评选阶段“{raw}”", nameof(names));
-            stages.Add(new ProgrammeStage(raw.Trim(), kind, whereNeeded));
+            var (name, whereNeeded, days) = Split(raw);
+            if (!KnownNames.TryGetValue(name, out var kind) || (days is not null && kind != ProgrammeStageKind.PublicNotice))
+                throw new ArgumentException($"未知的评选阶段“{raw}”", nameof(names));
+            stages.Add(new ProgrammeStage(raw.Trim(), kind, whereNeeded, days));
         }
         if (!stages.Any(s => s.Kind == ProgrammeStageKind.Approval)) stages.Add(new ProgrammeStage("审定", ProgrammeStageKind.Approval, false));
         if (!stages.Any(s => s.Kind == ProgrammeStageKind.Award)) stages.Add(new ProgrammeStage("表彰", ProgrammeStageKind.Award, false));
@@ -81,7 +83,11 @@ public sealed record ProgrammeStagePlan(IReadOnlyList<ProgrammeStage> Stages)
 
     /// <summary>The names of <paramref name="names"/> that are not a known stage (empty when all are).</summary>
     public static IReadOnlyList<string> Unknown(IEnumerable<string> names) =>
-        names.Where(n => !KnownNames.ContainsKey(Split(n).Name)).ToList();
+        names.Where(n => Split(n) is var (name, _, days) && (!KnownNames.TryGetValue(name, out var kind) || (days is not null && kind != ProgrammeStageKind.PublicNotice))).ToList();
+
+    /// <summary>The period of the programme's 公示 in working days: the one its stage sets, else
+    /// <see cref="NoticePeriod.DefaultWorkingDays"/> (issue 16: "default 5; a programme may set more").</summary>
+    public int NoticeWorkingDays => Of(ProgrammeStageKind.PublicNotice)?.WorkingDays ?? NoticePeriod.DefaultWorkingDays;
 
     /// <summary>True when the programme has a stage of <paramref name="kind"/>.</summary>
     public bool Has(ProgrammeStageKind kind) => Stages.Any(s => s.Kind == kind);
@@ -92,11 +98,22 @@ public sealed record ProgrammeStagePlan(IReadOnlyList<ProgrammeStage> Stages)
     /// <summary>True when 审定 waits for a closed 公示 (the programme has one; issue 16: "only after 公示 closed").</summary>
     public bool ApprovalNeedsNotice => Has(ProgrammeStageKind.PublicNotice);
 
-    private static (string Name, bool WhereNeeded) Split(string raw)
+    /// <summary>A stage's name without "（必要时）" and "（N个工作日）" (N from <see cref="NoticePeriod.DefaultWorkingDays"/> to
+    /// <see cref="NoticePeriod.MaxWorkingDays"/>; a period outside that leaves the name unknown).</summary>
+    private static (string Name, bool WhereNeeded, int? WorkingDays) Split(string raw)
     {
         var s = raw.Trim();
+        var whereNeeded = false;
+        int? days = null;
         foreach (var suffix in new[] { "（必要时）", "(必要时)" })
-            if (s.EndsWith(suffix, StringComparison.Ordinal)) return (s[..^suffix.Length].Trim(), true);
-        return (s, false);
+            if (s.EndsWith(suffix, StringComparison.Ordinal)) { s = s[..^suffix.Length].Trim(); whereNeeded = true; }
+        var m = System.Text.RegularExpressions.Regex.Match(s, @"[（(]\s*(\d{1,3})\s*个工作日\s*[）)]$");
+        if (m.Success)
+        {
+            var n = int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            s = n is >= NoticePeriod.DefaultWorkingDays and <= NoticePeriod.MaxWorkingDays ? s[..m.Index].Trim() : s;
+            days = n;
+        }
+        return (s, whereNeeded, days);
     }
 }

@@ -303,7 +303,7 @@ public static class ProgrammeImport
                 var name = Required(StagesFile, r, "阶段");
                 if (name is not null) Unique(StagesFile, r, seenName, name, "阶段");
                 if (name is not null && ProgrammeStagePlan.Unknown([name]).Count > 0)
-                    Problem(StagesFile, r.Line, Wording.Of("未知的评选阶段“{0}”，可用：{1}（可加“{2}”）", name, string.Join("、", ProgrammeStagePlan.KnownNames.Keys), "（必要时）"));
+                    Problem(StagesFile, r.Line, Wording.Of("未知的评选阶段“{0}”，可用：{1}（可加“{2}”；公示可写明期限，如“{3}”，{4}–{5} 个工作日）", name, string.Join("、", ProgrammeStagePlan.KnownNames.Keys), "（必要时）", "公示（7个工作日）", NoticePeriod.DefaultWorkingDays, NoticePeriod.MaxWorkingDays));
                 if (problems.Count > before) { ok = false; continue; }
                 parsed.Add((order!.Value, name!));
             }

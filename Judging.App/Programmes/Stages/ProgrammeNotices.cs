@@ -152,10 +152,7 @@ public sealed class ProgrammeNotices(JudgingDb db, ProgrammeStandings standings,
     public static int WorkingDaysOf(ProgrammeDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var stage = definition.Stages.FirstOrDefault(s => s.StartsWith("公示", StringComparison.Ordinal));
-        var m = stage is null ? null : System.Text.RegularExpressions.Regex.Match(stage, @"(\d+)\s*个工作日");
-        return m is { Success: true } && int.TryParse(m.Groups[1].Value, out var n) && n is >= 1 and <= NoticePeriod.MaxWorkingDays
-            ? n : NoticePeriod.DefaultWorkingDays;
+        return ProgrammeStagePlan.Unknown(definition.Stages).Count == 0 ? ProgrammeStagePlan.Of(definition.Stages).NoticeWorkingDays : NoticePeriod.DefaultWorkingDays;
     }
 
     /// <summary>The default heading of a programme's notice.</summary>

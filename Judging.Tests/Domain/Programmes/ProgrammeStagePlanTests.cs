@@ -55,4 +55,14 @@ public sealed class ProgrammeStagePlanTests
         Assert.Equal(["路演"], ProgrammeStagePlan.Unknown(["形式审查", "路演", "现场考察(必要时)"]));
         Assert.Throws<ArgumentException>(() => ProgrammeStagePlan.Of(["形式审查", "路演"]));
     }
+
+    [Fact]
+    public void A_notice_may_set_a_longer_period_but_not_a_shorter_one()
+    {
+        Assert.Equal(NoticePeriod.DefaultWorkingDays, ProgrammeStagePlan.Of(["形式审查", "公示", "审定"]).NoticeWorkingDays);
+        var longer = ProgrammeStagePlan.Of(["形式审查", "公示（7个工作日）", "审定"]);
+        Assert.Equal(7, longer.NoticeWorkingDays);
+        Assert.Equal(ProgrammeStageKind.PublicNotice, longer.Stages[1].Kind);
+        Assert.Equal(["公示（3个工作日）", "公示（31个工作日）", "审定（7个工作日）"], ProgrammeStagePlan.Unknown(["公示（3个工作日）", "公示（31个工作日）", "审定（7个工作日）", "公示(10个工作日)"]));
+    }
 }
