@@ -46,9 +46,21 @@ public sealed class ProgrammeNoticeBrowserTests(BrowserFixture fixture, ITestOut
 
     private static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>The seeds' calendar as shipped (no invented holiday).</summary>
-    private static WorkingDayCalendar SeedCalendar =>
-        CalendarImport.Parse(File.ReadAllText(Path.Combine(ProgrammeApplicationTests.Seeds, "calendar", "cn-workdays.csv"))).Calendar!;
+    /// <summary>
+    /// The seeds' calendar as shipped (no invented holiday), plus 元旦 of any year of the next 60 days the file does not hold
+    /// yet (the State Council publishes a year's notice late in the year before; without it the app refuses a period that
+    /// runs into that year, and this test would fail from late December).
+    /// </summary>
+    private static readonly Lazy<string> calendarCsv = new(() =>
+    {
+        var csv = File.ReadAllText(Path.Combine(ProgrammeApplicationTests.Seeds, "calendar", "cn-workdays.csv")).TrimEnd('\r', '\n');
+        var years = CalendarImport.Parse(csv).Calendar!.Years;
+        for (var y = TodayInShanghai.Year; y <= TodayInShanghai.AddDays(60).Year; y++)
+            if (!years.Contains(y)) csv += $"\n{y},{y}-01-01,休,元旦";
+        return csv;
+    });
+
+    private static WorkingDayCalendar SeedCalendar => CalendarImport.Parse(calendarCsv.Value).Calendar!;
 
     /// <summary>The invented 休: the first Wednesday after today that the seeds' calendar counts as a working day.</summary>
     private static DateOnly Holiday
@@ -66,8 +78,7 @@ public sealed class ProgrammeNoticeBrowserTests(BrowserFixture fixture, ITestOut
         var dir = Directory.CreateTempSubdirectory("judging-seeds-notice-").FullName;
         Paths.CopyTree(ProgrammeApplicationTests.Seeds, dir);
         var file = Path.Combine(dir, "calendar", "cn-workdays.csv");
-        var csv = File.ReadAllText(file);
-        File.WriteAllText(file, csv.TrimEnd('\r', '\n') + $"\n{Holiday.Year},{D(Holiday)},休,测试假日\n", new System.Text.UTF8Encoding(true));
+        File.WriteAllText(file, calendarCsv.Value + $"\n{Holiday.Year},{D(Holiday)},休,测试假日\n", new System.Text.UTF8Encoding(true));
         Assert.True(CalendarImport.Parse(File.ReadAllText(file)).Ok);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(dir, true); } catch (IOException) { } };
         return dir;
