@@ -216,6 +216,8 @@ public sealed class ProgrammeReviewBrowserTests(BrowserFixture fixture, ITestOut
         await Expect(page.GetByTestId("pv-conclusion")).ToContainTextAsync("属实：现场验证组意见：申报材料属实");
         await Expect(page.GetByTestId("pv-visit-G02")).ToHaveTextAsync("属实");
         await page.ShotAsync(Output, "programme-review-7-site-visit");
+        await page.GetByTestId("pv-row-G02").ScrollIntoViewIfNeededAsync();
+        await page.ShotAsync(Output, "programme-review-8-verification-row");
         var g02 = App.Scalar($"SELECT a.Id FROM ProgrammeApplications a JOIN Programmes p ON p.Id = a.ProgrammeId WHERE p.Code = '{Code}' AND a.Reference = 'G02'");
         Assert.Equal("True", App.ScalarText($"SELECT Conclusion FROM ProgrammeSiteFindings WHERE ApplicationId = {g02} AND Conclusion IS NOT NULL"));
         Assert.Equal(2, App.Scalar($"SELECT COUNT(*) FROM ProgrammeSiteFindings WHERE ApplicationId = {g02}"));
