@@ -45,7 +45,7 @@ public sealed partial class ProgrammeObjectionTests(ObjectionTestApp app) : ICla
 
     /// <summary>A published notice of <paramref name="code"/>'s first <paramref name="count"/> submitted applications, each proposed at
     /// its category's <paramref name="levelIndex"/>-th level, open from today (Beijing) for 7 days; returns the notice and the lines.</summary>
-    internal static async Task<(int NoticeId, IReadOnlyList<NoticeLine> Lines, DateOnly EndDay)> PublishAsync(TestApp app, DateTimeOffset now, string code = Gqa, int count = 2,
+    internal static async Task<(int NoticeId, IReadOnlyList<NoticeListItem> Lines, DateOnly EndDay)> PublishAsync(TestApp app, DateTimeOffset now, string code = Gqa, int count = 2,
         int levelIndex = 0, string? category = null)
     {
         return await app.WithDbAsync(async db =>
@@ -59,7 +59,7 @@ public sealed partial class ProgrammeObjectionTests(ObjectionTestApp app) : ICla
             var lines = apps.Select(a =>
             {
                 var c = definition.Categories.Single(x => x.Code == a.CategoryCode);
-                return new NoticeLine(a.Id, a.Reference, c.Name, c.Levels[levelIndex], a.Applicant, a.Title);
+                return new NoticeListItem(a.Id, a.Reference, c.Name, c.Levels[levelIndex], a.Applicant, a.Title);
             }).ToList();
             foreach (var l in lines)
                 db.Add(new ProgrammeProposal { ApplicationId = l.ApplicationId, Level = l.Level, Source = ProgrammeStandings.ReviewSource, Actor = "测试", At = now });
@@ -72,7 +72,7 @@ public sealed partial class ProgrammeObjectionTests(ObjectionTestApp app) : ICla
             };
             db.Add(notice);
             await db.SaveChangesAsync();
-            return (notice.Id, (IReadOnlyList<NoticeLine>)lines, notice.EndDay);
+            return (notice.Id, (IReadOnlyList<NoticeListItem>)lines, notice.EndDay);
         });
     }
 

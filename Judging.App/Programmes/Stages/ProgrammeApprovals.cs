@@ -120,16 +120,8 @@ public sealed class ProgrammeApprovals(JudgingDb db, ProgrammeStandings standing
     }
 
     /// <summary>The ids of the applications a notice lists (<see cref="ProgrammeNotice.List"/>: [{"applicationId", …}]).</summary>
-    public static IReadOnlySet<int> ListedIds(ProgrammeNotice? notice)
-    {
-        var ids = new HashSet<int>();
-        if (notice is null || string.IsNullOrWhiteSpace(notice.List)) return ids;
-        using var doc = JsonDocument.Parse(notice.List);
-        if (doc.RootElement.ValueKind != JsonValueKind.Array) return ids;
-        foreach (var e in doc.RootElement.EnumerateArray())
-            if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("applicationId", out var id) && id.TryGetInt32(out var n)) ids.Add(n);
-        return ids;
-    }
+    public static IReadOnlySet<int> ListedIds(ProgrammeNotice? notice) =>
+        notice is null ? new HashSet<int>() : ProgrammeNotices.ListOf(notice).Select(l => l.ApplicationId).ToHashSet();
 
     /// <summary>The 审定 page of <paramref name="code"/>, or null when there is no such programme.</summary>
     public async Task<ApprovalBoard?> BoardAsync(string code, CancellationToken ct)
@@ -396,11 +388,9 @@ public sealed class ProgrammeApprovals(JudgingDb db, ProgrammeStandings standing
         return new(notice, needed, open, listed);
     }
 
-    private async Task<ProgrammeNotice?> LatestNoticeAsync(int programmeId, CancellationToken ct) =>
-        await db.Set<ProgrammeNotice>().AsNoTracking().Where(n => n.ProgrammeId == programmeId).OrderByDescending(n => n.Id).FirstOrDefaultAsync(ct);
+    private Task<ProgrammeNotice?> LatestNoticeAsync(int programmeId, CancellationToken ct) => ProgrammeNotices.LatestAsync(db, programmeId, false, ct);
 
-    private Task<int> OpenObjectionsAsync(int noticeId, CancellationToken ct) =>
-        db.Set<ProgrammeObjection>().CountAsync(o => o.NoticeId == noticeId && o.Status != ObjectionStatus.Decided, ct);
+    private Task<int> OpenObjectionsAsync(int noticeId, CancellationToken ct) => ProgrammeNotices.OpenObjectionsAsync(db, noticeId, ct);
 
     /// <summary>Why <paramref name="s"/> cannot be approved: the stage gate, not on the notice's list, no level proposed.</summary>
     private static List<Wording> ApprovalBlocks(ApplicationStanding s, bool listed, bool noticed)

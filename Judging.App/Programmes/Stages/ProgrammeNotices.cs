@@ -387,13 +387,18 @@ public sealed class ProgrammeNotices(JudgingDb db, ProgrammeStandings standings,
         return new(200, null, notice.Id, notice.Version);
     }
 
-    /// <summary>The programme's notice: the latest (one per programme in practice).</summary>
-    private Task<ProgrammeNotice?> NoticeOfAsync(int programmeId, bool tracked, CancellationToken ct)
+    private Task<ProgrammeNotice?> NoticeOfAsync(int programmeId, bool tracked, CancellationToken ct) => LatestAsync(db, programmeId, tracked, ct);
+
+    private Task<int> OpenObjectionsAsync(int noticeId, CancellationToken ct) => OpenObjectionsAsync(db, noticeId, ct);
+
+    /// <summary>The programme's notice: the latest (one per programme in practice), or null; tracked for a change.</summary>
+    internal static Task<ProgrammeNotice?> LatestAsync(JudgingDb db, int programmeId, bool tracked, CancellationToken ct)
     {
         var q = db.Set<ProgrammeNotice>().Where(n => n.ProgrammeId == programmeId);
         return (tracked ? q : q.AsNoTracking()).OrderByDescending(n => n.Id).FirstOrDefaultAsync(ct);
     }
 
-    private Task<int> OpenObjectionsAsync(int noticeId, CancellationToken ct) =>
+    /// <summary>The objections to notice <paramref name="noticeId"/> not yet decided (已受理 / 调查中).</summary>
+    internal static Task<int> OpenObjectionsAsync(JudgingDb db, int noticeId, CancellationToken ct) =>
         db.Set<ProgrammeObjection>().CountAsync(o => o.NoticeId == noticeId && o.Status != ObjectionStatus.Decided, ct);
 }

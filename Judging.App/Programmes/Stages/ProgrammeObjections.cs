@@ -28,21 +28,6 @@ public sealed record ObjectionAction(int Status, IReadOnlyList<Wording> Reasons,
     internal static ObjectionAction Fail(int status, Wording reason) => new(status, [reason]);
 }
 
-/// <summary>One line of a published 公示's list (<see cref="ProgrammeNotice.List"/>).</summary>
-/// <param name="ApplicationId">The application.</param>
-/// <param name="Reference">Its reference (G01).</param>
-/// <param name="Category">Its category as listed.</param>
-/// <param name="Level">The proposed level as listed.</param>
-/// <param name="Applicant">Who applies.</param>
-/// <param name="Title">The project or name.</param>
-public sealed record NoticeLine(
-    [property: JsonPropertyName("applicationId")] int ApplicationId,
-    [property: JsonPropertyName("reference")] string Reference,
-    [property: JsonPropertyName("category")] string Category,
-    [property: JsonPropertyName("level")] string Level,
-    [property: JsonPropertyName("applicant")] string Applicant,
-    [property: JsonPropertyName("title")] string Title);
-
 /// <summary>A programme's published 公示 as the objection form needs it: the period (Beijing days, instants in UTC), whether it is
 /// closed, and the list to choose from.</summary>
 /// <param name="ProgrammeId">The programme.</param>
@@ -60,7 +45,7 @@ public sealed record NoticeLine(
 /// <param name="List">The list as published.</param>
 public sealed record ObjectionNotice(
     int ProgrammeId, string ProgrammeCode, string ProgrammeName, int NoticeId, string Title, DateOnly StartDay, DateOnly EndDay,
-    DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool Closed, string HowToObject, string Contact, IReadOnlyList<NoticeLine> List)
+    DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool Closed, string HowToObject, string Contact, IReadOnlyList<NoticeListItem> List)
 {
     /// <summary>True while objections are received at <paramref name="now"/>.</summary>
     public bool OpenAt(DateTimeOffset now) => !Closed && now >= OpensAt && now < ClosesAt;
@@ -158,19 +143,10 @@ public sealed class ProgrammeObjections(JudgingDb db, ProgrammeStageFiles files,
     public const int SmsLength = 70;
 
     private static readonly SemaphoreSlim Numbering = new(1, 1);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private IDataProtector Receipts => protection.CreateProtector("Judging.ProgrammeObjectionReceipt");
 
     /// <summary>The 11-digit mobile masked for the audit: 138****8000.</summary>
     public static string Mask(string mobile) => mobile.Length == 11 ? PhoneVerification.Mask(mobile) : "***";
-
-    /// <summary>The list of a notice (<see cref="ProgrammeNotice.List"/>); empty when it does not read.</summary>
-    public static IReadOnlyList<NoticeLine> ListOf(ProgrammeNotice notice)
-    {
-        ArgumentNullException.ThrowIfNull(notice);
-        try { return JsonSerializer.Deserialize<List<NoticeLine>>(notice.List, Json) ?? []; }
-        catch (JsonException) { return []; }
-    }
 
     /// <summary>The programme's latest published 公示, or null when there is no such programme or nothing is published.</summary>
     public async Task<ObjectionNotice?> NoticeAsync(string programmeCode, CancellationToken ct)
@@ -184,7 +160,7 @@ public sealed class ProgrammeObjections(JudgingDb db, ProgrammeStageFiles files,
 
     private static ObjectionNotice Notice(Programme p, ProgrammeNotice n) =>
         new(p.Id, p.Code, p.Name, n.Id, n.Title, n.StartDay, n.EndDay, NoticePeriod.OpensAt(n.StartDay), NoticePeriod.ClosesAt(n.EndDay),
-            n.ClosedAt is not null, n.HowToObject, n.Contact, ListOf(n));
+            n.ClosedAt is not null, n.HowToObject, n.Contact, ProgrammeNotices.ListOf(n));
 
     /// <summary>
     /// Sends a code to the objector's <paramref name="mobile"/> through the SMS gateway (<see cref="ObjectionCodes"/>): 404 no
@@ -431,7 +407,7 @@ public sealed class ProgrammeObjections(JudgingDb db, ProgrammeStageFiles files,
             return ObjectionAction.Fail(409, Wording.Of("该申报已审定，异议处理结论不能再改变拟授奖结果"));
         var view = (await ViewAsync(o.Id, ct))!;
         var notice = await db.Set<ProgrammeNotice>().AsNoTracking().FirstAsync(n => n.Id == o.NoticeId, ct);
-        var current = view.CurrentLevel ?? ListOf(notice).FirstOrDefault(l => l.ApplicationId == o.ApplicationId)?.Level ?? "";
+        var current = view.CurrentLevel ?? ProgrammeNotices.ListOf(notice).FirstOrDefault(l => l.ApplicationId == o.ApplicationId)?.Level ?? "";
         newLevel = effect == ObjectionEffect.ChangeLevel ? newLevel?.Trim() : null;
         var problems = NoticeRules.CheckOutcome(outcome, effect, newLevel, current, reasons).ToList();
         if (effect == ObjectionEffect.ChangeLevel && newLevel is { Length: > 0 } && !view.Levels.Contains(newLevel))
