@@ -10,22 +10,8 @@ using Judging.Domain.Scoring;
 using Judging.Tests.Endpoints;
 using Judging.Tests.Components;
 using Judging.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-
-/// <summary>The app with a clock the tests move (the notice's period and its closing read it).</summary>
-public sealed class NoticeTestApp : TestApp
-{
-    /// <summary>The app's clock.</summary>
-    public ManualClock Clock { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
-    }
-}
 
 /// <summary>
 /// The proposed list (拟授奖) and the 公示 of a programme (issue 16, "公示: public notice with objections"): a proposal's level is
@@ -34,7 +20,7 @@ public sealed class NoticeTestApp : TestApp
 /// nor with an open objection; the public page answers anyone with the list and the last day, 404 before publishing; every
 /// action is audited.
 /// </summary>
-public sealed class ProgrammeNoticeTests(NoticeTestApp app) : IClassFixture<NoticeTestApp>
+public sealed class ProgrammeNoticeTests(FilmVoteTestApp app) : IClassFixture<FilmVoteTestApp>
 {
     private const string Organiser = "组织者 俞琳";
 
