@@ -118,8 +118,13 @@ public sealed class ScorePadTests(ScorePadApp app) : IClassFixture<ScorePadApp>
         pad.WaitForElement("[data-testid=submitted]", TimeSpan.FromSeconds(10));
         Assert.Contains("80", pad.Find("[data-testid=submitted]").TextContent);
         Assert.Empty(pad.FindAll("[data-testid=crit-1]"));
-        Assert.True(((ScorePad.Draft)ctx.JSInterop.Invocations["judgeDraft.save"].Last().Arguments[1]!).Submitting);   // marked before sending
-        Assert.NotEmpty(ctx.JSInterop.Invocations["judgeDraft.remove"]);
+        // The pad records its JS calls on the renderer's thread after the card is stored: read them there (a plain read raced
+        // with the draft's removal being recorded: "Collection was modified").
+        pad.WaitForAssertion(() =>
+        {
+            Assert.True(((ScorePad.Draft)ctx.JSInterop.Invocations["judgeDraft.save"].Last().Arguments[1]!).Submitting);   // marked before sending
+            Assert.NotEmpty(ctx.JSInterop.Invocations["judgeDraft.remove"]);
+        }, TimeSpan.FromSeconds(10));
         var entryId = await app.EntryIdAsync("YJ-036");
         Assert.Equal(80m, await app.WithDbAsync(db => db.ScoreRecords.Where(r => r.EntryId == entryId && r.RoundId == 1)
             .Join(db.Judges.Where(j => j.Code == "PW-05"), r => r.JudgeId, j => j.Id, (r, j) => r.Total).SingleAsync()));
