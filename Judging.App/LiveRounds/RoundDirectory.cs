@@ -15,7 +15,9 @@ using Microsoft.EntityFrameworkCore;
 /// <param name="Online">Scored online (expert review) rather than live.</param>
 /// <param name="Entries">Entries in the round.</param>
 /// <param name="Title">The round's Chinese title (<see cref="RoundTitle.Of"/>), for places that are not translated.</param>
-public sealed record RoundSummary(int Id, int CompetitionId, Track Track, RoundKind Kind, string? Division, RoundStatus Status, bool Online, int Entries, string Title);
+/// <param name="Programme">The award programme whose review the round runs (<see cref="Round.ProgrammeName"/>), or null.</param>
+public sealed record RoundSummary(int Id, int CompetitionId, Track Track, RoundKind Kind, string? Division, RoundStatus Status, bool Online, int Entries, string Title,
+    string? Programme = null);
 
 /// <summary>One competition with its rounds and the tracks its entries are in.</summary>
 /// <param name="Id">Competition id.</param>
@@ -57,7 +59,7 @@ public sealed class RoundDirectory(IDbContextFactory<JudgingDb> factory)
         return (await db.Rounds.AsNoTracking().OrderBy(r => r.Id).ToListAsync(ct)).Select(r =>
         {
             var division = r.DivisionId is { } d ? divisions[d] : null;
-            return new RoundSummary(r.Id, r.CompetitionId, r.Track, r.Kind, division, r.Status, r.Online, counts.GetValueOrDefault(r.Id), RoundTitle.Of(r, division));
+            return new RoundSummary(r.Id, r.CompetitionId, r.Track, r.Kind, division, r.Status, r.Online, counts.GetValueOrDefault(r.Id), RoundTitle.Of(r, division), r.ProgrammeName);
         }).ToList();
     }
 

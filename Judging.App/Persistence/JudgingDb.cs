@@ -84,6 +84,7 @@ public abstract class JudgingDb(DbContextOptions options) : DbContext(options)
         b.Entity<ScoreSheet>().HasMany(x => x.Criteria).WithOne().HasForeignKey(x => x.ScoreSheetId);
         b.Entity<Criterion>().Property(x => x.MaxPoints).HasPrecision(9, 2);
         b.Entity<Round>().Property(x => x.Version).IsConcurrencyToken();
+        b.Entity<Round>().Property(x => x.ProgrammeName).HasMaxLength(300);
         b.Entity<RoundEntry>().HasIndex(x => new { x.RoundId, x.EntryId }).IsUnique();
         b.Entity<RoundEntry>().HasIndex(x => new { x.RoundId, x.Position }).IsUnique();
         b.Entity<ScoreRecord>().HasIndex(x => x.IdempotencyKey).IsUnique();

@@ -307,7 +307,9 @@ public sealed class TrackResultsService(JudgingDb db, LeaderboardService boards,
         if (settings.Version != view.Settings.Version || await LatestDecisionIdAsync(competitionId, track, ct) != seenDecision)
             return L["入围规则或调整已被其他人修改，请核对刷新后的名单再确认"];
         // Scores start hidden on the final's projector: the awards are revealed one by one at the ceremony.
-        var round = new Round { CompetitionId = competitionId, Track = track, Kind = finalKind, ScoreSheetId = sheet.Id, Status = RoundStatus.NotStarted, HideScores = true };
+        // A programme's review edition names its 复评 like its 初评 (Round.ProgrammeName).
+        var programme = await db.Rounds.Where(r => r.CompetitionId == competitionId && r.Track == track && r.ProgrammeName != null).Select(r => r.ProgrammeName).FirstOrDefaultAsync(ct);
+        var round = new Round { CompetitionId = competitionId, Track = track, Kind = finalKind, ScoreSheetId = sheet.Id, Status = RoundStatus.NotStarted, HideScores = true, ProgrammeName = programme };
         db.Rounds.Add(round);
         await db.SaveChangesAsync(ct);
         var positions = Enumerable.Range(1, finalists.Count).ToArray();

@@ -109,7 +109,7 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
         var conflictGroups = await db.Units.AsNoTracking().Where(u => conflictUnitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.GroupId, ct);
         var settings = await db.Set<ReviewSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.RoundId == roundId, ct)
             ?? new ReviewSettings { RoundId = roundId, ExpertsPerEntry = round.Track == Track.MicroFilm ? Math.Max(1, panel.Count) : DefaultCaseExperts };
-        return new ReviewRound(round, Wording.Of("{0} · 线上评审", Wording.Of(ChineseNames.Of(round.Track) + ChineseNames.Of(round.Kind))), criteria,
+        return new ReviewRound(round, Wording.Of("{0} · 线上评审", RoundTitle.Stage(round)), criteria,
             rows.Select(r => new ReviewEntry(r.Entry.Id, r.Entry.Code, r.Unit.Id, r.Unit.Name, r.Unit.GroupId, r.Group, r.Unit.RecommenderId, r.Recommender)).ToList(),
             rows.ToDictionary(r => r.Entry.Id, r => (r.Entry, r.Unit.Name)),
             panel,
@@ -500,10 +500,11 @@ public sealed class ReviewService(JudgingDb db, ScoringService scoring, RoundCon
 
     /// <summary>
     /// The reminder text for an expert behind schedule (催办), ready to copy into a message, e.g.
-    /// "罗浩专家您好：创新案例初审线上评审将于7月10日 18:00截止，您已提交 2/9 件，请登录评审系统（评审码登录）按时完成。谢谢！".
+    /// "罗浩专家您好：创新案例初审线上评审将于7月10日 18:00截止，您已提交 2/9 件，请登录评审系统（评审码登录）按时完成。谢谢！"
+    /// (a programme's review: "…专家您好：2025—2026年上海市政府质量奖 · 初评线上评审…").
     /// </summary>
     public static string ReminderText(ReviewRound info, ExpertProgress p) =>
-        $"{p.Judge.Name}专家您好：{ChineseNames.Of(info.Round.Track)}{ChineseNames.Of(info.Round.Kind)}线上评审" +
+        $"{p.Judge.Name}专家您好：{RoundTitle.Stage(info.Round)}线上评审" +
         (info.Settings.DueAt is { } due ? $"将于{Judging.Domain.Competitions.ShanghaiTime.ToLocal(due):M月d日 HH:mm}截止" : "正在进行") +
         $"，您已提交 {p.Submitted}/{p.Assigned} 件，请登录评审系统（评审码登录）按时完成。谢谢！";
 }

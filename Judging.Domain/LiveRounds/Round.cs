@@ -39,6 +39,12 @@ public sealed class Round
     public bool Online { get; set; }
     /// <summary>Optimistic concurrency token, bumped on every change of the live state.</summary>
     public int Version { get; set; }
+    /// <summary>
+    /// The award programme whose expert review this round runs (a review edition, issue 16), with the category when the
+    /// edition reviews one, e.g. "2025—2026年上海市政府质量奖"; null for the contest's own rounds. It names the round
+    /// (<see cref="RoundTitle"/>: "{programme} · 初评" / "· 复评") where a contest round says "总决赛 · 创新案例复审".
+    /// </summary>
+    public string? ProgrammeName { get; set; }
 }
 
 /// <summary>An entry's place in a round's running order (出场顺序), 1-based.</summary>
@@ -50,15 +56,26 @@ public sealed class RoundEntry
     public int Position { get; set; }
 }
 
-/// <summary>How a round is named in the UI: "浦东赛区 · 演讲初赛", or "总决赛 · 演讲决赛" without a division.</summary>
+/// <summary>
+/// How a round is named in the UI: "浦东赛区 · 演讲初赛", or "总决赛 · 演讲决赛" without a division; a programme's review round
+/// (<see cref="Round.ProgrammeName"/>) by its programme and the programme's word for the stage: "2025—2026年上海市政府质量奖 · 初评".
+/// </summary>
 public static class RoundTitle
 {
     /// <summary>The round's title in Chinese, e.g. "黄浦分赛区 · 演讲初赛"; <paramref name="divisionName"/> null for a final ("总决赛 · 演讲决赛").</summary>
     public static string Of(Round round, string? divisionName) => Name(round, divisionName).ToString();
 
-    /// <summary>The round's title as a <see cref="Wording"/> (the division's name is data), for pages in the reader's language.</summary>
-    public static Wording Name(Round round, string? divisionName) => Wording.Of("{0} · {1}",
-        divisionName is null ? Wording.Of("总决赛") : Wording.Data(divisionName), Wording.Of(ChineseNames.Of(round.Track) + ChineseNames.Of(round.Kind)));
+    /// <summary>The round's title as a <see cref="Wording"/> (the division's and programme's names are data), for pages in the reader's language.</summary>
+    public static Wording Name(Round round, string? divisionName) => round.ProgrammeName is not null ? Stage(round) : Wording.Of("{0} · {1}",
+        divisionName is null ? Wording.Of("总决赛") : Wording.Data(divisionName), Stage(round));
+
+    /// <summary>
+    /// The round's stage without its division: the track and kind ("创新案例初审", "演讲决赛"), or for a programme's review round
+    /// "{programme} · 初评" / "{programme} · 复评" (the programmes' words, issue 16: 初评 / 书面评价, 复评 / 会审答辩).
+    /// </summary>
+    public static Wording Stage(Round round) => round.ProgrammeName is { } programme
+        ? Wording.Of("{0} · {1}", Wording.Data(programme), Wording.Of(Programmes.ProgrammeScoreSheet.RoundName(round.Kind)))
+        : Wording.Of(ChineseNames.Of(round.Track) + ChineseNames.Of(round.Kind));
 }
 
 /// <summary>Chinese names of round states.</summary>

@@ -54,6 +54,8 @@ public sealed class GovernmentQualityAwardBrowserTests(BrowserFixture fixture, I
     private const string Code = "government-quality-award-2025";
     private const string Organiser = "组织者 俞琳";
     private const string Level = "上海市质量金奖";
+    /// <summary>The programme's name (seed 002), which names its review edition's rounds.</summary>
+    private const string Programme = "2025—2026年上海市政府质量奖";
     private static readonly string[] Accepted = ["G01", "G02", "G09", "P01"];
     /// <summary>The 复评 list: the best three of the online review, one per unit (P01 works at G01's unit).</summary>
     private static readonly string[] Listed = ["G01", "G02", "G09"];
@@ -218,6 +220,8 @@ public sealed class GovernmentQualityAwardBrowserTests(BrowserFixture fixture, I
         Assert.All(await page.Locator("[data-testid^=load-]").AllInnerTextsAsync(), l => Assert.Equal("2", l.Trim()));
         await page.ClickAsync("[data-testid=start-review]");
         await Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync("进行中");
+        // The programme's words, not the contest's (创新案例初审).
+        await Expect(page.GetByTestId("review-title")).ToHaveTextAsync(Programme + " · 初评 · 线上评审");
         await page.ShotAsync(output, "gqa-03-console-started");
 
         // One expert signs in with their access code and scores an application on the programme's sheet (5 criteria).
@@ -227,6 +231,9 @@ public sealed class GovernmentQualityAwardBrowserTests(BrowserFixture fixture, I
         await expert.WaitForSelectorAsync("[data-testid=my-entries]");
         await People.WaitForCircuitAsync(expert);
         await Expect(expert.Locator("[data-testid=my-entries] tbody tr")).ToHaveCountAsync(2);
+        await Expect(expert.Locator("[data-testid^=round-] h6")).ToHaveTextAsync(Programme + " · 初评 · 线上评审");
+        await Expect(expert.Locator(".judge-page")).ToContainTextAsync(Programme + " · 评委编号 ZL-01");
+        await Expect(expert.Locator(".judge-page")).Not.ToContainTextAsync("创新案例");
         await expert.ShotAsync(output, "gqa-04-expert-list");
         var firstRow = expert.Locator("[data-testid=my-entries] tbody tr").First;
         var reference = (await firstRow.Locator("td").First.InnerTextAsync()).Trim();
@@ -295,6 +302,7 @@ public sealed class GovernmentQualityAwardBrowserTests(BrowserFixture fixture, I
         await People.WaitForCircuitAsync(page);
         var rows = page.Locator("[data-testid=defence] tbody tr");
         await Expect(rows).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("defence-title")).ToHaveTextAsync(Programme + " · 复评 · 答辩安排");
         var first = (await rows.Nth(0).Locator("[data-entry]").GetAttributeAsync("data-entry"))!;
         var second = (await rows.Nth(1).Locator("[data-entry]").GetAttributeAsync("data-entry"))!;
         var third = (await rows.Nth(2).Locator("[data-entry]").GetAttributeAsync("data-entry"))!;
@@ -331,6 +339,7 @@ public sealed class GovernmentQualityAwardBrowserTests(BrowserFixture fixture, I
         await page.WaitForURLAsync("**/organiser/rounds/*");
         await page.WaitForSelectorAsync("[data-testid=status]");
         await People.WaitForCircuitAsync(page);
+        await Expect(page.GetByTestId("round-title")).ToHaveTextAsync(Programme + " · 复评");
         await page.ClickAsync("[data-testid=start]");
         await Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync("进行中");
 
@@ -343,6 +352,7 @@ public sealed class GovernmentQualityAwardBrowserTests(BrowserFixture fixture, I
             await pad.WaitForSelectorAsync(".judge-head");
             await People.WaitForCircuitAsync(pad);
             await Expect(pad.GetByTestId("waiting")).ToBeVisibleAsync();
+            await Expect(pad.Locator(".judge-head")).ToContainTextAsync(Programme + " · 复评");
             pads.Add(pad);
         }
 
@@ -382,6 +392,7 @@ public sealed class GovernmentQualityAwardBrowserTests(BrowserFixture fixture, I
         await page.WaitForURLAsync($"**/organiser/awards/{cid}/InnovationCase");
         await page.WaitForSelectorAsync("[data-testid=awards]");
         await People.WaitForCircuitAsync(page);
+        await Expect(page.GetByTestId("awards-title")).ToHaveTextAsync(Programme + " · 评审 · 奖项评定");
         await page.ShotAsync(output, "gqa-09-awards");
         await page.ClickAsync("[data-testid=confirm-awards]");
         await Expect(page.Locator("[data-testid=awards-confirmed]")).ToBeVisibleAsync();

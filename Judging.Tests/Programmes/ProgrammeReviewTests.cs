@@ -201,6 +201,9 @@ public sealed class ProgrammeReviewTests(TestApp app) : IClassFixture<TestApp>
         var reReview = view.FinalRound!;
         Assert.Equal(RoundKind.ReReview, reReview.Kind);
         Assert.False(reReview.Online);
+        // Both rounds are named by the programme (Round.ProgrammeName), not the contest's track.
+        Assert.Equal("2025—2026年上海市政府质量奖", reReview.ProgrammeName);
+        Assert.Equal("2025—2026年上海市政府质量奖", round.ProgrammeName);
 
         // 复评 live (会审答辩): the panel scores each finalist on stage; conflicted experts are refused by the scoring service.
         var order = await app.WithDbAsync(db => db.RoundEntries.Where(x => x.RoundId == reReview.Id).OrderBy(x => x.Position).Select(x => x.EntryId).ToListAsync());

@@ -2693,6 +2693,10 @@ namespace Judging.App.Migrations.PostgreSQL
                     b.Property<bool>("Online")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ProgrammeName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<int>("ScoreSheetId")
                         .HasColumnType("integer");
 

@@ -2584,6 +2584,10 @@ namespace Judging.App.Migrations.Sqlite
                     b.Property<bool>("Online")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ProgrammeName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ScoreSheetId")
                         .HasColumnType("INTEGER");
 

@@ -227,7 +227,11 @@ public sealed class ProgrammeReviewService(JudgingDb db, ProgrammeStandings stan
             Track = ReviewTrack, UnitId = units[d.Unit].Id, Presenter = d.Standing.Applicant,
         })).ToList();
         db.Entries.AddRange(entries.Select(e => e.Entry));
-        var round = new Round { CompetitionId = cid, Track = ReviewTrack, Kind = RoundKind.FirstReview, ScoreSheetId = sheets[0].Id, Status = RoundStatus.NotStarted, Online = true };
+        var round = new Round
+        {
+            CompetitionId = cid, Track = ReviewTrack, Kind = RoundKind.FirstReview, ScoreSheetId = sheets[0].Id, Status = RoundStatus.NotStarted, Online = true,
+            ProgrammeName = category is null ? definition.Name : $"{definition.Name} · {category.Name}",
+        };
         db.Rounds.Add(round);
         var edition = new ProgrammeReviewEdition { ProgrammeId = programme.Id, CategoryCode = categoryCode, CompetitionId = cid, Actor = actor, At = now };
         db.Add(edition);

@@ -23,9 +23,13 @@ public sealed class RoundNames
         _ => track.ToString(),
     };
 
-    /// <summary>The round's title, as <see cref="RoundTitle.Of"/>: "黄浦分赛区 · 演讲初赛", "总决赛 · 演讲决赛".</summary>
-    public static string Title(IStringLocalizer<RoundNames> L, RoundSummary r) => string.Format(System.Globalization.CultureInfo.CurrentCulture,
-        L["{0} · {1}（轮次名称）"], r.Division ?? L["总决赛"], Kind(L, r.Track, r.Kind) ?? r.Title);
+    /// <summary>
+    /// The round's title, as <see cref="RoundTitle.Of"/>: "黄浦分赛区 · 演讲初赛", "总决赛 · 演讲决赛"; a programme's review round
+    /// "2025—2026年上海市政府质量奖 · 初评" / "· 复评".
+    /// </summary>
+    public static string Title(IStringLocalizer<RoundNames> L, RoundSummary r) => r.Programme is { } programme
+        ? $"{programme} · {(r.Kind == RoundKind.ReReview ? L["复评"] : L["初评"])}"
+        : $"{r.Division ?? L["总决赛"]} · {Kind(L, r.Track, r.Kind) ?? r.Title}";
 
     /// <summary>
     /// The round's title for a page that knows only its id (projector, running order): from <paramref name="rounds"/>
