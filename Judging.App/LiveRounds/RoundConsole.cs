@@ -44,7 +44,7 @@ public sealed class RoundConsole(JudgingDb db, ILiveEvents events, TimeProvider 
                 panel.IsConflicted(j, unit) ? JudgeProgress.Conflicted : submitted.Contains(j.Id) ? JudgeProgress.Submitted : JudgeProgress.Awaited)));
         }
         else judges.AddRange(panel.Judges.Select(j => new ConsoleJudge(j.Code, j.Name, j.Affiliation, JudgeProgress.Awaited)));
-        return new ConsoleView(round.Id, view.Title, round.Status, round.ScoringOpen, round.HideScores, ordered, onStage, next, judges);
+        return new ConsoleView(round.Id, view.Title, round.Status, round.ScoringOpen, round.HideScores, ordered, onStage, next, judges, round.ProgrammeName);
     }
 
     /// <summary>Draws a new random running order (出场顺序抽签); only before the round starts.</summary>
@@ -158,8 +158,10 @@ public sealed class RoundConsole(JudgingDb db, ILiveEvents events, TimeProvider 
 /// <param name="OnStage">The speaker on stage, or null.</param>
 /// <param name="Next">The next speaker in running order (the first when none is on stage), or null after the last.</param>
 /// <param name="Judges">The round's panel by judge number, with their progress for the speaker on stage.</param>
+/// <param name="Programme">The award programme whose review the round runs (<see cref="Round.ProgrammeName"/>), or null: its
+/// applications have no speaker (演讲者), the applicant is the unit.</param>
 public sealed record ConsoleView(int RoundId, string Title, RoundStatus Status, bool ScoringOpen, bool HideScores,
-    IReadOnlyList<LeaderboardRow> Rows, LeaderboardRow? OnStage, LeaderboardRow? Next, IReadOnlyList<ConsoleJudge> Judges);
+    IReadOnlyList<LeaderboardRow> Rows, LeaderboardRow? OnStage, LeaderboardRow? Next, IReadOnlyList<ConsoleJudge> Judges, string? Programme = null);
 
 /// <summary>A judge of the panel on the console, with their progress for the speaker on stage.</summary>
 public sealed record ConsoleJudge(string Code, string Name, string? Affiliation, JudgeProgress Progress);

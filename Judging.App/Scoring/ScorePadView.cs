@@ -25,7 +25,9 @@ public sealed record ScorePadView(
 /// <param name="Title">Its title with the division (<see cref="RoundTitle.Name"/>; pages word it with <c>Wordings</c>).</param>
 /// <param name="Status">Live, paused, not started or ended.</param>
 /// <param name="Online">True for an online review (线上评审): experts score from /expert instead.</param>
-public sealed record PadRound(int Id, Wording Title, RoundStatus Status, bool Online);
+/// <param name="Programme">The award programme whose review the round runs (<see cref="Round.ProgrammeName"/>), or null: its
+/// applications have no speaker (演讲者), the applicant is the unit.</param>
+public sealed record PadRound(int Id, Wording Title, RoundStatus Status, bool Online, string? Programme = null);
 
 /// <summary>One criterion of the score sheet; <paramref name="MaxPoints"/> in points.</summary>
 public sealed record PadCriterion(string Name, decimal MaxPoints, string? Guidance);

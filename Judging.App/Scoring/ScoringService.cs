@@ -156,7 +156,7 @@ public sealed class ScoringService(JudgingDb db, ScoreWriter writer, ILiveEvents
             .ThenByDescending(r => r.Id).FirstOrDefault();
         if (round is null) return new(judge.Id, judge.Name, judge.IsChief, null, step, [], null, []);
         var division = await db.Divisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == round.DivisionId, ct);
-        var padRound = new PadRound(round.Id, RoundTitle.Name(round, division?.Name), round.Status, round.Online);
+        var padRound = new PadRound(round.Id, RoundTitle.Name(round, division?.Name), round.Status, round.Online, round.ProgrammeName);
         if (round.Online) return new(judge.Id, judge.Name, judge.IsChief, padRound, step, [], null, []);
         var criteria = await db.Criteria.AsNoTracking().Where(c => c.ScoreSheetId == round.ScoreSheetId).OrderBy(c => c.Order)
             .Select(c => new PadCriterion(c.Name, c.MaxPoints, c.Guidance)).ToListAsync(ct);

@@ -321,7 +321,7 @@ public sealed class GovernmentQualityAwardBrowserTests(BrowserFixture fixture, I
         await Expect(page.Locator($"[data-testid=slot-{first}]")).ToContainTextAsync($"{today:MM-dd} 09:30–10:00");
         await page.ClickAsync("[data-testid=apply-order]");
         await Expect(rows.Nth(0).Locator("[data-entry]")).ToHaveAttributeAsync("data-entry", second);
-        await Expect(page.Locator("[data-testid=defence-count]")).ToContainTextAsync("答辩 2 个 / 复审 3 个");
+        await Expect(page.Locator("[data-testid=defence-count]")).ToContainTextAsync("答辩 2 个 / 复评 3 个");
         await page.ShotAsync(output, "gqa-06-defences");
         return [second, first, third];
     }
@@ -353,6 +353,7 @@ public sealed class GovernmentQualityAwardBrowserTests(BrowserFixture fixture, I
             await People.WaitForCircuitAsync(pad);
             await Expect(pad.GetByTestId("waiting")).ToBeVisibleAsync();
             await Expect(pad.Locator(".judge-head")).ToContainTextAsync(Programme + " · 复评");
+            await Expect(pad.GetByTestId("waiting")).ToHaveTextAsync("等待下一项申报上场…");
             pads.Add(pad);
         }
 
@@ -363,12 +364,14 @@ public sealed class GovernmentQualityAwardBrowserTests(BrowserFixture fixture, I
         {
             await page.ClickAsync($"[data-testid=onstage-{order[n]}]");
             await Expect(page.Locator("[data-testid=onstage]")).ToContainTextAsync(order[n]);
+            await Expect(page.GetByTestId("onstage-unit")).Not.ToContainTextAsync("演讲者");
             await page.ClickAsync("[data-testid=open-scoring]");
             await Expect(page.Locator("[data-testid=close-scoring]")).ToBeVisibleAsync();
             for (var i = 0; i < pads.Count; i++)
             {
                 var pad = pads[i];
                 await Expect(pad.GetByTestId("speaker")).ToContainTextAsync(order[n]);
+                await Expect(pad.GetByTestId("speaker")).Not.ToContainTextAsync("演讲者");
                 await pad.TapAsync(values[n]);
                 if (n == 0 && i == 0) await pad.ShotAsync(output, "gqa-07-panel-tablet");
                 await pad.GetByTestId("submit").TapAsync();
