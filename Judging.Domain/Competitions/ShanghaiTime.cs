@@ -40,4 +40,16 @@ public static class ShanghaiTime
 
     /// <summary>For people: "2025-06-21 09:00".</summary>
     public static string Display(DateTimeOffset at) => ToLocal(at).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A deadline that ends a day, "yyyy-MM-dd 24:00" in Beijing time, the way a notice states it (a 公示 "至 12月4日24:00"):
+    /// <paramref name="at"/> 00:00 Beijing of 12-05 shows as "2025-12-04 24:00"; any other instant as <see cref="Display"/>.
+    /// </summary>
+    public static string DisplayDeadline(DateTimeOffset at)
+    {
+        var local = ToLocal(at);
+        return local.TimeOfDay == TimeSpan.Zero
+            ? local.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " 24:00"
+            : Display(at);
+    }
 }

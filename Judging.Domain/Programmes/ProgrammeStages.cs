@@ -128,7 +128,7 @@ public static class NoticeRules
         ArgumentNullException.ThrowIfNull(listed);
         var problems = new List<Wording>();
         if (closed || at >= closesAt)
-            problems.Add(Wording.Of("公示已于 {0} 结束，逾期提出的异议不予受理", ShanghaiTime.Display(closesAt)));
+            problems.Add(Wording.Of("公示已于 {0} 结束，逾期提出的异议不予受理", ShanghaiTime.DisplayDeadline(closesAt)));
         else if (at < opensAt)
             problems.Add(Wording.Of("公示尚未开始（{0} 开始），不能提出异议", ShanghaiTime.Display(opensAt)));
         if (string.IsNullOrWhiteSpace(form.Name) || string.IsNullOrWhiteSpace(form.Organisation) || string.IsNullOrWhiteSpace(form.Mobile))

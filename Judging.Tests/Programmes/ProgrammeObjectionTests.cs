@@ -144,7 +144,7 @@ public sealed partial class ProgrammeObjectionTests(ObjectionTestApp app) : ICla
         {
             var late = await ReceiveAsync(mobile, proof, lines[0].Reference);
             Assert.Equal(400, late.Status);
-            Assert.Contains(late.Reasons, r => r.ToString() == $"公示已于 {ShanghaiTime.Display(closesAt)} 结束，逾期提出的异议不予受理");
+            Assert.Contains(late.Reasons, r => r.ToString() == $"公示已于 {endDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} 24:00 结束，逾期提出的异议不予受理");
             Assert.Equal(0, await ObjectionCountAsync(noticeId));
             // No code is sent for a closed notice either.
             Assert.Equal(409, (await WithAsync(o => o.SendCodeAsync(Gqa, FilmVoteTestApp.NewPhone(), default))).Status);

@@ -174,7 +174,7 @@ public sealed class ProgrammeObjections(JudgingDb db, ProgrammeStageFiles files,
         if (!notice.OpenAt(now))
             return ObjectionAction.Fail(409, now < notice.OpensAt
                 ? Wording.Of("公示尚未开始（{0} 开始），不能提出异议", ShanghaiTime.Display(notice.OpensAt))
-                : Wording.Of("公示已于 {0} 结束，逾期提出的异议不予受理", ShanghaiTime.Display(notice.ClosesAt)));
+                : Wording.Of("公示已于 {0} 结束，逾期提出的异议不予受理", ShanghaiTime.DisplayDeadline(notice.ClosesAt)));
         mobile = mobile?.Trim();
         if (!PhoneVerification.IsMobile(mobile)) return ObjectionAction.Fail(400, Wording.Of("请输入 11 位中国大陆手机号"));
         var (code, refusal) = await codes.IssueAsync(mobile!, ct);

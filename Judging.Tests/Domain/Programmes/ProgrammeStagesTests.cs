@@ -99,7 +99,7 @@ public sealed class ProgrammeStagesTests
     public void A_late_objection_is_refused_with_the_end_and_so_is_one_after_closing()
     {
         var late = NoticeRules.CheckObjection(Form(), Listed, Bj(2025, 9, 29), Bj(2025, 10, 12), false, Bj(2025, 10, 12, 0, 0));
-        Assert.Contains(late, p => p.ToString().Contains("逾期") && p.ToString().Contains("2025-10-12 00:00"));
+        Assert.Contains(late, p => p.ToString().Contains("逾期") && p.ToString().Contains("2025-10-11 24:00"));
         var early = NoticeRules.CheckObjection(Form(), Listed, Bj(2025, 9, 29), Bj(2025, 10, 12), false, Bj(2025, 9, 28, 23, 59));
         Assert.Contains(early, p => p.ToString().Contains("尚未开始"));
         var closed = NoticeRules.CheckObjection(Form(), Listed, Bj(2025, 9, 29), Bj(2025, 10, 12), true, Bj(2025, 10, 9, 10));
