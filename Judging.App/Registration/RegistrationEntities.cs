@@ -74,6 +74,12 @@ public sealed class UnitSignInCode
     public DateTimeOffset ExpiresAt { get; set; }
     public int FailedAttempts { get; set; }
     public DateTimeOffset? UsedAt { get; set; }
+    /// <summary>
+    /// The id of the mobile's latest code when this one was issued (0 for its first; minus its own id for codes issued before
+    /// the column). Unique per mobile, so of two simultaneous requests that read the same latest code only one stores a code
+    /// (<see cref="SmsCodes.IssueAsync"/>): the 60 s and the day's budget hold under a double tap and across instances.
+    /// </summary>
+    public long PreviousCodeId { get; set; }
 }
 
 /// <summary>Where a declaration stands.</summary>

@@ -46,6 +46,7 @@ public static class RegistrationModule
         {
             e.ToTable("UnitSignInCodes");
             e.HasIndex(x => new { x.PhoneHash, x.CreatedAt });
+            e.HasIndex(x => new { x.PhoneHash, x.PreviousCodeId }).IsUnique();
             e.Property(x => x.PhoneHash).HasMaxLength(64);
             e.Property(x => x.CodeHash).HasMaxLength(64);
         });

@@ -61,13 +61,30 @@ public sealed class SmsCodes(IDbContextFactory<JudgingDb> factory, VotingKeys ke
         await using var db = await factory.CreateDbContextAsync(ct);
         // SQLite cannot compare DateTimeOffset columns in SQL: the mobile's latest codes (ids grow with time) are read and
         // today's kept in memory; more than a day's budget is never needed.
-        var recent = (await db.Set<UnitSignInCode>().AsNoTracking().Where(c => c.PhoneHash == phoneHash)
-            .OrderByDescending(c => c.Id).Take(CodesPerDay).Select(c => c.CreatedAt).ToListAsync(ct)).Where(t => t >= dayStart).ToList();
-        if (recent.Count > 0 && now - recent.Max() < PhoneVerification.ResendInterval) return new(null, Wording.Of("验证码已发送，请 60 秒后再试"));
+        var latest = await db.Set<UnitSignInCode>().AsNoTracking().Where(c => c.PhoneHash == phoneHash)
+            .OrderByDescending(c => c.Id).Take(CodesPerDay).Select(c => new { c.Id, c.CreatedAt }).ToListAsync(ct);
+        var recent = latest.Where(c => c.CreatedAt >= dayStart).Select(c => c.CreatedAt).ToList();
+        var tooSoon = Wording.Of("验证码已发送，请 60 秒后再试");
+        if (recent.Count > 0 && now - recent.Max() < PhoneVerification.ResendInterval) return new(null, tooSoon);
         if (recent.Count >= CodesPerDay) return new(null, Wording.Of("该手机号今天已获取 {0} 次验证码，请明天再试", CodesPerDay));
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
-        db.Add(new UnitSignInCode { PhoneHash = phoneHash, CodeHash = CodeHash(purpose, phoneHash, code), CreatedAt = now, ExpiresAt = now + CodeLifetime });
-        await db.SaveChangesAsync(ct);
+        // Chained to the latest code read above (unique per mobile): a simultaneous request that read the same one stored its
+        // code first, so this one is too soon.
+        var previous = latest.Count > 0 ? latest[0].Id : 0;
+        db.Add(new UnitSignInCode
+        {
+            PhoneHash = phoneHash, CodeHash = CodeHash(purpose, phoneHash, code), CreatedAt = now, ExpiresAt = now + CodeLifetime, PreviousCodeId = previous,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.Set<UnitSignInCode>().AnyAsync(c => c.PhoneHash == phoneHash && c.PreviousCodeId == previous, ct)) return new(null, tooSoon);
+            throw;
+        }
         return new(code, null);
     }
 

@@ -352,6 +352,27 @@ public sealed partial class ProgrammeObjectionTests(ObjectionTestApp app) : ICla
         protection ?? app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), app.Clock);
 
     [Fact]
+    public async Task Simultaneous_requests_for_one_mobile_on_two_instances_send_one_code()
+    {
+        app.Clock.Set(ObjectionTestApp.Now);
+        var keys = app.Services.GetRequiredService<Judging.App.FilmVoting.VotingKeys>();
+        for (var i = 0; i < 10; i++)
+        {
+            var mobile = FilmVoteTestApp.NewPhone();
+            var issued = await Task.WhenAll(OtherInstance().IssueAsync(mobile, default), OtherInstance().IssueAsync(mobile, default));
+            Assert.Single(issued, x => x.Code is not null);
+            Assert.Equal(1, await app.WithDbAsync(db => db.Set<Judging.App.Registration.UnitSignInCode>().CountAsync(c => c.PhoneHash == keys.HashPhone("objection:" + mobile))));
+        }
+
+        // What the loser of the race would store (a second code after the same latest one) is refused by the database itself.
+        var hash = keys.HashPhone("objection:" + FilmVoteTestApp.NewPhone());
+        var now = app.Clock.GetUtcNow();
+        Judging.App.Registration.UnitSignInCode Row() => new() { PhoneHash = hash, CodeHash = "00", CreatedAt = now, ExpiresAt = now.AddMinutes(5), PreviousCodeId = 0 };
+        await app.WithDbAsync(async db => { db.Add(Row()); await db.SaveChangesAsync(); return 0; });
+        await Assert.ThrowsAsync<DbUpdateException>(() => app.WithDbAsync(async db => { db.Add(Row()); await db.SaveChangesAsync(); return 0; }));
+    }
+
+    [Fact]
     public async Task A_code_asked_on_one_instance_verifies_on_another_and_its_proof_is_accepted_there()
     {
         app.Clock.Set(ObjectionTestApp.Now);

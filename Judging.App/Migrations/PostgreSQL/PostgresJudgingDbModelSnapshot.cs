@@ -2349,12 +2349,18 @@ namespace Judging.App.Migrations.PostgreSQL
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<long>("PreviousCodeId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("UsedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
                     b.HasIndex("PhoneHash", "CreatedAt");
+
+                    b.HasIndex("PhoneHash", "PreviousCodeId")
+                        .IsUnique();
 
                     b.ToTable("UnitSignInCodes", (string)null);
                 });

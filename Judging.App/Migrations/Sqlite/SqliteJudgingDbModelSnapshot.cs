@@ -2258,12 +2258,18 @@ namespace Judging.App.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("PreviousCodeId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTimeOffset?>("UsedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.HasIndex("PhoneHash", "CreatedAt");
+
+                    b.HasIndex("PhoneHash", "PreviousCodeId")
+                        .IsUnique();
 
                     b.ToTable("UnitSignInCodes", (string)null);
                 });
