@@ -26,7 +26,7 @@ public sealed class LanguageSwitchTests(BrowserFixture fixture, ITestOutputHelpe
         await page.WaitForURLAsync("**/organiser/vote-review/1");
         await Expect(page.Locator("[data-testid=films] tbody tr")).ToHaveCountAsync(30);
         await Expect(page).ToHaveTitleAsync("Film vote review");
-        await Expect(page.Locator(".topbar .brand")).ToHaveTextAsync("Quality Brand Story Competition · Judging");
+        await Expect(page.Locator(".topbar .brand")).ToHaveTextAsync("Shanghai Quality Judging");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await page.ShotAsync(Output, "language-en");
 

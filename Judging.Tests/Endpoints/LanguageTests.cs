@@ -13,7 +13,7 @@ public sealed class LanguageTests(TestApp app) : IClassFixture<TestApp>
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US,en;q=0.9");
         var html = await client.GetStringAsync("/login");
         Assert.Contains("<html lang=\"zh-CN\"", html);
-        Assert.Contains("质量品牌故事大赛 · 评审系统", html);
+        Assert.Contains("上海质量评审系统", html);
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class LanguageTests(TestApp app) : IClassFixture<TestApp>
 
         var html = await client.GetStringAsync("/login");
         Assert.Contains("<html lang=\"en\"", html);
-        Assert.Contains("Quality Brand Story Competition · Judging", html);
+        Assert.Contains("Shanghai Quality Judging", html);
         Assert.Contains("/culture/zh-CN?returnUrl=", html); // and back
 
         await client.GetAsync("/culture/zh-CN?returnUrl=/login");
