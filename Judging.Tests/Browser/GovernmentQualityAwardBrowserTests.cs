@@ -396,6 +396,8 @@ public sealed class GovernmentQualityAwardBrowserTests(BrowserFixture fixture, I
         await page.WaitForSelectorAsync("[data-testid=awards]");
         await People.WaitForCircuitAsync(page);
         await Expect(page.GetByTestId("awards-title")).ToHaveTextAsync(Programme + " · 评审 · 奖项评定");
+        await Expect(page.GetByTestId("final-status")).ToHaveTextAsync("复评：已结束");
+        await Expect(page.GetByTestId("awards")).Not.ToContainTextAsync("参赛成果证书");
         await page.ShotAsync(output, "gqa-09-awards");
         await page.ClickAsync("[data-testid=confirm-awards]");
         await Expect(page.Locator("[data-testid=awards-confirmed]")).ToBeVisibleAsync();
