@@ -35,7 +35,7 @@ using static Microsoft.Playwright.Assertions;
 /// <item>the panel hears them: the organiser runs the 复评 on the round console and the six experts score each application on
 /// tablets (the two defences and the third 复评 application), the round closes, the organiser confirms the awards and adopts
 /// them as proposed levels (上海市质量金奖 for the three);</item>
-/// <item>one application (G02) gets a site visit: a team of two, a finding, 属实;</item>
+/// <item>one application (G02) gets a site visit: a team of three (two picked from the review's experts), a finding, 属实;</item>
 /// <item>the 公示 runs over a calendar week with a public holiday (an invented 休 on the first Wednesday after the start, so
 /// 5 working days end one working day later); one objection by real name from a 390×844 phone with the SMS code, against G02,
 /// is investigated and upheld (撤销) and the objector told by SMS; the notice closes after its (moved) end;</item>
@@ -413,7 +413,7 @@ public sealed class GovernmentQualityAwardBrowserTests(BrowserFixture fixture, I
         Assert.Null(standings["P01"].ProposedLevel);
     }
 
-    /// <summary>Verification through the strip: a site visit for G02, a team of two without a conflict, a finding, 属实.</summary>
+    /// <summary>Verification through the strip: a site visit for G02, a team of three without a conflict, a finding, 属实.</summary>
     private async Task SiteVisitAsync(IPage page)
     {
         await page.GotoAsync($"{Url}/organiser/programmes/{Code}");
@@ -427,12 +427,20 @@ public sealed class GovernmentQualityAwardBrowserTests(BrowserFixture fixture, I
         await page.MudInput("pv-plan-reason", "textarea").FillAsync("核实申报材料所述管理成效");
         await page.MudInput("pv-plan-date").FillAsync(D(TodayInShanghai));
         await page.MudInput("pv-plan-place").FillAsync("申报单位生产现场");
-        await page.MudInput("pv-member-name-0").FillAsync("赵验");
-        await page.MudInput("pv-member-org-0").FillAsync("上海市质量协会");
-        await page.MudInput("pv-member-name-1").FillAsync("孙查");
-        await page.MudInput("pv-member-org-1").FillAsync("上海市计量测试技术研究院");
+        // The team: two of the review's experts picked from the list (none works for G02's side), then one typed in.
+        foreach (var expert in new[] { "冯复（复旦大学）", "王交（上海交通大学）" })
+        {
+            await page.GetByTestId("pv-expert-pick").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = expert }).ClickAsync();
+        }
+        await Expect(page.MudInput("pv-member-name-0")).ToHaveValueAsync("冯复");
+        await Expect(page.MudInput("pv-member-org-1")).ToHaveValueAsync("上海交通大学");
+        await page.GetByTestId("pv-member-add").ClickAsync();
+        await page.MudInput("pv-member-name-2").FillAsync("孙查");
+        await page.MudInput("pv-member-org-2").FillAsync("上海市计量测试技术研究院");
         await page.GetByTestId("pv-plan").ClickAsync();
-        await Expect(page.GetByTestId("pv-visit")).ToContainTextAsync("组长 赵验（上海市质量协会）");
+        await Expect(page.GetByTestId("pv-visit")).ToContainTextAsync("组长 冯复（复旦大学）");
+        await Expect(page.GetByTestId("pv-visit")).ToContainTextAsync("孙查（上海市计量测试技术研究院）");
         await Expect(page.GetByTestId("pv-visit-G02")).ToHaveTextAsync($"已安排 {D(TodayInShanghai)}");
 
         await page.MudInput("pv-criterion").FillAsync("质量管理体系运行");

@@ -75,7 +75,9 @@ public sealed record VerificationRow(
 /// <param name="Code">Its code.</param>
 /// <param name="Name">Its name.</param>
 /// <param name="Rows">The applications, by reference.</param>
-public sealed record VerificationBoard(int ProgrammeId, string Code, string Name, IReadOnlyList<VerificationRow> Rows);
+/// <param name="Experts">The experts of the programme's review editions (name and organisation, by name), offered for a
+/// site visit team; the conflict check still runs on the team as planned.</param>
+public sealed record VerificationBoard(int ProgrammeId, string Code, string Name, IReadOnlyList<VerificationRow> Rows, IReadOnlyList<SiteVisitMember> Experts);
 
 /// <summary>
 /// Site verification (现场验证 / 现场考察) and credit check (信用查询) of a programme's applications, organiser side (issue 16,
@@ -125,6 +127,9 @@ public sealed class ProgrammeVerification(JudgingDb db, ProgrammeStandings stand
         var stored = (await db.Set<ProgrammeStageFile>().AsNoTracking()
             .Where(f => ids.Contains(f.ApplicationId) && (f.Kind == ProgrammeStageFiles.SiteVisitKind || f.Kind == ProgrammeStageFiles.CreditKind))
             .OrderBy(f => f.Id).ToListAsync(ct)).ToLookup(f => (f.ApplicationId, f.Kind));
+        var editions = db.Set<ProgrammeReviewEdition>().Where(e => e.ProgrammeId == p.Id).Select(e => e.CompetitionId);
+        var experts = (await db.Judges.AsNoTracking().Where(j => editions.Contains(j.CompetitionId)).Select(j => new { j.Name, j.Affiliation }).ToListAsync(ct))
+            .Select(j => new SiteVisitMember(j.Name.Trim(), j.Affiliation.Trim())).Distinct().OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
         return new VerificationBoard(p.Id, p.Code, definition.Name, rows.Select(s =>
         {
             var a = apps[s.ApplicationId];
@@ -136,7 +141,7 @@ public sealed class ProgrammeVerification(JudgingDb db, ProgrammeStandings stand
                 visitFindings.LastOrDefault(f => f.Conclusion is not null), committee.GetValueOrDefault(s.ApplicationId),
                 credits[s.ApplicationId].ToList(), stored[(s.ApplicationId, ProgrammeStageFiles.SiteVisitKind)].ToList(),
                 stored[(s.ApplicationId, ProgrammeStageFiles.CreditKind)].ToList());
-        }).ToList());
+        }).ToList(), experts);
     }
 
     /// <summary>
