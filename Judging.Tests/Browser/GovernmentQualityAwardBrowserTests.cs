@@ -30,7 +30,7 @@ using static Microsoft.Playwright.Assertions;
 /// <item>after 形式审查 (G01, G02, G09, P01 by service), the organiser follows the board's stage strip to the expert review, opens
 /// an edition, imports six experts from a CSV through the page, generates the assignment and starts the online review;</item>
 /// <item>one expert signs in with their access code and scores an application online (the other cards, the close and the 复评
-/// list of three by service);</item>
+/// list's rules by service); the organiser confirms the 复评 list of three on its page;</item>
 /// <item>the organiser schedules two defences (答辩) on the edition's defence page;</item>
 /// <item>the panel hears them: the organiser runs the 复评 on the round console and the six experts score each application on
 /// tablets (the two defences and the third 复评 application), the round closes, the organiser confirms the awards and adopts
@@ -259,8 +259,8 @@ public sealed class GovernmentQualityAwardBrowserTests(BrowserFixture fixture, I
         await Expect(page.Locator("[data-testid=progress-ZL-01]")).ToContainTextAsync("1");
         await expert.Context.CloseAsync();
 
-        // The other eleven cards (the earlier the reference, the higher), the close of the online review and the 复评 list
-        // (three, one per unit: P01 works at G01's unit) by service.
+        // The other eleven cards (the earlier the reference, the higher), the close of the online review and the 复评 list's
+        // rules (three, one per unit: P01 works at G01's unit) by service.
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<JudgingDb>();
@@ -281,8 +281,22 @@ public sealed class GovernmentQualityAwardBrowserTests(BrowserFixture fixture, I
             var view = (await results.LoadAsync(cid, Track.InnovationCase, default))!;
             foreach (var t in view.Outcome!.Finalists.Ties.Where(t => !t.Resolved))
                 Assert.Null(await results.ResolveFinalistTieAsync(cid, Track.InnovationCase, t.Key, TieResolution.TieBreak, Organiser, default));
-            Assert.Null(await results.ConfirmFinalistsAsync(cid, Track.InnovationCase, Organiser, default));
-            view = (await results.LoadAsync(cid, Track.InnovationCase, default))!;
+        }
+
+        // The organiser confirms the 复评 list on its page (linked from the edition): the 复评 round is created.
+        await page.GotoAsync($"{Url}/organiser/programmes/{Code}/review");
+        await People.WaitForCircuitAsync(page);
+        await page.GetByTestId($"pxr-finalists-{editionId}").ClickAsync();
+        await page.WaitForURLAsync($"**/organiser/finalists/{cid}/InnovationCase");
+        await People.WaitForCircuitAsync(page);
+        await Expect(page.GetByTestId("finalists-title")).ToHaveTextAsync(Programme + " · 评审 · 复评名单");
+        await page.GetByTestId("confirm-finalists").ClickAsync();
+        await Expect(page.GetByTestId("confirmed")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("final-console")).ToHaveTextAsync("复评现场");
+        await page.ShotAsync(output, "gqa-05b-re-review-list");
+        using (var scope = app.Services.CreateScope())
+        {
+            var view = (await scope.ServiceProvider.GetRequiredService<TrackResultsService>().LoadAsync(cid, Track.InnovationCase, default))!;
             Assert.Equal(Listed, view.Outcome!.Finalists.FinalistIds.Select(id => view.Entries[id].Code).Order(StringComparer.Ordinal));
         }
         return (editionId, cid);
