@@ -354,8 +354,10 @@ public sealed class GovernmentQualityAwardBrowserTests(BrowserFixture fixture, I
         await page.WaitForSelectorAsync("[data-testid=status]");
         await People.WaitForCircuitAsync(page);
         await Expect(page.GetByTestId("round-title")).ToHaveTextAsync(Programme + " · 复评");
+        await Expect(page.GetByTestId("start")).ToHaveTextAsync("开始复评");
         await page.ClickAsync("[data-testid=start]");
         await Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync("进行中");
+        await Expect(page.GetByTestId("close")).ToHaveTextAsync("结束复评");
 
         var pads = new List<IPage>();
         for (var i = 0; i < Experts.Length; i++)
