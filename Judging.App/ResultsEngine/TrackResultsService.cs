@@ -33,6 +33,12 @@ public sealed record TrackResultsView(
     /// </summary>
     public Judging.Domain.Tally.TallyHead? Tally { get; init; }
 
+    /// <summary>
+    /// The award programme whose review edition this is (<see cref="Round.ProgrammeName"/> of its rounds, issue 16), or null
+    /// for the contest: the pages then speak of applications, 初评 and 复评.
+    /// </summary>
+    public string? Programme => PreliminaryRounds.Select(r => r.ProgrammeName).FirstOrDefault(p => p is not null) ?? FinalRound?.ProgrammeName;
+
     /// <summary>True when every preliminary round of the track is closed.</summary>
     public bool PreliminariesClosed => PreliminaryRounds.Count > 0 && PreliminaryRounds.All(r => r.Status == RoundStatus.Closed);
     /// <summary>True once the organiser confirmed the finalists (the final round exists).</summary>
