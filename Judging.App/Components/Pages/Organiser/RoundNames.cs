@@ -28,8 +28,12 @@ public sealed class RoundNames
     /// "2025—2026年上海市政府质量奖 · 初评" / "· 复评".
     /// </summary>
     public static string Title(IStringLocalizer<RoundNames> L, RoundSummary r) => r.Programme is { } programme
-        ? $"{programme} · {(r.Kind == RoundKind.ReReview ? L["复评"] : L["初评"])}"
+        ? Programme(L, programme, r.Kind)
         : $"{r.Division ?? L["总决赛"]} · {Kind(L, r.Track, r.Kind) ?? r.Title}";
+
+    /// <summary>A programme's review round (<see cref="Round.ProgrammeName"/>), as <see cref="RoundTitle.Stage"/>: "2025—2026年上海市政府质量奖 · 初评" / "· 复评".</summary>
+    public static string Programme(IStringLocalizer<RoundNames> L, string programme, RoundKind kind) =>
+        $"{programme} · {(kind == RoundKind.ReReview ? L["复评"] : L["初评"])}";
 
     /// <summary>
     /// The round's title for a page that knows only its id (projector, running order): from <paramref name="rounds"/>
